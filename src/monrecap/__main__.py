@@ -1,0 +1,5 @@
+"""`python -m monrecap`."""
+
+from .cli import main
+
+main()

@@ -1,0 +1,133 @@
+"""Orchestration: load → render → write the page PDF and build.json atomically."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .content import Carnet, load_version
+from .errors import OutputError, Problem
+from .fonts import load_fontset
+from .layout import Layout, load_layout
+from .render import Rendered, render_carnet
+from .units import to_mm
+
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """What a build wrote."""
+
+    pdf: Path
+    manifest: Path
+    pages: int
+    layout: str
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to a temporary file beside ``path``, then rename it into place: a
+    reader sees the old file or the new one, never half of one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def load_for_build(root: Path, vid: str, layout_name: str | None = None
+                   ) -> tuple[Carnet, Layout]:
+    """The carnet and the layout it is built with (its own, or ``layout_name``)."""
+    carnet = load_version(root, vid)
+    if layout_name is None:
+        mark = carnet.locate_top("layout")
+        layout = load_layout(root, carnet.layout, Problem(mark.where, mark.path_str, ""))
+    else:
+        layout = load_layout(root, layout_name)
+    return carnet, layout
+
+
+def build_version(root: Path, vid: str, out_dir: Path | None = None,
+                  layout_name: str | None = None, progress: Progress = lambda _: None
+                  ) -> BuildResult:
+    """Build one version into ``out_dir/<vid>/``: the page PDF and its build.json.
+
+    With another layout than the version's own, the files carry the layout's name
+    (``monrecap-v11-a5.pdf``) so that the default artifacts are never overwritten.
+    """
+    progress(f"loading {vid}")
+    carnet, layout = load_for_build(root, vid, layout_name)
+    fonts = load_fontset(layout.fonts.regular, layout.fonts.bold)
+    progress(f"rendering {vid} on {layout.name} ({layout.trim_mm})")
+    rendered = render_carnet(carnet, layout, fonts)
+    target = (out_dir or root / "dist") / vid
+    suffix = "" if layout.name == carnet.layout else f"-{layout.name}"
+    pdf_path = target / f"monrecap-{vid}{suffix}.pdf"
+    manifest_path = target / f"build{suffix}.json"
+    manifest = build_manifest(root, carnet, layout, rendered, pdf_path.name)
+    progress(f"writing {pdf_path}")
+    try:
+        write_atomic(pdf_path, rendered.pdf)
+        write_atomic(manifest_path, manifest)
+    except OSError as exc:
+        raise OutputError(f"{exc.filename or target}: cannot write: {exc.strerror}") from None
+    return BuildResult(pdf_path, manifest_path, len(rendered.pages), layout.name)
+
+
+def _file_entry(root: Path, path: Path) -> dict[str, str]:
+    return {"path": path.resolve().relative_to(root.resolve()).as_posix(),
+            "sha256": sha256(path.read_bytes())}
+
+
+def build_manifest(root: Path, carnet: Carnet, layout: Layout, rendered: Rendered,
+                   pdf_name: str) -> bytes:
+    """build.json: what was built from what, page by page, with checksums (no dates, no
+    absolute paths, so that it is byte-identical across rebuilds)."""
+    pictos = sorted({str(v) for page in carnet.pages for v in _paths(page)})
+    sources = [_file_entry(root, root / f) for f in carnet.files]
+    sources.append(_file_entry(root, root / "layouts" / f"{layout.name}.yaml"))
+    sources += [_file_entry(root, Path(p)) for p in pictos]
+    data = {
+        "version": carnet.version,
+        "title": carnet.title,
+        "released": carnet.released.isoformat(),
+        "layout": {"name": layout.name, "trim_mm": [to_mm(v) for v in layout.trim],
+                   "bleed_mm": to_mm(layout.bleed), "safe_mm": to_mm(layout.safe)},
+        "pdf": {"file": pdf_name, "sha256": sha256(rendered.pdf), "bytes": len(rendered.pdf)},
+        "page_count": len(rendered.pages),
+        "pages": [{"number": r.number, "id": r.id, "kind": r.kind, "part": r.part,
+                   "title": r.title,
+                   "fields": [{"path": f.path, "box_mm": [f.x, f.y, f.w, f.h]}
+                              for f in r.fields]} for r in rendered.pages],
+        "fonts": [_file_entry(root, layout.fonts.regular), _file_entry(root, layout.fonts.bold)],
+        "sources": sources,
+    }
+    return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def _paths(model) -> list[Path]:
+    """Every asset path inside a page model (pictograms)."""
+    found = []
+    for value in model.__dict__.values():
+        if isinstance(value, Path):
+            found.append(value)
+        elif isinstance(value, list):
+            for item in value:
+                if hasattr(item, "__dict__"):
+                    found += _paths(item)
+    return found

@@ -1,0 +1,131 @@
+"""Versioned YAML content → Carnet: loading with marks, `extends:`, Jinja2 text, schema."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import ContentError, Problem
+from ..source import Key, Mark, MDict, MList, validate
+from .inherit import resolve_version, version_file, version_ids
+from .schema import PAGE_KINDS, ChangeEntry, Page, VersionSpec
+from .text import render_strings
+
+__all__ = ["Carnet", "load_version", "version_ids", "PAGE_KINDS"]
+
+BUILTIN_VARIABLES = ("version", "number", "title", "released")
+
+
+@dataclass(frozen=True)
+class Carnet:
+    """A resolved, validated version: what the carnet holds after inheritance and templating.
+
+    ``sources`` maps (page id, key path inside the page) to where that value was written,
+    so that later stages can point a designer at the YAML line behind a problem.
+    """
+
+    spec: VersionSpec
+    root: Path
+    sources: Mapping[tuple[str, tuple[Key, ...]], Mark] = field(repr=False)
+    files: tuple[str, ...] = ()  # the version files of the extends chain, root first
+    top_marks: Mapping[str, Mark] = field(default_factory=dict, repr=False)
+
+    @property
+    def version(self) -> str:
+        return self.spec.version
+
+    @property
+    def title(self) -> str:
+        return self.spec.title
+
+    @property
+    def released(self) -> dt.date:
+        return self.spec.released
+
+    @property
+    def layout(self) -> str:
+        return self.spec.layout
+
+    @property
+    def pages(self) -> list[Page]:
+        return self.spec.pages
+
+    @property
+    def changelog(self) -> list[ChangeEntry]:
+        return self.spec.changelog
+
+    def locate_top(self, key: str) -> Mark:
+        """Where a top-level key of the version was written."""
+        return self.top_marks.get(key) or Mark(version_file(self.version), 1, 1, (key,))
+
+    def locate(self, page_id: str, path: tuple[Key, ...] = ()) -> Mark:
+        """Where a page's field was written; the nearest enclosing value when it has no mark
+        of its own (a default label, say)."""
+        for cut in range(len(path), -1, -1):
+            mark = self.sources.get((page_id, tuple(path[:cut])))
+            if mark is not None:
+                rest = tuple(path[cut:])
+                return Mark(mark.file, mark.line, mark.col, mark.path + rest)
+        return Mark(version_file(self.version), 1, 1, ("pages", page_id) + tuple(path))
+
+
+def _page_sources(pages: MList) -> dict[tuple[str, tuple[Key, ...]], Mark]:
+    out: dict[tuple[str, tuple[Key, ...]], Mark] = {}
+
+    def walk(page_id: str, node: Any, mark: Mark, path: tuple[Key, ...]) -> None:
+        out[(page_id, path)] = mark
+        if isinstance(node, MDict):
+            for key, value in node.items():
+                walk(page_id, value, node.mark_of(key), path + (key,))
+        elif isinstance(node, MList):
+            for index, value in enumerate(node):
+                walk(page_id, value, node.mark_of(index), path + (index,))
+
+    for index, page in enumerate(pages):
+        if isinstance(page, MDict) and isinstance(page.get("id"), str):
+            walk(page["id"], page, pages.mark_of(index), ())
+    return out
+
+
+def load_version(root: Path, vid: str) -> Carnet:
+    """Load ``versions/<vid>``, resolve ``extends:``, render its templates and validate it.
+
+    Raises ContentError listing every problem found, each at its file:line:col.
+    """
+    data = resolve_version(root, vid)
+    problems: list[Problem] = []
+    if data.get("version") != vid:
+        mark = data.mark_of("version")
+        problems.append(mark.problem(f"must be '{vid}', the name of its folder"))
+
+    variables: dict[str, Any] = {}
+    raw_vars = data.get("variables")
+    if isinstance(raw_vars, MDict):
+        for name in raw_vars:
+            if name in BUILTIN_VARIABLES:
+                problems.append(raw_vars.key_mark_of(name).problem(
+                    f"'{name}' is set by the toolkit; choose another variable name"))
+        variables.update(raw_vars)
+    variables.update(version=vid, number=vid[1:], title=data.get("title", ""),
+                     released=data.get("released"))
+    if isinstance(data.get("pages"), MList):
+        rendered = render_strings(data["pages"], variables, problems)
+        data = _with(data, "pages", rendered)
+    if problems:
+        raise ContentError(problems)
+    spec = validate(VersionSpec, data, {"root": root})
+    sources = _page_sources(data["pages"])
+    return Carnet(spec=spec, root=root, sources=sources, files=tuple(data.chain),
+                  top_marks={k: data.mark_of(k) for k in data})
+
+
+def _with(data: MDict, key: str, value: Any) -> MDict:
+    out = MDict(mark=data.mark)
+    for k in data:
+        out.set_marked(k, data[k], data)
+    out[key] = value
+    out.chain = data.chain
+    return out

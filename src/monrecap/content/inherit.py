@@ -1,0 +1,170 @@
+"""`extends:` resolution: a version is its parent's resolved content with its own changes merged in."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from ..errors import ContentError, Problem
+from ..source import MDict, MList, did_you_mean, load_yaml
+
+#: Keys a version never inherits from its parent.
+OWN_KEYS = ("version", "extends", "changelog")
+#: Merge directives on a page entry; they steer the merge and are not content.
+DIRECTIVES = ("remove", "after")
+
+
+def version_ids(root: Path) -> list[str]:
+    """The versions under ``root/versions``, in numeric order (v2 before v10)."""
+    found = [p.parent.name for p in (root / "versions").glob("v*/carnet.yaml")
+             if re.fullmatch(r"v[0-9]+", p.parent.name)]
+    return sorted(found, key=lambda v: int(v[1:]))
+
+
+def version_file(vid: str) -> str:
+    """The display path of a version's file, relative to the repository root."""
+    return f"versions/{vid}/carnet.yaml"
+
+
+def _read(root: Path, vid: str) -> MDict:
+    display = version_file(vid)
+    data = load_yaml(root / display, display)
+    if not isinstance(data, MDict):
+        raise ContentError([Problem(display, "", "must be a mapping of keys to values")])
+    return data
+
+
+def resolve_version(root: Path, vid: str) -> MDict:
+    """Read ``versions/<vid>/carnet.yaml`` and resolve its ``extends:`` chain."""
+    if not re.fullmatch(r"v[0-9]+", vid) or not (root / version_file(vid)).is_file():
+        known = version_ids(root)
+        raise ContentError(f"unknown version '{vid}'{did_you_mean(vid, known)}; "
+                           f"known versions: {', '.join(known) or 'none'}")
+    return _resolve(root, vid, ())
+
+
+def _resolve(root: Path, vid: str, chain: tuple[str, ...]) -> MDict:
+    data = _read(root, vid)
+    parent_id = data.get("extends")
+    if parent_id is None:
+        out = merge_versions(MDict(mark=data.mark), data)
+        out.chain = [version_file(vid)]
+        return out
+    mark = data.mark_of("extends")
+    if not isinstance(parent_id, str) or not re.fullmatch(r"v[0-9]+", parent_id):
+        raise ContentError([mark.problem("must be a version id like v10")])
+    if parent_id == vid or parent_id in chain:
+        cycle = " -> ".join(chain + (vid, parent_id))
+        raise ContentError([mark.problem(f"extends cycle: {cycle}")])
+    if not (root / version_file(parent_id)).is_file():
+        known = version_ids(root)
+        raise ContentError([mark.problem(
+            f"extends unknown version '{parent_id}'{did_you_mean(parent_id, known)}")])
+    parent = _resolve(root, parent_id, chain + (vid,))
+    out = merge_versions(parent, data, parent_id)
+    out.chain = parent.chain + [version_file(vid)]
+    return out
+
+
+def merge_versions(parent: MDict, child: MDict, parent_name: str = "") -> MDict:
+    """The child's content over its parent's: keys override, ``variables`` merge by name,
+    ``pages`` merge by id; ``version``, ``extends`` and ``changelog`` are never inherited.
+
+    Used for versions and for variants alike.
+    """
+    problems: list[Problem] = []
+    out = MDict(mark=child.mark)
+    for key in parent:
+        if key not in OWN_KEYS:
+            out.set_marked(key, parent[key], parent)
+    for key, value in child.items():
+        if key == "pages" and isinstance(value, MList):
+            base = parent.get("pages") if isinstance(parent.get("pages"), MList) else None
+            out["pages"] = merge_pages(base or MList(mark=value.mark), value, problems,
+                                       parent.get("version", parent_name))
+            out.marks["pages"] = child.mark_of("pages")
+            out.key_marks["pages"] = child.key_mark_of("pages")
+        elif key == "variables" and isinstance(value, MDict) and isinstance(
+                parent.get("variables"), MDict):
+            merged = MDict(mark=value.mark)
+            for name in parent["variables"]:
+                merged.set_marked(name, parent["variables"][name], parent["variables"])
+            for name in value:
+                merged.set_marked(name, value[name], value)
+            out["variables"] = merged
+            out.marks["variables"] = child.mark_of("variables")
+        else:
+            out.set_marked(key, value, child)
+    if problems:
+        raise ContentError(problems)
+    return out
+
+
+def merge_pages(parent: MList, child: MList, problems: list[Problem], parent_name: str) -> MList:
+    """Merge page entries by ``id``: override fields, add, ``remove: true``, ``after: <id>``."""
+    order: list[tuple[MDict, object]] = [(p, parent.mark_of(i)) for i, p in enumerate(parent)]
+    seen: set[str] = set()
+    moves: list[tuple[int, MDict, object]] = []
+
+    def index_of(page_id: object) -> int:
+        return next((i for i, (p, _) in enumerate(order) if p.get("id") == page_id), -1)
+
+    for i, entry in enumerate(child):
+        mark = child.mark_of(i)
+        if not isinstance(entry, MDict):
+            problems.append(mark.problem("a page must be a mapping with an 'id' and a 'kind'"))
+            continue
+        page_id = entry.get("id")
+        if not isinstance(page_id, str):
+            problems.append(entry.mark.child("id").problem("every page needs an 'id'"))
+            continue
+        if page_id in seen:
+            problems.append(entry.mark_of("id").problem(f"duplicate page id '{page_id}'"))
+            continue
+        seen.add(page_id)
+        at = index_of(page_id)
+        remove = entry.get("remove", False)
+        if remove is not False and remove is not True:
+            problems.append(entry.mark_of("remove").problem("must be true or false"))
+            continue
+        if remove:
+            if at < 0:
+                ids = [p.get("id") for p, _ in order]
+                where = f"{parent_name} has" if parent_name else "there is"
+                problems.append(entry.mark_of("id").problem(
+                    f"cannot remove page '{page_id}': {where} no such page"
+                    f"{did_you_mean(page_id, [str(x) for x in ids])}"))
+            else:
+                order.pop(at)
+            continue
+        merged = MDict(mark=entry.mark)
+        if at >= 0:
+            base = order[at][0]
+            for key in base:
+                merged.set_marked(key, base[key], base)
+        for key in entry:
+            if key not in DIRECTIVES:
+                merged.set_marked(key, entry[key], entry)
+        if at >= 0:
+            order[at] = (merged, order[at][1])
+        else:
+            order.append((merged, mark))
+        if "after" in entry:
+            moves.append((i, entry, mark))
+
+    for _, entry, _mark in moves:
+        target = entry["after"]
+        current = index_of(entry["id"])
+        item = order.pop(current)
+        at = index_of(target)
+        if at < 0:
+            ids = [str(p.get("id")) for p, _ in order]
+            problems.append(entry.mark_of("after").problem(
+                f"no page '{target}' to place this page after{did_you_mean(str(target), ids)}"))
+            order.insert(current, item)
+            continue
+        order.insert(at + 1, item)
+
+    pages = MList((p for p, _ in order), mark=child.mark)
+    pages.marks = [m for _, m in order]  # type: ignore[misc]
+    return pages

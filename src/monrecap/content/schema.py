@@ -1,0 +1,228 @@
+"""The content schema: one pydantic model per page kind, and the version file around them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import urllib.parse
+from pathlib import Path
+from typing import Annotated, Literal, Union
+
+from pydantic import (BeforeValidator, Field, PositiveInt, StringConstraints, ValidationInfo,
+                      field_validator)
+
+from ..layout import Strict, repo_path
+
+Text = Annotated[str, StringConstraints(min_length=1)]
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$")]
+VersionId = Annotated[str, StringConstraints(pattern=r"^v[0-9]+$")]
+
+
+def _picto(value: object, info: ValidationInfo) -> Path:
+    path = repo_path(value, info)
+    if path.suffix.lower() != ".svg":
+        raise ValueError(f"'{value}' is not an SVG pictogram")
+    return path
+
+
+Picto = Annotated[Path, BeforeValidator(_picto)]
+
+
+class PageBase(Strict):
+    """What every page has: a stable id (pages merge by it) and a title."""
+
+    id: Slug
+    title: Text
+
+
+class Couverture(PageBase):
+    """Front cover: title, subtitle, the owner's first name, a pictogram, an optional band."""
+
+    kind: Literal["couverture"]
+    subtitle: Text | None = None
+    owner_label: Text = "Ce carnet appartient à :"
+    owner_hint: Text | None = "Mon prénom"
+    picto: Picto
+    band: Text | None = Field(None, description="co-financing or sponsor line")
+
+
+class Step(Strict):
+    text: Text
+    picto: Picto
+
+
+class ModeEmploi(PageBase):
+    """How to use the carnet: 3 to 5 numbered steps, each with a pictogram."""
+
+    kind: Literal["mode-emploi"]
+    picto: Picto
+    intro: Text | None = None
+    steps: list[Step] = Field(min_length=3, max_length=5)
+
+
+class RendezVousLabels(Strict):
+    date: Text = "Date"
+    time: Text = "Heure"
+    place: Text = "Lieu et adresse"
+    with_whom: Text = "Avec qui"
+    bring: Text = "À apporter"
+
+
+class RendezVous(PageBase):
+    """Appointment pages: ``pages`` pages of ``slots`` blank appointments each."""
+
+    kind: Literal["rendez-vous"]
+    picto: Picto
+    pages: PositiveInt = 1
+    slots: PositiveInt
+    labels: RendezVousLabels = RendezVousLabels()
+    bring: list[Text] = Field(min_length=1, max_length=4)
+
+
+class ContactLabels(Strict):
+    name: Text = "Nom"
+    phone: Text = "Téléphone"
+    email: Text = "E-mail"
+    hours: Text = "Horaires"
+
+
+class ContactCard(Strict):
+    """One card; the structure type is printed, the rest is blank unless pre-printed."""
+
+    structure: Text
+    nom: Text | None = None
+    telephone: Text | None = None
+    email: Text | None = None
+    horaires: Text | None = None
+
+
+class Contacts(PageBase):
+    """Contact cards, as many pages as the cards need."""
+
+    kind: Literal["contacts"]
+    picto: Picto
+    labels: ContactLabels = ContactLabels()
+    cards: list[ContactCard] = Field(min_length=1)
+
+
+class ActionLabels(Strict):
+    what: Text = "Ce que je dois faire"
+    helper: Text = "Qui m'aide"
+    due: Text = "Pour quand"
+
+
+class Actions(PageBase):
+    """Action rows with a status to tick."""
+
+    kind: Literal["actions"]
+    picto: Picto
+    pages: PositiveInt = 1
+    rows: PositiveInt
+    labels: ActionLabels = ActionLabels()
+    statuses: list[Text] = Field(default=["À faire", "En cours", "Fait"], min_length=2,
+                                 max_length=3)
+
+
+class Documents(PageBase):
+    """A checklist of the papers people are usually asked for."""
+
+    kind: Literal["documents"]
+    picto: Picto
+    intro: Text | None = None
+    items: list[Text] = Field(min_length=1)
+
+
+class Notes(PageBase):
+    """Lined pages."""
+
+    kind: Literal["notes"]
+    picto: Picto | None = None
+    pages: PositiveInt = 1
+
+
+class Section(Strict):
+    heading: Text
+    picto: Picto
+    items: list[Text] = Field(min_length=1)
+
+
+class Donnees(PageBase):
+    """Personal data and safety: what never to write, what to do if the carnet is lost."""
+
+    kind: Literal["donnees"]
+    picto: Picto
+    intro: Text | None = None
+    sections: list[Section] = Field(min_length=1, max_length=3)
+
+
+_PHONE = re.compile(r"^0[1-9]( ?[0-9]{2}){4}$")
+
+
+class Avis(PageBase):
+    """The feedback block: phone and WhatsApp numbers printed large, and a WhatsApp QR code."""
+
+    kind: Literal["avis"]
+    picto: Picto
+    intro: Text
+    phone_label: Text = "Par téléphone :"
+    phone: Text
+    whatsapp_label: Text = "Par WhatsApp :"
+    whatsapp: Text
+    qr_label: Text = "Ou scannez ce code avec votre téléphone :"
+    qr_message: Text
+
+    @field_validator("phone", "whatsapp")
+    @classmethod
+    def _french_number(cls, value: str) -> str:
+        if not _PHONE.match(value):
+            raise ValueError(f"'{value}' is not a French phone number written like 01 99 00 12 34")
+        return value
+
+    @property
+    def qr_url(self) -> str:
+        """wa.me link that opens a chat with the WhatsApp number, the message prefilled."""
+        digits = "33" + self.whatsapp.replace(" ", "")[1:]
+        return f"https://wa.me/{digits}?text={urllib.parse.quote(self.qr_message)}"
+
+
+class Dos(PageBase):
+    """Back cover: version, release date, publisher, licence, print-lot field, disposal line."""
+
+    kind: Literal["dos"]
+    lines: list[Text] = Field(min_length=1, description="version, date, publisher, licence")
+    lot_label: Text = "Lot d'impression :"
+    disposal: Text = "Ne pas jeter sur la voie publique."
+
+
+Page = Annotated[
+    Union[Couverture, ModeEmploi, RendezVous, Contacts, Actions, Documents, Notes, Donnees,
+          Avis, Dos],
+    Field(discriminator="kind"),
+]
+
+PAGE_KINDS = ["couverture", "mode-emploi", "rendez-vous", "contacts", "actions", "documents",
+              "notes", "donnees", "avis", "dos"]
+
+#: Kinds that close the carnet: padding pages go before them so the back cover stays last.
+CLOSING_KINDS = ("avis", "dos")
+
+
+class ChangeEntry(Strict):
+    """One change of a version and the field finding behind it."""
+
+    change: Text
+    finding: Text
+
+
+class VersionSpec(Strict):
+    """A resolved version file (after ``extends:``)."""
+
+    version: VersionId
+    extends: VersionId | None = None
+    title: Text
+    released: dt.date
+    layout: Slug = "a6-poche"
+    changelog: list[ChangeEntry] = Field(min_length=1)
+    variables: dict[Annotated[str, StringConstraints(pattern=r"^[a-z_][a-z0-9_]*$")],
+                    str | int] = {}
+    pages: list[Page] = Field(min_length=1)

@@ -1,0 +1,89 @@
+"""Jinja2 text in content fields, rendered in a sandbox with undefined variables as errors."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+import jinja2
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+from ..errors import ContentError, Problem
+from ..source import Mark, MDict, MList, did_you_mean
+
+DAYS = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
+MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+          "septembre", "octobre", "novembre", "décembre"]
+
+
+def date_fr(value: dt.date, weekday: bool = True, year: bool = True) -> str:
+    """A date written in full, the easy-to-read way.
+
+    >>> date_fr(dt.date(2026, 10, 13))
+    'mardi 13 octobre 2026'
+    >>> date_fr(dt.date(2026, 3, 1), weekday=False)
+    '1er mars 2026'
+    """
+    day = "1er" if value.day == 1 else str(value.day)
+    text = f"{day} {MONTHS[value.month - 1]}"
+    if weekday:
+        text = f"{DAYS[value.weekday()]} {text}"
+    return f"{text} {value.year}" if year else text
+
+
+def month_fr(value: dt.date) -> str:
+    """Month and year in full.
+
+    >>> month_fr(dt.date(2026, 9, 15))
+    'septembre 2026'
+    """
+    return f"{MONTHS[value.month - 1]} {value.year}"
+
+
+def _environment() -> jinja2.Environment:
+    env = ImmutableSandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=False,
+                                        keep_trailing_newline=False)
+    env.filters["date_fr"] = date_fr
+    env.filters["month_fr"] = month_fr
+    return env
+
+
+_ENV = _environment()
+_UNDEFINED = re.compile(r"'([^']+)' is undefined")
+
+
+def render_strings(data: Any, variables: dict[str, Any], problems: list[Problem],
+                   mark: Mark | None = None) -> Any:
+    """A copy of ``data`` where every string is rendered as a template with ``variables``.
+
+    Errors (undefined variable, bad syntax) are appended to ``problems`` at the string's mark.
+    """
+    if isinstance(data, MDict):
+        out = MDict(mark=data.mark)
+        for key, value in data.items():
+            out.set_marked(key, render_strings(value, variables, problems, data.mark_of(key)),
+                           data)
+        return out
+    if isinstance(data, MList):
+        seq = MList((render_strings(v, variables, problems, data.mark_of(i))
+                     for i, v in enumerate(data)), mark=data.mark)
+        seq.marks = list(data.marks)
+        return seq
+    if isinstance(data, str) and ("{{" in data or "{%" in data):
+        try:
+            return _ENV.from_string(data).render(variables)
+        except jinja2.UndefinedError as exc:
+            name = _UNDEFINED.search(str(exc))
+            what = name.group(1) if name else str(exc)
+            hint = did_you_mean(what, variables) if name else ""
+            problems.append(_at(mark, f"undefined variable '{what}'{hint}"))
+        except jinja2.TemplateSyntaxError as exc:
+            problems.append(_at(mark, f"template syntax error: {exc.message}"))
+        except jinja2.TemplateError as exc:
+            problems.append(_at(mark, f"template error: {exc}"))
+    return data
+
+
+def _at(mark: Mark | None, message: str) -> Problem:
+    return mark.problem(message) if mark else Problem("", "", message)

@@ -1,0 +1,50 @@
+"""The one error hierarchy: every failure a user can cause is a MonrecapError."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the input, located in a source file when we know where.
+
+    ``where`` is ``file:line:col`` (or just a file, or empty); ``path`` is the key path
+    inside that file, joined like ``pages -> 3 -> slots``.
+    """
+
+    where: str
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        head = ": ".join(part for part in (self.where, self.path) if part)
+        return f"{head}: {self.message}" if head else self.message
+
+
+class MonrecapError(Exception):
+    """Base of every error the toolkit reports to a user (exit code 2 at the CLI)."""
+
+    exit_code = 2
+
+    def __init__(self, problems: list[Problem] | str):
+        if isinstance(problems, str):
+            problems = [Problem("", "", problems)]
+        self.problems = list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class ContentError(MonrecapError):
+    """Raised by content/ and layout.py: YAML that is malformed, invalid or inconsistent."""
+
+
+class FontError(MonrecapError):
+    """Raised by fonts.py and the glyph check: a missing font file or an unprintable character."""
+
+
+class RenderError(MonrecapError):
+    """Raised by render/: content that does not fit its frame, an unusable pictogram."""
+
+
+class OutputError(MonrecapError):
+    """Raised by build.py when an artifact cannot be written."""

@@ -1,0 +1,161 @@
+"""layouts/*.yaml → Layout: trim, bleed, safe zone, type scale, CMYK palette, rule weights."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo,
+                      field_validator, model_validator)
+
+from .errors import ContentError, Problem
+from .source import MDict, did_you_mean, load_yaml, validate
+from .units import parse_length, parse_size
+
+MM = 72.0 / 25.4
+
+
+def _length(value: Any) -> float:
+    return parse_length(value)
+
+
+def _size(value: Any) -> tuple[float, float]:
+    if isinstance(value, (list, tuple)):
+        return tuple(parse_length(v, "mm") for v in value)  # type: ignore[return-value]
+    return parse_size(value)
+
+
+Length = Annotated[float, BeforeValidator(_length)]
+
+
+def repo_path(value: Any, info: ValidationInfo) -> Path:
+    """Resolve a path written in YAML inside the repository, refusing any escape."""
+    root: Path = (info.context or {})["root"]
+    text = str(value)
+    if Path(text).is_absolute() or text.startswith("~"):
+        raise ValueError(f"'{text}' is an absolute path; write a path inside the repository, "
+                         "like pictograms/tabler/phone.svg")
+    resolved = (root / text).resolve()
+    if not resolved.is_relative_to(root.resolve()):
+        raise ValueError(f"'{text}' points outside the repository; assets must live inside it")
+    if not resolved.is_file():
+        raise ValueError(f"file not found: {text}")
+    return resolved
+
+
+class Strict(BaseModel):
+    """Frozen, and unknown keys are errors."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class CMYK(Strict):
+    """A process colour, each ink in percent."""
+
+    c: float = Field(ge=0, le=100)
+    m: float = Field(ge=0, le=100)
+    y: float = Field(ge=0, le=100)
+    k: float = Field(ge=0, le=100)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_list(cls, value: Any) -> Any:
+        if isinstance(value, (list, tuple)):
+            if len(value) != 4:
+                raise ValueError("a CMYK colour is 4 percentages: [C, M, Y, K]")
+            return dict(zip("cmyk", value))
+        return value
+
+    @property
+    def fractions(self) -> tuple[float, float, float, float]:
+        return (self.c / 100, self.m / 100, self.y / 100, self.k / 100)
+
+
+class TypeScale(Strict):
+    """Font sizes in points. The floors are the easy-to-read minimums."""
+
+    cover: float = Field(ge=18)
+    title: float = Field(ge=16)
+    heading: float = Field(ge=14)
+    body: float = Field(ge=14, description="running text: 14 pt minimum (FALC)")
+    key: float = Field(ge=18, description="phone numbers and other key information")
+    small: float = Field(ge=10, description="page numbers and legal lines")
+
+
+class Palette(Strict):
+    """The named CMYK colours the templates use."""
+
+    ink: CMYK
+    paper: CMYK
+    band: CMYK
+    accent: CMYK
+    muted: CMYK
+    line: CMYK
+
+
+class Rules(Strict):
+    """Rule weights; print shops lose anything under 0.25 pt, we keep ≥ 0.5 pt."""
+
+    line: Length = Field(ge=0.5)
+    box: Length = Field(ge=0.5)
+
+
+class Fonts(Strict):
+    """TrueType files, inside the repository."""
+
+    regular: Path
+    bold: Path
+
+    _check = field_validator("regular", "bold", mode="before")(repo_path)
+
+
+class Layout(Strict):
+    """A page format and its typography, all lengths in points."""
+
+    name: str
+    description: str = ""
+    trim: Annotated[tuple[float, float], BeforeValidator(_size)]
+    bleed: Length = Field(ge=3 * MM - 1e-6)
+    safe: Length = Field(ge=5 * MM - 1e-6)
+    fonts: Fonts
+    type: TypeScale
+    line_spacing: float = Field(ge=1.2, le=2.0)
+    palette: Palette
+    rules: Rules
+    pictogram: Length = Field(gt=0)
+
+    @property
+    def width(self) -> float:
+        return self.trim[0]
+
+    @property
+    def height(self) -> float:
+        return self.trim[1]
+
+    @property
+    def trim_mm(self) -> str:
+        return f"{self.width / MM:.0f} × {self.height / MM:.0f} mm"
+
+
+def available_layouts(root: Path) -> list[str]:
+    """Names of the layouts in ``root/layouts``."""
+    return sorted(p.stem for p in (root / "layouts").glob("*.yaml"))
+
+
+def load_layout(root: Path, name: str, mark: Problem | None = None) -> Layout:
+    """Read and validate ``layouts/<name>.yaml``.
+
+    ``mark`` says where the name was asked for (the version's ``layout:`` key), so that an
+    unknown layout points there.
+    """
+    path = root / "layouts" / f"{name}.yaml"
+    if "/" in name or "\\" in name or not path.is_file():
+        known = available_layouts(root)
+        where = mark or Problem("", "", "")
+        raise ContentError([Problem(where.where, where.path,
+                                    f"unknown layout '{name}'{did_you_mean(name, known)}; "
+                                    f"known layouts: {', '.join(known) or 'none'}")])
+    data = load_yaml(path, f"layouts/{name}.yaml")
+    if not isinstance(data, MDict):
+        raise ContentError([Problem(f"layouts/{name}.yaml", "", "must be a mapping of keys to values")])
+    return validate(Layout, data, {"root": root})

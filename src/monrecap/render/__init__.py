@@ -1,0 +1,131 @@
+"""Carnet + Layout + FontSet → page PDF, with ReportLab (the only package that imports it)."""
+
+from __future__ import annotations
+
+import calendar
+import io
+from dataclasses import dataclass
+from typing import Callable
+
+from reportlab.pdfgen.canvas import Canvas
+
+from ..content import Carnet
+from ..content.schema import CLOSING_KINDS, Notes, Page
+from ..errors import RenderError
+from ..fonts import FontSet, register_fonts
+from ..layout import Layout
+from . import actions, contacts, cover, feedback, guide, lists, notes, rendezvous
+from .painter import FieldBox, PageRecord, Painter
+
+__all__ = ["Rendered", "render_carnet", "PageRecord", "FieldBox"]
+
+TOOL = "monrecap"
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """The page PDF and, for each physical page, what it shows and where its fields are."""
+
+    pdf: bytes
+    pages: list[PageRecord]
+
+
+@dataclass(frozen=True)
+class Kind:
+    parts: Callable[[Page, Painter], int]
+    draw: Callable[..., None]
+    full_page: bool = False
+
+
+KINDS: dict[str, Kind] = {
+    "couverture": Kind(cover.parts, cover.draw_couverture, full_page=True),
+    "dos": Kind(cover.parts, cover.draw_dos, full_page=True),
+    "mode-emploi": Kind(guide.parts, guide.draw),
+    "rendez-vous": Kind(rendezvous.parts, rendezvous.draw),
+    "contacts": Kind(contacts.parts, contacts.draw),
+    "actions": Kind(actions.parts, actions.draw),
+    "documents": Kind(lists.parts, lists.draw_documents),
+    "donnees": Kind(lists.parts, lists.draw_donnees),
+    "notes": Kind(notes.parts, notes.draw),
+    "avis": Kind(feedback.parts, feedback.draw),
+}
+
+PADDING_ID = "notes-ajoutees"
+
+
+def plan_pages(carnet: Carnet, painter: Painter) -> list[tuple[Page, int]]:
+    """Every physical page as (page entry, part), padded to a multiple of 4 with notes pages
+    placed before the closing pages (feedback, back cover) so the back cover stays last."""
+    plan = [(page, part) for page in carnet.pages
+            for part in range(KINDS[page.kind].parts(page, painter))]
+    missing = -len(plan) % 4
+    if missing:
+        closing = len(plan)
+        while closing > 0 and plan[closing - 1][0].kind in CLOSING_KINDS:
+            closing -= 1
+        title = next((p.title for p in carnet.pages if isinstance(p, Notes)), "Mes notes")
+        picto = next((p.picto for p in carnet.pages if isinstance(p, Notes)), None)
+        pad = Notes(id=PADDING_ID, kind="notes", title=title, picto=picto, pages=missing)
+        plan[closing:closing] = [(pad, part) for part in range(missing)]
+    return plan
+
+
+def _set_document_date(canvas: Canvas, carnet: Carnet) -> None:
+    """Creation and modification dates from the version's release date, for byte-identical
+    rebuilds (ReportLab's invariant mode would otherwise say 2000-01-01)."""
+    stamp = canvas._doc._timeStamp
+    t = calendar.timegm(carnet.released.timetuple())
+    stamp.t = t
+    stamp.lt = tuple(carnet.released.timetuple())
+    stamp.YMDhms = stamp.lt[:6]
+    stamp.dhh = stamp.dmm = 0
+    stamp.tzname = "UTC"
+
+
+def render_carnet(carnet: Carnet, layout: Layout, fonts: FontSet) -> Rendered:
+    """Draw every page of the carnet; RenderError lists every field that does not fit or
+    cannot be printed with the font."""
+    register_fonts(fonts)
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, invariant=1, pageCompression=1, pdfVersion=(1, 6),
+                    initialFontName=fonts.regular_name)
+    _set_document_date(canvas, carnet)
+    canvas.setTitle(f"{carnet.title} {carnet.version}")
+    canvas.setAuthor(TOOL)
+    canvas.setCreator(TOOL)
+    canvas.setProducer(TOOL)
+    canvas.setSubject(f"{carnet.title}, version {carnet.version[1:]}, {layout.name}")
+
+    painter = Painter(canvas, layout, fonts, carnet)
+    plan = plan_pages(carnet, painter)
+    if painter.problems:
+        raise RenderError(painter.problems)
+    total = len(plan)
+    records = []
+    for number, (page, part) in enumerate(plan, start=1):
+        record = PageRecord(number=number, id=page.id, kind=page.kind, part=part + 1,
+                            title=page.title)
+        painter.begin(record)
+        kind = KINDS[page.kind]
+        if kind.full_page:
+            kind.draw(page, painter, part)
+        else:
+            painter.header(page.id, page.title, getattr(page, "picto", None))
+            painter.footer(number, total)
+            kind.draw(page, painter, part, painter.inner_frame(page.title,
+                                                               getattr(page, "picto", None)))
+        painter.end()
+        records.append(record)
+    if painter.problems:
+        raise RenderError(_unique(painter.problems))
+    canvas.save()
+    return Rendered(pdf=buffer.getvalue(), pages=records)
+
+
+def _unique(items: list) -> list:
+    seen, out = set(), []
+    for item in items:
+        if item not in seen:
+            seen.add(item)
+            out.append(item)
+    return out

@@ -1,0 +1,40 @@
+"""`actions`: what I have to do, who helps me, by when, and where I am (tick boxes)."""
+
+from __future__ import annotations
+
+from ..content.schema import Actions
+from .frame import Frame
+from .painter import Painter
+
+PAD = 6
+GAP = 10
+
+
+def row_height(p: Painter) -> float:
+    row = p.line_height("body") + 6
+    return PAD + row * 4 + p.line_height("body") + 4 + PAD
+
+
+def parts(page: Actions, p: Painter) -> int:
+    return page.pages
+
+
+def draw(page: Actions, p: Painter, part: int, f: Frame) -> None:
+    h = row_height(p)
+    room = int((f.height + GAP) // (h + GAP))
+    if page.rows > room:
+        p.problem((page.id, ("rows",)), f"{page.rows} action rows do not fit on one page of "
+                  f"the {p.layout.name} layout (room for {room})")
+        return
+    L = page.labels
+    inner = f.width - 2 * PAD
+    y = f.top
+    for _ in range(page.rows):
+        p.frame(f.x, y - h, f.width, h)
+        x, top = f.x + PAD, y - PAD
+        top -= p.label_line((page.id, ("labels", "what")), L.what, x, top, inner, lines=2)
+        top -= p.label_line((page.id, ("labels", "helper")), L.helper, x, top, inner)
+        top -= p.label_line((page.id, ("labels", "due")), L.due, x, top, inner)
+        p.ticks([(page.id, ("statuses", i)) for i in range(len(page.statuses))],
+                page.statuses, x, top, inner)
+        y -= h + GAP

@@ -1,0 +1,63 @@
+"""`contacts`: contact cards (type of structure, name, phone, e-mail, opening hours)."""
+
+from __future__ import annotations
+
+import math
+
+from ..content.schema import ContactCard, Contacts
+from .frame import Frame
+from .painter import Painter
+
+PAD = 6
+GAP = 10
+
+
+def card_height(p: Painter) -> float:
+    head = p.line_height("heading") + 8
+    return head + PAD + 4 * (p.line_height("body") + 6) + PAD
+
+
+def per_page(p: Painter, f: Frame) -> int:
+    return max(1, int((f.height + GAP) // (card_height(p) + GAP)))
+
+
+def parts(page: Contacts, p: Painter) -> int:
+    return math.ceil(len(page.cards) / per_page(p, p.inner_frame(page.title, page.picto)))
+
+
+def draw(page: Contacts, p: Painter, part: int, f: Frame) -> None:
+    n = per_page(p, f)
+    h = card_height(p)
+    if h > f.height:
+        p.problem((page.id, ("cards",)), f"a contact card needs {h:.0f} pt, the page has "
+                  f"{f.height:.0f} pt")
+        return
+    y = f.top
+    for index in range(part * n, min(len(page.cards), (part + 1) * n)):
+        _card(page, page.cards[index], index, p, f, y, h)
+        y -= h + GAP
+
+
+def _card(page: Contacts, card: ContactCard, index: int, p: Painter, f: Frame, y: float,
+          h: float) -> None:
+    head = p.line_height("heading") + 8
+    p.c.saveState()
+    p.c.setFillColor(p.color("band"))
+    p.c.roundRect(f.x, y - head, f.width, head, 4, stroke=0, fill=1)
+    p.c.restoreState()
+    p.frame(f.x, y - h, f.width, h)
+    base = (page.id, ("cards", index))
+    p.line((page.id, ("cards", index, "structure")), card.structure, f.x + PAD,
+           y - head + 4 + p.size("heading") * 0.3, role="heading", bold=True,
+           max_width=f.width - 2 * PAD)
+    top = y - head - PAD
+    L = page.labels
+    rows = [("name", L.name, "nom", card.nom, "body"),
+            ("phone", L.phone, "telephone", card.telephone, "key"),
+            ("email", L.email, "email", card.email, "body"),
+            ("hours", L.hours, "horaires", card.horaires, "body")]
+    for label_key, label, field, value, role in rows:
+        ref = (base[0], ("labels", label_key)) if value is None else \
+            (base[0], base[1] + (field,))
+        top -= p.label_line(ref, label, f.x + PAD, top, f.width - 2 * PAD, value=value,
+                            value_role=role)

@@ -1,0 +1,40 @@
+"""`documents` (a checklist of papers) and `donnees` (personal data and safety)."""
+
+from __future__ import annotations
+
+from ..content.schema import Documents, Donnees
+from .frame import Frame
+from .painter import Painter
+
+
+def parts(page: Documents | Donnees, p: Painter) -> int:
+    return 1
+
+
+def draw_documents(page: Documents, p: Painter, part: int, f: Frame) -> None:
+    y = f.top
+    if page.intro:
+        y -= p.text((page.id, ("intro",)), page.intro, f.x, y, f.width, bottom=f.bottom) + 8
+    box = p.size("body") * 0.8
+    for i, item in enumerate(page.items):
+        p.tickbox(f.x, y - p.size("body") * 0.95, box)
+        y -= p.text((page.id, ("items", i)), item, f.x + box + 8, y, f.width - box - 8,
+                    bottom=f.bottom) + 5
+
+
+def draw_donnees(page: Donnees, p: Painter, part: int, f: Frame) -> None:
+    y = f.top
+    if page.intro:
+        y -= p.text((page.id, ("intro",)), page.intro, f.x, y, f.width, bottom=f.bottom) + 10
+    size = p.layout.pictogram * 0.8
+    for s, section in enumerate(page.sections):
+        p.picto(section.picto, f.x, y - size + 2, size, colour="accent")
+        y -= max(size, p.text((page.id, ("sections", s, "heading")), section.heading,
+                              f.x + size + 6, y, f.width - size - 6, bottom=f.bottom,
+                              role="heading", bold=True)) + 4
+        for i, item in enumerate(section.items):
+            r = p.size("body") * 0.14
+            p.disc(f.x + 6, y - p.size("body") * 0.62, r, colour="ink")
+            y -= p.text((page.id, ("sections", s, "items", i)), item, f.x + 16, y,
+                        f.width - 16, bottom=f.bottom) + 3
+        y -= 10

@@ -1,0 +1,297 @@
+"""Drawing helpers shared by the page kinds: boxes, bands into the bleed, text that must fit."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from reportlab.lib.colors import CMYKColor
+from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Paragraph
+
+from ..content import Carnet
+from ..errors import Problem
+from ..fonts import FontSet
+from ..layout import Layout
+from ..source import Key
+from ..units import to_mm
+from .frame import Frame
+from .pictos import draw_picto
+
+Ref = tuple[str, tuple[Key, ...]]  # (page id, key path inside the page)
+
+
+@dataclass(frozen=True)
+class FieldBox:
+    """Where a content field was drawn on a page (mm, from the trim's bottom-left)."""
+
+    path: str
+    x: float
+    y: float
+    w: float
+    h: float
+
+
+@dataclass
+class PageRecord:
+    """One physical page: what it shows and where each field landed."""
+
+    number: int
+    id: str
+    kind: str
+    part: int
+    title: str
+    fields: list[FieldBox] = field(default_factory=list)
+
+
+class Painter:
+    """A ReportLab canvas seen through the layout: origin at the trim's bottom-left, points."""
+
+    def __init__(self, canvas: Canvas, layout: Layout, fonts: FontSet, carnet: Carnet):
+        self.c = canvas
+        self.layout = layout
+        self.fonts = fonts
+        self.carnet = carnet
+        self.problems: list[Problem] = []
+        self.W, self.H = layout.trim
+        self.bleed = layout.bleed
+        self.safe = layout.safe
+        self.page: PageRecord | None = None
+        self._styles: dict[tuple, ParagraphStyle] = {}
+
+    # --- page -------------------------------------------------------------------------
+    def begin(self, record: PageRecord) -> None:
+        """Start a page drawn on trim + bleed, with its TrimBox and BleedBox."""
+        b = self.bleed
+        media = (0, 0, self.W + 2 * b, self.H + 2 * b)
+        self.c.setPageSize(media[2:])
+        self.c.setBleedBox(media)
+        self.c.setTrimBox((b, b, b + self.W, b + self.H))
+        self.c.saveState()
+        self.c.translate(b, b)
+        self.page = record
+
+    def end(self) -> None:
+        self.c.restoreState()
+        self.c.showPage()
+
+    # --- colour and shapes -------------------------------------------------------------
+    def color(self, name: str) -> CMYKColor:
+        return CMYKColor(*getattr(self.layout.palette, name).fractions)
+
+    def band(self, x0: float, y0: float, x1: float, y1: float, colour: str = "band") -> None:
+        """A filled background; any edge that reaches the trim runs on into the bleed."""
+        b = self.bleed
+        x0 = -b if x0 <= 0 else x0
+        y0 = -b if y0 <= 0 else y0
+        x1 = self.W + b if x1 >= self.W else x1
+        y1 = self.H + b if y1 >= self.H else y1
+        self.c.setFillColor(self.color(colour))
+        self.c.rect(x0, y0, x1 - x0, y1 - y0, stroke=0, fill=1)
+
+    def rule(self, x0: float, y: float, x1: float, colour: str = "line") -> None:
+        """A writing line."""
+        self.c.setStrokeColor(self.color(colour))
+        self.c.setLineWidth(self.layout.rules.line)
+        self.c.line(x0, y, x1, y)
+
+    def frame(self, x: float, y: float, w: float, h: float, colour: str = "line",
+              radius: float = 4) -> None:
+        self.c.setStrokeColor(self.color(colour))
+        self.c.setLineWidth(self.layout.rules.box)
+        self.c.roundRect(x, y, w, h, radius, stroke=1, fill=0)
+
+    def tickbox(self, x: float, y: float, size: float) -> None:
+        """An empty square to tick, bottom-left at (x, y)."""
+        self.c.setStrokeColor(self.color("ink"))
+        self.c.setLineWidth(self.layout.rules.box)
+        self.c.rect(x, y, size, size, stroke=1, fill=0)
+
+    def disc(self, cx: float, cy: float, r: float, colour: str = "accent") -> None:
+        self.c.setFillColor(self.color(colour))
+        self.c.circle(cx, cy, r, stroke=0, fill=1)
+
+    def picto(self, path: Path, x: float, y: float, size: float, colour: str = "ink") -> None:
+        """An SVG pictogram in a size × size square, bottom-left at (x, y)."""
+        draw_picto(self.c, path, x, y, size, self.color(colour), self.fonts.regular_name)
+
+    # --- text --------------------------------------------------------------------------
+    @property
+    def leading_factor(self) -> float:
+        return self.layout.line_spacing
+
+    def size(self, role: str) -> float:
+        return getattr(self.layout.type, role)
+
+    def line_height(self, role: str = "body") -> float:
+        return self.size(role) * self.leading_factor
+
+    def _style(self, size: float, bold: bool, colour: str) -> ParagraphStyle:
+        key = (size, bold, colour)
+        if key not in self._styles:
+            self._styles[key] = ParagraphStyle(
+                f"s{len(self._styles)}", fontName=self.fonts.name(bold), fontSize=size,
+                leading=size * self.leading_factor, alignment=TA_LEFT,
+                textColor=self.color(colour), splitLongWords=0, hyphenationLang=None,
+                embeddedHyphenation=0, uriWasteReduce=0)
+        return self._styles[key]
+
+    def check_glyphs(self, ref: Ref, text: str, bold: bool) -> None:
+        for char in self.fonts.missing(text, bold):
+            self.problem(ref, f"character U+{ord(char):04X} ({char!r}) is not in the font "
+                              f"{self.fonts.name(bold)}; it would print as an empty box")
+
+    def problem(self, ref: Ref, message: str) -> None:
+        mark = self.carnet.locate(*ref)
+        page = f"{self.carnet.version}, page '{ref[0]}'"
+        self.problems.append(mark.problem(f"{message} ({page})"))
+
+    def measure(self, text: str, width: float, role: str = "body", bold: bool = False) -> float:
+        """Height ``text`` takes when wrapped to ``width``."""
+        para = Paragraph(escape(self.fonts.french_spacing(text)),
+                         self._style(self.size(role), bold, "ink"))
+        return para.wrap(width, 10_000)[1]
+
+    def text(self, ref: Ref, text: str, x: float, top: float, width: float,
+             bottom: float | None = None, role: str = "body", bold: bool = False,
+             colour: str = "ink", max_lines: int | None = None) -> float:
+        """Draw ``text`` left-aligned, wrapped to ``width``, its first line's top at ``top``.
+
+        It must fit above ``bottom`` (and in ``max_lines``), and no word may be wider than the
+        frame: otherwise a problem is recorded, pointing at the field. Returns the height used.
+        """
+        text = self.fonts.french_spacing(text)
+        self.check_glyphs(ref, text, bold)
+        size = self.size(role)
+        style = self._style(size, bold, colour)
+        para = Paragraph(escape(text).replace("\n", "<br/>"), style)
+        _, height = para.wrap(width, 10_000)
+        lines = len(para.blPara.lines)
+        if para.minWidth() > width + 0.01:
+            self.problem(ref, f"a word is {para.minWidth() - width:.0f} pt wider than its "
+                              "frame; words are never cut")
+        elif bottom is not None and top - height < bottom - 0.01:
+            room = max(0, int((top - bottom + 0.01) // style.leading))
+            self.problem(ref, f"text does not fit its frame: {lines} line(s) of {size:g} pt "
+                              f"need {height:.0f} pt, room for {room} line(s)")
+        elif max_lines is not None and lines > max_lines:
+            self.problem(ref, f"text does not fit its frame: {lines} lines, room for "
+                              f"{max_lines}")
+        para.drawOn(self.c, x, top - height)
+        self.record(ref, x, top - height, width, height)
+        return height
+
+    def measure_width(self, text: str, role: str = "body", bold: bool = False) -> float:
+        return stringWidth(text, self.fonts.name(bold), self.size(role))
+
+    def line(self, ref: Ref, text: str, x: float, baseline: float, role: str = "body",
+             bold: bool = False, colour: str = "ink", max_width: float | None = None) -> float:
+        """One line of text at a baseline; returns its width. Too wide is a problem."""
+        text = self.fonts.french_spacing(text)
+        self.check_glyphs(ref, text, bold)
+        name, size = self.fonts.name(bold), self.size(role)
+        width = stringWidth(text, name, size)
+        if max_width is not None and width > max_width + 0.01:
+            self.problem(ref, f"text does not fit its frame: {width:.0f} pt wide, room for "
+                              f"{max_width:.0f} pt")
+        self.c.setFillColor(self.color(colour))
+        self.c.setFont(name, size)
+        self.c.drawString(x, baseline, text)
+        self.record(ref, x, baseline - size * 0.25, width, size * 1.2)
+        return width
+
+    def record(self, ref: Ref, x: float, y: float, w: float, h: float) -> None:
+        if self.page is not None:
+            path = ".".join(str(p) for p in ref[1])
+            self.page.fields.append(FieldBox(path, round(to_mm(x), 2), round(to_mm(y), 2),
+                                             round(to_mm(w), 2), round(to_mm(h), 2)))
+
+    # --- furniture shared by inner pages ------------------------------------------------
+    def _header_geometry(self, title: str, picto: Path | None) -> tuple[float, float, float]:
+        s, size = self.safe, self.layout.pictogram
+        x_text = s + (size + 8 if picto else 0)
+        width = self.W - s - x_text
+        height = max(self.measure(title, width, "title", bold=True), size if picto else 0)
+        return x_text, width, self.H - s - height - 8
+
+    def inner_frame(self, title: str, picto: Path | None) -> Frame:
+        """The content frame of an inner page with this title: below the band, above the
+        page number."""
+        bottom = self.safe + self.line_height("small") + 6
+        top = self._header_geometry(title, picto)[2] - 12
+        return Frame(self.safe, top, self.W - 2 * self.safe, bottom)
+
+    def header(self, page_id: str, title: str, picto: Path | None) -> float:
+        """The title band at the top of an inner page; returns the y below it."""
+        s, size = self.safe, self.layout.pictogram
+        x_text, width, bottom = self._header_geometry(title, picto)
+        self.band(0, bottom, self.W, self.H)
+        if picto:
+            self.picto(picto, s, self.H - s - size + 2, size)
+        self.text((page_id, ("title",)), title, x_text, self.H - s, width, role="title",
+                  bold=True)
+        return bottom - 12
+
+    def footer(self, number: int, total: int) -> float:
+        """« page 3 sur 32 », the easy-to-read way; returns the y above it."""
+        self.line(("", ()), f"page {number} sur {total}", self.safe, self.safe,
+                  role="small", colour="muted")
+        return self.safe + self.line_height("small") + 6
+
+    def tick_positions(self, items: list[str], x: float, width: float, start: float
+                       ) -> list[tuple[float, int]]:
+        """Flow tick-box items left to right from ``start``, wrapping to ``x``:
+        (x, row) of each item."""
+        box, cx, row, out = self.size("body") * 0.8, start, 0, []
+        for text in items:
+            w = box + 5 + self.measure_width(text)
+            if cx + w > x + width and cx > x:
+                cx, row = x, row + 1
+            out.append((cx, row))
+            cx += w + 12
+        return out
+
+    def ticks(self, refs: list[Ref], items: list[str], x: float, top: float, width: float,
+              start: float | None = None) -> float:
+        """Tick boxes with their labels, flowed over as many rows as needed; returns the
+        height used."""
+        box, size = self.size("body") * 0.8, self.size("body")
+        row_h = self.line_height("body") + 2
+        positions = self.tick_positions(items, x, width, x if start is None else start)
+        for ref, text, (bx, row) in zip(refs, items, positions):
+            baseline = top - size - row * row_h
+            self.tickbox(bx, baseline - 1, box)
+            self.line(ref, text, bx + box + 5, baseline, max_width=x + width - bx - box - 5)
+        return (positions[-1][1] + 1) * row_h if positions else 0
+
+    def label_line(self, ref: Ref, label: str, x: float, top: float, width: float,
+                   lines: int = 1, value: str | None = None, value_role: str = "body") -> float:
+        """« Label : » followed by writing lines (or a pre-printed value); returns the height.
+
+        The label and the first line share a row when the label leaves room to write.
+        """
+        lh = self.line_height("body") + 6
+        size = self.size("body")
+        baseline = top - size
+        label_w = self.line(ref, f"{label} :", x, baseline, bold=True, max_width=width)
+        start = x + label_w + 6
+        if value is not None:
+            vref = (ref[0], ref[1][:-1] + (ref[1][-1].replace("labels.", ""),)) \
+                if isinstance(ref[1][-1], str) else ref
+            if width - (start - x) < stringWidth(value, self.fonts.name(True),
+                                                 self.size(value_role)):
+                baseline -= lh
+                start = x
+            self.line(vref, value, start, baseline, role=value_role, bold=True,
+                      max_width=x + width - start)
+            return top - baseline + 6
+        if width - (start - x) < 60:  # too little room after the label: write below it
+            baseline -= lh
+            start = x
+        for i in range(lines):
+            self.rule(start if i == 0 else x, baseline - 3 - i * lh, x + width)
+        return (top - baseline) + (lines - 1) * lh + 6

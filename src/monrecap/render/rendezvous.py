@@ -1,0 +1,50 @@
+"""`rendez-vous`: blank appointment slots (date, time, place, with whom, what to bring)."""
+
+from __future__ import annotations
+
+from ..content.schema import RendezVous
+from .frame import Frame
+from .painter import Painter
+
+PAD = 6
+
+
+def _bring_start(page: RendezVous, p: Painter, x: float) -> float:
+    return x + p.measure_width(f"{page.labels.bring} :", bold=True) + 8
+
+
+def slot_height(page: RendezVous, p: Painter, width: float) -> float:
+    row = p.line_height("body") + 6
+    inner = width - 2 * PAD
+    rows = p.tick_positions(page.bring, 0, inner, _bring_start(page, p, 0))[-1][1] + 1
+    return PAD + row * 4 + rows * (p.line_height("body") + 2) + PAD
+
+
+def parts(page: RendezVous, p: Painter) -> int:
+    return page.pages
+
+
+def draw(page: RendezVous, p: Painter, part: int, f: Frame) -> None:
+    gap = 10
+    h = slot_height(page, p, f.width)
+    room = int((f.height + gap) // (h + gap))
+    if page.slots > room:
+        p.problem((page.id, ("slots",)), f"{page.slots} appointment slots do not fit on one "
+                  f"page of the {p.layout.name} layout (room for {room})")
+        return
+    L = page.labels
+    y = f.top
+    inner = f.width - 2 * PAD
+    half = inner / 2 - 4
+    for _ in range(page.slots):
+        p.frame(f.x, y - h, f.width, h)
+        x, top = f.x + PAD, y - PAD
+        p.label_line((page.id, ("labels", "date")), L.date, x, top, half)
+        top -= p.label_line((page.id, ("labels", "time")), L.time, x + half + 8, top, half)
+        top -= p.label_line((page.id, ("labels", "place")), L.place, x, top, inner, lines=2)
+        top -= p.label_line((page.id, ("labels", "with_whom")), L.with_whom, x, top, inner)
+        p.line((page.id, ("labels", "bring")), f"{L.bring} :", x, top - p.size("body"),
+               bold=True, max_width=inner)
+        p.ticks([(page.id, ("bring", i)) for i in range(len(page.bring))], page.bring, x, top,
+                inner, start=_bring_start(page, p, x))
+        y -= h + gap

@@ -1,0 +1,317 @@
+"""YAML with line marks, and pydantic validation whose errors point at file:line:col."""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal, Union, get_args, get_origin
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from .errors import ContentError, Problem
+
+Key = str | int
+
+
+@dataclass(frozen=True)
+class Mark:
+    """Where a value was written: display file name, 1-based line and column, key path."""
+
+    file: str
+    line: int
+    col: int
+    path: tuple[Key, ...] = ()
+
+    @property
+    def where(self) -> str:
+        return f"{self.file}:{self.line}:{self.col}"
+
+    @property
+    def path_str(self) -> str:
+        return join_path(self.path)
+
+    def child(self, key: Key) -> Mark:
+        """The same place, one level deeper in the key path (for a value that has no mark)."""
+        return Mark(self.file, self.line, self.col, self.path + (key,))
+
+    def problem(self, message: str) -> Problem:
+        return Problem(self.where, self.path_str, message)
+
+
+def join_path(path: tuple[Key, ...]) -> str:
+    """Join a key path the way errors print it.
+
+    >>> join_path(("pages", 3, "slots"))
+    'pages -> 3 -> slots'
+    """
+    return " -> ".join(str(p) for p in path)
+
+
+class MDict(dict):
+    """A mapping from YAML that remembers where it, each key and each value were written."""
+
+    mark: Mark
+    key_marks: dict[Key, Mark]
+    marks: dict[Key, Mark]
+
+    def __init__(self, *args: Any, mark: Mark, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.mark = mark
+        self.key_marks = {}
+        self.marks = {}
+
+    def mark_of(self, key: Key) -> Mark:
+        return self.marks.get(key) or self.mark.child(key)
+
+    def key_mark_of(self, key: Key) -> Mark:
+        return self.key_marks.get(key) or self.mark_of(key)
+
+    def set_marked(self, key: Key, value: Any, source: MDict) -> None:
+        """Copy ``source[key]`` into this mapping together with its marks."""
+        self[key] = value
+        if key in source.marks:
+            self.marks[key] = source.marks[key]
+        if key in source.key_marks:
+            self.key_marks[key] = source.key_marks[key]
+
+
+class MList(list):
+    """A sequence from YAML that remembers where it and each item were written."""
+
+    mark: Mark
+    marks: list[Mark]
+
+    def __init__(self, *args: Any, mark: Mark):
+        super().__init__(*args)
+        self.mark = mark
+        self.marks = []
+
+    def mark_of(self, index: int) -> Mark:
+        if 0 <= index < len(self.marks):
+            return self.marks[index]
+        return self.mark.child(index)
+
+
+def _node_mark(display: str, node: yaml.Node, path: tuple[Key, ...]) -> Mark:
+    return Mark(display, node.start_mark.line + 1, node.start_mark.column + 1, path)
+
+
+def load_yaml(path: Path, display: str) -> Any:
+    """Read one YAML file into MDict/MList/scalars, each carrying its source marks.
+
+    Syntax errors and duplicate keys raise ContentError pointing at the line.
+    """
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ContentError([Problem(display, "", "file not found")]) from None
+    except UnicodeDecodeError as exc:
+        raise ContentError([Problem(display, "", f"not UTF-8 text ({exc.reason})")]) from None
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return MDict(mark=Mark(display, 1, 1))
+        problems: list[Problem] = []
+        data = _convert(loader, node, display, (), problems)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = f"{display}:{mark.line + 1}:{mark.column + 1}" if mark else display
+        what = exc.problem or exc.context or "invalid YAML"
+        raise ContentError([Problem(where, "", f"YAML syntax error: {what}")]) from None
+    finally:
+        loader.dispose()
+    if problems:
+        raise ContentError(problems)
+    return data
+
+
+def _convert(loader: yaml.SafeLoader, node: yaml.Node, display: str,
+             path: tuple[Key, ...], problems: list[Problem]) -> Any:
+    mark = _node_mark(display, node, path)
+    if isinstance(node, yaml.MappingNode):
+        loader.flatten_mapping(node)
+        out = MDict(mark=mark)
+        for key_node, value_node in node.value:
+            key = loader.construct_object(key_node, deep=True)
+            key_mark = _node_mark(display, key_node, path + (key,))
+            if not isinstance(key, (str, int)):
+                problems.append(key_mark.problem("keys must be text"))
+                continue
+            if key in out:
+                problems.append(key_mark.problem(
+                    f"duplicate key '{key}' (first at line {out.key_marks[key].line})"))
+                continue
+            out[key] = _convert(loader, value_node, display, path + (key,), problems)
+            out.key_marks[key] = key_mark
+            out.marks[key] = _node_mark(display, value_node, path + (key,))
+        return out
+    if isinstance(node, yaml.SequenceNode):
+        seq = MList(mark=mark)
+        for index, item in enumerate(node.value):
+            seq.append(_convert(loader, item, display, path + (index,), problems))
+            seq.marks.append(_node_mark(display, item, path + (index,)))
+        return seq
+    return loader.construct_object(node, deep=True)
+
+
+# --- validation -------------------------------------------------------------------------
+
+
+def _unwrap(tp: Any) -> Any:
+    """Strip Annotated and Optional from a type annotation."""
+    while True:
+        origin = get_origin(tp)
+        if origin is typing.Annotated:
+            tp = get_args(tp)[0]
+        elif origin in (Union, types.UnionType):
+            args = [a for a in get_args(tp) if a is not type(None)]
+            if len(args) != 1:
+                return tp
+            tp = args[0]
+        else:
+            return tp
+
+
+def _union_members(tp: Any) -> list[type[BaseModel]]:
+    tp = _unwrap(tp)
+    if get_origin(tp) in (Union, types.UnionType):
+        return [a for a in get_args(tp) if isinstance(a, type) and issubclass(a, BaseModel)]
+    return []
+
+
+def _tag_of(model: type[BaseModel], field: str = "kind") -> str | None:
+    info = model.model_fields.get(field)
+    if info is not None and get_origin(info.annotation) is Literal:
+        return get_args(info.annotation)[0]
+    return None
+
+
+def _model_at(root: type[BaseModel], loc: tuple[Key, ...]) -> type[BaseModel] | None:
+    """The pydantic model that validates the mapping found at ``loc`` (pydantic's loc)."""
+    current: Any = root
+    for item in loc:
+        current = _unwrap(current)
+        members = _union_members(current)
+        if members:
+            current = next((m for m in members if _tag_of(m) == item), None)
+            if current is None:
+                return None
+            continue
+        if isinstance(current, type) and issubclass(current, BaseModel):
+            info = current.model_fields.get(str(item))
+            if info is None:
+                return None
+            current = info.annotation
+        elif get_origin(current) in (list, tuple):
+            current = get_args(current)[0]
+        elif get_origin(current) is dict:
+            current = get_args(current)[1]
+        else:
+            return None
+    current = _unwrap(current)
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _walk(data: Any, loc: tuple[Key, ...]) -> tuple[Any, Key | None, list[Key]]:
+    """Follow pydantic's loc through marked data, skipping union tags.
+
+    Returns the container holding the last reached key, that key, and the loc items that
+    could not be followed (a missing key, for example).
+    """
+    container, key = data, None
+    node = data
+    rest = list(loc)
+    while rest:
+        item = rest[0]
+        if isinstance(node, dict) and item in node:
+            container, key, node = node, item, node[item]
+        elif isinstance(node, list) and isinstance(item, int) and 0 <= item < len(node):
+            container, key, node = node, item, node[item]
+        elif isinstance(node, dict) and node.get("kind") == item:
+            pass  # a discriminated-union tag in pydantic's loc, not a key
+        else:
+            break
+        rest.pop(0)
+    return container, key, rest
+
+
+def _locate(data: Any, loc: tuple[Key, ...], at_key: bool = False) -> Mark:
+    container, key, rest = _walk(data, loc)
+    if key is None:
+        mark = getattr(data, "mark", Mark("", 0, 0))
+    elif isinstance(container, MDict):
+        mark = container.key_mark_of(key) if at_key else container.mark_of(key)
+    elif isinstance(container, MList):
+        mark = container.mark_of(key)  # type: ignore[arg-type]
+    else:
+        mark = Mark("", 0, 0, (key,))
+    if rest:
+        # Point at the enclosing mapping, with the full path of what is missing there.
+        node = container[key] if key is not None else data
+        base = getattr(node, "mark", mark)
+        mark = Mark(base.file, base.line, base.col, base.path + tuple(rest))
+    return mark
+
+
+def did_you_mean(word: str, choices: typing.Iterable[str]) -> str:
+    """A ' (did you mean …?)' suffix when a close choice exists.
+
+    >>> did_you_mean("slotz", ["slots", "title"])
+    " (did you mean 'slots'?)"
+    >>> did_you_mean("zzz", ["slots"])
+    ''
+    """
+    close = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def _message(err: dict[str, Any], root: type[BaseModel], loc: tuple[Key, ...]) -> str:
+    kind, ctx = err["type"], err.get("ctx") or {}
+    if kind == "extra_forbidden":
+        owner = _model_at(root, loc[:-1])
+        allowed = list(owner.model_fields) if owner else []
+        return f"unknown key '{loc[-1]}'{did_you_mean(str(loc[-1]), allowed)}"
+    if kind == "missing":
+        return "required key is missing"
+    if kind == "union_tag_invalid":
+        tags = [t.strip(" '") for t in str(ctx.get("expected_tags", "")).split(",")]
+        return f"unknown page kind '{ctx.get('tag')}'{did_you_mean(str(ctx.get('tag')), tags)}; " \
+               f"known kinds: {', '.join(tags)}"
+    if kind == "union_tag_not_found":
+        return f"missing '{ctx.get('discriminator', 'kind').strip(chr(39))}'"
+    if kind == "greater_than" and ctx.get("gt") == 0:
+        return "must be a positive integer"
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        return "must be a whole number"
+    if kind in ("string_type",):
+        return "must be text"
+    if kind in ("bool_type", "bool_parsing"):
+        return "must be true or false"
+    if kind in ("date_type", "date_parsing", "date_from_datetime_parsing", "date_from_datetime_inexact"):
+        return "must be a date written YYYY-MM-DD"
+    if kind in ("list_type",):
+        return "must be a list"
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return "must be a mapping of keys to values"
+    if kind == "value_error":
+        return str(ctx.get("error", err["msg"]))
+    msg = err["msg"]
+    return msg[:1].lower() + msg[1:]
+
+
+def validate(model: type[BaseModel], data: Any, context: dict[str, Any] | None = None) -> Any:
+    """Validate marked data into ``model``; raise ContentError with every problem located."""
+    try:
+        return model.model_validate(data, context=context)
+    except ValidationError as exc:
+        problems = []
+        for err in exc.errors(include_url=False):
+            loc = tuple(err["loc"])
+            mark = _locate(data, loc, at_key=err["type"] == "extra_forbidden")
+            problems.append(mark.problem(_message(err, model, loc)))
+        raise ContentError(problems) from None

@@ -1,0 +1,42 @@
+"""The list of versions with their headline facts, for `monrecap versions`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from .content import load_version, version_ids
+from .errors import MonrecapError
+from .fonts import load_fontset
+from .layout import load_layout
+from .render import render_carnet
+
+
+@dataclass(frozen=True)
+class VersionSummary:
+    """One row of `monrecap versions`; ``error`` is set when the version does not load."""
+
+    id: str
+    released: dt.date | None
+    layout: str
+    pages: int | None
+    headline: str
+    error: str | None = None
+
+
+def summarize_versions(root: Path) -> list[VersionSummary]:
+    """Every version under ``root/versions``, oldest first, with its page count."""
+    rows = []
+    for vid in version_ids(root):
+        try:
+            carnet = load_version(root, vid)
+            layout = load_layout(root, carnet.layout)
+            rendered = render_carnet(carnet, layout,
+                                     load_fontset(layout.fonts.regular, layout.fonts.bold))
+            rows.append(VersionSummary(vid, carnet.released, carnet.layout,
+                                       len(rendered.pages), carnet.changelog[0].change))
+        except MonrecapError as exc:
+            rows.append(VersionSummary(vid, None, "", None, "",
+                                       error=str(exc.problems[0])))
+    return rows
