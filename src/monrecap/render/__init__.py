@@ -65,7 +65,9 @@ def plan_pages(carnet: Carnet, painter: Painter) -> list[tuple[Page, int]]:
             closing -= 1
         title = next((p.title for p in carnet.pages if isinstance(p, Notes)), "Mes notes")
         picto = next((p.picto for p in carnet.pages if isinstance(p, Notes)), None)
-        pad = Notes(id=PADDING_ID, kind="notes", title=title, picto=picto, pages=missing)
+        # Built from already-validated values: no validation context needed.
+        pad = Notes.model_construct(id=PADDING_ID, kind="notes", title=title, picto=picto,
+                                    pages=missing)
         plan[closing:closing] = [(pad, part) for part in range(missing)]
     return plan
 
