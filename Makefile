@@ -15,6 +15,10 @@ $(STAMP): pyproject.toml
 build: $(STAMP)
 	$(BIN)/monrecap build v11
 
+golden: $(STAMP)
+	MONRECAP_GOLDEN=1 $(BIN)/python -m pytest tests/test_cases.py
+	git --no-pager diff --stat tests/cases
+
 test: $(STAMP)
 	$(BIN)/python -m pytest
 

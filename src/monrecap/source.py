@@ -122,6 +122,8 @@ def load_yaml(path: Path, display: str) -> Any:
         mark = exc.problem_mark or exc.context_mark
         where = f"{display}:{mark.line + 1}:{mark.column + 1}" if mark else display
         what = exc.problem or exc.context or "invalid YAML"
+        if "expected <block end>" in what or "mapping values are not allowed" in what:
+            what += " (check the indentation of this line and the one above)"
         raise ContentError([Problem(where, "", f"YAML syntax error: {what}")]) from None
     finally:
         loader.dispose()
@@ -156,7 +158,11 @@ def _convert(loader: yaml.SafeLoader, node: yaml.Node, display: str,
             seq.append(_convert(loader, item, display, path + (index,), problems))
             seq.marks.append(_node_mark(display, item, path + (index,)))
         return seq
-    return loader.construct_object(node, deep=True)
+    try:
+        return loader.construct_object(node, deep=True)
+    except ValueError as exc:  # e.g. a date like 2026-13-01
+        problems.append(mark.problem(f"invalid value '{node.value}': {exc}"))
+        return None
 
 
 # --- validation -------------------------------------------------------------------------
@@ -272,6 +278,7 @@ def did_you_mean(word: str, choices: typing.Iterable[str]) -> str:
 
 def _message(err: dict[str, Any], root: type[BaseModel], loc: tuple[Key, ...]) -> str:
     kind, ctx = err["type"], err.get("ctx") or {}
+    loc = tuple(k for k in loc if k != "kind") if kind.startswith("union_tag") else loc
     if kind == "extra_forbidden":
         owner = _model_at(root, loc[:-1])
         allowed = list(owner.model_fields) if owner else []
@@ -312,6 +319,8 @@ def validate(model: type[BaseModel], data: Any, context: dict[str, Any] | None =
         problems = []
         for err in exc.errors(include_url=False):
             loc = tuple(err["loc"])
+            if err["type"] in ("union_tag_invalid", "union_tag_not_found"):
+                loc = loc + ("kind",)  # point at the kind itself
             mark = _locate(data, loc, at_key=err["type"] == "extra_forbidden")
             problems.append(mark.problem(_message(err, model, loc)))
         raise ContentError(problems) from None

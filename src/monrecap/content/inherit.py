@@ -55,11 +55,12 @@ def _resolve(root: Path, vid: str, chain: tuple[str, ...]) -> MDict:
         raise ContentError([mark.problem("must be a version id like v10")])
     if parent_id == vid or parent_id in chain:
         cycle = " -> ".join(chain + (vid, parent_id))
-        raise ContentError([mark.problem(f"extends cycle: {cycle}")])
+        raise ContentError([mark.problem(f"inheritance cycle: {cycle}")])
     if not (root / version_file(parent_id)).is_file():
         known = version_ids(root)
         raise ContentError([mark.problem(
-            f"extends unknown version '{parent_id}'{did_you_mean(parent_id, known)}")])
+            f"unknown version '{parent_id}'{did_you_mean(parent_id, known)}; "
+            f"known versions: {', '.join(known)}")])
     parent = _resolve(root, parent_id, chain + (vid,))
     out = merge_versions(parent, data, parent_id)
     out.chain = parent.chain + [version_file(vid)]

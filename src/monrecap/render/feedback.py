@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from reportlab.graphics import renderPDF
 from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.shapes import Drawing
 
 from ..content.schema import Avis
 from .frame import Frame
 from .painter import Painter
-from .pictos import set_initial_state
 
 MM = 72 / 25.4
 
@@ -38,10 +35,28 @@ def draw(page: Avis, p: Painter, part: int, f: Frame) -> None:
     p.record((page.id, ("qr_message",)), f.x, y - size, size, size)
 
 
-def draw_qr(p: Painter, url: str, x: float, y: float, size: float) -> None:
-    """A QR code in 100 % K (ReportLab's default fill is RGB black)."""
-    widget = QrCodeWidget(url, barLevel="M", barBorder=2, barWidth=size, barHeight=size,
-                          barFillColor=p.color("ink"))
-    drawing = set_initial_state(Drawing(size, size), p.color("ink"), p.fonts.regular_name)
-    drawing.add(widget)
-    renderPDF.draw(drawing, p.c, x, y)
+def draw_qr(p: Painter, url: str, x: float, y: float, size: float, border: int = 2) -> None:
+    """A QR code in 100 % K, encoded by ReportLab's QR widget.
+
+    The modules are drawn as one filled path in the ink colour rather than through
+    renderPDF, whose default fill is RGB black and which emits one rectangle per run.
+    """
+    widget = QrCodeWidget(url, barLevel="M", barBorder=border)
+    widget.qr.make()
+    modules = widget.qr.modules
+    count = len(modules)
+    cell = size / (count + 2 * border)
+    path = p.c.beginPath()
+    for r, row in enumerate(modules):
+        c = 0
+        while c < count:
+            if row[c]:
+                start = c
+                while c < count and row[c]:
+                    c += 1
+                path.rect(x + (start + border) * cell, y + size - (r + border + 1) * cell,
+                          (c - start) * cell, cell)
+            else:
+                c += 1
+    p.c.setFillColor(p.color("ink"))
+    p.c.drawPath(path, stroke=0, fill=1)

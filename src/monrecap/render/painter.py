@@ -46,6 +46,7 @@ class PageRecord:
     part: int
     title: str
     fields: list[FieldBox] = field(default_factory=list)
+    overflowed: bool = False
 
 
 class Painter:
@@ -145,6 +146,12 @@ class Painter:
             self.problem(ref, f"character U+{ord(char):04X} ({char!r}) is not in the font "
                               f"{self.fonts.name(bold)}; it would print as an empty box")
 
+    def overflow(self, ref: Ref, message: str) -> None:
+        """Report the first text that overflows a page; what follows it overflows too."""
+        if self.page is not None and not self.page.overflowed:
+            self.page.overflowed = True
+            self.problem(ref, message)
+
     def problem(self, ref: Ref, message: str) -> None:
         mark = self.carnet.locate(*ref)
         page = f"{self.carnet.version}, page '{ref[0]}'"
@@ -176,8 +183,10 @@ class Painter:
                               "frame; words are never cut")
         elif bottom is not None and top - height < bottom - 0.01:
             room = max(0, int((top - bottom + 0.01) // style.leading))
-            self.problem(ref, f"text does not fit its frame: {lines} line(s) of {size:g} pt "
-                              f"need {height:.0f} pt, room for {room} line(s)")
+            self.overflow(ref, f"text does not fit its frame: {lines} line(s) of {size:g} pt "
+                               f"need {height:.0f} pt, room for {room}" if room else
+                               "does not fit: the page is full before this text "
+                               "(what comes above takes all the room)")
         elif max_lines is not None and lines > max_lines:
             self.problem(ref, f"text does not fit its frame: {lines} lines, room for "
                               f"{max_lines}")

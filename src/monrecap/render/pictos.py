@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import re
 from functools import lru_cache
@@ -76,11 +77,25 @@ def _coloured(path: Path, ink: tuple[float, float, float, float], font: str) -> 
 
 def draw_picto(canvas, path: Path, x: float, y: float, size: float, ink: CMYKColor,
                font: str) -> None:
-    """Draw the pictogram scaled into a size × size square at (x, y)."""
-    drawing = _coloured(path, (ink.cyan, ink.magenta, ink.yellow, ink.black), font)
+    """Draw the pictogram scaled into a size × size square at (x, y).
+
+    Each pictogram and ink is drawn once into a form XObject, then placed by reference:
+    a pictogram repeated on twelve pages is stored once.
+    """
+    key = (ink.cyan, ink.magenta, ink.yellow, ink.black)
+    drawing = _coloured(path, key, font)
+    digest = hashlib.sha1(f"{path}|{key}".encode()).hexdigest()[:12]
+    name = f"picto{digest}"
+    forms = canvas.__dict__.setdefault("_monrecap_forms", set())
+    if name not in forms:
+        canvas.beginForm(name, lowerx=0, lowery=0, upperx=drawing.width,
+                         uppery=drawing.height)
+        renderPDF.draw(drawing, canvas, 0, 0, showBoundary=False)
+        canvas.endForm()
+        forms.add(name)
     scale = size / max(drawing.width, drawing.height)
     canvas.saveState()
     canvas.translate(x, y)
     canvas.scale(scale, scale)
-    renderPDF.draw(drawing, canvas, 0, 0, showBoundary=False)
+    canvas.doForm(name)
     canvas.restoreState()

@@ -1,0 +1,51 @@
+"""Shared fixtures: a scratch repository with the real layouts, fonts and pictograms."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+BASE = Path(__file__).resolve().parent / "data" / "base.yaml"
+
+
+def make_repo(tmp: Path, versions: dict[str, str] | None = None) -> Path:
+    """A repository in ``tmp``: copies of layouts/, fonts/ and pictograms/ (copies, not
+    links: assets must resolve inside the repository), and the given version files."""
+    for name in ("layouts", "fonts", "pictograms"):
+        shutil.copytree(ROOT / name, tmp / name)
+    for vid, text in (versions or {}).items():
+        write_version(tmp, vid, text)
+    return tmp
+
+
+def write_version(repo: Path, vid: str, text: str) -> Path:
+    path = repo / "versions" / vid / "carnet.yaml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """A scratch repository whose v0 is the small base carnet of tests/data/base.yaml."""
+    return make_repo(tmp_path, {"v0": BASE.read_text(encoding="utf-8")})
+
+
+def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    """Run the real `monrecap` command."""
+    return subprocess.run([sys.executable, "-m", "monrecap", *args], cwd=cwd or ROOT,
+                          capture_output=True, text=True, timeout=120)
+
+
+@pytest.fixture(scope="session")
+def v11_build(tmp_path_factory) -> Path:
+    """v11 built once for the session into a scratch dist/ with the real CLI."""
+    out = tmp_path_factory.mktemp("dist")
+    result = run_cli("build", "v11", "--out", str(out), "--quiet")
+    assert result.returncode == 0, result.stderr
+    return out / "v11"
