@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated, Any
 
-from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo,
+from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo,
                       field_validator, model_validator)
 
 from .errors import ContentError, Problem
@@ -26,6 +26,18 @@ def _size(value: Any) -> tuple[float, float]:
 
 
 Length = Annotated[float, BeforeValidator(_length)]
+
+
+def at_least(minimum: str, why: str) -> AfterValidator:
+    """A length floor with a message in the unit the designer wrote."""
+    floor = parse_length(minimum)
+
+    def check(value: float) -> float:
+        if value < floor - 1e-6:
+            raise ValueError(f"must be at least {minimum} ({why})")
+        return value
+
+    return AfterValidator(check)
 
 
 def repo_path(value: Any, info: ValidationInfo) -> Path:
@@ -74,12 +86,12 @@ class CMYK(Strict):
 class TypeScale(Strict):
     """Font sizes in points. The floors are the easy-to-read minimums."""
 
-    cover: float = Field(ge=18)
-    title: float = Field(ge=16)
-    heading: float = Field(ge=14)
-    body: float = Field(ge=14, description="running text: 14 pt minimum (FALC)")
-    key: float = Field(ge=18, description="phone numbers and other key information")
-    small: float = Field(ge=10, description="page numbers and legal lines")
+    cover: Annotated[float, at_least("18pt", "cover title")]
+    title: Annotated[float, at_least("16pt", "page titles")]
+    heading: Annotated[float, at_least("14pt", "easy-to-read minimum")]
+    body: Annotated[float, at_least("14pt", "easy-to-read minimum for running text")]
+    key: Annotated[float, at_least("18pt", "phone numbers and other key information")]
+    small: Annotated[float, at_least("10pt", "page numbers and legal lines")]
 
 
 class Palette(Strict):
@@ -96,8 +108,8 @@ class Palette(Strict):
 class Rules(Strict):
     """Rule weights; print shops lose anything under 0.25 pt, we keep ≥ 0.5 pt."""
 
-    line: Length = Field(ge=0.5)
-    box: Length = Field(ge=0.5)
+    line: Annotated[Length, at_least("0.5pt", "thinner lines break up in print")]
+    box: Annotated[Length, at_least("0.5pt", "thinner lines break up in print")]
 
 
 class Fonts(Strict):
@@ -115,8 +127,8 @@ class Layout(Strict):
     name: str
     description: str = ""
     trim: Annotated[tuple[float, float], BeforeValidator(_size)]
-    bleed: Length = Field(ge=3 * MM - 1e-6)
-    safe: Length = Field(ge=5 * MM - 1e-6)
+    bleed: Annotated[Length, at_least("3mm", "print shops trim within 3 mm")]
+    safe: Annotated[Length, at_least("5mm", "text closer to the trim may be cut")]
     fonts: Fonts
     type: TypeScale
     line_spacing: float = Field(ge=1.2, le=2.0)

@@ -293,6 +293,16 @@ def _message(err: dict[str, Any], root: type[BaseModel], loc: tuple[Key, ...]) -
         return f"missing '{ctx.get('discriminator', 'kind').strip(chr(39))}'"
     if kind == "greater_than" and ctx.get("gt") == 0:
         return "must be a positive integer"
+    if kind == "greater_than_equal":
+        return f"must be at least {ctx.get('ge')}"
+    if kind == "less_than_equal":
+        return f"must be at most {ctx.get('le')}"
+    if kind == "too_short":
+        return f"needs at least {ctx.get('min_length')} item(s)"
+    if kind == "too_long":
+        return f"takes at most {ctx.get('max_length')} item(s)"
+    if kind == "float_parsing" or kind == "float_type":
+        return "must be a number"
     if kind in ("int_type", "int_parsing", "int_from_float"):
         return "must be a whole number"
     if kind in ("string_type",):

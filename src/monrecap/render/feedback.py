@@ -25,27 +25,28 @@ def draw(page: Avis, p: Painter, part: int, f: Frame) -> None:
                     bold=True) + 2
         y -= p.text((page.id, (key,)), number, f.x, y, f.width, bottom=f.bottom, role="key",
                     bold=True, colour="accent") + 10
-    y -= p.text((page.id, ("qr_label",)), page.qr_label, f.x, y, f.width, bottom=f.bottom) + 4
-    size = min(30 * MM, y - f.bottom)
+    y -= p.text((page.id, ("qr_label",)), page.qr_label, f.x, y, f.width, bottom=f.bottom) + 8
+    size = min(28 * MM, y - f.bottom - 4)
     if size < 20 * MM:
         p.problem((page.id, ("qr_message",)), f"the QR code needs at least 20 mm, room for "
                   f"{size / MM:.0f} mm")
         return
-    draw_qr(p, page.qr_url, f.x - 2 * MM, y - size, size)
+    draw_qr(p, page.qr_url, f.x, y - size, size)
     p.record((page.id, ("qr_message",)), f.x, y - size, size, size)
 
 
-def draw_qr(p: Painter, url: str, x: float, y: float, size: float, border: int = 2) -> None:
-    """A QR code in 100 % K, encoded by ReportLab's QR widget.
+def draw_qr(p: Painter, url: str, x: float, y: float, size: float) -> None:
+    """A QR code in 100 % K, encoded by ReportLab's QR widget, its modules filling the
+    size × size square at (x, y); the white page around it is the quiet zone.
 
     The modules are drawn as one filled path in the ink colour rather than through
     renderPDF, whose default fill is RGB black and which emits one rectangle per run.
     """
-    widget = QrCodeWidget(url, barLevel="M", barBorder=border)
+    widget = QrCodeWidget(url, barLevel="M")
     widget.qr.make()
     modules = widget.qr.modules
     count = len(modules)
-    cell = size / (count + 2 * border)
+    cell = size / count
     path = p.c.beginPath()
     for r, row in enumerate(modules):
         c = 0
@@ -54,8 +55,7 @@ def draw_qr(p: Painter, url: str, x: float, y: float, size: float, border: int =
                 start = c
                 while c < count and row[c]:
                     c += 1
-                path.rect(x + (start + border) * cell, y + size - (r + border + 1) * cell,
-                          (c - start) * cell, cell)
+                path.rect(x + start * cell, y + size - (r + 1) * cell, (c - start) * cell, cell)
             else:
                 c += 1
     p.c.setFillColor(p.color("ink"))

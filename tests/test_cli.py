@@ -1,0 +1,37 @@
+"""The real command: exit codes, messages, progress on stderr."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import run_cli
+
+
+def test_versions_lists_v11() -> None:
+    result = run_cli("versions")
+    assert result.returncode == 0, result.stderr
+    line = next(l for l in result.stdout.splitlines() if " v11 " in l)
+    assert "2026-09-14" in line and "a6-poche" in line and " 32 " in line
+    assert "Les numéros de téléphone" in line
+
+
+def test_build_reports_progress_unless_quiet(repo: Path) -> None:
+    loud = run_cli("build", "v0", "--root", str(repo))
+    assert loud.returncode == 0 and loud.stdout == ""
+    assert "rendering v0 on a6-poche" in loud.stderr and "built " in loud.stderr
+    quiet = run_cli("build", "v0", "--root", str(repo), "--quiet")
+    assert quiet.returncode == 0 and quiet.stdout == quiet.stderr == ""
+
+
+def test_unknown_version(repo: Path) -> None:
+    result = run_cli("build", "v12", "--root", str(repo))
+    assert result.returncode == 2
+    assert result.stderr.splitlines()[-1] == \
+        "error: unknown version 'v12'; known versions: v0"
+
+
+def test_unknown_layout_option(repo: Path) -> None:
+    result = run_cli("build", "v0", "--layout", "a7", "--root", str(repo), "-q")
+    assert result.returncode == 2
+    assert result.stderr == "error: unknown layout 'a7'; known layouts: a5, a6-poche\n"
+    assert not (repo / "dist").exists()
