@@ -10,9 +10,11 @@ PAD = 6
 GAP = 10
 
 
-def row_height(p: Painter) -> float:
-    row = p.line_height("body") + 6
-    return PAD + row * 4 + p.line_height("body") + 4 + PAD
+def row_height(page: Actions, p: Painter, width: float) -> float:
+    inner, L = width - 2 * PAD, page.labels
+    ticks = p.tick_positions(page.statuses, 0, inner, 0)[-1][1] + 1
+    return (PAD + p.label_height(L.what, inner, lines=2) + p.label_height(L.helper, inner)
+            + p.label_height(L.due, inner) + ticks * (p.line_height("body") + 2) + PAD)
 
 
 def parts(page: Actions, p: Painter) -> int:
@@ -20,7 +22,7 @@ def parts(page: Actions, p: Painter) -> int:
 
 
 def draw(page: Actions, p: Painter, part: int, f: Frame) -> None:
-    h = row_height(p)
+    h = row_height(page, p, f.width)
     room = int((f.height + GAP) // (h + GAP))
     if page.rows > room:
         p.problem((page.id, ("rows",)), f"{page.rows} action rows do not fit on one page of "

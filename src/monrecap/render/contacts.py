@@ -12,22 +12,35 @@ PAD = 6
 GAP = 10
 
 
-def card_height(p: Painter) -> float:
+def _rows(page: Contacts, card: ContactCard) -> list[tuple[str, str, str, str | None, str]]:
+    L = page.labels
+    return [("name", L.name, "nom", card.nom, "body"),
+            ("phone", L.phone, "telephone", card.telephone, "key"),
+            ("email", L.email, "email", card.email, "body"),
+            ("hours", L.hours, "horaires", card.horaires, "body")]
+
+
+def card_height(page: Contacts, p: Painter, width: float) -> float:
+    """The tallest card of the page kind, so that every card has the same size."""
     head = p.line_height("heading") + 8
-    return head + PAD + 4 * (p.line_height("body") + 6) + PAD
+    inner = width - 2 * PAD
+    return head + PAD + max(
+        sum(p.label_height(label, inner, value=value, value_role=role)
+            for _, label, _, value, role in _rows(page, card)) for card in page.cards) + PAD
 
 
-def per_page(p: Painter, f: Frame) -> int:
-    return max(1, int((f.height + GAP) // (card_height(p) + GAP)))
+def per_page(page: Contacts, p: Painter, f: Frame) -> int:
+    return max(1, int((f.height + GAP) // (card_height(page, p, f.width) + GAP)))
 
 
 def parts(page: Contacts, p: Painter) -> int:
-    return math.ceil(len(page.cards) / per_page(p, p.inner_frame(page.title, page.picto)))
+    frame = p.inner_frame(page.title, page.picto)
+    return math.ceil(len(page.cards) / per_page(page, p, frame))
 
 
 def draw(page: Contacts, p: Painter, part: int, f: Frame) -> None:
-    n = per_page(p, f)
-    h = card_height(p)
+    n = per_page(page, p, f)
+    h = card_height(page, p, f.width)
     if h > f.height:
         p.problem((page.id, ("cards",)), f"a contact card needs {h:.0f} pt, the page has "
                   f"{f.height:.0f} pt")
@@ -51,13 +64,7 @@ def _card(page: Contacts, card: ContactCard, index: int, p: Painter, f: Frame, y
            y - head + 4 + p.size("heading") * 0.3, role="heading", bold=True,
            max_width=f.width - 2 * PAD)
     top = y - head - PAD
-    L = page.labels
-    rows = [("name", L.name, "nom", card.nom, "body"),
-            ("phone", L.phone, "telephone", card.telephone, "key"),
-            ("email", L.email, "email", card.email, "body"),
-            ("hours", L.hours, "horaires", card.horaires, "body")]
-    for label_key, label, field, value, role in rows:
-        ref = (base[0], ("labels", label_key)) if value is None else \
-            (base[0], base[1] + (field,))
-        top -= p.label_line(ref, label, f.x + PAD, top, f.width - 2 * PAD, value=value,
-                            value_role=role)
+    for label_key, label, field, value, role in _rows(page, card):
+        top -= p.label_line((base[0], ("labels", label_key)), label, f.x + PAD, top,
+                            f.width - 2 * PAD, value=value, value_role=role,
+                            value_ref=(base[0], base[1] + (field,)))

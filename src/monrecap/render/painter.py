@@ -277,30 +277,52 @@ class Painter:
             self.line(ref, text, bx + box + 5, baseline, max_width=x + width - bx - box - 5)
         return (positions[-1][1] + 1) * row_h if positions else 0
 
+    @property
+    def write_step(self) -> float:
+        """Distance between handwriting lines: about 8 mm at 14 pt."""
+        return max(22.0, self.size("body") * 1.55)
+
+    def _label_geometry(self, label: str, width: float, lines: int, value: str | None,
+                        value_role: str) -> tuple[bool, float]:
+        """Whether what follows the label goes to the next row, and the total height."""
+        label_w = self.measure_width(f"{label} :", bold=True)
+        room = width - label_w - 6
+        if value is not None:
+            wrap = room < self.measure_width(value, value_role, bold=True)
+            extra = self.size(value_role) + 4 if wrap else max(0.0, self.size(value_role)
+                                                                - self.size("body"))
+            return wrap, self.size("body") + 6 + extra
+        wrap = room < 60  # too little room after the label: write below it
+        rows = lines - 1 + (1 if wrap else 0)
+        return wrap, self.size("body") + 6 + rows * self.write_step
+
+    def label_height(self, label: str, width: float, lines: int = 1, value: str | None = None,
+                     value_role: str = "body") -> float:
+        """Height that label_line will take, for planning boxes before drawing them."""
+        return self._label_geometry(label, width, lines, value, value_role)[1]
+
     def label_line(self, ref: Ref, label: str, x: float, top: float, width: float,
-                   lines: int = 1, value: str | None = None, value_role: str = "body") -> float:
+                   lines: int = 1, value: str | None = None, value_role: str = "body",
+                   value_ref: Ref | None = None) -> float:
         """« Label : » followed by writing lines (or a pre-printed value); returns the height.
 
         The label and the first line share a row when the label leaves room to write.
         """
-        lh = self.line_height("body") + 6
-        size = self.size("body")
-        baseline = top - size
+        wrap, height = self._label_geometry(label, width, lines, value, value_role)
+        baseline = top - self.size("body")
         label_w = self.line(ref, f"{label} :", x, baseline, bold=True, max_width=width)
         start = x + label_w + 6
         if value is not None:
-            vref = (ref[0], ref[1][:-1] + (ref[1][-1].replace("labels.", ""),)) \
-                if isinstance(ref[1][-1], str) else ref
-            if width - (start - x) < stringWidth(value, self.fonts.name(True),
-                                                 self.size(value_role)):
-                baseline -= lh
+            if wrap:
+                baseline -= self.size(value_role) + 4
                 start = x
-            self.line(vref, value, start, baseline, role=value_role, bold=True,
+            self.line(value_ref or ref, value, start, baseline, role=value_role, bold=True,
                       max_width=x + width - start)
-            return top - baseline + 6
-        if width - (start - x) < 60:  # too little room after the label: write below it
-            baseline -= lh
+            return height
+        step = self.write_step
+        if wrap:
+            baseline -= step
             start = x
         for i in range(lines):
-            self.rule(start if i == 0 else x, baseline - 3 - i * lh, x + width)
-        return (top - baseline) + (lines - 1) * lh + 6
+            self.rule(start if i == 0 else x, baseline - 3 - i * step, x + width)
+        return height

@@ -14,10 +14,12 @@ def _bring_start(page: RendezVous, p: Painter, x: float) -> float:
 
 
 def slot_height(page: RendezVous, p: Painter, width: float) -> float:
-    row = p.line_height("body") + 6
     inner = width - 2 * PAD
+    L = page.labels
     rows = p.tick_positions(page.bring, 0, inner, _bring_start(page, p, 0))[-1][1] + 1
-    return PAD + row * 4 + rows * (p.line_height("body") + 2) + PAD
+    return (PAD + p.label_height(L.date, inner) + p.label_height(L.time, inner)
+            + p.label_height(L.place, inner, lines=2) + p.label_height(L.with_whom, inner)
+            + rows * (p.line_height("body") + 2) + PAD)
 
 
 def parts(page: RendezVous, p: Painter) -> int:
@@ -25,7 +27,7 @@ def parts(page: RendezVous, p: Painter) -> int:
 
 
 def draw(page: RendezVous, p: Painter, part: int, f: Frame) -> None:
-    gap = 10
+    gap = 8
     h = slot_height(page, p, f.width)
     room = int((f.height + gap) // (h + gap))
     if page.slots > room:
@@ -35,12 +37,12 @@ def draw(page: RendezVous, p: Painter, part: int, f: Frame) -> None:
     L = page.labels
     y = f.top
     inner = f.width - 2 * PAD
-    half = inner / 2 - 4
     for _ in range(page.slots):
         p.frame(f.x, y - h, f.width, h)
         x, top = f.x + PAD, y - PAD
-        p.label_line((page.id, ("labels", "date")), L.date, x, top, half)
-        top -= p.label_line((page.id, ("labels", "time")), L.time, x + half + 8, top, half)
+        # The date has a row of its own: the easy-to-read way writes it in full.
+        top -= p.label_line((page.id, ("labels", "date")), L.date, x, top, inner)
+        top -= p.label_line((page.id, ("labels", "time")), L.time, x, top, inner)
         top -= p.label_line((page.id, ("labels", "place")), L.place, x, top, inner, lines=2)
         top -= p.label_line((page.id, ("labels", "with_whom")), L.with_whom, x, top, inner)
         p.line((page.id, ("labels", "bring")), f"{L.bring} :", x, top - p.size("body"),
