@@ -58,7 +58,9 @@ def repo_path(value: Any, info: ValidationInfo) -> Path:
 class Strict(BaseModel):
     """Frozen, and unknown keys are errors."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # defer_build: a model's validator is built when first used, so the nested models are
+    # built once inside the version's schema instead of once each at import.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class CMYK(Strict):

@@ -63,6 +63,7 @@ class Painter:
         self.safe = layout.safe
         self.page: PageRecord | None = None
         self._styles: dict[tuple, ParagraphStyle] = {}
+        self._heights: dict[tuple, float] = {}
 
     # --- page -------------------------------------------------------------------------
     def begin(self, record: PageRecord) -> None:
@@ -158,10 +159,14 @@ class Painter:
         self.problems.append(mark.problem(f"{message} ({page})"))
 
     def measure(self, text: str, width: float, role: str = "body", bold: bool = False) -> float:
-        """Height ``text`` takes when wrapped to ``width``."""
-        para = Paragraph(escape(self.fonts.french_spacing(text)),
-                         self._style(self.size(role), bold, "ink"))
-        return para.wrap(width, 10_000)[1]
+        """Height ``text`` takes when wrapped to ``width`` (memoised: titles repeat on every
+        page of a section)."""
+        key = (text, round(width, 3), role, bold)
+        if key not in self._heights:
+            para = Paragraph(escape(self.fonts.french_spacing(text)),
+                             self._style(self.size(role), bold, "ink"))
+            self._heights[key] = para.wrap(width, 10_000)[1]
+        return self._heights[key]
 
     def text(self, ref: Ref, text: str, x: float, top: float, width: float,
              bottom: float | None = None, role: str = "body", bold: bool = False,
