@@ -96,6 +96,10 @@ class MList(list):
         return self.mark.child(index)
 
 
+# libyaml's parser when PyYAML was built with it: the same nodes and marks, much faster.
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def _node_mark(display: str, node: yaml.Node, path: tuple[Key, ...]) -> Mark:
     return Mark(display, node.start_mark.line + 1, node.start_mark.column + 1, path)
 
@@ -111,7 +115,7 @@ def load_yaml(path: Path, display: str) -> Any:
         raise ContentError([Problem(display, "", "file not found")]) from None
     except UnicodeDecodeError as exc:
         raise ContentError([Problem(display, "", f"not UTF-8 text ({exc.reason})")]) from None
-    loader = yaml.SafeLoader(text)
+    loader = _Loader(text)
     try:
         node = loader.get_single_node()
         if node is None:
@@ -122,7 +126,8 @@ def load_yaml(path: Path, display: str) -> Any:
         mark = exc.problem_mark or exc.context_mark
         where = f"{display}:{mark.line + 1}:{mark.column + 1}" if mark else display
         what = exc.problem or exc.context or "invalid YAML"
-        if "expected <block end>" in what or "mapping values are not allowed" in what:
+        if any(s in what for s in ("expected <block end>", "did not find expected",
+                                   "mapping values are not allowed")):
             what += " (check the indentation of this line and the one above)"
         raise ContentError([Problem(where, "", f"YAML syntax error: {what}")]) from None
     finally:
@@ -132,7 +137,7 @@ def load_yaml(path: Path, display: str) -> Any:
     return data
 
 
-def _convert(loader: yaml.SafeLoader, node: yaml.Node, display: str,
+def _convert(loader: Any, node: yaml.Node, display: str,
              path: tuple[Key, ...], problems: list[Problem]) -> Any:
     mark = _node_mark(display, node, path)
     if isinstance(node, yaml.MappingNode):

@@ -64,6 +64,7 @@ class Painter:
         self.page: PageRecord | None = None
         self._styles: dict[tuple, ParagraphStyle] = {}
         self._heights: dict[tuple, float] = {}
+        self._paragraphs: dict[tuple, tuple[Paragraph, float, int, float]] = {}
 
     # --- page -------------------------------------------------------------------------
     def begin(self, record: PageRecord) -> None:
@@ -168,6 +169,17 @@ class Painter:
             self._heights[key] = para.wrap(width, 10_000)[1]
         return self._heights[key]
 
+    def _paragraph(self, text: str, width: float, style: ParagraphStyle
+                   ) -> tuple[Paragraph, float, int, float]:
+        """A wrapped Paragraph, made once per text, width and style: the same titles and
+        labels repeat on many pages, and parsing their markup is the costly part."""
+        key = (text, round(width, 3), style.name)
+        if key not in self._paragraphs:
+            para = Paragraph(escape(text).replace("\n", "<br/>"), style)
+            height = para.wrap(width, 10_000)[1]
+            self._paragraphs[key] = (para, height, len(para.blPara.lines), para.minWidth())
+        return self._paragraphs[key]
+
     def text(self, ref: Ref, text: str, x: float, top: float, width: float,
              bottom: float | None = None, role: str = "body", bold: bool = False,
              colour: str = "ink", max_lines: int | None = None) -> float:
@@ -180,11 +192,9 @@ class Painter:
         self.check_glyphs(ref, text, bold)
         size = self.size(role)
         style = self._style(size, bold, colour)
-        para = Paragraph(escape(text).replace("\n", "<br/>"), style)
-        _, height = para.wrap(width, 10_000)
-        lines = len(para.blPara.lines)
-        if para.minWidth() > width + 0.01:
-            self.problem(ref, f"a word is {para.minWidth() - width:.0f} pt wider than its "
+        para, height, lines, min_width = self._paragraph(text, width, style)
+        if min_width > width + 0.01:
+            self.problem(ref, f"a word is {min_width - width:.0f} pt wider than its "
                               "frame; words are never cut")
         elif bottom is not None and top - height < bottom - 0.01:
             room = max(0, int((top - bottom + 0.01) // style.leading))
