@@ -17,8 +17,8 @@ build: $(STAMP)
 	$(BIN)/monrecap build v11
 
 golden: $(STAMP)
-	MONRECAP_GOLDEN=1 $(BIN)/python -m pytest tests/test_cases.py
-	git --no-pager diff --stat tests/cases
+	MONRECAP_GOLDEN=1 $(BIN)/python -m pytest tests/test_cases.py tests/test_history.py
+	git --no-pager diff --stat tests/cases tests/data
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
@@ -27,9 +27,11 @@ bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
 	$(BIN)/python bench/bench_build.py
 
-# README pictures: the cover and one inner spread of v11, from the built PDF.
-docs: build
+# README pictures: v11's cover and one inner spread, and every version side by side.
+docs: $(STAMP)
+	$(BIN)/monrecap build --all --quiet
 	$(BIN)/python docs/make_pictures.py dist/v11/monrecap-v11.pdf docs
+	$(BIN)/python docs/make_history.py dist docs/history.png
 
 clean:
 	rm -rf dist $(VENV) .pytest_cache

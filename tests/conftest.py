@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -36,10 +37,12 @@ def repo(tmp_path: Path) -> Path:
     return make_repo(tmp_path, {"v0": BASE.read_text(encoding="utf-8")})
 
 
-def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+def run_cli(*args: str, cwd: Path | None = None,
+            env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     """Run the real `monrecap` command."""
     return subprocess.run([sys.executable, "-m", "monrecap", *args], cwd=cwd or ROOT,
-                          capture_output=True, text=True, timeout=120)
+                          capture_output=True, text=True, timeout=300,
+                          env={**os.environ, **(env or {})})
 
 
 @pytest.fixture(scope="session")

@@ -8,11 +8,11 @@ from conftest import run_cli
 
 
 def test_versions_lists_v11() -> None:
-    result = run_cli("versions")
+    result = run_cli("versions", env={"COLUMNS": "250"})
     assert result.returncode == 0, result.stderr
     line = next(l for l in result.stdout.splitlines() if " v11 " in l)
-    assert "2026-09-14" in line and "a6-poche" in line and " 32 " in line
-    assert "Les numéros de téléphone" in line
+    assert "2026-09-14" in line and "A6 105 × 148 mm" in line and " 32 " in line
+    assert "Les numéros de téléphone" in line and "horizon-insertion" in line
 
 
 def test_build_reports_progress_unless_quiet(repo: Path) -> None:
@@ -33,5 +33,6 @@ def test_unknown_version(repo: Path) -> None:
 def test_unknown_layout_option(repo: Path) -> None:
     result = run_cli("build", "v0", "--layout", "a7", "--root", str(repo), "-q")
     assert result.returncode == 2
-    assert result.stderr == "error: unknown layout 'a7'; known layouts: a5, a6-poche\n"
+    assert result.stderr == ("error: unknown layout 'a7'; known layouts: a5, a6-poche, "
+                             "a6-poche-2024\n")
     assert not (repo / "dist").exists()

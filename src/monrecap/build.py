@@ -10,8 +10,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .content import Carnet, load_version
-from .errors import OutputError, Problem
+from .content import Carnet, load_version, variant_names, version_ids
+from .errors import OutputError, Problem, UsageError
 from .fonts import load_fontset
 from .layout import Layout, load_layout
 from .render import Rendered, render_carnet
@@ -57,10 +57,11 @@ def _umask() -> int:
     return mask
 
 
-def load_for_build(root: Path, vid: str, layout_name: str | None = None
-                   ) -> tuple[Carnet, Layout]:
-    """The carnet and the layout it is built with (its own, or ``layout_name``)."""
-    carnet = load_version(root, vid)
+def load_for_build(root: Path, vid: str, layout_name: str | None = None,
+                   variant: str | None = None) -> tuple[Carnet, Layout]:
+    """The carnet (with its variant laid over it) and the layout it is built with: its own,
+    or ``layout_name``."""
+    carnet = load_version(root, vid, variant)
     if layout_name is None:
         mark = carnet.locate_top("layout")
         layout = load_layout(root, carnet.layout, Problem(mark.where, mark.path_str, ""))
@@ -69,22 +70,58 @@ def load_for_build(root: Path, vid: str, layout_name: str | None = None
     return carnet, layout
 
 
+@dataclass(frozen=True)
+class Target:
+    """One build to make: a version, and one of its variants or the base edition."""
+
+    version: str
+    variant: str | None = None
+
+    def __str__(self) -> str:
+        return f"{self.version} ({self.variant})" if self.variant else self.version
+
+
+def plan_targets(root: Path, version: str | None, all_versions: bool = False,
+                 variant: str | None = None, all_variants: bool = False) -> list[Target]:
+    """What `monrecap build` builds for its arguments, oldest version first."""
+    if all_versions == (version is not None):
+        raise UsageError("name one version, or --all for every version")
+    if variant and (all_variants or all_versions):
+        raise UsageError("--variant builds one edition of one version; "
+                         "use --all-variants with --all")
+    versions = version_ids(root) if all_versions else [version]
+    targets = []
+    for vid in versions:
+        if variant:
+            targets.append(Target(vid, variant))
+        else:
+            targets.append(Target(vid))
+            if all_variants:
+                targets += [Target(vid, name) for name in variant_names(root, vid)]
+    return targets
+
+
 def build_version(root: Path, vid: str, out_dir: Path | None = None,
-                  layout_name: str | None = None, progress: Progress = lambda _: None
-                  ) -> BuildResult:
-    """Build one version into ``out_dir/<vid>/``: the page PDF and its build.json.
+                  layout_name: str | None = None, progress: Progress = lambda _: None,
+                  variant: str | None = None) -> BuildResult:
+    """Build one version (or one of its variants) into ``out_dir/<vid>/[<variant>/]``: the
+    page PDF and its build.json.
 
     With another layout than the version's own, the files carry the layout's name
     (``monrecap-v11-a5.pdf``) so that the default artifacts are never overwritten.
     """
-    progress(f"loading {vid}")
-    carnet, layout = load_for_build(root, vid, layout_name)
+    label = f"{vid} ({variant})" if variant else vid
+    progress(f"loading {label}")
+    carnet, layout = load_for_build(root, vid, layout_name, variant)
     fonts = load_fontset(layout.fonts.regular, layout.fonts.bold)
-    progress(f"rendering {vid} on {layout.name} ({layout.trim_mm})")
+    progress(f"rendering {label} on {layout.name} ({layout.trim_mm})")
     rendered = render_carnet(carnet, layout, fonts)
     target = (out_dir or root / "dist") / vid
+    stem = f"monrecap-{vid}"
+    if variant:
+        target, stem = target / variant, f"{stem}-{variant}"
     suffix = "" if layout.name == carnet.layout else f"-{layout.name}"
-    pdf_path = target / f"monrecap-{vid}{suffix}.pdf"
+    pdf_path = target / f"{stem}{suffix}.pdf"
     manifest_path = target / f"build{suffix}.json"
     manifest = build_manifest(root, carnet, layout, rendered, pdf_path.name)
     progress(f"writing {pdf_path}")
@@ -111,6 +148,7 @@ def build_manifest(root: Path, carnet: Carnet, layout: Layout, rendered: Rendere
     sources += [_file_entry(root, Path(p)) for p in pictos]
     data = {
         "version": carnet.version,
+        "variant": carnet.edition.model_dump() if carnet.edition else None,
         "title": carnet.title,
         "released": carnet.released.isoformat(),
         "layout": {"name": layout.name, "trim_mm": [to_mm(v) for v in layout.trim],

@@ -34,6 +34,11 @@ class MonrecapError(Exception):
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
+class UsageError(MonrecapError):
+    """Raised by the stage functions when the command's arguments do not make sense together
+    (the CLI cannot tell by parsing alone)."""
+
+
 class ContentError(MonrecapError):
     """Raised by content/ and layout.py: YAML that is malformed, invalid or inconsistent."""
 

@@ -302,6 +302,10 @@ def _message(err: dict[str, Any], root: type[BaseModel], loc: tuple[Key, ...]) -
         return f"must be at least {ctx.get('ge')}"
     if kind == "less_than_equal":
         return f"must be at most {ctx.get('le')}"
+    if kind == "string_too_short" and ctx.get("min_length") == 1:
+        return "must not be empty"
+    if kind == "string_pattern_mismatch":
+        return f"'{err.get('input')}' does not match the expected form {ctx.get('pattern')}"
     if kind == "too_short":
         return f"needs at least {ctx.get('min_length')} item(s)"
     if kind == "too_long":

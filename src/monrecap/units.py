@@ -70,3 +70,16 @@ def to_mm(points: float) -> float:
     25.4
     """
     return round(points / UNITS["mm"], 6)
+
+
+def paper_name(size: tuple[float, float]) -> str:
+    """The ISO name of a page size, or '' when it has none.
+
+    >>> paper_name(parse_size("105x148mm")), paper_name(parse_size("100x100mm"))
+    ('A6', '')
+    """
+    w, h = sorted(to_mm(v) for v in size)
+    for name, (pw, ph) in PAPER_MM.items():
+        if abs(w - pw) < 0.5 and abs(h - ph) < 0.5:
+            return name
+    return ""

@@ -6,11 +6,12 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from .content import load_version, version_ids
+from .content import load_version, variant_names, version_ids
 from .errors import MonrecapError
 from .fonts import load_fontset
 from .layout import load_layout
 from .render import render_carnet
+from .units import paper_name
 
 
 @dataclass(frozen=True)
@@ -22,6 +23,8 @@ class VersionSummary:
     layout: str
     pages: int | None
     headline: str
+    format: str = ""
+    variants: tuple[str, ...] = ()
     error: str | None = None
 
 
@@ -35,7 +38,9 @@ def summarize_versions(root: Path) -> list[VersionSummary]:
             rendered = render_carnet(carnet, layout,
                                      load_fontset(layout.fonts.regular, layout.fonts.bold))
             rows.append(VersionSummary(vid, carnet.released, carnet.layout,
-                                       len(rendered.pages), carnet.changelog[0].change))
+                                       len(rendered.pages), carnet.changelog[0].change,
+                                       format=f"{paper_name(layout.trim)} {layout.trim_mm}",
+                                       variants=tuple(variant_names(root, vid))))
         except MonrecapError as exc:
             rows.append(VersionSummary(vid, None, "", None, "",
                                        error=str(exc.problems[0])))

@@ -13,10 +13,11 @@ from ..source import Key, Mark, MDict, MList, validate
 from .inherit import resolve_version, version_file, version_ids
 from .schema import PAGE_KINDS, ChangeEntry, Page, VersionSpec
 from .text import render_strings
+from .variants import Edition, apply_variant, variant_names
 
-__all__ = ["Carnet", "load_version", "version_ids", "PAGE_KINDS"]
+__all__ = ["Carnet", "Edition", "load_version", "version_ids", "variant_names", "PAGE_KINDS"]
 
-BUILTIN_VARIABLES = ("version", "number", "title", "released")
+BUILTIN_VARIABLES = ("version", "number", "title", "released", "variant")
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,11 @@ class Carnet:
     sources: Mapping[tuple[str, tuple[Key, ...]], Mark] = field(repr=False)
     files: tuple[str, ...] = ()  # the version files of the extends chain, root first
     top_marks: Mapping[str, Mark] = field(default_factory=dict, repr=False)
+    edition: Edition | None = None  # set when built with a variant
+
+    @property
+    def variant(self) -> str | None:
+        return self.edition.name if self.edition else None
 
     @property
     def version(self) -> str:
@@ -90,12 +96,16 @@ def _page_sources(pages: MList) -> dict[tuple[str, tuple[Key, ...]], Mark]:
     return out
 
 
-def load_version(root: Path, vid: str) -> Carnet:
-    """Load ``versions/<vid>``, resolve ``extends:``, render its templates and validate it.
+def load_version(root: Path, vid: str, variant: str | None = None) -> Carnet:
+    """Load ``versions/<vid>``, resolve ``extends:``, lay ``variant`` over it if given, render
+    its templates and validate it.
 
     Raises ContentError listing every problem found, each at its file:line:col.
     """
     data = resolve_version(root, vid)
+    edition = None
+    if variant is not None:
+        data, edition = apply_variant(root, vid, variant, data)
     problems: list[Problem] = []
     if data.get("version") != vid:
         mark = data.mark_of("version")
@@ -110,7 +120,7 @@ def load_version(root: Path, vid: str) -> Carnet:
                     f"'{name}' is set by the toolkit; choose another variable name"))
         variables.update(raw_vars)
     variables.update(version=vid, number=vid[1:], title=data.get("title", ""),
-                     released=data.get("released"))
+                     released=data.get("released"), variant=variant or "")
     if isinstance(data.get("pages"), MList):
         rendered = render_strings(data["pages"], variables, problems)
         data = _with(data, "pages", rendered)
@@ -119,7 +129,7 @@ def load_version(root: Path, vid: str) -> Carnet:
     spec = validate(VersionSpec, data, {"root": root})
     sources = _page_sources(data["pages"])
     return Carnet(spec=spec, root=root, sources=sources, files=tuple(data.chain),
-                  top_marks={k: data.mark_of(k) for k in data})
+                  top_marks={k: data.mark_of(k) for k in data}, edition=edition)
 
 
 def _with(data: MDict, key: str, value: Any) -> MDict:

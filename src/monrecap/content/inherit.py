@@ -101,8 +101,12 @@ def merge_versions(parent: MDict, child: MDict, parent_name: str = "") -> MDict:
     return out
 
 
-def merge_pages(parent: MList, child: MList, problems: list[Problem], parent_name: str) -> MList:
-    """Merge page entries by ``id``: override fields, add, ``remove: true``, ``after: <id>``."""
+def merge_pages(parent: MList, child: MList, problems: list[Problem], parent_name: str,
+                allow_new: bool = True) -> MList:
+    """Merge page entries by ``id``: override fields, add, ``remove: true``, ``after: <id>``.
+
+    With ``allow_new=False`` (variants), an id the parent does not have is an error.
+    """
     order: list[tuple[MDict, object]] = [(p, parent.mark_of(i)) for i, p in enumerate(parent)]
     seen: set[str] = set()
     moves: list[tuple[int, MDict, object]] = []
@@ -137,6 +141,12 @@ def merge_pages(parent: MList, child: MList, problems: list[Problem], parent_nam
                     f"{did_you_mean(page_id, [str(x) for x in ids])}"))
             else:
                 order.pop(at)
+            continue
+        if at < 0 and not allow_new:
+            ids = [str(p.get("id")) for p, _ in order]
+            problems.append(entry.mark_of("id").problem(
+                f"{parent_name} has no page '{page_id}'{did_you_mean(page_id, ids)}; "
+                "a variant adapts existing pages"))
             continue
         merged = MDict(mark=entry.mark)
         if at >= 0:

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Annotated, Literal, Union
 
 from pydantic import (BeforeValidator, Field, PositiveInt, StringConstraints, ValidationInfo,
-                      field_validator)
+                      field_validator, model_validator)
 
 from ..layout import Strict, repo_path
 
@@ -42,20 +42,20 @@ class Couverture(PageBase):
     subtitle: Text | None = None
     owner_label: Text = "Ce carnet appartient à :"
     owner_hint: Text | None = "Mon prénom"
-    picto: Picto
+    picto: Picto | None = None
     band: Text | None = Field(None, description="co-financing or sponsor line")
 
 
 class Step(Strict):
     text: Text
-    picto: Picto
+    picto: Picto | None = None
 
 
 class ModeEmploi(PageBase):
     """How to use the carnet: 3 to 5 numbered steps, each with a pictogram."""
 
     kind: Literal["mode-emploi"]
-    picto: Picto
+    picto: Picto | None = None
     intro: Text | None = None
     steps: list[Step] = Field(min_length=3, max_length=5)
 
@@ -72,7 +72,7 @@ class RendezVous(PageBase):
     """Appointment pages: ``pages`` pages of ``slots`` blank appointments each."""
 
     kind: Literal["rendez-vous"]
-    picto: Picto
+    picto: Picto | None = None
     pages: PositiveInt = 1
     slots: PositiveInt
     labels: RendezVousLabels = RendezVousLabels()
@@ -100,7 +100,9 @@ class Contacts(PageBase):
     """Contact cards, as many pages as the cards need."""
 
     kind: Literal["contacts"]
-    picto: Picto
+    picto: Picto | None = None
+    card_style: Literal["simple", "bandeau"] = Field(
+        "simple", description="bandeau: the structure type on a coloured band (v11)")
     labels: ContactLabels = ContactLabels()
     cards: list[ContactCard] = Field(min_length=1)
 
@@ -115,7 +117,7 @@ class Actions(PageBase):
     """Action rows with a status to tick."""
 
     kind: Literal["actions"]
-    picto: Picto
+    picto: Picto | None = None
     pages: PositiveInt = 1
     rows: PositiveInt
     labels: ActionLabels = ActionLabels()
@@ -127,7 +129,7 @@ class Documents(PageBase):
     """A checklist of the papers people are usually asked for."""
 
     kind: Literal["documents"]
-    picto: Picto
+    picto: Picto | None = None
     intro: Text | None = None
     items: list[Text] = Field(min_length=1)
 
@@ -142,7 +144,7 @@ class Notes(PageBase):
 
 class Section(Strict):
     heading: Text
-    picto: Picto
+    picto: Picto | None = None
     items: list[Text] = Field(min_length=1)
 
 
@@ -150,7 +152,7 @@ class Donnees(PageBase):
     """Personal data and safety: what never to write, what to do if the carnet is lost."""
 
     kind: Literal["donnees"]
-    picto: Picto
+    picto: Picto | None = None
     intro: Text | None = None
     sections: list[Section] = Field(min_length=1, max_length=3)
 
@@ -162,25 +164,33 @@ class Avis(PageBase):
     """The feedback block: phone and WhatsApp numbers printed large, and a WhatsApp QR code."""
 
     kind: Literal["avis"]
-    picto: Picto
+    picto: Picto | None = None
     intro: Text
     phone_label: Text = "Par téléphone :"
     phone: Text
     whatsapp_label: Text = "Par WhatsApp :"
-    whatsapp: Text
+    whatsapp: Text | None = Field(None, description="with qr_message: the WhatsApp channel")
     qr_label: Text = "Ou scannez ce code avec votre téléphone :"
-    qr_message: Text
+    qr_message: Text | None = None
 
     @field_validator("phone", "whatsapp")
     @classmethod
-    def _french_number(cls, value: str) -> str:
-        if not _PHONE.match(value):
+    def _french_number(cls, value: str | None) -> str | None:
+        if value is not None and not _PHONE.match(value):
             raise ValueError(f"'{value}' is not a French phone number written like 01 99 00 12 34")
         return value
 
+    @model_validator(mode="after")
+    def _qr_needs_whatsapp(self) -> "Avis":
+        if self.qr_message is not None and self.whatsapp is None:
+            raise ValueError("qr_message needs a whatsapp number to open a chat with")
+        return self
+
     @property
-    def qr_url(self) -> str:
+    def qr_url(self) -> str | None:
         """wa.me link that opens a chat with the WhatsApp number, the message prefilled."""
+        if self.whatsapp is None or self.qr_message is None:
+            return None
         digits = "33" + self.whatsapp.replace(" ", "")[1:]
         return f"https://wa.me/{digits}?text={urllib.parse.quote(self.qr_message)}"
 
@@ -190,7 +200,7 @@ class Dos(PageBase):
 
     kind: Literal["dos"]
     lines: list[Text] = Field(min_length=1, description="version, date, publisher, licence")
-    lot_label: Text = "Lot d'impression :"
+    lot_label: Text | None = Field(None, description="a box for the print-lot code (v11)")
     disposal: Text = "Ne pas jeter sur la voie publique."
 
 

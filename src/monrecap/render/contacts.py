@@ -54,10 +54,12 @@ def draw(page: Contacts, p: Painter, part: int, f: Frame) -> None:
 def _card(page: Contacts, card: ContactCard, index: int, p: Painter, f: Frame, y: float,
           h: float) -> None:
     head = p.line_height("heading") + 8
-    p.c.saveState()
-    p.c.setFillColor(p.color("band"))
-    p.c.roundRect(f.x, y - head, f.width, head, 4, stroke=0, fill=1)
-    p.c.restoreState()
+    if page.card_style == "bandeau":
+        # v11's redesign: the type of structure on a coloured band, found at a glance.
+        p.c.saveState()
+        p.c.setFillColor(p.color("band"))
+        p.c.roundRect(f.x, y - head, f.width, head, 4, stroke=0, fill=1)
+        p.c.restoreState()
     p.frame(f.x, y - h, f.width, h)
     base = (page.id, ("cards", index))
     p.line((page.id, ("cards", index, "structure")), card.structure, f.x + PAD,

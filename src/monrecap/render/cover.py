@@ -18,8 +18,10 @@ def draw_couverture(page: Couverture, p: Painter, part: int) -> None:
     # Top block in the band colour, into the bleed on three sides.
     block_bottom = H * 0.42
     p.band(0, block_bottom, W, H)
-    p.picto(page.picto, s, H - s - big, big, colour="accent")
-    y = H - s - big - 14
+    y = H - s
+    if page.picto:
+        p.picto(page.picto, s, H - s - big, big, colour="accent")
+        y -= big + 14
     y -= p.text((page.id, ("title",)), page.title, s, y, W - 2 * s, bottom=block_bottom,
                 role="cover", bold=True)
     if page.subtitle:
@@ -51,12 +53,13 @@ def draw_dos(page: Dos, p: Painter, part: int) -> None:
     for i, line in enumerate(page.lines):
         y -= p.text((page.id, ("lines", i)), line, s, y, W - 2 * s, bottom=H * 0.3 + 70,
                     role="small") + 2
-    # Print-lot code: a box the print shop stamps or writes in.
-    y -= 14
-    label_w = p.line((page.id, ("lot_label",)), page.lot_label, s, y - p.size("small"),
-                     role="small", bold=True, max_width=W - 2 * s)
-    box_h = p.size("small") * 2
-    p.frame(s + label_w + 6, y - box_h + 4, min(36 * 72 / 25.4, W - 2 * s - label_w - 6),
-            box_h, colour="ink", radius=2)
+    if page.lot_label:
+        # Print-lot code: a box the print shop stamps or writes in.
+        y -= 14
+        label_w = p.line((page.id, ("lot_label",)), page.lot_label, s, y - p.size("small"),
+                         role="small", bold=True, max_width=W - 2 * s)
+        box_h = p.size("small") * 2
+        p.frame(s + label_w + 6, y - box_h + 4, min(36 * 72 / 25.4, W - 2 * s - label_w - 6),
+                box_h, colour="ink", radius=2)
     p.text((page.id, ("disposal",)), page.disposal, s, H * 0.3 - 10, W - 2 * s, bottom=s,
            role="small", bold=True)

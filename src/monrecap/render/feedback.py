@@ -18,13 +18,16 @@ def parts(page: Avis, p: Painter) -> int:
 def draw(page: Avis, p: Painter, part: int, f: Frame) -> None:
     y = f.top
     y -= p.text((page.id, ("intro",)), page.intro, f.x, y, f.width, bottom=f.bottom) + 10
-    for label_key, label, key, number in (("phone_label", page.phone_label, "phone", page.phone),
-                                          ("whatsapp_label", page.whatsapp_label, "whatsapp",
-                                           page.whatsapp)):
+    numbers = [("phone_label", page.phone_label, "phone", page.phone)]
+    if page.whatsapp:
+        numbers.append(("whatsapp_label", page.whatsapp_label, "whatsapp", page.whatsapp))
+    for label_key, label, key, number in numbers:
         y -= p.text((page.id, (label_key,)), label, f.x, y, f.width, bottom=f.bottom,
                     bold=True) + 2
         y -= p.text((page.id, (key,)), number, f.x, y, f.width, bottom=f.bottom, role="key",
                     bold=True, colour="accent") + 10
+    if page.qr_url is None:
+        return
     y -= p.text((page.id, ("qr_label",)), page.qr_label, f.x, y, f.width, bottom=f.bottom) + 8
     size = min(28 * MM, y - f.bottom - 4)
     if size < 20 * MM:

@@ -26,11 +26,13 @@ def draw_donnees(page: Donnees, p: Painter, part: int, f: Frame) -> None:
     y = f.top
     if page.intro:
         y -= p.text((page.id, ("intro",)), page.intro, f.x, y, f.width, bottom=f.bottom) + 10
-    size = p.layout.pictogram * 0.8
     for s, section in enumerate(page.sections):
-        p.picto(section.picto, f.x, y - size + 2, size, colour="accent")
+        size = p.layout.pictogram * 0.8 if section.picto else 0
+        if section.picto:
+            p.picto(section.picto, f.x, y - size + 2, size, colour="accent")
+        indent = size + 6 if section.picto else 0
         y -= max(size, p.text((page.id, ("sections", s, "heading")), section.heading,
-                              f.x + size + 6, y, f.width - size - 6, bottom=f.bottom,
+                              f.x + indent, y, f.width - indent, bottom=f.bottom,
                               role="heading", bold=True)) + 4
         for i, item in enumerate(section.items):
             r = p.size("body") * 0.14

@@ -245,7 +245,7 @@ class Painter:
     def inner_frame(self, title: str, picto: Path | None) -> Frame:
         """The content frame of an inner page with this title: below the band, above the
         page number."""
-        bottom = self.safe + self.line_height("small") + 6
+        bottom = self.safe + self.size("small") * 0.3 + self.line_height("small") + 6
         top = self._header_geometry(title, picto)[2] - 12
         return Frame(self.safe, top, self.W - 2 * self.safe, bottom)
 
@@ -262,9 +262,10 @@ class Painter:
 
     def footer(self, number: int, total: int) -> float:
         """« page 3 sur 32 », the easy-to-read way; returns the y above it."""
-        self.line(("", ()), f"page {number} sur {total}", self.safe, self.safe,
+        descent = self.size("small") * 0.3  # descenders stay inside the safe zone too
+        self.line(("", ()), f"page {number} sur {total}", self.safe, self.safe + descent,
                   role="small", colour="muted")
-        return self.safe + self.line_height("small") + 6
+        return self.safe + descent + self.line_height("small") + 6
 
     def tick_positions(self, items: list[str], x: float, width: float, start: float
                        ) -> list[tuple[float, int]]:
