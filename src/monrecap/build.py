@@ -11,8 +11,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .content import Carnet, load_version, variant_names, version_ids
-from .errors import OutputError, Problem, UsageError
-from .fonts import load_fontset
+from .errors import ImposeError, MonrecapError, OutputError, Problem, UsageError
+from .fonts import FontSet, load_fontset
+from .impose import Imposed, JobInfo, custom_profile, impose_pdf, load_profile
+from .impose.plan import SheetPlan
 from .layout import Layout, load_layout
 from .render import Rendered, render_carnet
 from .units import to_mm
@@ -28,6 +30,8 @@ class BuildResult:
     manifest: Path
     pages: int
     layout: str
+    imposed: tuple[Path, ...] = ()
+    warnings: tuple[str, ...] = ()
 
 
 def sha256(data: bytes) -> str:
@@ -123,14 +127,88 @@ def build_version(root: Path, vid: str, out_dir: Path | None = None,
     suffix = "" if layout.name == carnet.layout else f"-{layout.name}"
     pdf_path = target / f"{stem}{suffix}.pdf"
     manifest_path = target / f"build{suffix}.json"
-    manifest = build_manifest(root, carnet, layout, rendered, pdf_path.name)
+    imposed: list[tuple[str, Path, Imposed]] = []
+    if not suffix:  # the version's print profiles, on its own layout only
+        job = JobInfo(product=carnet.title, version=vid, variant=variant or "",
+                      date=carnet.released.isoformat(), checksum=sha256(rendered.pdf)[:8])
+        for name in carnet.spec.print:
+            mark = carnet.locate_top("print")
+            profile = load_profile(root, name, Problem(mark.where, mark.path_str, ""))
+            profile = profile.model_copy(update={"safe": layout.safe})
+            progress(f"imposing {label} for {name}")
+            result = impose_pdf(rendered.pdf, pdf_path.name, profile, fonts, job)
+            imposed.append((name, target / f"{stem}-{name}.pdf", result))
+    manifest = build_manifest(root, carnet, layout, rendered, pdf_path.name, imposed)
     progress(f"writing {pdf_path}")
     try:
         write_atomic(pdf_path, rendered.pdf)
+        for _, path, result in imposed:
+            write_atomic(path, result.pdf)
         write_atomic(manifest_path, manifest)
     except OSError as exc:
         raise OutputError(f"{exc.filename or target}: cannot write: {exc.strerror}") from None
-    return BuildResult(pdf_path, manifest_path, len(rendered.pages), layout.name)
+    warnings = tuple(f"{name}: {w}" for name, _, r in imposed for w in r.plan.warnings)
+    return BuildResult(pdf_path, manifest_path, len(rendered.pages), layout.name,
+                       tuple(p for _, p, _ in imposed), warnings)
+
+
+@dataclass(frozen=True)
+class ImposeResult:
+    output: Path
+    plan: SheetPlan
+
+
+def impose_file(root: Path, source: Path, output: Path | None, profile_name: str | None,
+                overrides: dict) -> ImposeResult:
+    """`monrecap impose`: any PDF onto sheets, for a profile and/or explicit settings.
+
+    When the PDF is one of our builds (its build.json beside it), the slug line names the
+    version and edition, and creep warnings use the layout's safe margin.
+    """
+    try:
+        data = source.read_bytes()
+    except OSError as exc:
+        raise ImposeError(f"{source}: cannot read: {exc.strerror}") from None
+    base = load_profile(root, profile_name) if profile_name else None
+    if base is None and overrides.get("sheet") is None:
+        raise UsageError("name a print profile (--profile) or at least a sheet (--sheet)")
+    job = JobInfo(product=source.stem, checksum=sha256(data)[:8])
+    built = _manifest_for(source, data)
+    if built:
+        job = JobInfo(product=built["title"], version=built["version"],
+                      variant=(built.get("variant") or {}).get("name", ""),
+                      date=built["released"], checksum=job.checksum)
+        overrides.setdefault("safe", built["layout"]["safe_mm"] * 72 / 25.4)
+    profile = custom_profile(base, **overrides)
+    fonts = _default_fonts(root)
+    result = impose_pdf(data, source.name, profile, fonts, job)
+    name = profile_name or profile.scheme
+    target = output or source.with_name(f"{source.stem}-{name}.pdf")
+    try:
+        write_atomic(target, result.pdf)
+    except OSError as exc:
+        raise OutputError(f"{target}: cannot write: {exc.strerror}") from None
+    return ImposeResult(target, result.plan)
+
+
+def _manifest_for(source: Path, data: bytes) -> dict | None:
+    for candidate in sorted(source.parent.glob("build*.json")):
+        try:
+            manifest = json.loads(candidate.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        if manifest.get("pdf", {}).get("sha256") == sha256(data):
+            return manifest
+    return None
+
+
+def _default_fonts(root: Path) -> FontSet | None:
+    """The fonts of the default layout, for the slug line; None outside the repository."""
+    try:
+        layout = load_layout(root, "a6-poche")
+        return load_fontset(layout.fonts.regular, layout.fonts.bold)
+    except MonrecapError:
+        return None
 
 
 def _file_entry(root: Path, path: Path) -> dict[str, str]:
@@ -139,12 +217,14 @@ def _file_entry(root: Path, path: Path) -> dict[str, str]:
 
 
 def build_manifest(root: Path, carnet: Carnet, layout: Layout, rendered: Rendered,
-                   pdf_name: str) -> bytes:
+                   pdf_name: str, imposed: list | None = None) -> bytes:
     """build.json: what was built from what, page by page, with checksums (no dates, no
     absolute paths, so that it is byte-identical across rebuilds)."""
     pictos = sorted({str(v) for page in carnet.pages for v in _paths(page)})
     sources = [_file_entry(root, root / f) for f in carnet.files]
     sources.append(_file_entry(root, root / "layouts" / f"{layout.name}.yaml"))
+    sources += [_file_entry(root, root / "layouts" / "print" / f"{name}.yaml")
+                for name, _, _ in (imposed or [])]
     sources += [_file_entry(root, Path(p)) for p in pictos]
     data = {
         "version": carnet.version,
@@ -159,6 +239,9 @@ def build_manifest(root: Path, carnet: Carnet, layout: Layout, rendered: Rendere
                    "title": r.title,
                    "fields": [{"path": f.path, "box_mm": [f.x, f.y, f.w, f.h]}
                               for f in r.fields]} for r in rendered.pages],
+        "imposed": [{"profile": name, "file": path.name, "sha256": sha256(result.pdf),
+                     "sheets": len(result.plan.sheets), "warnings": result.plan.warnings}
+                    for name, path, result in (imposed or [])],
         "fonts": [_file_entry(root, layout.fonts.regular), _file_entry(root, layout.fonts.bold)],
         "sources": sources,
     }

@@ -61,9 +61,13 @@ def build(version: Annotated[Optional[str], typer.Argument(help="Version id, e.g
             failed += 1
             fail(exc)
             continue
+        for warning in result.warnings:
+            console().print(f"warning: {warning}", markup=False)
         if not quiet:
             console().print(f"[green]built[/green] {result.pdf} ({result.pages} pages, "
                             f"{result.layout})")
+            for path in result.imposed:
+                console().print(f"[green]imposed[/green] {path}")
     if failed:
         if len(targets) > 1:
             console().print(f"{failed} of {len(targets)} builds failed", markup=False)
@@ -121,6 +125,45 @@ def new(version: Annotated[str, typer.Argument(help="The new version id, e.g. v1
         raise fail(exc) from None
     console().print(f"created {path}: fill in its changelog, then `monrecap build {version}`",
                     markup=False)
+
+
+@app.command()
+def impose(source: Annotated[Path, typer.Argument(help="The page PDF, ours or anyone's.")],
+           profile: Annotated[Optional[str], typer.Option(help="A print profile "
+                                                           "(layouts/print/NAME.yaml).")] = None,
+           output: Annotated[Optional[Path], typer.Option("-o", "--output",
+                                                          help="The imposed PDF.")] = None,
+           scheme: Annotated[Optional[str], typer.Option(help="saddle, cutstack or nup.")] = None,
+           sheet: Annotated[Optional[str], typer.Option(help="A4, SRA3, 320x450mm…")] = None,
+           orientation: Annotated[Optional[str], typer.Option(
+               help="portrait, landscape or auto.")] = None,
+           copies: Annotated[Optional[int], typer.Option(help="Copies per sheet side.")] = None,
+           gutter: Annotated[Optional[str], typer.Option(help="Between copies, e.g. 6mm.")] = None,
+           marks: Annotated[Optional[str], typer.Option(
+               help="crop,fold,registration,colorbar,slug — or all, none.")] = None,
+           duplex: Annotated[Optional[str], typer.Option(help="long-edge or short-edge.")] = None,
+           creep: Annotated[Optional[str], typer.Option(help="Paper caliper, e.g. 100um.")] = None,
+           show_map: Annotated[bool, typer.Option("--map", help="Print the sheet plan.")] = False,
+           map_json: Annotated[Optional[Path], typer.Option(help="Write the plan as JSON.")] = None,
+           preview: Annotated[Optional[Path], typer.Option(help="PNG of sheet 1's two sides.")]
+           = None,
+           root: RootOpt = Path(".")) -> None:
+    """Impose a page PDF onto press sheets, with marks; the page order is proved by tests."""
+    from .build import impose_file
+    from .report import print_plan, write_plan_files
+
+    overrides = dict(scheme=scheme, sheet=sheet, orientation=orientation, copies=copies,
+                     gutter=gutter, marks=marks, duplex=duplex, creep=creep)
+    try:
+        result = impose_file(root, source, output, profile, overrides)
+        write_plan_files(result.plan, map_json, preview)
+    except MonrecapError as exc:
+        raise fail(exc) from None
+    for warning in result.plan.warnings:
+        console().print(f"warning: {warning}", markup=False)
+    if show_map:
+        print_plan(console(stderr=False), result.plan)
+    console().print(f"[green]imposed[/green] {result.output} ({len(result.plan.sheets)} sheets)")
 
 
 def main() -> None:

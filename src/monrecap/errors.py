@@ -51,5 +51,10 @@ class RenderError(MonrecapError):
     """Raised by render/: content that does not fit its frame, an unusable pictogram."""
 
 
+class ImposeError(MonrecapError):
+    """Raised by impose/: unreadable, encrypted or empty input, mixed page sizes, a sheet too
+    small for the scheme."""
+
+
 class OutputError(MonrecapError):
     """Raised by build.py when an artifact cannot be written."""

@@ -6,6 +6,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from .history import VersionStory
+from .impose.plan import SheetPlan, describe
 
 SYMBOL = {"added": "[green]+[/green]", "removed": "[red]-[/red]", "moved": "[yellow]↕[/yellow]",
           "changed": "[yellow]~[/yellow]"}
@@ -40,3 +41,36 @@ def print_story(console: Console, story: VersionStory) -> None:
             console.print(f"{head} removed")
         else:
             console.print(f"{head} moved")
+
+
+def print_plan(console: Console, plan: SheetPlan) -> None:
+    """The sheet plan as a table: sheet → side → cell → slot → page, rotation, creep."""
+    from rich.table import Table
+
+    from .units import to_mm
+
+    table = Table("sheet", "side", "cell", "slot", "page", "rotation", "trim at (mm)", "creep (mm)",
+                  title=f"{plan.scheme}, {plan.duplex}, sheet {to_mm(plan.sheet[0]):.0f} × "
+                        f"{to_mm(plan.sheet[1]):.0f} mm, {len(plan.sheets)} sheet(s)")
+    for row in describe(plan):
+        table.add_row(str(row["sheet"]), row["side"], str(row["cell"]), row["slot"],
+                      "blank" if row["page"] is None else str(row["page"]),
+                      f"{row['rotation']}°", f"{row['trim_mm'][0]:.1f}, {row['trim_mm'][1]:.1f}",
+                      f"{row['creep_mm']:.2f}")
+    console.print(table)
+
+
+def write_plan_files(plan: SheetPlan, json_path, png_path) -> None:
+    """--map-json and --preview."""
+    import json
+
+    from .build import write_atomic
+    from .impose.preview import preview_png
+
+    if json_path is not None:
+        write_atomic(json_path, (json.dumps({"scheme": plan.scheme, "duplex": plan.duplex,
+                                             "sheets": len(plan.sheets),
+                                             "placements": describe(plan)}, indent=1)
+                                 + "\n").encode())
+    if png_path is not None:
+        write_atomic(png_path, preview_png(plan))

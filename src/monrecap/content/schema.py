@@ -235,4 +235,5 @@ class VersionSpec(Strict):
     changelog: list[ChangeEntry] = Field(min_length=1)
     variables: dict[Annotated[str, StringConstraints(pattern=r"^[a-z_][a-z0-9_]*$")],
                     str | int] = {}
+    print: list[Slug] = Field([], description="print profiles (layouts/print) built with it")
     pages: list[Page] = Field(min_length=1)

@@ -1,0 +1,86 @@
+"""Imposition: a page PDF onto press sheets (saddle, cut-and-stack, n-up), with marks.
+
+pypdf is confined to pdf.py; the plan is pure geometry; marks are drawn by render/marks.py.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from ..errors import ImposeError
+from ..fonts import FontSet
+from ..units import to_mm
+from .cutstack import CutStackImpositor
+from .marks import side_marks
+from .nup import NupImpositor
+from .pdf import open_source, write_sheets
+from .plan import MM, SheetPlan, describe, fit_grid
+from .profile import PrintProfile, custom_profile, load_profile, profile_names
+from .saddle import SaddleImpositor
+
+__all__ = ["impose_pdf", "plan_imposition", "Imposed", "JobInfo", "PrintProfile",
+           "load_profile", "custom_profile", "profile_names", "describe"]
+
+SCHEMES = {"saddle": SaddleImpositor(), "cutstack": CutStackImpositor(), "nup": NupImpositor()}
+
+
+@dataclass(frozen=True)
+class JobInfo:
+    """What the slug line says about the job."""
+
+    product: str = ""
+    version: str = ""
+    variant: str = ""
+    date: str = ""
+    checksum: str = ""
+
+
+@dataclass(frozen=True)
+class Imposed:
+    pdf: bytes
+    plan: SheetPlan
+
+
+def plan_imposition(pages: int, page_size: tuple[float, float], bleed: float,
+                    profile: PrintProfile) -> SheetPlan:
+    """The sheet plan for ``pages`` pages of ``page_size`` (points) with ``bleed``."""
+    scheme = SCHEMES[profile.scheme]
+    warnings = []
+    n = pages
+    if scheme.cell_pages == 2 and pages % 4:
+        n = pages + (-pages % 4)
+        warnings.append(f"{pages} pages is not a multiple of 4: {n - pages} blank page(s) "
+                        "added at the end")
+    cell = (page_size[0] * scheme.cell_pages, page_size[1])
+    grid = fit_grid(profile, cell, bleed)
+    sheets = scheme.sheets(grid, n, pages, profile, page_size, bleed)
+    if profile.creep > 0 and scheme.cell_pages == 2:
+        deepest = max(p.creep for s in sheets for side in s.sides for p in side.placements)
+        left = profile.safe - deepest
+        if left < 5 * MM - 1e-6:
+            warnings.append(f"creep moves the innermost pages {to_mm(deepest):.2f} mm towards "
+                            f"the spine: {to_mm(left):.2f} mm remain of the "
+                            f"{to_mm(profile.safe):.0f} mm safe margin there (under 5 mm)")
+    return SheetPlan(profile.scheme, grid.sheet, profile.duplex, page_size, bleed, n,
+                     n - pages, sheets, warnings)
+
+
+def impose_pdf(data: bytes, name: str, profile: PrintProfile, fonts: FontSet | None,
+               job: JobInfo | None = None) -> Imposed:
+    """Impose a page PDF (bytes) for a profile; marks need ``fonts`` for the slug line."""
+    source = open_source(data, name)
+    plan = plan_imposition(len(source.pages), source.page_size, source.bleed, profile)
+    marks = None
+    if profile.marks or profile.guides:
+        from ..render.marks import render_marks
+
+        job = job or JobInfo(product=source.title or name)
+        head = " · ".join(v for v in (job.product, job.version, job.variant,
+                                      f"{profile.scheme} {profile.duplex}",
+                                      job.date, job.checksum) if v)
+        sides = side_marks(plan, profile, head)
+        if fonts is None:
+            raise ImposeError("marks need the toolkit's fonts: run from the repository, or "
+                              "pass --marks none")
+        marks = render_marks(sides, fonts)
+    return Imposed(write_sheets(source, plan, marks), plan)

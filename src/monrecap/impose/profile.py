@@ -1,0 +1,95 @@
+"""Print profiles (layouts/print/*.yaml): sheet, scheme, copies, gutters, marks, duplex, creep."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import BeforeValidator, Field, ValidationError, field_validator
+
+from ..errors import ContentError, Problem
+from ..layout import Length, Strict, _size
+from ..source import MDict, did_you_mean, load_yaml, validate
+from ..units import parse_length
+
+MARKS = ("crop", "fold", "registration", "colorbar", "slug")
+Mark = Literal["crop", "fold", "registration", "colorbar", "slug"]
+
+
+def _marks(value: Any) -> Any:
+    """``crop,fold`` or a list; ``none`` or ``all``."""
+    if isinstance(value, str):
+        if value.strip() in ("", "none"):
+            return []
+        if value.strip() == "all":
+            return list(MARKS)
+        return [v.strip() for v in value.split(",")]
+    return value
+
+
+class PrintProfile(Strict):
+    """How to put a page PDF on press sheets. Lengths in points."""
+
+    name: str = "custom"
+    description: str = ""
+    sheet: Annotated[tuple[float, float], BeforeValidator(_size)]
+    orientation: Literal["portrait", "landscape", "auto"] = "auto"
+    scheme: Literal["saddle", "cutstack", "nup"] = "saddle"
+    copies: int | None = Field(None, ge=1, description="per sheet side; most that fit if unset")
+    gutter: Length | None = Field(None, description="between copies; default twice the bleed")
+    duplex: Literal["long-edge", "short-edge"] = "short-edge"
+    creep: Length = Field(0.0, ge=0, description="paper caliper; 0 turns creep off")
+    marks: Annotated[list[Mark], BeforeValidator(_marks)] = list(MARKS)
+    guides: bool = Field(False, description="cut and fold guides inside the sheet (office)")
+    printer_margin: Length = Field(0.0, ge=0, description="unprintable edge of the printer")
+    safe: Length = Field(parse_length("6mm"), description="the page's safe margin, for creep")
+    paper: str = ""
+    finishing: str = ""
+
+    @field_validator("creep", mode="before")
+    @classmethod
+    def _caliper(cls, value: Any) -> Any:
+        return parse_length(value, "um") if isinstance(value, (int, float)) else value
+
+    @property
+    def landscape(self) -> bool:
+        return self.sheet[0] > self.sheet[1]
+
+
+def profile_names(root: Path) -> list[str]:
+    return sorted(p.stem for p in (root / "layouts" / "print").glob("*.yaml"))
+
+
+def load_profile(root: Path, name: str, where: Problem | None = None) -> PrintProfile:
+    """``layouts/print/<name>.yaml``, validated; an unknown name suggests a close one."""
+    path = root / "layouts" / "print" / f"{name}.yaml"
+    if "/" in name or not path.is_file():
+        known = profile_names(root)
+        at = where or Problem("", "", "")
+        raise ContentError([Problem(at.where, at.path,
+                                    f"unknown print profile '{name}'{did_you_mean(name, known)}; "
+                                    f"known profiles: {', '.join(known) or 'none'}")])
+    display = f"layouts/print/{name}.yaml"
+    data = load_yaml(path, display)
+    if not isinstance(data, MDict):
+        raise ContentError([Problem(display, "", "must be a mapping of keys to values")])
+    profile = validate(PrintProfile, data)
+    if profile.name != name:
+        raise ContentError([data.mark_of("name").problem(f"must be '{name}', its file name")])
+    return profile
+
+
+def custom_profile(base: PrintProfile | None, **flags: Any) -> PrintProfile:
+    """A profile from command-line flags, over ``base`` when given. Flags set to None are
+    left to the base (or to the defaults). Flag values are parsed like YAML values
+    (``SRA3``, ``100um``, ``crop,fold``); the base's values are already parsed."""
+    given = {k: v for k, v in flags.items() if v is not None}
+    try:
+        if base is None:
+            return PrintProfile.model_validate(given)
+        parsed = PrintProfile.model_validate({"sheet": "A4", **given})
+        return base.model_copy(update={k: getattr(parsed, k) for k in given})
+    except ValidationError as exc:
+        problems = [Problem("", "--" + str(e["loc"][0]).replace("_", "-"),
+                            e["msg"][:1].lower() + e["msg"][1:]) for e in exc.errors()]
+        raise ContentError(problems) from None
