@@ -31,16 +31,23 @@ def everything(tmp_path_factory) -> Path:
 
 
 def test_every_version_and_edition_builds_clean(everything: Path) -> None:
-    pdfs = sorted(everything.rglob("*.pdf"))
-    assert len(pdfs) == 11 + 3
-    for pdf in pdfs:
-        fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True,
-                               check=True).stdout.splitlines()[2:]
-        assert fonts and all(row.split()[-5] == "yes" for row in fonts), pdf
-        check = subprocess.run(["qpdf", "--check", str(pdf)], capture_output=True, text=True)
-        assert check.returncode == 0, (pdf, check.stdout)
-        manifest = json.loads((pdf.parent / "build.json").read_text())
+    manifests = sorted(everything.rglob("build.json"))
+    assert len(manifests) == 11 + 3
+    imposed = 0
+    for path in manifests:
+        manifest = json.loads(path.read_text())
         assert manifest["page_count"] % 4 == 0 and manifest["pages"][-1]["kind"] == "dos"
+        pdfs = [path.parent / manifest["pdf"]["file"]]
+        pdfs += [path.parent / entry["file"] for entry in manifest["imposed"]]
+        imposed += len(manifest["imposed"])
+        for pdf in pdfs:
+            fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True,
+                                   check=True).stdout.splitlines()[2:]
+            assert fonts and all(row.split()[-5] == "yes" for row in fonts), pdf
+            check = subprocess.run(["qpdf", "--check", str(pdf)], capture_output=True,
+                                   text=True)
+            assert check.returncode == 0, (pdf, check.stdout)
+    assert imposed == 4 * 1 + 7 * 2 + 3 * 2  # A5 versions: one profile; A6: shop and office
 
 
 def test_formats_follow_the_story(everything: Path) -> None:

@@ -53,7 +53,8 @@ def _one_side(plan: SheetPlan, profile: PrintProfile, side, slug: str) -> SideMa
     bx1 = max(r[2] for r in rects)
     by1 = max(r[3] for r in rects)
     gap = b + 1 * MM              # marks start 1 mm clear of the bleed
-    length = 4 * MM
+    room = min(bx0, by0, sw - bx1, sh - by1) - gap
+    length = max(0.0, min(4 * MM, room - 0.5 * MM))  # shorter marks on a tight sheet
     marks = set(profile.marks)
     crop: list[Segment] = []
     if "crop" in marks:

@@ -4,6 +4,7 @@ source page (a form XObject, embedded once) by reference."""
 from __future__ import annotations
 
 import io
+import logging
 from dataclasses import dataclass
 
 from pypdf import PdfReader, PdfWriter
@@ -49,6 +50,9 @@ def _box(rect: RectangleObject) -> Box:
 
 def open_source(data: bytes, name: str) -> Source:
     """Read a PDF for imposition; encrypted, damaged or empty input is an ImposeError."""
+    quiet = logging.getLogger("pypdf")
+    level = quiet.level
+    quiet.setLevel(logging.ERROR)  # pypdf logs repairs on stderr; the error says it better
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
         if reader.is_encrypted:
@@ -58,6 +62,8 @@ def open_source(data: bytes, name: str) -> Source:
         raise
     except (PdfReadError, PyPdfError, ValueError, KeyError, TypeError) as exc:
         raise ImposeError(f"{name}: not a readable PDF ({exc})") from None
+    finally:
+        quiet.setLevel(level)
     if count == 0:
         raise ImposeError(f"{name}: the PDF has no pages")
     pages = []

@@ -112,15 +112,17 @@ class Grid:
 
 
 def margins_needed(profile: PrintProfile, bleed: float) -> float:
-    """Room needed outside the trim of the outer cells: bleed, then the marks."""
+    """Room needed outside the trim of the outer cells: the bleed, then 1 mm clear, then
+    the marks (crop and fold marks 3 to 4 mm long, a 3 mm slug line, a 4 mm colour bar)."""
+    marks = set(profile.marks)
     need = bleed
-    if set(profile.marks) & {"crop", "fold", "registration"}:
-        need = bleed + 1 * MM + 4 * MM       # 1 mm clear of the bleed, 4 mm marks
-    if set(profile.marks) & {"colorbar", "slug"}:
-        need = max(need, bleed + 1 * MM + 5 * MM)
+    if marks & {"crop", "fold", "registration", "slug"}:
+        need = bleed + 1 * MM + 3 * MM
+    if "colorbar" in marks:
+        need = max(need, bleed + 1 * MM + 4.5 * MM)
     if profile.guides:
-        need = max(need, 6 * MM)
-    return max(need, profile.printer_margin + (2 * MM if profile.guides else 0))
+        need = max(need, profile.printer_margin + 2 * MM, bleed + 2 * MM)
+    return max(need, profile.printer_margin)
 
 
 def fit_grid(profile: PrintProfile, cell: tuple[float, float], bleed: float) -> Grid:

@@ -1,0 +1,220 @@
+"""Imposition geometry, marks, creep, padding, and the `monrecap impose` command."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytest
+from pypdf import PdfReader, PdfWriter
+
+from conftest import ROOT, run_cli
+from monrecap.errors import ImposeError, UsageError
+from monrecap.impose import custom_profile, impose_pdf, load_profile, plan_imposition
+
+from .folding import MM, _boxes, numbered_pdf
+
+A6 = (105 * MM, 148 * MM)
+
+
+def sra3(**extra):
+    settings = dict(scheme="saddle", sheet="SRA3", orientation="landscape", copies=4,
+                    marks="none")
+    return custom_profile(None, **{**settings, **extra})
+
+
+def test_trims_land_where_the_plan_says() -> None:
+    source = numbered_pdf(8)
+    imposed = impose_pdf(source, "t.pdf", sra3(), None)
+    src_text = pdfium.PdfDocument(source)[0].get_textpage()
+    p_src = _boxes(src_text, "P01")[0]
+    offset = (p_src[0] - 3 * MM, p_src[1] - 3 * MM)  # from the source trim's corner
+    doc = pdfium.PdfDocument(imposed.pdf)
+    side = imposed.plan.sheets[0].sides[0]
+    text = doc[0].get_textpage()
+    hits = sorted(_boxes(text, "P01"))
+    planned = sorted((p.rect[0] + offset[0], p.rect[1] + offset[1])
+                     for p in side.placements if p.page == 0)
+    assert len(hits) == len(planned) == 4
+    for hit, want in zip(hits, planned):
+        assert abs(hit[0] - want[0]) < 0.01 * MM and abs(hit[1] - want[1]) < 0.01 * MM
+
+
+def test_sheet_size_and_boxes_of_the_output() -> None:
+    imposed = impose_pdf(numbered_pdf(8), "t.pdf", sra3(), None)
+    reader = PdfReader(io.BytesIO(imposed.pdf))
+    assert len(reader.pages) == 4
+    for page in reader.pages:
+        assert [round(float(v), 3) for v in page.mediabox] == [0, 0, 1275.591, 907.087]
+
+
+def test_bleed_kept_outside_and_clipped_at_the_spine() -> None:
+    imposed = impose_pdf(numbered_pdf(4), "t.pdf", sra3(), None)
+    scale = 100 / 72
+    image = pdfium.PdfDocument(imposed.pdf)[0].render(scale=scale, grayscale=True).to_pil()
+    place = next(p for p in imposed.plan.sheets[0].sides[0].placements if p.slot == "left")
+    x0, y0, x1, y1 = place.rect
+    h = image.height
+
+    def at(x, y):
+        return image.getpixel((int(x * scale), int(h - y * scale)))
+
+    mid = (y0 + y1) / 2
+    assert at(x0 - 2 * MM, mid) < 250      # the grey background runs 3 mm into the bleed
+    assert at(x0 - 3.6 * MM, mid) == 255   # and stops there
+    assert at(x1 + 2 * MM, mid) < 250      # the right page continues across the spine
+
+
+def test_marks_lie_outside_every_bleed() -> None:
+    source = numbered_pdf(8)
+    bare = impose_pdf(source, "t.pdf", sra3(), None)
+    from monrecap.build import _default_fonts
+
+    marked = impose_pdf(source, "t.pdf", sra3().model_copy(update={"marks": [
+        "crop", "fold", "registration", "colorbar", "slug"]}), _default_fonts(ROOT))
+    scale = 50 / 72
+    for index in range(2):
+        a = pdfium.PdfDocument(bare.pdf)[index].render(scale=scale, grayscale=True).to_pil()
+        b = pdfium.PdfDocument(marked.pdf)[index].render(scale=scale, grayscale=True).to_pil()
+        side = marked.plan.sheets[0].sides[index]
+        bleeds = [(c.rect[0] - 3 * MM, c.rect[1] - 3 * MM, c.rect[2] + 3 * MM, c.rect[3] + 3 * MM)
+                  for c in side.cells]
+        changed = 0
+        for y in range(a.height):
+            for x in range(a.width):
+                if a.getpixel((x, y)) != b.getpixel((x, y)):
+                    changed += 1
+                    px, py = x / scale, (a.height - y) / scale
+                    assert not any(r[0] + 1 < px < r[2] - 1 and r[1] + 1 < py < r[3] - 1
+                                   for r in bleeds), (index, px, py)
+        assert changed > 200  # the marks are there
+
+
+def test_creep_moves_inner_folios_towards_the_spine() -> None:
+    plain = plan_imposition(32, A6, 3 * MM, sra3())
+    crept = plan_imposition(32, A6, 3 * MM, sra3(creep="100um"))
+    assert crept.sheet == plain.sheet
+    for s, (a, b) in enumerate(zip(plain.sheets, crept.sheets)):
+        for pa, pb in zip(a.sides[0].placements, b.sides[0].placements):
+            shift = (pb.rect[0] - pa.rect[0]) / MM
+            expected = s * 0.1 if pa.slot == "left" else -s * 0.1
+            assert shift == pytest.approx(expected, abs=1e-6)
+            assert pb.clip == pa.clip  # the cell does not move or grow
+    assert crept.warnings == []
+    deep = plan_imposition(48, A6, 3 * MM, sra3(creep="100um"))
+    assert deep.warnings == ["creep moves the innermost pages 1.10 mm towards the spine: "
+                             "4.90 mm remain of the 6 mm safe margin there (under 5 mm)"]
+
+
+def test_page_counts_are_padded_with_a_warning() -> None:
+    plan = plan_imposition(6, A6, 3 * MM, sra3())
+    assert plan.warnings == ["6 pages is not a multiple of 4: 2 blank page(s) added at the end"]
+    first = plan.sheets[0].sides[0].placements
+    assert [p.page for p in first[:2]] == [None, 0]  # page 8 (blank) beside page 1
+
+
+def test_a_sheet_too_small_is_refused_not_scaled() -> None:
+    with pytest.raises(UsageError, match=r"does not fit on a 148 × 210 mm sheet; pages are "
+                                         r"never scaled"):
+        plan_imposition(8, A6, 3 * MM, custom_profile(None, sheet="A5", marks="none"))
+    with pytest.raises(UsageError, match="9 copies per side do not fit"):
+        plan_imposition(8, A6, 3 * MM, sra3(copies=9))
+
+
+def test_shipped_profiles() -> None:
+    office = load_profile(ROOT, "bureau-a4")
+    plan = plan_imposition(32, A6, 3 * MM, office)
+    cells = plan.sheets[0].sides[0].cells
+    assert len(cells) == 1 and cells[0].rotation == 90
+    x0, y0, x1, y1 = cells[0].rect
+    margin = 5 * MM
+    assert x0 >= margin and y0 >= margin and x1 <= 210 * MM - margin and y1 <= 297 * MM - margin
+    shop = plan_imposition(32, A6, 3 * MM, load_profile(ROOT, "atelier-sra3-a6"))
+    assert len(shop.sheets) == 8 and len(shop.sheets[0].sides[0].cells) == 4
+    a5 = plan_imposition(32, (148 * MM, 210 * MM), 3 * MM, load_profile(ROOT, "atelier-sra4-a5"))
+    assert a5.sheet == pytest.approx((320 * MM, 225 * MM))
+
+
+# --- the command ------------------------------------------------------------------------
+
+def _write(tmp: Path, name: str, data: bytes) -> Path:
+    path = tmp / name
+    path.write_bytes(data)
+    return path
+
+
+def test_impose_command_with_flags_and_map(tmp_path: Path) -> None:
+    src = _write(tmp_path, "carnet.pdf", numbered_pdf(8))
+    result = run_cli("impose", str(src), "--scheme", "saddle", "--sheet", "SRA3",
+                     "--orientation", "landscape", "--copies", "4", "--marks", "crop,fold",
+                     "--duplex", "long-edge", "--creep", "100um", "--map",
+                     "--map-json", str(tmp_path / "plan.json"),
+                     "--preview", str(tmp_path / "plan.png"), env={"COLUMNS": "200"})
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "carnet-saddle.pdf").is_file()
+    assert "│ 1     │ recto │ 1    │ right │ 1    │ 0°" in result.stdout
+    plan = json.loads((tmp_path / "plan.json").read_text())
+    assert plan["sheets"] == 2 and plan["duplex"] == "long-edge"
+    rows = [(r["sheet"], r["side"], r["slot"], r["page"]) for r in plan["placements"]
+            if r["cell"] == 1]
+    assert rows == [(1, "recto", "left", 8), (1, "recto", "right", 1),
+                    (1, "verso", "left", 2), (1, "verso", "right", 7),
+                    (2, "recto", "left", 6), (2, "recto", "right", 3),
+                    (2, "verso", "left", 4), (2, "verso", "right", 5)]
+    assert (tmp_path / "plan.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.mark.parametrize("kind", ["encrypted", "damaged", "empty", "mixed"])
+def test_bad_input_is_a_clear_error(tmp_path: Path, kind: str) -> None:
+    if kind == "encrypted":
+        writer = PdfWriter(clone_from=io.BytesIO(numbered_pdf(4)))
+        writer.encrypt("secret")
+        buffer = io.BytesIO()
+        writer.write(buffer)
+        data, expected = buffer.getvalue(), "the PDF is encrypted; export it without a password"
+    elif kind == "damaged":
+        data, expected = b"%PDF-1.4\nthis is not a pdf", \
+            "not a readable PDF (Stream has ended unexpectedly)"
+    elif kind == "empty":
+        writer = PdfWriter()
+        buffer = io.BytesIO()
+        writer.write(buffer)
+        data, expected = buffer.getvalue(), "the PDF has no pages"
+    else:
+        writer = PdfWriter(clone_from=io.BytesIO(numbered_pdf(3)))
+        writer.append(io.BytesIO(numbered_pdf(1, size=(148 * MM, 210 * MM))))
+        buffer = io.BytesIO()
+        writer.write(buffer)
+        data = buffer.getvalue()
+        expected = ("mixed page sizes (105.0 × 148.0 mm on page(s) 1–3; 148.0 × 210.0 mm on "
+                    "page(s) 4); every page must have the same trim size")
+    src = _write(tmp_path, "in.pdf", data)
+    result = run_cli("impose", str(src), "--profile", "atelier-sra3-a6", "-o",
+                     str(tmp_path / "out.pdf"))
+    assert result.returncode == 2
+    assert result.stderr == f"error: in.pdf: {expected}\n"
+    assert not (tmp_path / "out.pdf").exists()
+
+
+def test_impose_needs_a_profile_or_a_sheet(tmp_path: Path) -> None:
+    src = _write(tmp_path, "in.pdf", numbered_pdf(4))
+    result = run_cli("impose", str(src))
+    assert result.returncode == 2
+    assert result.stderr == "error: name a print profile (--profile) or at least a sheet " \
+                            "(--sheet)\n"
+    bad = run_cli("impose", str(src), "--profile", "atelier-sra3", "-o", str(tmp_path / "o.pdf"))
+    assert bad.stderr == ("error: unknown print profile 'atelier-sra3' (did you mean "
+                          "'atelier-sra3-a6'?); known profiles: atelier-sra3-a6, "
+                          "atelier-sra4-a5, bureau-a4\n")
+
+
+def test_build_writes_the_versions_print_profiles(v11_build: Path) -> None:
+    manifest = json.loads((v11_build / "build.json").read_text())
+    assert [(i["profile"], i["file"], i["sheets"]) for i in manifest["imposed"]] == [
+        ("atelier-sra3-a6", "monrecap-v11-atelier-sra3-a6.pdf", 8),
+        ("bureau-a4", "monrecap-v11-bureau-a4.pdf", 8)]
+    for entry in manifest["imposed"]:
+        pdf = PdfReader(v11_build / entry["file"])
+        assert len(pdf.pages) == 16
