@@ -26,6 +26,7 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
 	$(BIN)/python bench/bench_build.py
+	$(BIN)/python bench/bench_impose.py
 
 # README pictures: v11's cover and one inner spread, and every version side by side.
 docs: $(STAMP)

@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
-import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from .content import Carnet, load_version, variant_names, version_ids
-from .errors import ImposeError, MonrecapError, OutputError, Problem, UsageError
-from .fonts import FontSet, load_fontset
-from .impose import Imposed, JobInfo, custom_profile, impose_pdf, load_profile
-from .impose.plan import SheetPlan
+from .errors import OutputError, Problem, UsageError
+from .files import sha256, write_atomic
+from .fonts import load_fontset
+from .impose import Imposed, JobInfo, impose_pdf, load_profile
 from .layout import Layout, load_layout
 from .render import Rendered, render_carnet
 from .units import to_mm
@@ -32,33 +29,6 @@ class BuildResult:
     layout: str
     imposed: tuple[Path, ...] = ()
     warnings: tuple[str, ...] = ()
-
-
-def sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to a temporary file beside ``path``, then rename it into place: a
-    reader sees the old file or the new one, never half of one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        os.fchmod(fd, 0o666 & ~_umask())  # mkstemp makes 0600; artifacts are shared files
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 def load_for_build(root: Path, vid: str, layout_name: str | None = None,
@@ -150,65 +120,6 @@ def build_version(root: Path, vid: str, out_dir: Path | None = None,
     warnings = tuple(f"{name}: {w}" for name, _, r in imposed for w in r.plan.warnings)
     return BuildResult(pdf_path, manifest_path, len(rendered.pages), layout.name,
                        tuple(p for _, p, _ in imposed), warnings)
-
-
-@dataclass(frozen=True)
-class ImposeResult:
-    output: Path
-    plan: SheetPlan
-
-
-def impose_file(root: Path, source: Path, output: Path | None, profile_name: str | None,
-                overrides: dict) -> ImposeResult:
-    """`monrecap impose`: any PDF onto sheets, for a profile and/or explicit settings.
-
-    When the PDF is one of our builds (its build.json beside it), the slug line names the
-    version and edition, and creep warnings use the layout's safe margin.
-    """
-    try:
-        data = source.read_bytes()
-    except OSError as exc:
-        raise ImposeError(f"{source}: cannot read: {exc.strerror}") from None
-    base = load_profile(root, profile_name) if profile_name else None
-    if base is None and overrides.get("sheet") is None:
-        raise UsageError("name a print profile (--profile) or at least a sheet (--sheet)")
-    job = JobInfo(product=source.stem, checksum=sha256(data)[:8])
-    built = _manifest_for(source, data)
-    if built:
-        job = JobInfo(product=built["title"], version=built["version"],
-                      variant=(built.get("variant") or {}).get("name", ""),
-                      date=built["released"], checksum=job.checksum)
-        overrides.setdefault("safe", built["layout"]["safe_mm"] * 72 / 25.4)
-    profile = custom_profile(base, **overrides)
-    fonts = _default_fonts(root)
-    result = impose_pdf(data, source.name, profile, fonts, job)
-    name = profile_name or profile.scheme
-    target = output or source.with_name(f"{source.stem}-{name}.pdf")
-    try:
-        write_atomic(target, result.pdf)
-    except OSError as exc:
-        raise OutputError(f"{target}: cannot write: {exc.strerror}") from None
-    return ImposeResult(target, result.plan)
-
-
-def _manifest_for(source: Path, data: bytes) -> dict | None:
-    for candidate in sorted(source.parent.glob("build*.json")):
-        try:
-            manifest = json.loads(candidate.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            continue
-        if manifest.get("pdf", {}).get("sha256") == sha256(data):
-            return manifest
-    return None
-
-
-def _default_fonts(root: Path) -> FontSet | None:
-    """The fonts of the default layout, for the slug line; None outside the repository."""
-    try:
-        layout = load_layout(root, "a6-poche")
-        return load_fontset(layout.fonts.regular, layout.fonts.bold)
-    except MonrecapError:
-        return None
 
 
 def _file_entry(root: Path, path: Path) -> dict[str, str]:

@@ -149,7 +149,7 @@ def impose(source: Annotated[Path, typer.Argument(help="The page PDF, ours or an
            = None,
            root: RootOpt = Path(".")) -> None:
     """Impose a page PDF onto press sheets, with marks; the page order is proved by tests."""
-    from .build import impose_file
+    from .press import impose_file
     from .report import print_plan, write_plan_files
 
     overrides = dict(scheme=scheme, sheet=sheet, orientation=orientation, copies=copies,

@@ -129,7 +129,7 @@ def new_version(root: Path, vid: str, parent: str | None = None,
                 today: dt.date | None = None) -> Path:
     """Write ``versions/<vid>/carnet.yaml`` extending ``parent`` (the latest version by
     default), with a dated changelog entry to fill in. Never overwrites."""
-    from .build import write_atomic
+    from .files import write_atomic
 
     known = version_ids(root)
     if not vid.startswith("v") or not vid[1:].isdigit():

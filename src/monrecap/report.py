@@ -64,7 +64,7 @@ def write_plan_files(plan: SheetPlan, json_path, png_path) -> None:
     """--map-json and --preview."""
     import json
 
-    from .build import write_atomic
+    from .files import write_atomic
     from .impose.preview import preview_png
 
     if json_path is not None:

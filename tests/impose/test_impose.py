@@ -70,7 +70,7 @@ def test_bleed_kept_outside_and_clipped_at_the_spine() -> None:
 def test_marks_lie_outside_every_bleed() -> None:
     source = numbered_pdf(8)
     bare = impose_pdf(source, "t.pdf", sra3(), None)
-    from monrecap.build import _default_fonts
+    from monrecap.press import _default_fonts
 
     marked = impose_pdf(source, "t.pdf", sra3().model_copy(update={"marks": [
         "crop", "fold", "registration", "colorbar", "slug"]}), _default_fonts(ROOT))
@@ -176,7 +176,8 @@ def test_bad_input_is_a_clear_error(tmp_path: Path, kind: str) -> None:
         data, expected = buffer.getvalue(), "the PDF is encrypted; export it without a password"
     elif kind == "damaged":
         data, expected = b"%PDF-1.4\nthis is not a pdf", \
-            "not a readable PDF (Stream has ended unexpectedly)"
+            "not a readable PDF (unable to find trailer dictionary while recovering damaged " \
+            "file)"
     elif kind == "empty":
         writer = PdfWriter()
         buffer = io.BytesIO()

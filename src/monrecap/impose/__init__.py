@@ -5,7 +5,8 @@ pypdf is confined to pdf.py; the plan is pure geometry; marks are drawn by rende
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from pathlib import Path
 
 from ..errors import ImposeError
 from ..fonts import FontSet
@@ -65,9 +66,10 @@ def plan_imposition(pages: int, page_size: tuple[float, float], bleed: float,
                      n - pages, sheets, warnings)
 
 
-def impose_pdf(data: bytes, name: str, profile: PrintProfile, fonts: FontSet | None,
+def impose_pdf(data: bytes | Path, name: str, profile: PrintProfile, fonts: FontSet | None,
                job: JobInfo | None = None) -> Imposed:
-    """Impose a page PDF (bytes) for a profile; marks need ``fonts`` for the slug line."""
+    """Impose a page PDF (bytes, or a file) for a profile; marks need ``fonts`` for the slug
+    line."""
     source = open_source(data, name)
     plan = plan_imposition(len(source.pages), source.page_size, source.bleed, profile)
     marks = None

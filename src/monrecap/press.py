@@ -1,0 +1,78 @@
+"""Orchestration of `monrecap impose`: any PDF onto sheets, written atomically.
+
+Kept apart from build.py so that imposing a file does not load the renderer.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from .files import write_atomic
+from .errors import ImposeError, MonrecapError, OutputError, UsageError
+from .fonts import FontSet, load_fontset
+from .impose import JobInfo, custom_profile, impose_pdf, load_profile
+from .impose.plan import SheetPlan
+from .layout import load_layout
+
+
+@dataclass(frozen=True)
+class ImposeResult:
+    output: Path
+    plan: SheetPlan
+
+
+def impose_file(root: Path, source: Path, output: Path | None, profile_name: str | None,
+                overrides: dict) -> ImposeResult:
+    """`monrecap impose`: any PDF onto sheets, for a profile and/or explicit settings.
+
+    When the PDF is one of our builds (its build.json beside it), the slug line names the
+    version and edition, and creep warnings use the layout's safe margin.
+    """
+    try:
+        with source.open("rb") as handle:
+            digest = hashlib.file_digest(handle, "sha256").hexdigest()
+    except OSError as exc:
+        raise ImposeError(f"{source}: cannot read: {exc.strerror}") from None
+    base = load_profile(root, profile_name) if profile_name else None
+    if base is None and overrides.get("sheet") is None:
+        raise UsageError("name a print profile (--profile) or at least a sheet (--sheet)")
+    job = JobInfo(product=source.stem, checksum=digest[:8])
+    built = _manifest_for(source, digest)
+    if built:
+        job = JobInfo(product=built["title"], version=built["version"],
+                      variant=(built.get("variant") or {}).get("name", ""),
+                      date=built["released"], checksum=job.checksum)
+        overrides.setdefault("safe", built["layout"]["safe_mm"] * 72 / 25.4)
+    profile = custom_profile(base, **overrides)
+    fonts = _default_fonts(root) if (profile.marks or profile.guides) else None
+    result = impose_pdf(source, source.name, profile, fonts, job)
+    name = profile_name or profile.scheme
+    target = output or source.with_name(f"{source.stem}-{name}.pdf")
+    try:
+        write_atomic(target, result.pdf)
+    except OSError as exc:
+        raise OutputError(f"{target}: cannot write: {exc.strerror}") from None
+    return ImposeResult(target, result.plan)
+
+
+def _manifest_for(source: Path, digest: str) -> dict | None:
+    for candidate in sorted(source.parent.glob("build*.json")):
+        try:
+            manifest = json.loads(candidate.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        if manifest.get("pdf", {}).get("sha256") == digest:
+            return manifest
+    return None
+
+
+def _default_fonts(root: Path) -> FontSet | None:
+    """The fonts of the default layout, for the slug line; None outside the repository."""
+    try:
+        layout = load_layout(root, "a6-poche")
+        return load_fontset(layout.fonts.regular, layout.fonts.bold)
+    except MonrecapError:
+        return None
