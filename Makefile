@@ -33,6 +33,9 @@ docs: $(STAMP)
 	$(BIN)/monrecap build --all --quiet
 	$(BIN)/python docs/make_pictures.py dist/v11/monrecap-v11.pdf docs
 	$(BIN)/python docs/make_history.py dist docs/history.png
+	$(BIN)/monrecap impose dist/v11/monrecap-v11.pdf --profile atelier-sra3-a6 \
+	    -o dist/v11/monrecap-v11-atelier-sra3-a6.pdf --preview docs/plan-sra3.png
+	$(BIN)/python -c "import pypdfium2 as p; p.PdfDocument('dist/v11/monrecap-v11-atelier-sra3-a6.pdf')[0].render(scale=30/72).to_pil().save('docs/sheet-sra3.png')"
 
 clean:
 	rm -rf dist $(VENV) .pytest_cache
