@@ -9,7 +9,7 @@ from pathlib import Path
 
 from .content import Carnet, load_version, variant_names, version_ids
 from .errors import OutputError, Problem, UsageError
-from .files import sha256, write_atomic
+from .files import sha256, toolkit_fingerprint, write_atomic
 from .fonts import load_fontset
 from .impose import Imposed, JobInfo, impose_pdf, load_profile
 from .layout import Layout, load_layout
@@ -77,7 +77,7 @@ def plan_targets(root: Path, version: str | None, all_versions: bool = False,
 
 def build_version(root: Path, vid: str, out_dir: Path | None = None,
                   layout_name: str | None = None, progress: Progress = lambda _: None,
-                  variant: str | None = None) -> BuildResult:
+                  variant: str | None = None, impose: bool = True) -> BuildResult:
     """Build one version (or one of its variants) into ``out_dir/<vid>/[<variant>/]``: the
     page PDF and its build.json.
 
@@ -98,7 +98,7 @@ def build_version(root: Path, vid: str, out_dir: Path | None = None,
     pdf_path = target / f"{stem}{suffix}.pdf"
     manifest_path = target / f"build{suffix}.json"
     imposed: list[tuple[str, Path, Imposed]] = []
-    if not suffix:  # the version's print profiles, on its own layout only
+    if impose and not suffix:  # the version's print profiles, on its own layout only
         job = JobInfo(product=carnet.title, version=vid, variant=variant or "",
                       date=carnet.released.isoformat(), checksum=sha256(rendered.pdf)[:8])
         for name in carnet.spec.print:
@@ -139,6 +139,7 @@ def build_manifest(root: Path, carnet: Carnet, layout: Layout, rendered: Rendere
     sources += [_file_entry(root, Path(p)) for p in pictos]
     data = {
         "version": carnet.version,
+        "toolkit": toolkit_fingerprint(),
         "variant": carnet.edition.model_dump() if carnet.edition else None,
         "title": carnet.title,
         "released": carnet.released.isoformat(),

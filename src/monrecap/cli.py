@@ -166,6 +166,60 @@ def impose(source: Annotated[Path, typer.Argument(help="The page PDF, ours or an
     console().print(f"[green]imposed[/green] {result.output} ({len(result.plan.sheets)} sheets)")
 
 
+REPORT_DPI = 60
+
+
+@app.command()
+def diff(old: Annotated[str, typer.Argument(help="A version id (v10) or a PDF.")],
+         new: Annotated[str, typer.Argument(help="A version id (v11) or a PDF.")],
+         variant: Annotated[Optional[str], typer.Option(help="Edition of the new side.")]
+         = None,
+         old_variant: Annotated[Optional[str], typer.Option(help="Edition of the old side.")]
+         = None,
+         report: Annotated[Optional[Path], typer.Option(help="Write an HTML report.")] = None,
+         as_json: Annotated[bool, typer.Option("--json", help="JSON on stdout.")] = False,
+         fail_on: Annotated[Optional[str], typer.Option(
+             help="'unexplained': exit 1 only when a change is unexplained.")] = None,
+         dpi: Annotated[float, typer.Option(help="Comparison resolution.")] = 150,
+         root: RootOpt = Path(".")) -> None:
+    """What changed between two versions (content and page), or between two PDFs.
+
+    Exit code 0: identical; 1: differences; 2: trouble."""
+    import json
+
+    from .diff.compare import diff_sides
+    from .diff.report import diff_html, diff_json, print_diff
+    from .diff.sides import is_version, pdf_side, version_side
+    from .files import write_atomic
+
+    if fail_on not in (None, "unexplained"):
+        raise fail(MonrecapError(f"--fail-on takes 'unexplained', not '{fail_on}'"))
+    progress = lambda msg: console().print(f"[dim]{msg}[/dim]")  # noqa: E731
+    try:
+        sides = []
+        for spec, edition in ((old, old_variant), (new, variant)):
+            if is_version(spec):
+                sides.append(version_side(root, spec, edition, progress))
+            elif Path(spec).is_file():
+                sides.append(pdf_side(Path(spec)))
+            else:
+                raise MonrecapError(f"'{spec}' is neither a version id nor a PDF file")
+        result = diff_sides(sides[0], sides[1], dpi, REPORT_DPI if report else None)
+        if report:
+            write_atomic(report, diff_html(result, REPORT_DPI).encode("utf-8"))
+    except MonrecapError as exc:
+        raise fail(exc) from None
+    if as_json:
+        typer.echo(json.dumps(diff_json(result), ensure_ascii=False, indent=1))
+    else:
+        print_diff(console(stderr=False), result)
+    if report:
+        console().print(f"report: {report}", markup=False)
+    if fail_on == "unexplained":
+        raise typer.Exit(1 if result.unexplained else 0)
+    raise typer.Exit(0 if result.identical else 1)
+
+
 def main() -> None:
     """Console-script entry point."""
     try:

@@ -263,8 +263,9 @@ class Painter:
     def footer(self, number: int, total: int) -> float:
         """« page 3 sur 32 », the easy-to-read way; returns the y above it."""
         descent = self.size("small") * 0.3  # descenders stay inside the safe zone too
-        self.line(("", ()), f"page {number} sur {total}", self.safe, self.safe + descent,
-                  role="small", colour="muted")
+        page_id = self.page.id if self.page else ""
+        self.line((page_id, ("page_number",)), f"page {number} sur {total}", self.safe,
+                  self.safe + descent, role="small", colour="muted")
         return self.safe + descent + self.line_height("small") + 6
 
     def tick_positions(self, items: list[str], x: float, width: float, start: float

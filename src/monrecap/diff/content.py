@@ -1,0 +1,135 @@
+"""Content diff of two resolved carnets: pages added, removed and moved by id; fields changed
+by key path, with a word-level diff of French text; variables, layout and fonts."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..content import Carnet
+from ..layout import Layout
+from ..source import join_path
+
+
+@dataclass(frozen=True)
+class Change:
+    """One difference between two resolved carnets."""
+
+    what: str          # "added", "removed", "moved", "changed"
+    where: str         # "page rendez-vous", "variables", "layout", "fonts", …
+    path: str = ""     # key path inside it, for "changed"
+    old: Any = None
+    new: Any = None
+
+    @property
+    def page(self) -> str | None:
+        return self.where[5:] if self.where.startswith("page ") else None
+
+
+def plain(value: Any, root: Path) -> Any:
+    """Model dumps with repository-relative paths and ISO dates, for display and YAML."""
+    if isinstance(value, Path):
+        try:
+            return value.relative_to(root.resolve()).as_posix()
+        except ValueError:
+            return str(value)
+    if isinstance(value, dict):
+        return {k: plain(v, root) for k, v in value.items()}
+    if isinstance(value, list):
+        return [plain(v, root) for v in value]
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def resolved_dict(carnet: Carnet) -> dict[str, Any]:
+    """The resolved content as plain data (what the carnet holds after inheritance)."""
+    return plain(carnet.spec.model_dump(), carnet.root)
+
+
+def _field_changes(where: str, old: Any, new: Any, path: tuple = ()) -> list[Change]:
+    if isinstance(old, dict) and isinstance(new, dict):
+        out = []
+        for key in list(old) + [k for k in new if k not in old]:
+            out += _field_changes(where, old.get(key), new.get(key), path + (key,))
+        return out
+    if isinstance(old, list) and isinstance(new, list) and old != new and \
+            any(isinstance(v, dict) for v in old + new):
+        # Lists of records (steps, cards, sections): item by item.
+        out = []
+        for i in range(max(len(old), len(new))):
+            out += _field_changes(where, old[i] if i < len(old) else None,
+                                  new[i] if i < len(new) else None, path + (i,))
+        return out
+    if old != new:
+        return [Change("changed", where, join_path(path), old, new)]
+    return []
+
+
+def compare_carnets(old: Carnet, new: Carnet) -> list[Change]:
+    """What changed from ``old`` to ``new``: top-level settings, variables, then pages by id
+    (added, removed, moved, fields changed)."""
+    a, b = resolved_dict(old), resolved_dict(new)
+    changes: list[Change] = []
+    for key in ("title", "layout"):
+        if a[key] != b[key]:
+            changes.append(Change("changed", key, "", a[key], b[key]))
+    changes += _field_changes("variables", a["variables"], b["variables"])
+    old_pages = {p["id"]: p for p in a["pages"]}
+    new_pages = {p["id"]: p for p in b["pages"]}
+    old_order = [p for p in old_pages if p in new_pages]
+    new_order = [p for p in new_pages if p in old_pages]
+    for page_id, page in new_pages.items():
+        if page_id not in old_pages:
+            changes.append(Change("added", f"page {page_id}", "", None, page["kind"]))
+            continue
+        if _neighbours(old_order, page_id) != _neighbours(new_order, page_id):
+            changes.append(Change("moved", f"page {page_id}"))
+        changes += _field_changes(f"page {page_id}", old_pages[page_id], page)
+    for page_id, page in old_pages.items():
+        if page_id not in new_pages:
+            changes.append(Change("removed", f"page {page_id}", "", page["kind"], None))
+    return changes
+
+
+def _neighbours(order: list[str], item: str) -> tuple[str | None, str | None]:
+    i = order.index(item)
+    return (order[i - 1] if i else None, order[i + 1] if i + 1 < len(order) else None)
+
+
+def compare_layouts(old: Layout, new: Layout, root: Path) -> list[Change]:
+    """Layout changes (trim, type scale, palette, rules…) and font file changes."""
+    a = plain(old.model_dump(exclude={"name", "description", "fonts"}), root)
+    b = plain(new.model_dump(exclude={"name", "description", "fonts"}), root)
+    changes = _field_changes("layout", a, b)
+    for face in ("regular", "bold"):
+        pa, pb = getattr(old.fonts, face), getattr(new.fonts, face)
+        if pa != pb or pa.read_bytes() != pb.read_bytes():
+            changes.append(Change("changed", "fonts", face, plain(pa, root), plain(pb, root)))
+    return changes
+
+
+_WORD = re.compile(r"\s+|[^\s]+")
+
+
+def word_diff(old: str, new: str) -> list[tuple[str, str]]:
+    """Word-level diff of two texts: (op, text) with op in "=", "-", "+".
+
+    >>> word_diff("Je note les personnes", "Je note les gens")
+    [('=', 'Je note les '), ('-', 'personnes'), ('+', 'gens')]
+    """
+    a, b = _WORD.findall(old), _WORD.findall(new)
+    out: list[tuple[str, str]] = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if op == "equal":
+            out.append(("=", "".join(a[i1:i2])))
+        else:
+            if i2 > i1:
+                out.append(("-", "".join(a[i1:i2])))
+            if j2 > j1:
+                out.append(("+", "".join(b[j1:j2])))
+    return out
