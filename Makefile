@@ -27,6 +27,7 @@ bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
 	$(BIN)/python bench/bench_build.py
 	$(BIN)/python bench/bench_impose.py
+	$(BIN)/python bench/bench_diff.py
 
 # README pictures: v11's cover and one inner spread, and every version side by side.
 docs: $(STAMP)

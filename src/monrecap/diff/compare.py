@@ -136,7 +136,10 @@ def explain(result: PageResult, page_id: str | None, changes: list[Change],
         elif structural:
             rr.kind = "structure"
             rr.explanation = f"{page_id} → {', '.join(' -> '.join(c) for c in structural)}"
-        elif page_changed and not [n for n in names if n != ("page_number",)]:
+        elif page_changed and not [n for n in names if n != ("page_number",)
+                                   and n[0] != "labels"]:
+            # Only labels (or nothing) under it: writing lines and boxes redrawn because the
+            # page's content changed (a pre-printed value replaces a line, say).
             rr.kind = "structure"
             rr.explanation = f"{page_id}: drawn from its changed content"
         else:
@@ -166,6 +169,23 @@ def _moved(box: tuple, old_boxes: list[tuple]) -> bool:
                                    for b in same_size)
 
 
+def explain_without_map(result: PageResult, comparison: PageComparison) -> None:
+    """Any two PDFs: no layout map, so no change is traced to content; a region over digits
+    only on a page whose text is otherwise the same is a page-number change."""
+    same_text = comparison.pair.same_text
+    for rr in result.regions:
+        on_digits = any(rr.region.overlaps(box, 0.3) for box in comparison.digits or [])
+        rr.kind = "page-number" if on_digits else "unexplained"
+        rr.explanation = "page number" if on_digits else None
+    kinds = {r.kind for r in result.regions}
+    if result.geometry:
+        result.kind = "geometry"
+    elif kinds == {"page-number"} and same_text:
+        result.kind = "page-number"
+    else:
+        result.kind = "colour" if comparison.colour_only else "unexplained"
+
+
 def diff_sides(old: Side, new: Side, dpi: float = 150, images: float | None = None
                ) -> DiffResult:
     """Compare two sides; page pairs are streamed, so memory holds one pair at a time."""
@@ -190,7 +210,7 @@ def diff_sides(old: Side, new: Side, dpi: float = 150, images: float | None = No
     hint = f"layout or fonts changed ({hint})" if hint else ""
     pages = []
     padding = [0, 0]
-    for comparison in stream_comparisons(old.pdf, new.pdf, pairs, dpi, images):
+    for comparison in stream_comparisons(old.pdf, new.pdf, pairs, dpi, images, not ours):
         pair = comparison.pair
         page_id = pair.key.split("#")[0] if ours else None
         if page_id == PADDING and (pair.old is None or pair.new is None):
@@ -201,8 +221,7 @@ def diff_sides(old: Side, new: Side, dpi: float = 150, images: float | None = No
             if ours:
                 explain(result, page_id, content or [], old, new, hint)
             else:
-                result.kind = "geometry" if result.geometry else (
-                    "colour" if comparison.colour_only else "unexplained")
+                explain_without_map(result, comparison)
         pages.append(result)
     return DiffResult(old, new, content, changelog, pages, tuple(padding))
 

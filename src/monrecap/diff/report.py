@@ -191,7 +191,7 @@ TEMPLATE = """<!doctype html>
 {% for e in changelog %}<li>{{ e.change }}<br><small>Finding: {{ e.finding }}</small></li>{% endfor %}
 </ul>{% endif %}
 {% if content %}<h2>Content</h2><table><tr><th>where</th><th>what</th></tr>
-{% for c in content %}<tr><td>{{ c.where }}</td><td>{% if c.words %}{{ c.path }}: {% for op, t in c.words
+{% for c in content %}<tr><td>{{ c.where }}</td><td>{% if c.words %}{% if c.path %}{{ c.path }}: {% endif %}{% for op, t in c.words
 %}{% if op == '=' %}{{ t }}{% elif op == '-' %}<del>{{ t }}</del>{% else %}<ins>{{ t }}</ins>{% endif
 %}{% endfor %}{% elif c.what != 'changed' %}{{ c.what }}{% else %}{{ c.path }}{% if c.path %}: {% endif
 %}{{ c.old }} → {{ c.new }}{% endif %}</td></tr>{% endfor %}

@@ -7,10 +7,9 @@ import json
 import re
 from pathlib import Path
 
-from ..build import build_version, load_for_build
+from ..content import load_version
+from ..layout import load_layout
 from .compare import Side, manifest_is_fresh
-
-Progress = callable
 
 
 def is_version(text: str) -> bool:
@@ -19,14 +18,17 @@ def is_version(text: str) -> bool:
 
 def version_side(root: Path, vid: str, variant: str | None, progress=lambda _: None) -> Side:
     """A built version: reuse dist/ when fresh, else build it there (page PDF only)."""
-    carnet, layout = load_for_build(root, vid, None, variant)
+    carnet = load_version(root, vid, variant)
+    layout = load_layout(root, carnet.layout)
     folder = root / "dist" / vid / (variant or "")
     stem = f"monrecap-{vid}" + (f"-{variant}" if variant else "")
     pdf, manifest = folder / f"{stem}.pdf", folder / "build.json"
     if manifest_is_fresh(root, manifest, pdf):
         progress(f"reusing {pdf}")
     else:
-        result = build_version(root, vid, None, None, progress, variant, impose=False)
+        from ..build import build_version  # the renderer loads only when a build is needed
+
+        result = build_version(root, vid, None, None, progress, variant)
         pdf, manifest = result.pdf, result.manifest
     label = vid + (f" ({variant})" if variant else "")
     return Side(label, pdf, carnet, layout, json.loads(manifest.read_text(encoding="utf-8")))

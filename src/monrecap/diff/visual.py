@@ -47,6 +47,7 @@ class Pair:
     old: int | None
     new: int | None
     key: str  # "id#part" for our builds, a text signature otherwise
+    same_text: bool = False  # aligned on identical text (numbers aside)
 
 
 @dataclass
@@ -55,6 +56,7 @@ class PageComparison:
     regions: list[Region]
     geometry: str | None        # what differs in the page boxes, if anything
     colour_only: bool
+    digits: list[tuple[float, float, float, float]] = None  # digit boxes (mm), both pages
     old_image: object = None    # PIL images at report resolution, when asked for
     new_image: object = None
 
@@ -98,10 +100,30 @@ def align_by_text(old: pdfium.PdfDocument, new: pdfium.PdfDocument) -> list[Pair
     matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal" or (op == "replace" and i2 - i1 == j2 - j1):
-            pairs += [Pair(i, j, b[j][:60]) for i, j in zip(range(i1, i2), range(j1, j2))]
+            pairs += [Pair(i, j, b[j][:60], op == "equal")
+                      for i, j in zip(range(i1, i2), range(j1, j2))]
         else:
-            pairs += [Pair(i, None, a[i][:60]) for i in range(i1, i2)]
-            pairs += [Pair(None, j, b[j][:60]) for j in range(j1, j2)]
+            pairs += _pair_similar(a, b, range(i1, i2), range(j1, j2))
+    return pairs
+
+
+def _pair_similar(a: list[str], b: list[str], old: range, new: range) -> list[Pair]:
+    """Inside a block of different pages, pair those whose text is mostly the same (an edited
+    page), in order; the rest were added or removed."""
+    pairs, start = [], old.start
+    for j in new:
+        best, best_ratio = None, 0.5
+        for i in range(start, old.stop):
+            ratio = difflib.SequenceMatcher(None, a[i], b[j], autojunk=False).ratio()
+            if ratio > best_ratio:
+                best, best_ratio = i, ratio
+        if best is None:
+            pairs.append(Pair(None, j, b[j][:60]))
+            continue
+        pairs += [Pair(i, None, a[i][:60]) for i in range(start, best)]
+        pairs.append(Pair(best, j, b[j][:60]))
+        start = best + 1
+    pairs += [Pair(i, None, a[i][:60]) for i in range(start, old.stop)]
     return pairs
 
 
@@ -118,7 +140,7 @@ def _trimmed(pixels: np.ndarray, trim, media_h: float, dpi: float) -> np.ndarray
 
 
 def compare_pages(old_doc, new_doc, pair: Pair, dpi: float = 150,
-                  keep_images: float | None = None) -> PageComparison:
+                  keep_images: float | None = None, digits: bool = False) -> PageComparison:
     """Rasterise both pages and find what changed, on a 1 mm grid."""
     if pair.old is None or pair.new is None:
         comparison = PageComparison(pair, [], None, False)
@@ -140,17 +162,37 @@ def compare_pages(old_doc, new_doc, pair: Pair, dpi: float = 150,
     a = _trimmed(a, ta, po.get_size()[1], dpi)
     b = _trimmed(b, tb, pn.get_size()[1], dpi)
     h, w = min(a.shape[0], b.shape[0]), min(a.shape[1], b.shape[1])
-    a, b = a[:h, :w].astype(np.int16), b[:h, :w].astype(np.int16)
-    delta = np.abs(a - b)
-    changed = delta.max(axis=2) > PIXEL_DELTA
-    gray = np.abs(a.mean(axis=2) - b.mean(axis=2)) > PIXEL_DELTA / 2
+    a, b = a[:h, :w], b[:h, :w]
+    if np.array_equal(a, b):
+        return PageComparison(pair, [], geometry, False)
+    delta = np.maximum(a, b) - np.minimum(a, b)   # |a − b| without leaving uint8
+    changed = (delta > PIXEL_DELTA).any(axis=2)
     regions = _regions(changed, dpi)
-    colour_only = bool(changed.any()) and not bool((gray & changed).sum() > changed.sum() / 4)
+    colour_only = False
+    if regions:
+        # Colour only: the changed pixels keep their lightness.
+        sa = a[changed].astype(np.int16).mean(axis=1)
+        sb = b[changed].astype(np.int16).mean(axis=1)
+        colour_only = bool((np.abs(sa - sb) > PIXEL_DELTA / 2).sum() <= changed.sum() / 4)
     comparison = PageComparison(pair, regions, geometry, colour_only)
+    if regions and digits:
+        comparison.digits = _digit_boxes(po, to) + _digit_boxes(pn, tn)
     if keep_images and (regions or geometry):
         comparison.old_image = _image(old_doc, pair.old, keep_images)
         comparison.new_image = _image(new_doc, pair.new, keep_images)
     return comparison
+
+
+def _digit_boxes(page, trim) -> list[tuple[float, float, float, float]]:
+    """Where the page prints digits (mm from the trim corner): page numbers, for PDFs that
+    come with no layout map."""
+    text = page.get_textpage()
+    boxes = []
+    for i in range(text.count_chars()):
+        if text.get_text_range(i, 1).isdigit():
+            l, b, r, t = text.get_charbox(i)
+            boxes.append(((l - trim[0]) / MM, (b - trim[1]) / MM, (r - l) / MM, (t - b) / MM))
+    return boxes
 
 
 def _image(doc, index, dpi):
@@ -203,12 +245,13 @@ def _regions(changed: np.ndarray, dpi: float) -> list[Region]:
 
 
 def stream_comparisons(old_path: Path, new_path: Path, pairs: list[Pair], dpi: float,
-                       keep_images: float | None) -> Iterator[PageComparison]:
+                       keep_images: float | None, digits: bool = False
+                       ) -> Iterator[PageComparison]:
     """Compare page pairs one at a time: memory holds one pair, not the documents' pixels."""
     old, new = open_pdf(old_path), open_pdf(new_path)
     try:
         for pair in pairs:
-            yield compare_pages(old, new, pair, dpi, keep_images)
+            yield compare_pages(old, new, pair, dpi, keep_images, digits)
     finally:
         old.close()
         new.close()

@@ -63,8 +63,12 @@ def plan_pages(carnet: Carnet, painter: Painter) -> list[tuple[Page, int]]:
         closing = len(plan)
         while closing > 0 and plan[closing - 1][0].kind in CLOSING_KINDS:
             closing -= 1
-        title = next((p.title for p in carnet.pages if isinstance(p, Notes)), "Mes notes")
-        picto = next((p.picto for p in carnet.pages if isinstance(p, Notes)), None)
+        # The padding pages look like the carnet's own notes pages: the one with id "notes",
+        # else the last notes page (a page added earlier must not rename them).
+        notes = [p for p in carnet.pages if isinstance(p, Notes)]
+        model = next((p for p in notes if p.id == "notes"), notes[-1] if notes else None)
+        title = model.title if model else "Mes notes"
+        picto = model.picto if model else None
         # Built from already-validated values: no validation context needed.
         pad = Notes.model_construct(id=PADDING_ID, kind="notes", title=title, picto=picto,
                                     pages=missing)

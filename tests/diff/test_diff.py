@@ -1,0 +1,135 @@
+"""`monrecap diff`: the fixture pair (one inserted page, three edits), a layout-only change,
+a pure content change, any two PDFs, and the exit codes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import BASE, make_repo, run_cli, write_version
+
+CHANGELOG = "changelog:\n  - change: Un changement.\n    finding: Un test.\n"
+
+EDITS = CHANGELOG + """pages:
+  - id: agenda
+    kind: notes
+    title: Mon agenda
+    after: rendez-vous
+  - id: mode-emploi
+    steps:
+      - text: J'apporte toujours mon carnet.
+        picto: pictograms/tabler/briefcase.svg
+      - text: J'écris mes rendez-vous.
+        picto: pictograms/tabler/calendar-event.svg
+      - text: Je coche ce que j'ai fait.
+        picto: pictograms/tabler/checklist.svg
+  - id: documents
+    items: [Mon CV, Ma carte Vitale]
+  - id: avis
+    intro: Dites-nous tout sur le carnet.
+"""
+
+
+@pytest.fixture(scope="module")
+def repo(tmp_path_factory) -> Path:
+    """v0 (the base), v1 = v0 + an inserted page and three edits, v2 = v0 with a thicker
+    writing line in its layout and nothing else."""
+    # The base carnet, without the version number in its text: what changes between the
+    # versions below is only what each one says it changes.
+    base = BASE.read_text(encoding="utf-8").replace("J'ai le carnet {{ version }}.",
+                                                   "J'ai le carnet.")
+    base = base.replace('lines: ["Version {{ number }}"]', 'lines: ["Édition de test"]')
+    root = make_repo(tmp_path_factory.mktemp("diff"), {
+        "v0": base,
+        "v1": "version: v1\nextends: v0\n" + EDITS,
+        "v2": "version: v2\nextends: v0\nlayout: epais\n" + CHANGELOG,
+    })
+    layout = (root / "layouts" / "a6-poche.yaml").read_text()
+    (root / "layouts" / "epais.yaml").write_text(
+        layout.replace("name: a6-poche", "name: epais").replace("line: 0.75pt", "line: 2pt"))
+    return root
+
+
+def diff(repo: Path, *args: str):
+    result = run_cli("diff", *args, "--json", "--root", str(repo))
+    assert result.returncode in (0, 1), result.stderr
+    return result.returncode, json.loads(result.stdout)
+
+
+def test_inserted_page_and_three_edits(repo: Path) -> None:
+    code, report = diff(repo, "v0", "v1")
+    assert code == 1
+    pages = {p["key"]: p for p in report["pages"]}
+    added = [k for k, p in pages.items() if p["status"] == "added"]
+    edited = sorted(k for k, p in pages.items()
+                    if p["status"] == "changed" and p["kind"] != "page-number")
+    assert added == ["agenda#1"]
+    assert edited == ["avis#1", "documents#1", "mode-emploi#1"]
+    assert all(pages[k]["explained"] for k in edited)
+    # Every page after the insertion moved by one: only its page number changed.
+    numbers = [k for k, p in pages.items() if p["kind"] == "page-number"]
+    assert set(numbers) >= {"contacts#1", "actions#1", "notes#1", "donnees#1"}
+    assert report["unexplained"] == 0
+    assert report["padding"] == {"removed": 1, "added": 0}  # 11 pages now: one pad, not two
+    steps = [c for c in report["content"] if c["path"].startswith("steps")]
+    assert [(c["path"], c["old"], c["new"]) for c in steps] == [
+        ("steps -> 0 -> text", "J'apporte mon carnet.", "J'apporte toujours mon carnet.")]
+
+
+def test_layout_only_change_is_unexplained(repo: Path) -> None:
+    code, report = diff(repo, "v0", "v2")
+    assert code == 1
+    changed = [p for p in report["pages"] if p["status"] == "changed"]
+    assert sorted(p["key"] for p in changed) == [
+        "actions#1", "contacts#1", "couverture#1", "notes#1", "notes-ajoutees#1",
+        "notes-ajoutees#2", "rendez-vous#1"]  # every page with writing lines or rules
+    assert all(not p["explained"] for p in changed)
+    assert all("rules -> line: 0.75 → 2.0" in p["hint"] for p in changed)
+    assert [c["where"] + " " + c["path"] for c in report["content"]] == [
+        "layout ", "layout rules -> line"]
+    strict = run_cli("diff", "v0", "v2", "--fail-on", "unexplained", "--root", str(repo))
+    assert strict.returncode == 1 and "UNEXPLAINED" in strict.stdout
+
+
+def test_content_change_is_fully_explained(repo: Path) -> None:
+    strict = run_cli("diff", "v0", "v1", "--fail-on", "unexplained", "--root", str(repo))
+    assert strict.returncode == 0, strict.stdout
+    assert "0 unexplained" in strict.stdout
+
+
+def test_identical_versions_exit_zero(repo: Path) -> None:
+    result = run_cli("diff", "v0", "v0", "--root", str(repo))
+    assert result.returncode == 0
+    assert result.stdout.startswith("v0 → v0: identical")
+
+
+def test_any_two_pdfs_align_by_text(repo: Path) -> None:
+    diff(repo, "v0", "v1")  # builds both into dist/
+    a, b = repo / "dist/v0/monrecap-v0.pdf", repo / "dist/v1/monrecap-v1.pdf"
+    code, report = diff(repo, str(a), str(b))
+    assert code == 1 and report["content"] is None
+    statuses = [(p["status"], p["new_page"]) for p in report["pages"]
+                if p["status"] in ("added", "removed")]
+    assert ("added", 4) in statuses  # the inserted page, not a shift of every page after it
+    edited = sorted(p["new_page"] for p in report["pages"]
+                    if p["status"] == "changed" and p["kind"] != "page-number")
+    assert edited == [2, 7, 11]  # the three edits; the other pages moved: numbers only
+
+
+def test_html_report_is_self_contained(repo: Path, tmp_path: Path) -> None:
+    out = tmp_path / "diff.html"
+    result = run_cli("diff", "v0", "v1", "--report", str(out), "--root", str(repo))
+    assert result.returncode == 1
+    html = out.read_text()
+    assert html.startswith("<!doctype html>") and "data:image/png;base64," in html
+    assert "http://" not in html and "https://" not in html.replace("https://wa.me", "")
+    assert "J&#39;apporte<ins> toujours</ins> mon carnet." in html
+
+
+def test_trouble_exits_two(repo: Path) -> None:
+    result = run_cli("diff", "v0", "v99", "--root", str(repo))
+    assert result.returncode == 2
+    assert result.stderr.splitlines()[-1] == "error: unknown version 'v99'; known versions: " \
+                                             "v0, v1, v2"
