@@ -83,3 +83,18 @@ def paper_name(size: tuple[float, float]) -> str:
         if abs(w - pw) < 0.5 and abs(h - ph) < 0.5:
             return name
     return ""
+
+
+def ranges(numbers: list[int]) -> str:
+    """Page numbers as ranges.
+
+    >>> ranges([1, 2, 3, 7, 9, 10])
+    '1–3, 7, 9–10'
+    """
+    numbers = sorted(numbers)
+    out, start = [], numbers[0]
+    for prev, cur in zip(numbers, numbers[1:] + [None]):
+        if cur != prev + 1:
+            out.append(f"{start}–{prev}" if prev != start else str(start))
+            start = cur
+    return ", ".join(out)

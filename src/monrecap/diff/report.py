@@ -11,6 +11,7 @@ from jinja2 import Environment, select_autoescape
 from rich.console import Console
 from rich.markup import escape
 
+from ..units import ranges
 from .compare import DiffResult, PageResult
 from .content import Change, word_diff
 
@@ -62,16 +63,6 @@ def _page_label(p: PageResult) -> str:
     return f"page {new}" + (f" (was {old})" if old != new else "")
 
 
-def _ranges(numbers: list[int]) -> str:
-    numbers = sorted(numbers)
-    out, start = [], numbers[0]
-    for prev, cur in zip(numbers, numbers[1:] + [None]):
-        if cur != prev + 1:
-            out.append(f"{start}–{prev}" if prev != start else str(start))
-            start = cur
-    return ", ".join(out)
-
-
 def print_diff(console: Console, result: DiffResult) -> None:
     """Summary, changelog, content changes page by page, then what changed on the page."""
     console.print(f"[bold]{escape(summary(result))}[/bold]")
@@ -119,7 +110,7 @@ def print_diff(console: Console, result: DiffResult) -> None:
             console.print(f"      [yellow]hint:[/yellow] {escape(p.hint)}")
     if numbers:
         console.print(f"  {len(numbers)} page(s) with only the page number changed: "
-                      f"{_ranges(numbers)}")
+                      f"{ranges(numbers)}")
 
 
 def diff_json(result: DiffResult) -> dict:
@@ -248,4 +239,4 @@ def diff_html(result: DiffResult, dpi: float) -> str:
     return env.from_string(TEMPLATE).render(
         old=result.old.label, new=result.new.label, summary=summary(result),
         changelog=result.changelog, content=content, pages=pages, numbers=numbers,
-        number_ranges=_ranges(numbers) if numbers else "")
+        number_ranges=ranges(numbers) if numbers else "")

@@ -16,6 +16,7 @@ import pikepdf
 from pikepdf import Array, Dictionary, Name
 
 from ..errors import ImposeError
+from ..units import ranges
 from .plan import Placement, SheetPlan
 
 Box = tuple[float, float, float, float]
@@ -82,21 +83,11 @@ def open_source(data: bytes | Path, name: str) -> Source:
         sizes.setdefault(size, []).append(number)
     if len(sizes) > 1:
         listed = "; ".join(f"{w / 72 * 25.4:.1f} × {h / 72 * 25.4:.1f} mm on page(s) "
-                           f"{_ranges(nums)}" for (w, h), nums in sizes.items())
+                           f"{ranges(nums)}" for (w, h), nums in sizes.items())
         raise ImposeError(f"{name}: mixed page sizes ({listed}); every page must have the "
                           "same trim size")
     title = str(pdf.docinfo.get("/Title", "")) if pdf.docinfo is not None else ""
     return Source(pdf, pages, title)
-
-
-def _ranges(numbers: list[int]) -> str:
-    """1, 2, 3, 7 → '1–3, 7'."""
-    out, start = [], numbers[0]
-    for prev, cur in zip(numbers, numbers[1:] + [None]):
-        if cur != prev + 1:
-            out.append(f"{start}–{prev}" if prev != start else str(start))
-            start = cur
-    return ", ".join(out)
 
 
 def _fmt(v: float) -> str:
