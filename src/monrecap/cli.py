@@ -166,9 +166,6 @@ def impose(source: Annotated[Path, typer.Argument(help="The page PDF, ours or an
     console().print(f"[green]imposed[/green] {result.output} ({len(result.plan.sheets)} sheets)")
 
 
-REPORT_DPI = 60
-
-
 @app.command()
 def diff(old: Annotated[str, typer.Argument(help="A version id (v10) or a PDF.")],
          new: Annotated[str, typer.Argument(help="A version id (v11) or a PDF.")],
@@ -187,26 +184,12 @@ def diff(old: Annotated[str, typer.Argument(help="A version id (v10) or a PDF.")
     Exit code 0: identical; 1: differences; 2: trouble."""
     import json
 
-    from .diff.compare import diff_sides
-    from .diff.report import diff_html, diff_json, print_diff
-    from .diff.sides import is_version, pdf_side, version_side
-    from .files import write_atomic
+    from .diff import run_diff
+    from .diff.report import diff_json, print_diff
 
-    if fail_on not in (None, "unexplained"):
-        raise fail(MonrecapError(f"--fail-on takes 'unexplained', not '{fail_on}'"))
     progress = lambda msg: console().print(f"[dim]{msg}[/dim]")  # noqa: E731
     try:
-        sides = []
-        for spec, edition in ((old, old_variant), (new, variant)):
-            if is_version(spec):
-                sides.append(version_side(root, spec, edition, progress))
-            elif Path(spec).is_file():
-                sides.append(pdf_side(Path(spec)))
-            else:
-                raise MonrecapError(f"'{spec}' is neither a version id nor a PDF file")
-        result = diff_sides(sides[0], sides[1], dpi, REPORT_DPI if report else None)
-        if report:
-            write_atomic(report, diff_html(result, REPORT_DPI).encode("utf-8"))
+        result = run_diff(root, old, new, old_variant, variant, fail_on, dpi, report, progress)
     except MonrecapError as exc:
         raise fail(exc) from None
     if as_json:
