@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from .content import Carnet, load_version, variant_names, version_ids
-from .errors import OutputError, Problem, UsageError
+from .errors import OutputError, PreflightFailed, Problem, UsageError
 from .files import sha256, toolkit_fingerprint, write_atomic
 from .fonts import load_fontset
 from .impose import Imposed, JobInfo, impose_pdf, load_profile
 from .layout import Layout, load_layout
+from .preflight.pdfx import mark_pdfx4
 from .render import Rendered, render_carnet
 from .units import to_mm
 
@@ -77,7 +79,8 @@ def plan_targets(root: Path, version: str | None, all_versions: bool = False,
 
 def build_version(root: Path, vid: str, out_dir: Path | None = None,
                   layout_name: str | None = None, progress: Progress = lambda _: None,
-                  variant: str | None = None, impose: bool = True) -> BuildResult:
+                  variant: str | None = None, impose: bool = True,
+                  preflight: bool = True) -> BuildResult:
     """Build one version (or one of its variants) into ``out_dir/<vid>/[<variant>/]``: the
     page PDF and its build.json.
 
@@ -108,7 +111,23 @@ def build_version(root: Path, vid: str, out_dir: Path | None = None,
             progress(f"imposing {label} for {name}")
             result = impose_pdf(rendered.pdf, pdf_path.name, profile, fonts, job)
             imposed.append((name, target / f"{stem}-{name}.pdf", result))
-    manifest = build_manifest(root, carnet, layout, rendered, pdf_path.name, imposed)
+    # PDF/X-4 identification is the very last step: imposition does not carry it over.
+    title = f"{carnet.title} {vid}" + (f" ({variant})" if variant else "")
+    rendered = replace(rendered, pdf=mark_pdfx4(rendered.pdf, title, carnet.released))
+    imposed = [(name, path, replace(result, pdf=mark_pdfx4(result.pdf, f"{title} {name}",
+                                                             carnet.released)))
+               for name, path, result in imposed]
+    findings: list[dict] = []
+    if preflight:
+        progress(f"preflight {label}")
+        findings = _preflight(rendered.pdf, imposed, layout, pdf_path.name)
+        errors = [f for f in findings if f["severity"] == "error"]
+        if errors:
+            raise PreflightFailed([Problem(f["file"] + (f":page {f['page']}" if f["page"] else ""),
+                                           f["rule"], f"{f['message']} ({f['hint']})"
+                                           + (f" [{f['where']}]" if f["where"] else ""))
+                                   for f in errors])
+    manifest = build_manifest(root, carnet, layout, rendered, pdf_path.name, imposed, findings)
     progress(f"writing {pdf_path}")
     try:
         write_atomic(pdf_path, rendered.pdf)
@@ -127,8 +146,25 @@ def _file_entry(root: Path, path: Path) -> dict[str, str]:
             "sha256": sha256(path.read_bytes())}
 
 
+def _preflight(page_pdf: bytes, imposed: list, layout: Layout, name: str) -> list[dict]:
+    """Findings on the page PDF (with our layout's minimums) and on each imposed file."""
+    from dataclasses import asdict
+
+    from .preflight import Context, run_preflight
+
+    out = []
+    ctx = Context(kind="pages", safe=layout.safe, body_min=layout.type.body, phone_min=18.0)
+    for finding in run_preflight(page_pdf, ctx).findings:
+        out.append({"file": name, **asdict(finding)})
+    for _, path, result in imposed:
+        for finding in run_preflight(result.pdf, Context(kind="sheets")).findings:
+            out.append({"file": path.name, **asdict(finding)})
+    return out
+
+
 def build_manifest(root: Path, carnet: Carnet, layout: Layout, rendered: Rendered,
-                   pdf_name: str, imposed: list | None = None) -> bytes:
+                   pdf_name: str, imposed: list | None = None,
+                   findings: list | None = None) -> bytes:
     """build.json: what was built from what, page by page, with checksums (no dates, no
     absolute paths, so that it is byte-identical across rebuilds)."""
     pictos = sorted({str(v) for page in carnet.pages for v in _paths(page)})
@@ -154,6 +190,7 @@ def build_manifest(root: Path, carnet: Carnet, layout: Layout, rendered: Rendere
         "imposed": [{"profile": name, "file": path.name, "sha256": sha256(result.pdf),
                      "sheets": len(result.plan.sheets), "warnings": result.plan.warnings}
                     for name, path, result in (imposed or [])],
+        "preflight": findings or [],
         "fonts": [_file_entry(root, layout.fonts.regular), _file_entry(root, layout.fonts.bold)],
         "sources": sources,
     }

@@ -203,6 +203,27 @@ def diff(old: Annotated[str, typer.Argument(help="A version id (v10) or a PDF.")
     raise typer.Exit(0 if result.identical else 1)
 
 
+@app.command()
+def check(target: Annotated[str, typer.Argument(help="A built version (v11) or a PDF.")],
+          as_json: Annotated[bool, typer.Option("--json", help="JSON on stdout.")] = False,
+          sheets: Annotated[bool, typer.Option("--sheets",
+                                               help="The file holds imposed sheets.")] = False,
+          root: RootOpt = Path(".")) -> None:
+    """Preflight a built version or any PDF as a print shop would: exit 0 clean, 1 errors."""
+    from .preflight import check_target
+    from .report import findings_json, print_findings
+
+    try:
+        name, report = check_target(root, target, sheets)
+    except MonrecapError as exc:
+        raise fail(exc) from None
+    if as_json:
+        typer.echo(findings_json(name, report))
+    else:
+        print_findings(console(stderr=False), name, report)
+    raise typer.Exit(1 if report.errors else 0)
+
+
 def main() -> None:
     """Console-script entry point."""
     try:

@@ -56,5 +56,9 @@ class ImposeError(MonrecapError):
     small for the scheme."""
 
 
+class PreflightFailed(MonrecapError):
+    """Raised by build.py when the preflight finds errors in what it was about to write."""
+
+
 class OutputError(MonrecapError):
     """Raised by build.py when an artifact cannot be written."""

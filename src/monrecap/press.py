@@ -47,7 +47,7 @@ def impose_file(root: Path, source: Path, output: Path | None, profile_name: str
                       date=built["released"], checksum=job.checksum)
         overrides.setdefault("safe", built["layout"]["safe_mm"] * 72 / 25.4)
     profile = custom_profile(base, **overrides)
-    fonts = _default_fonts(root) if (profile.marks or profile.guides) else None
+    fonts = _default_fonts(root) if "slug" in profile.marks else None
     result = impose_pdf(source, source.name, profile, fonts, job)
     name = profile_name or profile.scheme
     target = output or source.with_name(f"{source.stem}-{name}.pdf")

@@ -74,3 +74,30 @@ def write_plan_files(plan: SheetPlan, json_path, png_path) -> None:
                                  + "\n").encode())
     if png_path is not None:
         write_atomic(png_path, preview_png(plan))
+
+
+def print_findings(console: Console, name: str, report) -> None:
+    """Preflight findings as a table, errors first."""
+    from rich.table import Table
+
+    if not report.findings:
+        console.print(f"[green]{escape(name)}: no finding[/green]")
+        return
+    table = Table("severity", "rule", "page", "where", "finding", "how to fix",
+                  title=f"{name}: {len(report.errors)} error(s), "
+                        f"{len(report.findings) - len(report.errors)} warning(s)")
+    for f in sorted(report.findings, key=lambda f: (f.severity != "error", f.page or 0)):
+        colour = "red" if f.severity == "error" else "yellow"
+        table.add_row(f"[{colour}]{f.severity}[/{colour}]", f.rule,
+                      str(f.page) if f.page else "", escape(f.where), escape(f.message),
+                      escape(f.hint))
+    console.print(table)
+
+
+def findings_json(name: str, report) -> str:
+    import json
+    from dataclasses import asdict
+
+    return json.dumps({"file": name, "errors": len(report.errors),
+                       "findings": [asdict(f) for f in report.findings]},
+                      ensure_ascii=False, indent=1)

@@ -81,8 +81,8 @@ def impose_pdf(data: bytes | Path, name: str, profile: PrintProfile, fonts: Font
                                       f"{profile.scheme} {profile.duplex}",
                                       job.date, job.checksum) if v)
         sides = side_marks(plan, profile, head)
-        if fonts is None:
-            raise ImposeError("marks need the toolkit's fonts: run from the repository, or "
-                              "pass --marks none")
+        if fonts is None and "slug" in profile.marks:
+            raise ImposeError("the slug line needs the toolkit's fonts: run from the "
+                              "repository, or leave the slug out of --marks")
         marks = render_marks(sides, fonts)
     return Imposed(write_sheets(source, plan, marks), plan)

@@ -17,12 +17,14 @@ PATCHES = [(1, 0, 0, 0), (0, 1, 0, 0), (0, 0, 1, 0), (0, 0, 0, 1),
            (1, 1, 0, 0), (0, 1, 1, 0), (1, 0, 1, 0), (0.6, 0.4, 0.4, 1)]
 
 
-def render_marks(sides: list[SideMarks], fonts: FontSet, invariant_date: float | None = None
-                 ) -> bytes:
-    """A PDF with one page per sheet side, its marks drawn in registration colour."""
-    register_fonts(fonts)
+def render_marks(sides: list[SideMarks], fonts: FontSet | None) -> bytes:
+    """A PDF with one page per sheet side, its marks drawn in registration colour. Fonts are
+    needed only for a slug line."""
+    if fonts is not None:
+        register_fonts(fonts)
     buffer = io.BytesIO()
-    canvas = Canvas(buffer, invariant=1, pageCompression=1, initialFontName=fonts.regular_name)
+    canvas = Canvas(buffer, invariant=1, pageCompression=1,
+                    initialFontName=fonts.regular_name if fonts else None)
     for side in sides:
         canvas.setPageSize(side.sheet)
         canvas.setStrokeColor(REGISTRATION)
@@ -32,6 +34,8 @@ def render_marks(sides: list[SideMarks], fonts: FontSet, invariant_date: float |
         if side.fold or side.guides:
             canvas.saveState()
             canvas.setDash(3, 2)
+            if side.guides:  # an office printer: guides in gray, not registration colour
+                canvas.setStrokeColor(CMYKColor(0, 0, 0, 0.6))
             for x0, y0, x1, y1 in side.fold:
                 canvas.line(x0, y0, x1, y1)
             canvas.setStrokeColor(CMYKColor(0, 0, 0, 0.6))
@@ -47,7 +51,7 @@ def render_marks(sides: list[SideMarks], fonts: FontSet, invariant_date: float |
             for i, (c, m, yy, k) in enumerate(PATCHES):
                 canvas.setFillColor(CMYKColor(c, m, yy, k))
                 canvas.rect(x + i * PATCH, y, PATCH, PATCH, stroke=0, fill=1)
-        if side.slug:
+        if side.slug and fonts is not None:
             x, y, text = side.slug
             canvas.setFillColor(CMYKColor(0, 0, 0, 1))
             canvas.setFont(fonts.regular_name, 6.5)

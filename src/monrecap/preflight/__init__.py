@@ -1,0 +1,78 @@
+"""Preflight: the print shop's checks on page PDFs and imposed sheets, ours or anyone's, and
+PDF/X-4 identification (pdfx.py)."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from .inspect import PreflightError, inspect_pdf
+from .ink import max_coverage
+from .rules import Context, Finding, Report, check
+
+__all__ = ["run_preflight", "Context", "Finding", "Report", "PreflightError"]
+
+TAC_LIMIT = 300.0
+
+
+def run_preflight(source: Path | bytes, ctx: Context) -> Report:
+    """Every rule, and the ink coverage through Ghostscript."""
+    report = check(inspect_pdf(source), ctx)
+    if isinstance(source, bytes):
+        with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
+            handle.write(source)
+            handle.flush()
+            coverage = max_coverage(Path(handle.name))
+    else:
+        coverage = max_coverage(source)
+    if coverage is None:
+        report.add("ink.coverage", "warning", None, "ink coverage not measured",
+                   "install Ghostscript (gs) to measure it")
+    else:
+        for number, tac in enumerate(coverage, start=1):
+            if tac > TAC_LIMIT + 2:  # the raster rounds each ink: 2 % slack
+                report.add("ink.coverage", "error", number,
+                           f"{tac:.0f} % total ink coverage, over {TAC_LIMIT:.0f} %",
+                           "reduce rich blacks and dark builds (e.g. 60/40/40/100 is 240 %)")
+    return report
+
+
+def check_target(root: Path, target: str, sheets: bool = False) -> tuple[str, Report]:
+    """`monrecap check`: a built version (its page PDF, with the layout's minimums and the
+    layout map) or any PDF file."""
+    import json
+    import re
+
+    from ..errors import UsageError
+    from ..layout import load_layout
+
+    if re.fullmatch(r"v[0-9]+", target):
+        folder = root / "dist" / target
+        manifest_path = folder / "build.json"
+        if not manifest_path.is_file():
+            raise UsageError(f"{target} is not built: run `monrecap build {target}` first")
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+        layout = load_layout(root, manifest["layout"]["name"])
+        ctx = Context(kind="pages", safe=layout.safe, body_min=layout.type.body,
+                      phone_min=18.0, manifest=manifest)
+        pdf = folder / manifest["pdf"]["file"]
+        return str(pdf), run_preflight(pdf, ctx)
+    path = Path(target)
+    if not path.is_file():
+        raise UsageError(f"'{target}' is neither a built version nor a PDF file")
+    return str(path), run_preflight(path, Context(kind="sheets" if sheets or
+                                                  _is_our_imposition(path) else "pages"))
+
+
+def _is_our_imposition(path: Path) -> bool:
+    """An imposed file of one of our builds (listed in the build.json beside it)."""
+    import json
+
+    for manifest in path.parent.glob("build*.json"):
+        try:
+            data = json.loads(manifest.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        if any(entry.get("file") == path.name for entry in data.get("imposed", [])):
+            return True
+    return False

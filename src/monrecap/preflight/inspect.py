@@ -1,0 +1,257 @@
+"""Read what a PDF puts on its pages (pikepdf): boxes, fonts, colour spaces, text sizes and
+colours, line weights, placed images — walking content streams and form XObjects with the
+graphics state, as a print shop's preflight does."""
+
+from __future__ import annotations
+
+import io
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pikepdf
+
+from ..errors import MonrecapError
+
+Box = tuple[float, float, float, float]
+Matrix = tuple[float, float, float, float, float, float]
+IDENTITY: Matrix = (1, 0, 0, 1, 0, 0)
+
+
+class PreflightError(MonrecapError):
+    """Raised by preflight/ when a file cannot be read at all."""
+
+
+def _mul(m: Matrix, n: Matrix) -> Matrix:
+    """m then n (PDF row-vector convention: m × n)."""
+    a, b, c, d, e, f = m
+    A, B, C, D, E, F = n
+    return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D,
+            e * A + f * C + E, e * B + f * D + F)
+
+
+def _scale(m: Matrix) -> float:
+    return math.sqrt(abs(m[0] * m[3] - m[1] * m[2]))
+
+
+@dataclass(frozen=True)
+class TextRun:
+    size: float                 # effective size in points, on the page
+    x: float                    # origin on the page
+    y: float
+    colour: tuple[str, tuple[float, ...]]
+
+
+@dataclass(frozen=True)
+class ImagePlacement:
+    name: str
+    width_px: int
+    height_px: int
+    width_pt: float
+    height_pt: float
+    colour_space: str
+
+    @property
+    def ppi(self) -> float:
+        return min(self.width_px / (self.width_pt / 72), self.height_px / (self.height_pt / 72))
+
+
+@dataclass
+class PageFacts:
+    number: int
+    media: Box
+    bleed: Box
+    trim: Box
+    fonts: dict[str, tuple[str, bool]] = field(default_factory=dict)  # name → (subtype, embedded)
+    colour_spaces: set[str] = field(default_factory=set)
+    texts: list[TextRun] = field(default_factory=list)
+    strokes: list[float] = field(default_factory=list)
+    images: list[ImagePlacement] = field(default_factory=list)
+    annotations: list[Box] = field(default_factory=list)
+
+
+@dataclass
+class DocFacts:
+    pages: list[PageFacts]
+    version: str
+    encrypted: bool
+    javascript: bool
+    has_id: bool
+    info: dict[str, str]
+    xmp: str
+    output_intents: list[dict]
+
+
+def _box(obj) -> Box:
+    x0, y0, x1, y1 = (float(v) for v in obj)
+    return (min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
+
+
+def _space_name(space, resources) -> str:
+    """A colour space as DeviceCMYK, DeviceGray, DeviceRGB, ICC-RGB, ICC-CMYK, Separation…"""
+    if isinstance(space, pikepdf.Name):
+        name = str(space)[1:]
+        if name in ("DeviceRGB", "DeviceCMYK", "DeviceGray", "Pattern"):
+            return name
+        spaces = resources.get("/ColorSpace") if resources is not None else None
+        if spaces is not None and space in spaces:
+            return _space_name(spaces[space], None)
+        return name
+    if isinstance(space, pikepdf.Array) and len(space):
+        family = str(space[0])[1:]
+        if family == "ICCBased":
+            n = int(space[1].get("/N", 0))
+            return {1: "ICC-Gray", 3: "ICC-RGB", 4: "ICC-CMYK"}.get(n, "ICC")
+        if family == "Indexed":
+            return "Indexed-" + _space_name(space[1], resources)
+        return family
+    return "unknown"
+
+
+def _font_facts(font) -> tuple[str, bool]:
+    subtype = str(font.get("/Subtype", "/Unknown"))[1:]
+    if subtype == "Type3":
+        return subtype, False
+    descriptor = font.get("/FontDescriptor")
+    if subtype == "Type0":
+        descendants = font.get("/DescendantFonts")
+        if descendants:
+            descriptor = descendants[0].get("/FontDescriptor")
+    embedded = descriptor is not None and any(k in descriptor for k in
+                                               ("/FontFile", "/FontFile2", "/FontFile3"))
+    return subtype, embedded
+
+
+class _Walker:
+    def __init__(self, facts: PageFacts):
+        self.facts = facts
+
+    def walk(self, stream, resources, ctm: Matrix, depth: int = 0) -> None:
+        if depth > 8:
+            return
+        facts = self.facts
+        fonts = resources.get("/Font", {}) if resources is not None else {}
+        for name, font in (fonts.items() if fonts else []):
+            facts.fonts[f"{name}:{font.get('/BaseFont', '')}"] = _font_facts(font)
+        state = {"ctm": ctm, "w": 1.0, "fill": ("DeviceGray", (0.0,)),
+                 "stroke": ("DeviceGray", (0.0,))}
+        stack = []
+        tm, tlm = IDENTITY, IDENTITY
+        size, leading = 0.0, 0.0
+        for operands, op in pikepdf.parse_content_stream(stream):
+            op = str(op)
+            if op == "q":
+                stack.append(dict(state))
+            elif op == "Q" and stack:
+                state = stack.pop()
+            elif op == "cm":
+                state["ctm"] = _mul(tuple(float(v) for v in operands), state["ctm"])
+            elif op == "w":
+                state["w"] = float(operands[0])
+            elif op in ("S", "s", "B", "B*", "b", "b*"):
+                facts.strokes.append(state["w"] * _scale(state["ctm"]))
+                facts.colour_spaces.add(state["stroke"][0])
+            elif op in ("f", "F", "f*"):
+                facts.colour_spaces.add(state["fill"][0])
+            elif op in ("g", "G"):
+                state["fill" if op == "g" else "stroke"] = ("DeviceGray",
+                                                            tuple(float(v) for v in operands))
+            elif op in ("rg", "RG"):
+                state["fill" if op == "rg" else "stroke"] = ("DeviceRGB",
+                                                             tuple(float(v) for v in operands))
+                facts.colour_spaces.add("DeviceRGB")
+            elif op in ("k", "K"):
+                state["fill" if op == "k" else "stroke"] = ("DeviceCMYK",
+                                                            tuple(float(v) for v in operands))
+            elif op in ("cs", "CS"):
+                space = _space_name(operands[0], resources)
+                state["fill" if op == "cs" else "stroke"] = (space, ())
+                facts.colour_spaces.add(space)
+            elif op in ("sc", "scn", "SC", "SCN"):
+                key = "fill" if op in ("sc", "scn") else "stroke"
+                values = tuple(float(v) for v in operands if isinstance(v, (int, float,
+                                                                              pikepdf.Object))
+                               and not isinstance(v, pikepdf.Name))
+                state[key] = (state[key][0], values)
+            elif op == "BT":
+                tm = tlm = IDENTITY
+            elif op == "Tf":
+                size = float(operands[1])
+            elif op == "TL":
+                leading = float(operands[0])
+            elif op == "Tm":
+                tm = tlm = tuple(float(v) for v in operands)
+            elif op in ("Td", "TD"):
+                tx, ty = float(operands[0]), float(operands[1])
+                tlm = _mul((1, 0, 0, 1, tx, ty), tlm)
+                tm = tlm
+                if op == "TD":
+                    leading = -ty
+            elif op == "T*":
+                tlm = _mul((1, 0, 0, 1, 0, -leading), tlm)
+                tm = tlm
+            elif op in ("Tj", "TJ", "'", '"'):
+                if op in ("'", '"'):
+                    tlm = _mul((1, 0, 0, 1, 0, -leading), tlm)
+                    tm = tlm
+                m = _mul(tm, state["ctm"])
+                effective = size * math.sqrt(m[2] ** 2 + m[3] ** 2)
+                facts.texts.append(TextRun(effective, m[4], m[5], state["fill"]))
+                facts.colour_spaces.add(state["fill"][0])
+            elif op == "Do":
+                xobjects = resources.get("/XObject") if resources is not None else None
+                if xobjects is None or operands[0] not in xobjects:
+                    continue
+                xobj = xobjects[operands[0]]
+                subtype = str(xobj.get("/Subtype"))
+                if subtype == "/Image":
+                    ctm_now = state["ctm"]
+                    space = _space_name(xobj.get("/ColorSpace", pikepdf.Name.DeviceGray), resources) \
+                        if "/ColorSpace" in xobj else ("mask" if xobj.get("/ImageMask") else "none")
+                    facts.colour_spaces.add(space)
+                    facts.images.append(ImagePlacement(
+                        str(operands[0]), int(xobj.Width), int(xobj.Height),
+                        math.hypot(ctm_now[0], ctm_now[1]), math.hypot(ctm_now[2], ctm_now[3]),
+                        space))
+                elif subtype == "/Form":
+                    matrix = tuple(float(v) for v in xobj.get("/Matrix", IDENTITY))
+                    self.walk(xobj, xobj.get("/Resources", resources),
+                              _mul(matrix, state["ctm"]), depth + 1)
+            elif op == "sh":
+                facts.colour_spaces.add("Shading")
+
+
+def inspect_pdf(source: Path | bytes) -> DocFacts:
+    """Everything the rules look at, page by page."""
+    try:
+        pdf = pikepdf.open(io.BytesIO(source) if isinstance(source, bytes) else source)
+    except pikepdf.PasswordError:
+        raise PreflightError("the PDF is encrypted: a print shop cannot open it") from None
+    except (pikepdf.PdfError, OSError) as exc:
+        raise PreflightError(f"not a readable PDF ({exc})") from None
+    pages = []
+    for number, page in enumerate(pdf.pages, start=1):
+        obj = page.obj
+        media = _box(obj.MediaBox)
+        facts = PageFacts(number, media,
+                          _box(obj.BleedBox) if "/BleedBox" in obj else media,
+                          _box(obj.TrimBox) if "/TrimBox" in obj else media)
+        _Walker(facts).walk(page, obj.get("/Resources"), IDENTITY)
+        for annot in obj.get("/Annots", []) or []:
+            if "/Rect" in annot:
+                facts.annotations.append(_box(annot.Rect))
+        pages.append(facts)
+    root = pdf.Root
+    names = root.get("/Names")
+    javascript = "/OpenAction" in root and "/JS" in str(root.OpenAction) or \
+        (names is not None and "/JavaScript" in names)
+    info = {str(k)[1:]: str(v) for k, v in pdf.docinfo.items()} if pdf.docinfo else {}
+    xmp = root.Metadata.read_bytes().decode("utf-8", "replace") if "/Metadata" in root else ""
+    intents = []
+    for intent in root.get("/OutputIntents", []) or []:
+        profile = intent.get("/DestOutputProfile")
+        intents.append({"S": str(intent.get("/S", "")),
+                        "identifier": str(intent.get("/OutputConditionIdentifier", "")),
+                        "profile_n": int(profile.get("/N", 0)) if profile is not None else 0})
+    return DocFacts(pages, str(pdf.pdf_version), pdf.is_encrypted, bool(javascript),
+                    "/ID" in pdf.trailer, info, xmp, intents)
