@@ -28,6 +28,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_build.py
 	$(BIN)/python bench/bench_impose.py
 	$(BIN)/python bench/bench_diff.py
+	$(BIN)/python bench/bench_check.py
 
 # README pictures: v11's cover and one inner spread, and every version side by side.
 docs: $(STAMP)

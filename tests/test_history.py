@@ -37,6 +37,7 @@ def test_every_version_and_edition_builds_clean(everything: Path) -> None:
     for path in manifests:
         manifest = json.loads(path.read_text())
         assert manifest["page_count"] % 4 == 0 and manifest["pages"][-1]["kind"] == "dos"
+        assert [f for f in manifest["preflight"] if f["severity"] == "error"] == []
         pdfs = [path.parent / manifest["pdf"]["file"]]
         pdfs += [path.parent / entry["file"] for entry in manifest["imposed"]]
         imposed += len(manifest["imposed"])

@@ -120,7 +120,8 @@ def build_version(root: Path, vid: str, out_dir: Path | None = None,
     findings: list[dict] = []
     if preflight:
         progress(f"preflight {label}")
-        findings = _preflight(rendered.pdf, imposed, layout, pdf_path.name)
+        layout_map = json.loads(build_manifest(root, carnet, layout, rendered, pdf_path.name))
+        findings = _preflight(rendered.pdf, imposed, layout, pdf_path.name, layout_map)
         errors = [f for f in findings if f["severity"] == "error"]
         if errors:
             raise PreflightFailed([Problem(f["file"] + (f":page {f['page']}" if f["page"] else ""),
@@ -146,14 +147,17 @@ def _file_entry(root: Path, path: Path) -> dict[str, str]:
             "sha256": sha256(path.read_bytes())}
 
 
-def _preflight(page_pdf: bytes, imposed: list, layout: Layout, name: str) -> list[dict]:
-    """Findings on the page PDF (with our layout's minimums) and on each imposed file."""
+def _preflight(page_pdf: bytes, imposed: list, layout: Layout, name: str,
+               layout_map: dict) -> list[dict]:
+    """Findings on the page PDF (with our layout's minimums, pointing at page ids and fields
+    through the layout map) and on each imposed file."""
     from dataclasses import asdict
 
     from .preflight import Context, run_preflight
 
     out = []
-    ctx = Context(kind="pages", safe=layout.safe, body_min=layout.type.body, phone_min=18.0)
+    ctx = Context(kind="pages", safe=layout.safe, body_min=layout.type.body, phone_min=18.0,
+                  manifest=layout_map)
     for finding in run_preflight(page_pdf, ctx).findings:
         out.append({"file": name, **asdict(finding)})
     for _, path, result in imposed:

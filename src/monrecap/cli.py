@@ -42,6 +42,8 @@ def build(version: Annotated[Optional[str], typer.Argument(help="Version id, e.g
           layout: Annotated[Optional[str], typer.Option(help="Build on another layout.")] = None,
           out_dir: Annotated[Optional[Path], typer.Option("--out", help="Output folder.")] = None,
           quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress.")] = False,
+          no_preflight: Annotated[bool, typer.Option("--no-preflight",
+                                                     help="Skip the preflight.")] = False,
           root: RootOpt = Path(".")) -> None:
     """Build print-ready page PDFs and their build.json into dist/<version>/[<variant>/]."""
     from .build import build_version, plan_targets
@@ -56,7 +58,7 @@ def build(version: Annotated[Optional[str], typer.Argument(help="Version id, e.g
     for target in targets:
         try:
             result = build_version(root, target.version, out_dir, layout, progress,
-                                   target.variant)
+                                   target.variant, preflight=not no_preflight)
         except MonrecapError as exc:
             failed += 1
             fail(exc)

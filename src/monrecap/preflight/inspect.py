@@ -130,9 +130,7 @@ class _Walker:
         if depth > 8:
             return
         facts = self.facts
-        fonts = resources.get("/Font", {}) if resources is not None else {}
-        for name, font in (fonts.items() if fonts else []):
-            facts.fonts[f"{name}:{font.get('/BaseFont', '')}"] = _font_facts(font)
+        fonts = resources.get("/Font") if resources is not None else None
         state = {"ctm": ctm, "w": 1.0, "fill": ("DeviceGray", (0.0,)),
                  "stroke": ("DeviceGray", (0.0,))}
         stack = []
@@ -177,6 +175,10 @@ class _Walker:
                 tm = tlm = IDENTITY
             elif op == "Tf":
                 size = float(operands[1])
+                # Fonts the page uses (resource dictionaries often list more).
+                if fonts is not None and operands[0] in fonts:
+                    font = fonts[operands[0]]
+                    facts.fonts[f"{operands[0]}:{font.get('/BaseFont', '')}"] = _font_facts(font)
             elif op == "TL":
                 leading = float(operands[0])
             elif op == "Tm":

@@ -1,0 +1,41 @@
+"""Preflight speed, in one run: `monrecap check v11` next to a plain Ghostscript ink-coverage
+pass (`gs -sDEVICE=inkcov`) over the same file, as a ratio (`make bench`).
+
+Target (issue 6): the whole preflight costs no more than that single Ghostscript pass.
+This prints figures; it asserts nothing.
+"""
+
+from __future__ import annotations
+
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def timed(command: list[str], runs: int = 5) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        done = subprocess.run(command, capture_output=True, cwd=ROOT)
+        assert done.returncode in (0, 1), done.stderr
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main() -> None:
+    subprocess.run([sys.executable, "-m", "monrecap", "build", "v11", "-q"], cwd=ROOT,
+                   check=True)
+    pdf = ROOT / "dist" / "v11" / "monrecap-v11.pdf"
+    ours = timed([sys.executable, "-m", "monrecap", "check", "v11"])
+    gs = timed(["gs", "-q", "-o", "-", "-sDEVICE=inkcov", str(pdf)])
+    print(f"monrecap check v11 (32 pages, every rule): {ours:.3f} s")
+    print(f"gs -sDEVICE=inkcov on the same file:      {gs:.3f} s")
+    print(f"ratio check / inkcov: {ours / gs:.2f}   target ≤ 1.0")
+
+
+if __name__ == "__main__":
+    main()

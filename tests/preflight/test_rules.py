@@ -1,0 +1,251 @@
+"""One small PDF per rule that breaks it, each caught with the right rule id and page — and
+independent tools (poppler, Ghostscript) agree."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import subprocess
+from pathlib import Path
+
+import pikepdf
+import pytest
+from PIL import Image
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+
+from conftest import ROOT, repo, run_cli  # noqa: F401 (fixture)
+from monrecap.preflight import Context, run_preflight
+from monrecap.preflight.pdfx import mark_pdfx4
+
+MM = 72 / 25.4
+W, H, B = 105 * MM, 148 * MM, 3 * MM
+FONT = ROOT / "fonts/atkinson-hyperlegible/AtkinsonHyperlegible-Regular.ttf"
+
+
+def make_pdf(draw=None, pages: int = 4, bleed: float = B, mark: bool = True,
+             sizes: list | None = None) -> bytes:
+    """A clean 4-page A6 file (CMYK, embedded font, bleed, PDF/X-4); ``draw(canvas, page)``
+    adds the one fault under test."""
+    if "PreflightSans" not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont("PreflightSans", str(FONT)))
+    buffer = io.BytesIO()
+    c = Canvas(buffer, invariant=1, initialFontName="PreflightSans")
+    for n in range(1, pages + 1):
+        w, h = (sizes[n - 1] if sizes else (W, H))
+        c.setPageSize((w + 2 * bleed, h + 2 * bleed))
+        c.setTrimBox((bleed, bleed, bleed + w, bleed + h))
+        c.setBleedBox((0, 0, w + 2 * bleed, h + 2 * bleed))
+        c.setFillColorCMYK(0.1, 0, 0.05, 0)
+        c.rect(0, 0, w + 2 * bleed, h + 2 * bleed, stroke=0, fill=1)
+        c.setFillColorCMYK(0, 0, 0, 1)
+        c.setFont("PreflightSans", 14)
+        c.drawString(bleed + 20, bleed + h - 40, f"Page {n}")
+        if draw:
+            c.saveState()
+            draw(c, n)
+            c.restoreState()
+        c.showPage()
+    c.save()
+    data = buffer.getvalue()
+    return mark_pdfx4(data, "Test", dt.date(2026, 1, 1)) if mark else data
+
+
+def rules(data: bytes, **ctx) -> set[tuple[str, int | None]]:
+    report = run_preflight(data, Context(**ctx))
+    return {(f.rule, f.page) for f in report.findings}
+
+
+def on_page(n, fault):
+    return lambda c, page: fault(c) if page == n else None
+
+
+def image(mode: str, px: int) -> ImageReader:
+    colour = (200, 30, 30) if mode == "RGB" else (0, 200, 200, 30)
+    return ImageReader(Image.new(mode, (px, px), colour))
+
+
+def test_clean_file_has_no_finding() -> None:
+    assert rules(make_pdf()) == set()
+
+
+def test_rgb_image() -> None:
+    data = make_pdf(on_page(2, lambda c: c.drawImage(image("RGB", 400), B + 20, B + 20,
+                                                     width=72, height=72)))
+    assert rules(data) == {("colour.rgb", 2)}
+
+
+def test_rgb_vector_colour() -> None:
+    data = make_pdf(on_page(3, lambda c: (c.setFillColorRGB(1, 0, 0),
+                                          c.rect(B + 30, B + 30, 50, 50, fill=1, stroke=0))))
+    assert rules(data) == {("colour.rgb", 3)}
+
+
+def test_unembedded_standard_font(tmp_path: Path) -> None:
+    data = make_pdf(on_page(1, lambda c: (c.setFont("Helvetica", 14),
+                                          c.drawString(B + 20, B + 60, "Helvetica"))))
+    found = run_preflight(data, Context()).findings
+    assert {(f.rule, f.page) for f in found} == {("fonts.embedded", 1)}
+    assert "Helvetica is not embedded (a standard-14 font)" in found[0].message
+    (tmp_path / "f.pdf").write_bytes(data)
+    out = subprocess.run(["pdffonts", str(tmp_path / "f.pdf")], capture_output=True,
+                         text=True).stdout
+    assert re.search(r"^Helvetica\s.*\bno\b", out, re.M)  # poppler agrees
+
+
+def test_tiny_text() -> None:
+    data = make_pdf(on_page(4, lambda c: (c.setFont("PreflightSans", 4),
+                                          c.drawString(B + 20, B + 60, "4 pt"))))
+    assert rules(data) == {("text.min-size", 4)}
+
+
+def test_scaled_text_counts_at_its_printed_size() -> None:
+    data = make_pdf(on_page(2, lambda c: (c.scale(0.25, 0.25), c.setFont("PreflightSans", 20),
+                                          c.drawString((B + 20) * 4, (B + 60) * 4, "5 pt"))))
+    assert rules(data) == {("text.min-size", 2)}
+
+
+def test_hairline() -> None:
+    data = make_pdf(on_page(1, lambda c: (c.setLineWidth(0.1),
+                                          c.line(B + 20, B + 80, B + 120, B + 80))))
+    assert rules(data) == {("lines.min-weight", 1)}
+
+
+def test_missing_bleed(tmp_path: Path) -> None:
+    data = make_pdf(bleed=0)
+    assert rules(data) == {("boxes.bleed", n) for n in range(1, 5)}
+    (tmp_path / "b.pdf").write_bytes(data)
+    out = subprocess.run(["pdfinfo", "-box", "-f", "1", "-l", "1", str(tmp_path / "b.pdf")],
+                         capture_output=True, text=True).stdout
+    media = re.search(r"Page\s+1 MediaBox:\s+(.*)", out).group(1)
+    trim = re.search(r"Page\s+1 TrimBox:\s+(.*)", out).group(1)
+    assert media == trim  # poppler agrees: no room for bleed
+
+
+def test_sheets_need_no_bleed() -> None:
+    assert rules(make_pdf(bleed=0), kind="sheets") == set()
+
+
+def test_ink_over_300(tmp_path: Path) -> None:
+    def heavy(c):
+        c.setFillColorCMYK(0.8, 0.8, 0.8, 1)  # 340 %
+        c.rect(0, 0, W + 2 * B, H + 2 * B, stroke=0, fill=1)
+
+    data = make_pdf(on_page(2, heavy))
+    assert rules(data) == {("ink.coverage", 2)}
+    (tmp_path / "i.pdf").write_bytes(data)
+    out = subprocess.run(["gs", "-q", "-o", "-", "-sDEVICE=inkcov", "-r20", "-dFirstPage=2",
+                          "-dLastPage=2", str(tmp_path / "i.pdf")], capture_output=True,
+                         text=True).stdout.split()
+    assert sum(float(v) for v in out[:4]) > 3.0  # Ghostscript agrees: 340 % nearly everywhere
+
+
+def test_low_resolution_image(tmp_path: Path) -> None:
+    data = make_pdf(on_page(3, lambda c: c.drawImage(image("CMYK", 150), B + 20, B + 20,
+                                                     width=72, height=72)))
+    found = run_preflight(data, Context()).findings
+    assert {(f.rule, f.page) for f in found} == {("images.resolution", 3)}
+    assert "at 150 ppi" in found[0].message
+    (tmp_path / "r.pdf").write_bytes(data)
+    out = subprocess.run(["pdfimages", "-list", str(tmp_path / "r.pdf")], capture_output=True,
+                         text=True).stdout
+    assert re.search(r"\bcmyk\b.*\b150\s+150\b", out)  # poppler agrees: 150 × 150 ppi
+
+
+def test_rich_black_small_text() -> None:
+    data = make_pdf(on_page(1, lambda c: (c.setFillColorCMYK(0.6, 0.4, 0.4, 1),
+                                          c.setFont("PreflightSans", 9),
+                                          c.drawString(B + 20, B + 60, "Noir riche"))))
+    found = run_preflight(data, Context()).findings
+    assert [(f.rule, f.severity, f.page) for f in found] == [
+        ("colour.rich-black-text", "warning", 1)]
+
+
+def test_page_count() -> None:
+    assert rules(make_pdf(pages=3)) == {("pages.multiple-of-4", None)}
+    assert rules(make_pdf(pages=3), booklet=False) == set()
+
+
+def test_text_in_the_safe_margin() -> None:
+    data = make_pdf(on_page(2, lambda c: c.drawString(B + 5, B + 60, "trop près")))
+    assert rules(data) == {("layout.safe-margin", 2)}
+
+
+def test_mixed_trim_sizes() -> None:
+    sizes = [(W, H)] * 3 + [(148 * MM, 210 * MM)]
+    assert rules(make_pdf(sizes=sizes)) == {("boxes.trim-size", None)}
+
+
+def test_boxes_must_nest() -> None:
+    data = make_pdf()
+    pdf = pikepdf.open(io.BytesIO(data))
+    pdf.pages[1].obj.TrimBox = pikepdf.Array([0, 0, 500, 500])
+    out = io.BytesIO()
+    pdf.save(out)
+    assert rules(out.getvalue()) == {("boxes.nesting", 2), ("boxes.trim-size", None)}
+
+
+def test_annotation_in_the_bleed() -> None:
+    data = make_pdf(on_page(1, lambda c: c.linkURL("https://example.org",
+                                                   (B + 20, B + 20, B + 80, B + 40))))
+    assert rules(data) == {("pdfx.annotation", 1)}
+
+
+def test_pdfx_identification(tmp_path: Path) -> None:
+    plain = make_pdf(mark=False)
+    assert {r for r, _ in rules(plain)} == {"pdfx.output-intent", "pdfx.version",
+                                             "pdfx.pdf-version"}
+    (tmp_path / "x.pdf").write_bytes(make_pdf())
+    meta = subprocess.run(["pdfinfo", "-meta", str(tmp_path / "x.pdf")], capture_output=True,
+                          text=True).stdout
+    assert "<pdfxid:GTS_PDFXVersion>PDF/X-4</pdfxid:GTS_PDFXVersion>" in meta
+    info = subprocess.run(["pdfinfo", str(tmp_path / "x.pdf")], capture_output=True,
+                          text=True).stdout
+    assert re.search(r"PDF version:\s+1\.6", info)
+
+
+def test_javascript() -> None:
+    pdf = pikepdf.open(io.BytesIO(make_pdf()))
+    pdf.Root.OpenAction = pikepdf.Dictionary(S=pikepdf.Name.JavaScript,
+                                             JS=pikepdf.String("app.alert(1)"))
+    out = io.BytesIO()
+    pdf.save(out)
+    assert rules(out.getvalue()) == {("pdfx.javascript", None)}
+
+
+def test_check_command_exit_codes(tmp_path: Path) -> None:
+    good, bad = tmp_path / "good.pdf", tmp_path / "bad.pdf"
+    good.write_bytes(make_pdf())
+    bad.write_bytes(make_pdf(on_page(4, lambda c: (c.setFont("PreflightSans", 4),
+                                                   c.drawString(B + 20, B + 60, "4 pt")))))
+    assert run_cli("check", str(good)).returncode == 0
+    result = run_cli("check", str(bad), "--json")
+    assert result.returncode == 1
+    assert '"rule": "text.min-size"' in result.stdout and '"page": 4' in result.stdout
+    assert run_cli("check", str(tmp_path / "none.pdf")).returncode == 2
+
+
+def test_build_fails_on_preflight_errors(repo: Path, monkeypatch) -> None:
+    """A build whose page PDF breaks a rule writes nothing and names the rule and page."""
+    import monrecap.build as build
+    from monrecap.errors import PreflightFailed
+    from monrecap.render import Rendered
+
+    bad = make_pdf(on_page(2, lambda c: (c.setFont("PreflightSans", 4),
+                                         c.drawString(B + 20, B + 60, "4 pt"))), mark=False)
+    real = build.render_carnet
+
+    def render(carnet, layout, fonts):
+        good = real(carnet, layout, fonts)
+        return Rendered(pdf=bad, pages=good.pages)
+
+    monkeypatch.setattr(build, "render_carnet", render)
+    with pytest.raises(PreflightFailed) as err:
+        build.build_version(repo, "v0", impose=False)
+    assert [str(p) for p in err.value.problems] == [
+        "monrecap-v0.pdf:page 2: text.min-size: text at 4.0 pt, under 6 pt (nothing prints "
+        "legibly under 6 pt)"]
+    assert not (repo / "dist").exists()
