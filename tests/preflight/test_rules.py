@@ -247,5 +247,5 @@ def test_build_fails_on_preflight_errors(repo: Path, monkeypatch) -> None:
         build.build_version(repo, "v0", impose=False)
     assert [str(p) for p in err.value.problems] == [
         "monrecap-v0.pdf:page 2: text.min-size: text at 4.0 pt, under 6 pt (nothing prints "
-        "legibly under 6 pt)"]
+        "legibly under 6 pt) [mode-emploi]"]  # the page id, from the build's layout map
     assert not (repo / "dist").exists()
