@@ -12,7 +12,6 @@ from .content import Carnet, load_version, variant_names, version_ids
 from .errors import OutputError, PreflightFailed, Problem, UsageError
 from .files import sha256, toolkit_fingerprint, write_atomic
 from .fonts import load_fontset
-from .impose import Imposed, JobInfo, impose_pdf, load_profile
 from .layout import Layout, load_layout
 from .preflight.pdfx import mark_pdfx4
 from .render import Rendered, render_carnet
@@ -100,8 +99,10 @@ def build_version(root: Path, vid: str, out_dir: Path | None = None,
     suffix = "" if layout.name == carnet.layout else f"-{layout.name}"
     pdf_path = target / f"{stem}{suffix}.pdf"
     manifest_path = target / f"build{suffix}.json"
-    imposed: list[tuple[str, Path, Imposed]] = []
-    if impose and not suffix:  # the version's print profiles, on its own layout only
+    imposed: list = []  # (profile name, output path, Imposed)
+    if impose and not suffix and carnet.spec.print:  # its print profiles, own layout only
+        from .impose import JobInfo, impose_pdf, load_profile
+
         job = JobInfo(product=carnet.title, version=vid, variant=variant or "",
                       date=carnet.released.isoformat(), checksum=sha256(rendered.pdf)[:8])
         for name in carnet.spec.print:
@@ -161,7 +162,9 @@ def _preflight(page_pdf: bytes, imposed: list, layout: Layout, name: str,
     for finding in run_preflight(page_pdf, ctx).findings:
         out.append({"file": name, **asdict(finding)})
     for _, path, result in imposed:
-        for finding in run_preflight(result.pdf, Context(kind="sheets")).findings:
+        # The sheets place the page PDF checked above, unscaled: check what imposition adds
+        # (boxes, marks, identification), not the pages again.
+        for finding in run_preflight(result.pdf, Context(kind="sheets", deep=False)).findings:
             out.append({"file": path.name, **asdict(finding)})
     return out
 

@@ -44,6 +44,8 @@ def build(version: Annotated[Optional[str], typer.Argument(help="Version id, e.g
           quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress.")] = False,
           no_preflight: Annotated[bool, typer.Option("--no-preflight",
                                                      help="Skip the preflight.")] = False,
+          no_impose: Annotated[bool, typer.Option(
+              "--no-impose", help="Page PDF only, not the version's print profiles.")] = False,
           root: RootOpt = Path(".")) -> None:
     """Build print-ready page PDFs and their build.json into dist/<version>/[<variant>/]."""
     from .build import build_version, plan_targets
@@ -58,7 +60,8 @@ def build(version: Annotated[Optional[str], typer.Argument(help="Version id, e.g
     for target in targets:
         try:
             result = build_version(root, target.version, out_dir, layout, progress,
-                                   target.variant, preflight=not no_preflight)
+                                   target.variant, impose=not no_impose,
+                                   preflight=not no_preflight)
         except MonrecapError as exc:
             failed += 1
             fail(exc)

@@ -7,7 +7,7 @@ import tempfile
 from pathlib import Path
 
 from .inspect import PreflightError, inspect_pdf
-from .ink import max_coverage
+from .ink import Coverage
 from .rules import Context, Finding, Report, check
 
 __all__ = ["run_preflight", "Context", "Finding", "Report", "PreflightError"]
@@ -16,20 +16,27 @@ TAC_LIMIT = 300.0
 
 
 def run_preflight(source: Path | bytes, ctx: Context) -> Report:
-    """Every rule, and the ink coverage through Ghostscript."""
-    report = check(inspect_pdf(source), ctx)
-    if isinstance(source, bytes):
-        with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
-            handle.write(source)
-            handle.flush()
-            coverage = max_coverage(Path(handle.name))
-    else:
-        coverage = max_coverage(source)
-    if coverage is None:
+    """Every rule, and the ink coverage through Ghostscript (in the background meanwhile)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = source
+        if isinstance(source, bytes):
+            path = Path(tmp) / "file.pdf"
+            path.write_bytes(source)
+        coverage = Coverage(path) if ctx.deep else None
+        try:
+            report = check(inspect_pdf(path, ctx.deep), ctx)
+        except BaseException:
+            if coverage is not None:
+                coverage.result()
+            raise
+        if coverage is None:
+            return report
+        levels = coverage.result()
+    if levels is None:
         report.add("ink.coverage", "warning", None, "ink coverage not measured",
                    "install Ghostscript (gs) to measure it")
     else:
-        for number, tac in enumerate(coverage, start=1):
+        for number, tac in enumerate(levels, start=1):
             if tac > TAC_LIMIT + 2:  # the raster rounds each ink: 2 % slack
                 report.add("ink.coverage", "error", number,
                            f"{tac:.0f} % total ink coverage, over {TAC_LIMIT:.0f} %",

@@ -12,21 +12,42 @@ import numpy as np
 from PIL import Image
 
 
-def max_coverage(pdf: Path, dpi: int = 36) -> list[float] | None:
+class Coverage:
+    """Ghostscript started in the background: the other checks run meanwhile."""
+
+    def __init__(self, pdf: Path, dpi: int = 24):
+        gs = shutil.which("gs")
+        self.tmp = tempfile.TemporaryDirectory()
+        self.process = None if gs is None else subprocess.Popen(
+            [gs, "-q", "-dNOPAUSE", "-dBATCH", "-dSAFER", "-sDEVICE=tiff32nc", f"-r{dpi}",
+             "-o", str(Path(self.tmp.name) / "p%04d.tif"), str(pdf)],
+            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+
+    def result(self) -> list[float] | None:
+        """The highest C+M+Y+K of each page, in percent; None without Ghostscript."""
+        try:
+            if self.process is None:
+                return None
+            _, err = self.process.communicate()
+            if self.process.returncode:
+                raise RuntimeError(err.decode(errors="replace"))
+            return _read(Path(self.tmp.name))
+        finally:
+            self.tmp.cleanup()
+
+
+def max_coverage(pdf: Path, dpi: int = 24) -> list[float] | None:
     """The highest C+M+Y+K of each page, in percent; None without Ghostscript."""
-    gs = shutil.which("gs")
-    if gs is None:
-        return None
-    with tempfile.TemporaryDirectory() as tmp:
-        subprocess.run([gs, "-q", "-dNOPAUSE", "-dBATCH", "-dSAFER", "-sDEVICE=tiff32nc",
-                        f"-r{dpi}", "-o", str(Path(tmp) / "p%04d.tif"), str(pdf)],
-                       check=True, capture_output=True)
-        out = []
-        for tif in sorted(Path(tmp).glob("p*.tif")):
-            with Image.open(tif) as image:
-                pixels = np.asarray(image, dtype=np.uint16)
-            total = pixels.sum(axis=2)
-            # Registration colour (all four inks, for marks) is not printed work.
-            total[(pixels >= 250).all(axis=2)] = 0
-            out.append(float(total.max()) / 255 * 100)
-        return out
+    return Coverage(pdf, dpi).result()
+
+
+def _read(folder: Path) -> list[float]:
+    out = []
+    for tif in sorted(folder.glob("p*.tif")):
+        with Image.open(tif) as image:
+            pixels = np.asarray(image, dtype=np.uint16)
+        total = pixels.sum(axis=2)
+        # Registration colour (all four inks, for marks) is not printed work.
+        total[(pixels >= 250).all(axis=2)] = 0
+        out.append(float(total.max()) / 255 * 100)
+    return out

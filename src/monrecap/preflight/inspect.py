@@ -123,8 +123,9 @@ def _font_facts(font) -> tuple[str, bool]:
 
 
 class _Walker:
-    def __init__(self, facts: PageFacts):
+    def __init__(self, facts: PageFacts, deep: bool = True):
         self.facts = facts
+        self.deep = deep
 
     def walk(self, stream, resources, ctm: Matrix, depth: int = 0) -> None:
         if depth > 8:
@@ -215,7 +216,7 @@ class _Walker:
                         str(operands[0]), int(xobj.Width), int(xobj.Height),
                         math.hypot(ctm_now[0], ctm_now[1]), math.hypot(ctm_now[2], ctm_now[3]),
                         space))
-                elif subtype == "/Form":
+                elif subtype == "/Form" and self.deep:
                     matrix = tuple(float(v) for v in xobj.get("/Matrix", IDENTITY))
                     self.walk(xobj, xobj.get("/Resources", resources),
                               _mul(matrix, state["ctm"]), depth + 1)
@@ -223,8 +224,8 @@ class _Walker:
                 facts.colour_spaces.add("Shading")
 
 
-def inspect_pdf(source: Path | bytes) -> DocFacts:
-    """Everything the rules look at, page by page."""
+def inspect_pdf(source: Path | bytes, deep: bool = True) -> DocFacts:
+    """Everything the rules look at, page by page (``deep``: inside placed forms too)."""
     try:
         pdf = pikepdf.open(io.BytesIO(source) if isinstance(source, bytes) else source)
     except pikepdf.PasswordError:
@@ -238,7 +239,7 @@ def inspect_pdf(source: Path | bytes) -> DocFacts:
         facts = PageFacts(number, media,
                           _box(obj.BleedBox) if "/BleedBox" in obj else media,
                           _box(obj.TrimBox) if "/TrimBox" in obj else media)
-        _Walker(facts).walk(page, obj.get("/Resources"), IDENTITY)
+        _Walker(facts, deep).walk(page, obj.get("/Resources"), IDENTITY)
         for annot in obj.get("/Annots", []) or []:
             if "/Rect" in annot:
                 facts.annotations.append(_box(annot.Rect))

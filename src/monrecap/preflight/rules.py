@@ -35,6 +35,8 @@ class Context:
     phone_min: float | None = None  # our builds: 18 pt
     manifest: dict | None = None    # our builds: build.json
     booklet: bool = True            # page count must be a multiple of 4
+    deep: bool = True               # look inside placed forms and measure ink (not needed
+                                    # for sheets that place an already-checked page PDF)
 
 
 @dataclass
