@@ -249,3 +249,32 @@ def test_build_fails_on_preflight_errors(repo: Path, monkeypatch) -> None:
         "monrecap-v0.pdf:page 2: text.min-size: text at 4.0 pt, under 6 pt (nothing prints "
         "legibly under 6 pt) [mode-emploi]"]  # the page id, from the build's layout map
     assert not (repo / "dist").exists()
+
+
+def test_art_in_the_safe_margin() -> None:
+    """A small box near the edge is art in the margin; a band to the bleed is background."""
+    data = make_pdf(on_page(3, lambda c: (c.setStrokeColorCMYK(0, 0, 0, 1),
+                                          c.rect(B + 5, B + 100, 40, 40, stroke=1, fill=0))))
+    found = run_preflight(data, Context()).findings
+    assert [(f.rule, f.severity, f.page) for f in found] == [
+        ("layout.safe-margin-art", "warning", 3)]
+    band = make_pdf(on_page(3, lambda c: (c.setFillColorCMYK(0.5, 0, 0, 0),
+                                          c.rect(0, B + 100, W + 2 * B, 30, fill=1, stroke=0))))
+    assert rules(band) == set()
+
+
+def test_type3_font() -> None:
+    """A page that draws with a Type 3 font (built by hand: ReportLab makes none)."""
+    pdf = pikepdf.open(io.BytesIO(make_pdf()))
+    glyph = pdf.make_stream(b"0 0 0 1 k 500 0 0 0 500 700 d1 0 0 500 700 re f")
+    font = pikepdf.Dictionary(
+        Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type3,
+        FontBBox=[0, 0, 500, 700], FontMatrix=[0.001, 0, 0, 0.001, 0, 0],
+        CharProcs=pikepdf.Dictionary(a=glyph), FirstChar=97, LastChar=97, Widths=[500],
+        Encoding=pikepdf.Dictionary(Differences=[97, pikepdf.Name.a]))
+    page = pdf.pages[1]
+    page.obj.Resources.Font[pikepdf.Name.T3] = font
+    page.contents_add(pdf.make_stream(b"BT /T3 14 Tf 40 200 Td (a) Tj ET"), prepend=False)
+    out = io.BytesIO()
+    pdf.save(out)
+    assert rules(out.getvalue()) == {("fonts.type3", 2)}

@@ -30,6 +30,17 @@ def _mul(m: Matrix, n: Matrix) -> Matrix:
             e * A + f * C + E, e * B + f * D + F)
 
 
+def _apply(m: Matrix, x: float, y: float) -> tuple[float, float]:
+    return (m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5])
+
+
+def _extent(points: list[tuple[float, float]], pad: float) -> Box:
+    if not points:
+        return (0.0, 0.0, 0.0, 0.0)
+    xs, ys = [p[0] for p in points], [p[1] for p in points]
+    return (min(xs) - pad, min(ys) - pad, max(xs) + pad, max(ys) + pad)
+
+
 def _scale(m: Matrix) -> float:
     return math.sqrt(abs(m[0] * m[3] - m[1] * m[2]))
 
@@ -68,6 +79,7 @@ class PageFacts:
     strokes: list[float] = field(default_factory=list)
     images: list[ImagePlacement] = field(default_factory=list)
     annotations: list[Box] = field(default_factory=list)
+    paints: list[Box] = field(default_factory=list)  # painted path and image extents
 
 
 @dataclass
@@ -135,6 +147,7 @@ class _Walker:
         state = {"ctm": ctm, "w": 1.0, "fill": ("DeviceGray", (0.0,)),
                  "stroke": ("DeviceGray", (0.0,))}
         stack = []
+        path: list[tuple[float, float]] = []
         tm, tlm = IDENTITY, IDENTITY
         size, leading = 0.0, 0.0
         for operands, op in pikepdf.parse_content_stream(stream):
@@ -147,11 +160,28 @@ class _Walker:
                 state["ctm"] = _mul(tuple(float(v) for v in operands), state["ctm"])
             elif op == "w":
                 state["w"] = float(operands[0])
+            elif op in ("m", "l"):
+                path.append(_apply(state["ctm"], float(operands[0]), float(operands[1])))
+            elif op in ("c", "v", "y"):
+                values = [float(v) for v in operands]
+                path += [_apply(state["ctm"], values[i], values[i + 1])
+                         for i in range(0, len(values), 2)]
+            elif op == "re":
+                x, y, w, h = (float(v) for v in operands)
+                path += [_apply(state["ctm"], x, y), _apply(state["ctm"], x + w, y + h),
+                         _apply(state["ctm"], x + w, y), _apply(state["ctm"], x, y + h)]
+            elif op == "n":
+                path = []
             elif op in ("S", "s", "B", "B*", "b", "b*"):
-                facts.strokes.append(state["w"] * _scale(state["ctm"]))
+                width = state["w"] * _scale(state["ctm"])
+                facts.strokes.append(width)
                 facts.colour_spaces.add(state["stroke"][0])
+                facts.paints.append(_extent(path, width / 2))
+                path = []
             elif op in ("f", "F", "f*"):
                 facts.colour_spaces.add(state["fill"][0])
+                facts.paints.append(_extent(path, 0))
+                path = []
             elif op in ("g", "G"):
                 state["fill" if op == "g" else "stroke"] = ("DeviceGray",
                                                             tuple(float(v) for v in operands))
@@ -212,6 +242,8 @@ class _Walker:
                     space = _space_name(xobj.get("/ColorSpace", pikepdf.Name.DeviceGray), resources) \
                         if "/ColorSpace" in xobj else ("mask" if xobj.get("/ImageMask") else "none")
                     facts.colour_spaces.add(space)
+                    corners = [_apply(ctm_now, u, v) for u in (0, 1) for v in (0, 1)]
+                    facts.paints.append(_extent(corners, 0))
                     facts.images.append(ImagePlacement(
                         str(operands[0]), int(xobj.Width), int(xobj.Height),
                         math.hypot(ctm_now[0], ctm_now[1]), math.hypot(ctm_now[2], ctm_now[3]),

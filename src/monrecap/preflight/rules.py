@@ -201,6 +201,19 @@ def _safe(report: Report, page: PageFacts, ctx: Context) -> None:
     if ctx.kind != "pages":
         return
     t = page.trim
+    inner = (t[0] + ctx.safe - 1, t[1] + ctx.safe - 1, t[2] - ctx.safe + 1, t[3] - ctx.safe + 1)
+    for box in page.paints:
+        if box == (0.0, 0.0, 0.0, 0.0) or _inside(box, inner):
+            continue
+        # Backgrounds run to the trim (and into the bleed); anything else stays inside.
+        reaches_edge = box[0] <= t[0] + 0.5 or box[1] <= t[1] + 0.5 or \
+            box[2] >= t[2] - 0.5 or box[3] >= t[3] - 0.5
+        if not reaches_edge:
+            report.add("layout.safe-margin-art", "warning", page.number,
+                       "a drawing or image lies in the safe margin without reaching the trim",
+                       "keep art inside the safe zone, or run it into the bleed as a background",
+                       _field_at(ctx, page, box[0], box[1]))
+            break
     for run in page.texts:
         if not (t[0] + ctx.safe - 0.5 <= run.x <= t[2] - ctx.safe + 0.5 and
                 t[1] + ctx.safe - 0.5 - run.size * 0.3 <= run.y <= t[3] - ctx.safe + 0.5):
