@@ -229,6 +229,31 @@ def check(target: Annotated[str, typer.Argument(help="A built version (v11) or a
     raise typer.Exit(1 if report.errors else 0)
 
 
+@app.command()
+def release(all_versions: Annotated[bool, typer.Option("--all", help="Every version.")] = False,
+            out_dir: Annotated[Optional[Path], typer.Option("--out",
+                                                            help="Default: dist/release.")]
+            = None,
+            workers: Annotated[Optional[int], typer.Option(help="Processes (default: cores).")]
+            = None,
+            keep_going: Annotated[bool, typer.Option("--keep-going",
+                                                     help="Collect every failure.")] = False,
+            root: RootOpt = Path(".")) -> None:
+    """Build, impose, preflight and pack every job of release.yaml for the print shop."""
+    from .release import make_release
+
+    def progress(job, status: str) -> None:
+        console().print(f"[green]{status}[/green] {job.name}")
+
+    try:
+        results = make_release(root, out_dir, all_versions, workers, keep_going, progress)
+    except MonrecapError as exc:
+        raise fail(exc) from None
+    reused = sum(r.status == "reused" for r in results)
+    console().print(f"{len(results)} job(s): {len(results) - reused} built, {reused} reused",
+                    markup=False)
+
+
 def main() -> None:
     """Console-script entry point."""
     try:

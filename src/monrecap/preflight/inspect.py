@@ -252,6 +252,22 @@ class _Walker:
                     matrix = tuple(float(v) for v in xobj.get("/Matrix", IDENTITY))
                     self.walk(xobj, xobj.get("/Resources", resources),
                               _mul(matrix, state["ctm"]), depth + 1)
+            elif op == "INLINE IMAGE":
+                image = operands[0]
+                ctm_now = state["ctm"]
+                abbreviations = {"/RGB": "DeviceRGB", "/G": "DeviceGray", "/CMYK": "DeviceCMYK"}
+                raw = image.obj.get("/CS", image.obj.get("/ColorSpace"))
+                space = abbreviations.get(str(raw), None) if raw is not None else "mask"
+                if space is None:
+                    space = _space_name(raw, resources)
+                facts.colour_spaces.add(space)
+                corners = [_apply(ctm_now, u, v) for u in (0, 1) for v in (0, 1)]
+                facts.paints.append(_extent(corners, 0))
+                facts.images.append(ImagePlacement(
+                    "inline", int(image.obj.get("/W", image.obj.get("/Width", 1))),
+                    int(image.obj.get("/H", image.obj.get("/Height", 1))),
+                    math.hypot(ctm_now[0], ctm_now[1]), math.hypot(ctm_now[2], ctm_now[3]),
+                    space))
             elif op == "sh":
                 facts.colour_spaces.add("Shading")
 

@@ -1,0 +1,321 @@
+"""`monrecap release`: what the print shop receives — every job (version × edition × print
+profile) built, imposed, preflighted, with a proof sheet, a job ticket and a zip, the same
+bytes every time from the same sources, and reused when nothing it depends on changed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+import zipfile
+from concurrent.futures import FIRST_EXCEPTION, ProcessPoolExecutor, wait
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field
+
+from . import __version__
+from .content import load_version, variant_names, version_ids
+from .errors import MonrecapError, Problem
+from .files import sha256, toolkit_fingerprint, write_atomic
+from .layout import Strict
+from .source import MDict, load_yaml, validate
+from .units import to_mm
+
+TREE = ("versions", "layouts", "fonts", "pictograms", "color")
+
+
+class ReleaseFailed(MonrecapError):
+    """Raised by release.py when a job fails (a preflight error, say): the jobs already
+    finished stay whole, the failed ones leave nothing behind."""
+
+
+class ReleaseSpec(Strict):
+    """release.yaml: what a release holds."""
+
+    versions: list[str] | Literal["latest", "all"] = "latest"
+    variants: list[str] | Literal["all", "none"] = "all"
+    note: str = Field("", description="free text, not used")
+
+
+@dataclass(frozen=True)
+class Job:
+    version: str
+    variant: str | None
+    profile: str
+
+    @property
+    def name(self) -> str:
+        return "-".join(p for p in (self.version, self.variant, self.profile) if p)
+
+    @property
+    def group(self) -> tuple[str, str | None]:
+        return (self.version, self.variant)
+
+
+@dataclass(frozen=True)
+class JobResult:
+    job: Job
+    status: str           # built, reused
+    files: list[dict]
+
+
+def load_spec(root: Path) -> ReleaseSpec:
+    path = root / "release.yaml"
+    if not path.is_file():
+        return ReleaseSpec()
+    data = load_yaml(path, "release.yaml")
+    if not isinstance(data, MDict):
+        raise MonrecapError([Problem("release.yaml", "", "must be a mapping of keys to values")])
+    return validate(ReleaseSpec, data)
+
+
+def plan_jobs(root: Path, all_versions: bool = False) -> list[Job]:
+    """Every job of the release, in a stable order."""
+    spec = load_spec(root)
+    known = version_ids(root)
+    if all_versions or spec.versions == "all":
+        versions = known
+    elif spec.versions == "latest":
+        versions = known[-1:]
+    else:
+        versions = spec.versions
+    jobs = []
+    for vid in versions:
+        names = variant_names(root, vid)
+        chosen = names if (all_versions or spec.variants == "all") else \
+            [] if spec.variants == "none" else [v for v in spec.variants if v in names]
+        for variant in [None, *chosen]:
+            carnet = load_version(root, vid, variant)
+            for profile in carnet.spec.print:
+                jobs.append(Job(vid, variant, profile))
+    return jobs
+
+
+def job_key(root: Path, job: Job) -> str:
+    """What a job depends on: the toolkit, and every file that feeds it."""
+    carnet = load_version(root, job.version, job.variant)
+    files = set(carnet.files)
+    files.add(f"layouts/{carnet.layout}.yaml")
+    files.add(f"layouts/print/{job.profile}.yaml")
+    files.update(str(p.relative_to(root.resolve())) for p in _assets(carnet))
+    for folder in ("fonts", "color"):
+        files.update(str(p.relative_to(root)) for p in (root / folder).rglob("*") if p.is_file())
+    digest = hashlib.sha256(toolkit_fingerprint().encode())
+    for name in sorted(files):
+        digest.update(name.encode())
+        digest.update(sha256((root / name).read_bytes()).encode())
+    return digest.hexdigest()
+
+
+def _assets(carnet) -> set[Path]:
+    found = set()
+    for page in carnet.pages:
+        stack = [page]
+        while stack:
+            item = stack.pop()
+            for value in getattr(item, "__dict__", {}).values():
+                if isinstance(value, Path):
+                    found.add(value.resolve())
+                elif isinstance(value, list):
+                    stack += [v for v in value if hasattr(v, "__dict__")]
+    return found
+
+
+def _build_group(root: str, version: str, variant: str | None) -> dict:
+    """In a worker: build one version or edition with all its profiles into a temp folder."""
+    from .build import build_version
+
+    out = Path(tempfile.mkdtemp(prefix="monrecap-release-"))
+    result = build_version(Path(root), version, out, variant=variant)
+    return {"pdf": str(result.pdf), "manifest": str(result.manifest),
+            "imposed": [str(p) for p in result.imposed]}
+
+
+def _epoch() -> dt.datetime:
+    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    stamp = int(value) if value.isdigit() else 315532800  # 1980-01-01, zip's first day
+    return dt.datetime.fromtimestamp(max(stamp, 315532800), dt.timezone.utc)
+
+
+def _zip(folder: Path, target: Path) -> None:
+    """A deterministic zip: sorted entries, fixed dates and permissions."""
+    when = _epoch().timetuple()[:6]
+    buffer = tempfile.SpooledTemporaryFile()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(folder.iterdir()):
+            info = zipfile.ZipInfo(f"{folder.name}/{path.name}", date_time=when)
+            info.external_attr = 0o644 << 16
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 3
+            archive.writestr(info, path.read_bytes())
+    buffer.seek(0)
+    write_atomic(target, buffer.read())
+
+
+def _assemble(root: Path, job: Job, group: dict, out: Path, key: str) -> list[dict]:
+    """Write one job folder (staged, then renamed into place) and its zip."""
+    from .fonts import load_fontset
+    from .impose import load_profile
+    from .layout import load_layout
+    from .proof import proof_png
+    from .render.ticket import render_ticket
+
+    manifest = json.loads(Path(group["manifest"]).read_text(encoding="utf-8"))
+    page_pdf = Path(group["pdf"]).read_bytes()
+    imposed_path = next(Path(p) for p in group["imposed"] if p.endswith(f"-{job.profile}.pdf"))
+    imposed_entry = next(e for e in manifest["imposed"] if e["profile"] == job.profile)
+    profile = load_profile(root, job.profile)
+    layout = load_layout(root, manifest["layout"]["name"])
+    trim = manifest["layout"]["trim_mm"]
+    pages = manifest["page_count"]
+    copies = profile.copies or 1
+    lot = f"{job.version.upper()}-{manifest['released'][:7].replace('-', '')}-" \
+          f"{manifest['pdf']['sha256'][:6].upper()}"
+    ticket = {
+        "job": job.name, "job_key": key, "product": manifest["title"],
+        "version": job.version, "edition": (manifest.get("variant") or {}).get("name"),
+        "edition_description": (manifest.get("variant") or {}).get("description"),
+        "trim_mm": trim, "pages": pages, "profile": job.profile,
+        "sheet_mm": [round(to_mm(v)) for v in profile.sheet],
+        "sheets_per_copy": imposed_entry["sheets"] if profile.scheme != "nup" else 1,
+        "copies_per_sheet_side": copies, "paper": profile.paper,
+        "finishing": profile.finishing, "lot": lot,
+        "page_pdf_sha256": manifest["pdf"]["sha256"],
+        "preflight": {"errors": sum(f["severity"] == "error" for f in manifest["preflight"]),
+                      "warnings": sum(f["severity"] == "warning" for f in manifest["preflight"])},
+    }
+    rows = [("Produit", manifest["title"]), ("Version", job.version),
+            ("Édition", ticket["edition"] or "de base"),
+            ("Format fini", f"{trim[0]:.0f} × {trim[1]:.0f} mm"),
+            ("Pages", str(pages)), ("Profil", job.profile),
+            ("Feuille", f"{ticket['sheet_mm'][0]} × {ticket['sheet_mm'][1]} mm"),
+            ("Feuilles par carnet", str(ticket["sheets_per_copy"])),
+            ("Poses par face", str(copies)), ("Papier", profile.paper or "—"),
+            ("Façonnage", profile.finishing or "—"), ("Code de lot", lot),
+            ("Empreinte du PDF", manifest["pdf"]["sha256"][:16])]
+    fonts = load_fontset(layout.fonts.regular, layout.fonts.bold)
+    stage = out / f".staging-{job.name}"
+    shutil.rmtree(stage, ignore_errors=True)
+    stage.mkdir(parents=True)
+    try:
+        (stage / Path(group["pdf"]).name).write_bytes(page_pdf)
+        (stage / imposed_path.name).write_bytes(imposed_path.read_bytes())
+        (stage / "proof.png").write_bytes(proof_png(page_pdf))
+        (stage / "ticket.json").write_text(json.dumps(ticket, ensure_ascii=False, indent=1)
+                                           + "\n", encoding="utf-8")
+        (stage / "ticket.pdf").write_bytes(render_ticket(rows, f"Fiche de fabrication — "
+                                                         f"{job.name}", fonts))
+        final = out / job.name
+        shutil.rmtree(final, ignore_errors=True)
+        stage.rename(final)
+    except BaseException:
+        shutil.rmtree(stage, ignore_errors=True)
+        raise
+    _zip(final, out / f"{job.name}.zip")
+    return _listing(out, final)
+
+
+def _listing(out: Path, folder: Path) -> list[dict]:
+    entries = [p for p in sorted(folder.iterdir())] + [out / f"{folder.name}.zip"]
+    return [{"path": p.relative_to(out).as_posix(), "bytes": p.stat().st_size,
+             "sha256": sha256(p.read_bytes())} for p in entries]
+
+
+def _reusable(out: Path, job: Job, key: str) -> list[dict] | None:
+    folder = out / job.name
+    try:
+        ticket = json.loads((folder / "ticket.json").read_text(encoding="utf-8"))
+        manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if ticket.get("job_key") != key:
+        return None
+    previous = next((j for j in manifest.get("jobs", []) if j["name"] == job.name), None)
+    if previous is None:
+        return None
+    for entry in previous["files"]:
+        path = out / entry["path"]
+        if not path.is_file() or sha256(path.read_bytes()) != entry["sha256"]:
+            return None
+    return previous["files"]
+
+
+def source_tree_hash(root: Path) -> str:
+    digest = hashlib.sha256()
+    for folder in TREE:
+        for path in sorted((root / folder).rglob("*")):
+            if path.is_file():
+                digest.update(path.relative_to(root).as_posix().encode())
+                digest.update(path.read_bytes())
+    for name in ("release.yaml",):
+        if (root / name).is_file():
+            digest.update((root / name).read_bytes())
+    return digest.hexdigest()
+
+
+def make_release(root: Path, out: Path | None = None, all_versions: bool = False,
+                 workers: int | None = None, keep_going: bool = False,
+                 progress=lambda job, status: None) -> list[JobResult]:
+    """Build every job into ``out`` (dist/release), reusing unchanged ones, then write
+    manifest.json. The first failure stops the release unless ``keep_going``."""
+    out = out or root / "dist" / "release"
+    out.mkdir(parents=True, exist_ok=True)
+    jobs = plan_jobs(root, all_versions)
+    keys = {job: job_key(root, job) for job in jobs}
+    results: dict[Job, JobResult] = {}
+    todo: dict[tuple, list[Job]] = {}
+    for job in jobs:
+        files = _reusable(out, job, keys[job])
+        if files is not None:
+            results[job] = JobResult(job, "reused", files)
+            progress(job, "reused")
+        else:
+            todo.setdefault(job.group, []).append(job)
+    failures: list[Problem] = []
+    if todo:
+        with ProcessPoolExecutor(max_workers=workers or os.cpu_count() or 1) as pool:
+            futures = {pool.submit(_build_group, str(root), v, var): (v, var)
+                       for v, var in todo}
+            pending = set(futures)
+            while pending:
+                done, pending = wait(pending, return_when=FIRST_EXCEPTION)
+                for future in done:
+                    group = futures[future]
+                    try:
+                        built = future.result()
+                    except MonrecapError as exc:
+                        label = group[0] + (f" ({group[1]})" if group[1] else "")
+                        failures += [Problem(p.where, p.path, f"{p.message} [{label}]")
+                                     for p in exc.problems]
+                        if not keep_going:
+                            for other in pending:
+                                other.cancel()
+                            pending = set()
+                        continue
+                    for job in todo[group]:
+                        results[job] = JobResult(job, "built",
+                                                 _assemble(root, job, built, out, keys[job]))
+                        progress(job, "built")
+                    shutil.rmtree(Path(built["pdf"]).parents[1], ignore_errors=True)
+    if failures:
+        raise ReleaseFailed(failures)
+    ordered = [results[job] for job in jobs]
+    manifest = {
+        "tool": {"name": "monrecap", "version": __version__,
+                 "toolkit": toolkit_fingerprint()},
+        "source_tree": source_tree_hash(root),
+        "date": _epoch().date().isoformat(),
+        "jobs": [{"name": r.job.name, "version": r.job.version, "variant": r.job.variant,
+                  "profile": r.job.profile, "files": r.files,
+                  "preflight": json.loads((out / r.job.name / "ticket.json")
+                                          .read_text(encoding="utf-8"))["preflight"]}
+                 for r in ordered],
+    }
+    write_atomic(out / "manifest.json",
+                 (json.dumps(manifest, ensure_ascii=False, indent=1) + "\n").encode())
+    return ordered
