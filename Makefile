@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: build test clean bench docs golden
+.PHONY: build test clean bench docs golden release
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -23,18 +23,24 @@ golden: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
+release: $(STAMP)
+	$(BIN)/monrecap release
+
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
 	$(BIN)/python bench/bench_build.py
 	$(BIN)/python bench/bench_impose.py
 	$(BIN)/python bench/bench_diff.py
 	$(BIN)/python bench/bench_check.py
+	$(BIN)/python bench/bench_release.py
 
 # README pictures: v11's cover and one inner spread, and every version side by side.
 docs: $(STAMP)
 	$(BIN)/monrecap build --all --quiet
 	$(BIN)/python docs/make_pictures.py dist/v11/monrecap-v11.pdf docs
 	$(BIN)/python docs/make_history.py dist docs/history.png
+	$(BIN)/monrecap release
+	cp dist/release/v11-atelier-sra3-a6/proof.png docs/proof.png
 	$(BIN)/monrecap impose dist/v11/monrecap-v11.pdf --profile atelier-sra3-a6 \
 	    -o dist/v11/monrecap-v11-atelier-sra3-a6.pdf --preview docs/plan-sra3.png
 	$(BIN)/python -c "import pypdfium2 as p; p.PdfDocument('dist/v11/monrecap-v11-atelier-sra3-a6.pdf')[0].render(scale=30/72).to_pil().save('docs/sheet-sra3.png')"

@@ -240,15 +240,21 @@ def release(all_versions: Annotated[bool, typer.Option("--all", help="Every vers
                                                      help="Collect every failure.")] = False,
             root: RootOpt = Path(".")) -> None:
     """Build, impose, preflight and pack every job of release.yaml for the print shop."""
+    from rich.progress import Progress
+
     from .release import make_release
 
-    def progress(job, status: str) -> None:
-        console().print(f"[green]{status}[/green] {job.name}")
+    with Progress(console=console(), transient=True) as bar:
+        task = bar.add_task("release", total=None)
 
-    try:
-        results = make_release(root, out_dir, all_versions, workers, keep_going, progress)
-    except MonrecapError as exc:
-        raise fail(exc) from None
+        def progress(job, status: str) -> None:
+            bar.console.print(f"[green]{status}[/green] {job.name}")
+            bar.advance(task)
+
+        try:
+            results = make_release(root, out_dir, all_versions, workers, keep_going, progress)
+        except MonrecapError as exc:
+            raise fail(exc) from None
     reused = sum(r.status == "reused" for r in results)
     console().print(f"{len(results)} job(s): {len(results) - reused} built, {reused} reused",
                     markup=False)

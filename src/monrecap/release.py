@@ -74,8 +74,9 @@ def load_spec(root: Path) -> ReleaseSpec:
     return validate(ReleaseSpec, data)
 
 
-def plan_jobs(root: Path, all_versions: bool = False) -> list[Job]:
-    """Every job of the release, in a stable order."""
+def plan_jobs(root: Path, all_versions: bool = False, carnets: dict | None = None
+              ) -> list[Job]:
+    """Every job of the release, in a stable order (``carnets`` collects what was loaded)."""
     spec = load_spec(root)
     known = version_ids(root)
     if all_versions or spec.versions == "all":
@@ -91,21 +92,23 @@ def plan_jobs(root: Path, all_versions: bool = False) -> list[Job]:
             [] if spec.variants == "none" else [v for v in spec.variants if v in names]
         for variant in [None, *chosen]:
             carnet = load_version(root, vid, variant)
+            if carnets is not None:
+                carnets[(vid, variant)] = carnet
             for profile in carnet.spec.print:
                 jobs.append(Job(vid, variant, profile))
     return jobs
 
 
-def job_key(root: Path, job: Job) -> str:
+def job_key(root: Path, job: Job, carnet=None, fingerprint: str | None = None) -> str:
     """What a job depends on: the toolkit, and every file that feeds it."""
-    carnet = load_version(root, job.version, job.variant)
+    carnet = carnet or load_version(root, job.version, job.variant)
     files = set(carnet.files)
     files.add(f"layouts/{carnet.layout}.yaml")
     files.add(f"layouts/print/{job.profile}.yaml")
     files.update(str(p.relative_to(root.resolve())) for p in _assets(carnet))
     for folder in ("fonts", "color"):
         files.update(str(p.relative_to(root)) for p in (root / folder).rglob("*") if p.is_file())
-    digest = hashlib.sha256(toolkit_fingerprint().encode())
+    digest = hashlib.sha256((fingerprint or toolkit_fingerprint()).encode())
     for name in sorted(files):
         digest.update(name.encode())
         digest.update(sha256((root / name).read_bytes()).encode())
@@ -126,14 +129,22 @@ def _assets(carnet) -> set[Path]:
     return found
 
 
-def _build_group(root: str, version: str, variant: str | None) -> dict:
-    """In a worker: build one version or edition with all its profiles into a temp folder."""
+def _build_group(root: str, version: str, variant: str | None, jobs: list[tuple[str, str]],
+                 out: str) -> dict[str, list[dict]]:
+    """In a worker: build one version or edition with its profiles, then write each job's
+    folder and zip. Returns each job's file listing."""
     from .build import build_version
 
-    out = Path(tempfile.mkdtemp(prefix="monrecap-release-"))
-    result = build_version(Path(root), version, out, variant=variant)
-    return {"pdf": str(result.pdf), "manifest": str(result.manifest),
-            "imposed": [str(p) for p in result.imposed]}
+    tmp = Path(tempfile.mkdtemp(prefix="monrecap-release-"))
+    try:
+        result = build_version(Path(root), version, tmp, variant=variant)
+        group = {"pdf": str(result.pdf), "manifest": str(result.manifest),
+                 "imposed": [str(p) for p in result.imposed]}
+        return {Job(version, variant, profile).name:
+                _assemble(Path(root), Job(version, variant, profile), group, Path(out), key)
+                for profile, key in jobs}
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 def _epoch() -> dt.datetime:
@@ -226,11 +237,12 @@ def _listing(out: Path, folder: Path) -> list[dict]:
              "sha256": sha256(p.read_bytes())} for p in entries]
 
 
-def _reusable(out: Path, job: Job, key: str) -> list[dict] | None:
+def _reusable(out: Path, job: Job, key: str, manifest: dict) -> list[dict] | None:
+    """The job's files from the previous release, when its key matches and every file is
+    still what the manifest says."""
     folder = out / job.name
     try:
         ticket = json.loads((folder / "ticket.json").read_text(encoding="utf-8"))
-        manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
     if ticket.get("job_key") != key:
@@ -265,12 +277,18 @@ def make_release(root: Path, out: Path | None = None, all_versions: bool = False
     manifest.json. The first failure stops the release unless ``keep_going``."""
     out = out or root / "dist" / "release"
     out.mkdir(parents=True, exist_ok=True)
-    jobs = plan_jobs(root, all_versions)
-    keys = {job: job_key(root, job) for job in jobs}
+    carnets: dict = {}
+    jobs = plan_jobs(root, all_versions, carnets)
+    fingerprint = toolkit_fingerprint()
+    keys = {job: job_key(root, job, carnets[job.group], fingerprint) for job in jobs}
     results: dict[Job, JobResult] = {}
     todo: dict[tuple, list[Job]] = {}
+    try:
+        previous = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        previous = {}
     for job in jobs:
-        files = _reusable(out, job, keys[job])
+        files = _reusable(out, job, keys[job], previous)
         if files is not None:
             results[job] = JobResult(job, "reused", files)
             progress(job, "reused")
@@ -279,8 +297,11 @@ def make_release(root: Path, out: Path | None = None, all_versions: bool = False
     failures: list[Problem] = []
     if todo:
         with ProcessPoolExecutor(max_workers=workers or os.cpu_count() or 1) as pool:
-            futures = {pool.submit(_build_group, str(root), v, var): (v, var)
-                       for v, var in todo}
+            # The biggest groups first: two workers finish together.
+            groups = sorted(todo, key=lambda g: -len(todo[g]))
+            futures = {pool.submit(_build_group, str(root), v, var,
+                                   [(j.profile, keys[j]) for j in todo[(v, var)]], str(out)):
+                       (v, var) for v, var in groups}
             pending = set(futures)
             while pending:
                 done, pending = wait(pending, return_when=FIRST_EXCEPTION)
@@ -298,10 +319,8 @@ def make_release(root: Path, out: Path | None = None, all_versions: bool = False
                             pending = set()
                         continue
                     for job in todo[group]:
-                        results[job] = JobResult(job, "built",
-                                                 _assemble(root, job, built, out, keys[job]))
+                        results[job] = JobResult(job, "built", built[job.name])
                         progress(job, "built")
-                    shutil.rmtree(Path(built["pdf"]).parents[1], ignore_errors=True)
     if failures:
         raise ReleaseFailed(failures)
     ordered = [results[job] for job in jobs]
