@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .content import Carnet, load_version, variant_names, version_ids
-from .errors import OutputError, PreflightFailed, Problem, UsageError
+from .errors import ContentError, OutputError, PreflightFailed, Problem, UsageError
 from .files import sha256, toolkit_fingerprint, write_atomic
 from .fonts import load_fontset
 from .layout import Layout, load_layout
@@ -89,6 +89,7 @@ def build_version(root: Path, vid: str, out_dir: Path | None = None,
     label = f"{vid} ({variant})" if variant else vid
     progress(f"loading {label}")
     carnet, layout = load_for_build(root, vid, layout_name, variant)
+    lint = _lint(root, carnet, layout)
     fonts = load_fontset(layout.fonts.regular, layout.fonts.bold)
     progress(f"rendering {label} on {layout.name} ({layout.trim_mm})")
     rendered = render_carnet(carnet, layout, fonts)
@@ -129,7 +130,8 @@ def build_version(root: Path, vid: str, out_dir: Path | None = None,
                                            f["rule"], f"{f['message']} ({f['hint']})"
                                            + (f" [{f['where']}]" if f["where"] else ""))
                                    for f in errors])
-    manifest = build_manifest(root, carnet, layout, rendered, pdf_path.name, imposed, findings)
+    manifest = build_manifest(root, carnet, layout, rendered, pdf_path.name, imposed, findings,
+                              lint)
     progress(f"writing {pdf_path}")
     try:
         write_atomic(pdf_path, rendered.pdf)
@@ -169,9 +171,28 @@ def _preflight(page_pdf: bytes, imposed: list, layout: Layout, name: str,
     return out
 
 
+def _lint(root: Path, carnet: Carnet, layout: Layout) -> list[dict]:
+    """The easy-to-read and sensitive-data lint: a sensitive-data error stops the build (the
+    carnet must never invite it); the rest is recorded, so early versions still rebuild."""
+    from dataclasses import asdict
+
+    from .content import load_version as load
+    from .lint import lint_carnet
+
+    ancestors, parent = [], carnet.spec.extends
+    while parent:
+        ancestors.append(load(root, parent))
+        parent = ancestors[-1].spec.extends
+    report = lint_carnet(carnet, layout, ancestors)
+    if report.sensitive_errors:
+        raise ContentError([Problem(f.where, f.path, f"{f.message} ({f.rule}: {f.hint})")
+                            for f in report.sensitive_errors])
+    return [asdict(f) for f in report.findings]
+
+
 def build_manifest(root: Path, carnet: Carnet, layout: Layout, rendered: Rendered,
                    pdf_name: str, imposed: list | None = None,
-                   findings: list | None = None) -> bytes:
+                   findings: list | None = None, lint: list | None = None) -> bytes:
     """build.json: what was built from what, page by page, with checksums (no dates, no
     absolute paths, so that it is byte-identical across rebuilds)."""
     pictos = sorted({str(v) for page in carnet.pages for v in _paths(page)})
@@ -198,6 +219,7 @@ def build_manifest(root: Path, carnet: Carnet, layout: Layout, rendered: Rendere
                      "sheets": len(result.plan.sheets), "warnings": result.plan.warnings}
                     for name, path, result in (imposed or [])],
         "preflight": findings or [],
+        "lint": lint or [],
         "fonts": [_file_entry(root, layout.fonts.regular), _file_entry(root, layout.fonts.bold)],
         "sources": sources,
     }

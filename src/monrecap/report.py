@@ -101,3 +101,60 @@ def findings_json(name: str, report) -> str:
     return json.dumps({"file": name, "errors": len(report.errors),
                        "findings": [asdict(f) for f in report.findings]},
                       ensure_ascii=False, indent=1)
+
+
+def print_lint(console: Console, report) -> None:
+    """Lint findings, with the readability of each page and of the carnet."""
+    from rich.table import Table
+
+    score = report.readability["carnet"]
+    console.print(f"[bold]{report.version}[/bold]: {len(report.errors)} error(s), "
+                  f"{len(report.warnings)} warning(s); Kandel–Moles {score['kandel_moles']}, "
+                  f"LIX {score['lix']}, longest sentence {report.longest} words")
+    if report.findings:
+        table = Table("severity", "rule", "where", "finding", "hint")
+        for f in report.findings:
+            colour = {"error": "red", "warning": "yellow"}.get(f.severity, "dim")
+            note = f" (lowered: {escape(f.lowered)})" if f.lowered else ""
+            table.add_row(f"[{colour}]{f.severity}[/{colour}]", f.rule,
+                          escape(f"{f.where} {f.path}"), escape(f.message) + note,
+                          escape(f.hint))
+        console.print(table)
+
+
+def print_trend(console: Console, trend) -> None:
+    from rich.table import Table
+
+    table = Table("version", "errors", "warnings", "Kandel–Moles", "LIX", "longest sentence",
+                  title="Easy to read, version by version")
+    for t in trend:
+        table.add_row(t.version, str(t.errors), str(t.warnings), str(t.kandel_moles),
+                      str(t.lix), str(t.longest))
+    console.print(table)
+
+
+def write_trend_chart(root, trend, path) -> None:
+    from .files import write_atomic
+    from .fonts import load_fontset
+    from .layout import load_layout
+    from .render.chart import trend_chart
+
+    layout = load_layout(root, "a6-poche")
+    fonts = load_fontset(layout.fonts.regular, layout.fonts.bold)
+    fmt = "pdf" if str(path).endswith(".pdf") else "svg"
+    write_atomic(path, trend_chart([t.version for t in trend], [t.errors for t in trend],
+                                   [t.warnings for t in trend],
+                                   [t.kandel_moles for t in trend], fonts, fmt))
+
+
+def lint_json(report=None, trend=None) -> str:
+    import json
+    from dataclasses import asdict
+
+    if trend is not None:
+        return json.dumps([asdict(t) for t in trend], ensure_ascii=False, indent=1)
+    return json.dumps({"version": report.version, "errors": len(report.errors),
+                       "warnings": len(report.warnings), "readability": report.readability,
+                       "longest_sentence": report.longest,
+                       "findings": [asdict(f) for f in report.findings]},
+                      ensure_ascii=False, indent=1)

@@ -224,6 +224,13 @@ class ChangeEntry(Strict):
     finding: Text
 
 
+class LintOverride(Strict):
+    """A version may lower a lint rule's severity, saying why (never a sensitive-data rule)."""
+
+    severity: Literal["warning", "info"]
+    reason: Text
+
+
 class VersionSpec(Strict):
     """A resolved version file (after ``extends:``)."""
 
@@ -236,4 +243,6 @@ class VersionSpec(Strict):
     variables: dict[Annotated[str, StringConstraints(pattern=r"^[a-z_][a-z0-9_]*$")],
                     str | int] = {}
     print: list[Slug] = Field([], description="print profiles (layouts/print) built with it")
+    glossary: dict[str, Text] = Field({}, description="acronyms and jargon, explained")
+    lint: dict[str, LintOverride] = {}
     pages: list[Page] = Field(min_length=1)

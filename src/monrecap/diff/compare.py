@@ -66,6 +66,7 @@ class DiffResult:
     changelog: list[ChangeEntry]
     pages: list[PageResult]
     padding: tuple[int, int] = (0, 0)   # padding pages (removed, added)
+    lint: tuple | None = None            # ((errors, warnings) before, (errors, warnings) after)
 
     @property
     def identical(self) -> bool:
@@ -223,7 +224,16 @@ def diff_sides(old: Side, new: Side, dpi: float = 150, images: float | None = No
             else:
                 explain_without_map(result, comparison)
         pages.append(result)
-    return DiffResult(old, new, content, changelog, pages, tuple(padding))
+    lint = None
+    if old.carnet is not None and new.carnet is not None:
+        from ..lint import lint_carnet
+
+        counts = []
+        for side in (old, new):
+            report = lint_carnet(side.carnet, side.layout)
+            counts.append((len(report.errors), len(report.warnings)))
+        lint = tuple(counts)
+    return DiffResult(old, new, content, changelog, pages, tuple(padding), lint)
 
 
 def _number(side: Side, index: int | None) -> int | None:

@@ -47,6 +47,9 @@ def summary(result: DiffResult) -> str:
                  f"{count('removed')} removed, {len(changed)} changed "
                  f"({len(changed) - unexplained} explained, {unexplained} unexplained), "
                  f"{len(numbers)} with only the page number changed")
+    if result.lint and result.lint[0] != result.lint[1]:
+        (e0, w0), (e1, w1) = result.lint
+        parts.append(f"lint: errors {e0} → {e1}, warnings {w0} → {w1}")
     if result.padding != (0, 0):
         parts.append(f"padding notes pages: {result.padding[0]} removed, "
                      f"{result.padding[1]} added")
@@ -131,6 +134,9 @@ def diff_json(result: DiffResult) -> dict:
                                 "explanation": r.explanation} for r in p.regions]}
                   for p in result.pages if p.status != "identical"],
         "unexplained": len(result.unexplained),
+        "lint": None if result.lint is None else {
+            "old": {"errors": result.lint[0][0], "warnings": result.lint[0][1]},
+            "new": {"errors": result.lint[1][0], "warnings": result.lint[1][1]}},
     }
 
 

@@ -1,0 +1,258 @@
+"""`monrecap lint`: the easy-to-read rules (FALC) and the sensitive-data risk, checked on a
+version's resolved content, each finding at the YAML line that wrote the field."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..content import Carnet, load_version, version_ids
+from ..layout import Layout, load_layout
+from .french import kandel_moles, lix, sentences, words
+
+#: Fields of running text: sentence rules apply to them.
+RUNNING = re.compile(r"^(intro|subtitle|steps\.\d+\.text|items\.\d+|sections\.\d+\.items\.\d+"
+                     r"|owner_label|qr_label|phone_label|whatsapp_label)$")
+#: Fields that are never printed as text (the QR code's message is encoded, not read).
+NOT_PRINTED = re.compile(r"^(id|kind|picto|.*\.picto|qr_message|card_style|pages|slots|rows)$")
+
+SENSITIVE = {
+    "sensitive.password": (r"\bmots? de passe\b|\bidentifiants?\b|\bcodes? d'accès\b",
+                           "a password or a login"),
+    "sensitive.nir": (r"\bsécurité sociale\b|\bNIR\b", "a social-security number"),
+    "sensitive.bank": (r"\bRIB\b|\bIBAN\b|\bcodes? (?:de (?:la )?carte|bancaires?)\b"
+                       r"|\bcryptogramme\b", "bank details or a card code"),
+    "sensitive.health": (r"\bmaladies?\b|\bdiagnostics?\b|\btraitements? médica|\bpathologies?\b",
+                         "health information"),
+}
+NEGATION = re.compile(r"\bjamais\b|\bn['’]\w+|\bne\b", re.IGNORECASE)
+ACRONYM = re.compile(r"\b[A-ZÀÂÉÈÊÎÔÛ]{2,}\b")
+ABBREVIATION = re.compile(r"\b(?:Tél|tél|etc|Mme|Mlle|Dr|cf|ex|env)\.|\bn°|\bN°|\bJJ\b|\bMM\b|"
+                          r"\bAAAA\b")
+DATE_IN_DIGITS = re.compile(r"\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b")
+NUMBER_WORDS = re.compile(r"\b(?:deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze)\b",
+                          re.IGNORECASE)
+CONDITIONAL = re.compile(r"\b\w+(?:rais|rait|rions|riez|raient)\b", re.IGNORECASE)
+NEGATIVE = re.compile(r"\b(?:ne|n['’]\w+)\b.*?\b(?:pas|jamais|plus|rien)\b", re.IGNORECASE)
+WEB = re.compile(r"https?://|www\.|\b[\w-]+\.(?:fr|org|com|net|gouv)\b")
+MARKUP = re.compile(r"<\s*/?\s*[iu]\s*>|(?<!\w)_[^_]+_(?!\w)|(?<!\*)\*[^*]+\*(?!\*)")
+
+
+@dataclass(frozen=True)
+class LintFinding:
+    rule: str
+    severity: str
+    where: str           # file:line:col
+    path: str            # key path in that file
+    message: str
+    hint: str
+    lowered: str = ""    # the reason, when the version lowered the severity
+
+
+@dataclass
+class LintReport:
+    version: str
+    findings: list[LintFinding] = field(default_factory=list)
+    readability: dict[str, dict[str, float | None]] = field(default_factory=dict)
+    longest: int = 0
+
+    @property
+    def errors(self) -> list[LintFinding]:
+        return [f for f in self.findings if f.severity == "error"]
+
+    @property
+    def warnings(self) -> list[LintFinding]:
+        return [f for f in self.findings if f.severity == "warning"]
+
+    @property
+    def sensitive_errors(self) -> list[LintFinding]:
+        return [f for f in self.errors if f.rule.startswith("sensitive.")]
+
+
+def _texts(value: Any, path: tuple = ()) -> list[tuple[tuple, str]]:
+    """Every printed string of a page model, with its key path."""
+    out = []
+    if isinstance(value, str):
+        return [(path, value)]
+    if isinstance(value, list):
+        for i, item in enumerate(value):
+            out += _texts(item, path + (i,))
+    elif hasattr(type(value), "model_fields"):
+        for name in type(value).model_fields:
+            out += _texts(getattr(value, name), path + (name,))
+    return out
+
+
+def lint_carnet(carnet: Carnet, layout: Layout, ancestors: list[Carnet] = ()) -> LintReport:
+    """Every rule on every printed field; the version's overrides applied."""
+    report = LintReport(carnet.version)
+    overrides = carnet.spec.lint
+    glossary = {k.upper() for k in carnet.spec.glossary}
+
+    def add(rule, severity, page_id, path, message, hint):
+        mark = carnet.locate(page_id, path) if page_id else carnet.locate_top(path[0])
+        lowered = ""
+        if rule in overrides and not rule.startswith("sensitive."):
+            severity, lowered = overrides[rule].severity, overrides[rule].reason
+        report.findings.append(LintFinding(rule, severity, mark.where, mark.path_str, message,
+                                           hint, lowered))
+
+    for key in overrides:
+        if key.startswith("sensitive."):
+            add("lint.override", "error", None, ("lint", key),
+                f"the sensitive-data rule {key} cannot be lowered",
+                "remove the override: the carnet must never invite sensitive data")
+    all_running, longest = [], 0
+    for page in carnet.pages:
+        page_running = []
+        headings = {}
+        for path, text in _texts(page):
+            name = ".".join(str(p) for p in path)
+            if NOT_PRINTED.match(name):
+                continue
+            if re.match(r"sections\.\d+\.heading$", name):
+                headings[path[1]] = text
+        for path, text in _texts(page):
+            name = ".".join(str(p) for p in path)
+            if NOT_PRINTED.match(name):
+                continue
+            _sensitive(add, page, path, name, text, headings)
+            _words(add, page.id, path, text, glossary)
+            if RUNNING.match(name):
+                page_running.append(text)
+                for sentence in sentences(text):
+                    n = len(words(sentence))
+                    longest = max(longest, n)
+                    if n > 20:
+                        add("sentence.length", "error", page.id, path,
+                            f"{n} words in one sentence (over 20)",
+                            "easy-to-read sentences have 10 to 13 words")
+                    elif n > 15:
+                        add("sentence.length", "warning", page.id, path,
+                            f"{n} words in one sentence (over 15)",
+                            "easy-to-read sentences have 10 to 13 words")
+                if any(len(sentences(line)) > 1 for line in text.splitlines()):
+                    add("sentence.one-per-line", "warning", page.id, path,
+                        "more than one sentence on a line", "one sentence per line")
+                if NEGATIVE.search(text) and not name.startswith("sections."):
+                    add("style.negative", "warning", page.id, path,
+                        "negative phrasing", "say what to do rather than what not to do")
+                if CONDITIONAL.search(text):
+                    add("style.conditional", "warning", page.id, path,
+                        f"conditional « {CONDITIONAL.search(text).group(0)} »",
+                        "use the present tense")
+        if page.kind not in ("couverture", "dos", "notes") and getattr(page, "picto", 1) is None:
+            add("layout.pictogram", "error", page.id, ("title",),
+                "a section title without a pictogram",
+                "every section title has a pictogram that carries its meaning")
+        text = " ".join(page_running)
+        report.readability[page.id] = {"kandel_moles": _round(kandel_moles(text)),
+                                       "lix": _round(lix(text))}
+        all_running += page_running
+    whole = " ".join(all_running)
+    report.readability["carnet"] = {"kandel_moles": _round(kandel_moles(whole)),
+                                    "lix": _round(lix(whole))}
+    report.longest = longest
+    _layout_rules(add, layout)
+    if any(any(p.kind == "donnees" for p in a.pages) for a in ancestors) and \
+            not any(p.kind == "donnees" for p in carnet.pages):
+        add("sensitive.data-page", "error", None, ("pages",),
+            "the personal-data page is missing", "it has been in the carnet since it was added")
+    return report
+
+
+def _round(value):
+    return None if value is None else round(value, 1)
+
+
+def _sensitive(add, page, path, name, text, headings) -> None:
+    for rule, (pattern, what) in SENSITIVE.items():
+        if not re.search(pattern, text, re.IGNORECASE):
+            continue
+        heading = headings.get(path[1], "") if name.startswith("sections.") else ""
+        if NEGATION.search(text) or NEGATION.search(heading):
+            continue  # a warning not to write it
+        add(rule, "error", page.id, path, f"invites someone to write {what}",
+            "the carnet never asks for it; say it must never be written")
+
+
+def _words(add, page_id, path, text, glossary) -> None:
+    if re.fullmatch(r"0[1-9]( \d\d){4}", text.strip()) or WEB.search(text):
+        return  # a phone number, a web address
+    for token in ACRONYM.findall(text):
+        if token in glossary or token in ("JJ", "MM", "AAAA"):  # date formats: see below
+            continue
+        if len(token) > 5:
+            add("style.caps", "error", page_id, path, f"word in capitals « {token} »",
+                "capitals are hard to read: write it in lower case")
+        else:
+            add("words.acronym", "warning", page_id, path, f"acronym « {token} » not explained",
+                "explain it in the version's glossary")
+    if ABBREVIATION.search(text):
+        add("words.abbreviation", "error", page_id, path,
+            f"abbreviation « {ABBREVIATION.search(text).group(0)} »", "write the word in full")
+    if re.search(r"[&%§]|(?<!\w)/(?!\w)|\w/\w", text) and not DATE_IN_DIGITS.search(text):
+        add("words.symbol", "error", page_id, path, "special character (& % § /)",
+            "write it in words")
+    if "(" in text or ")" in text:
+        add("words.parentheses", "warning", page_id, path, "parentheses",
+            "make it a sentence of its own")
+    if DATE_IN_DIGITS.search(text):
+        add("words.date", "error", page_id, path,
+            f"date in digits « {DATE_IN_DIGITS.search(text).group(0)} »",
+            "write dates in full: « mardi 13 octobre »")
+    if NUMBER_WORDS.search(text):
+        add("words.numbers", "warning", page_id, path,
+            f"number in letters « {NUMBER_WORDS.search(text).group(0)} »",
+            "write numbers in digits")
+    if MARKUP.search(text):
+        add("style.emphasis", "error", page_id, path, "italics or underline",
+            "no italics, no underline: bold only for key words")
+
+
+def _layout_rules(add, layout: Layout) -> None:
+    from .contrast import contrast
+
+    if layout.line_spacing < 1.3:
+        add("layout.line-spacing", "error", None, ("layout",),
+            f"line spacing {layout.line_spacing} under 1.3", "set line_spacing ≥ 1.3")
+    for background in ("paper", "band"):
+        ratio = contrast(layout.palette.ink.fractions,
+                         getattr(layout.palette, background).fractions)
+        if ratio < 7:
+            add("layout.contrast", "error", None, ("layout",),
+                f"text on {background}: contrast {ratio:.1f}:1, under 7:1",
+                "darken the ink or lighten the background")
+
+
+@dataclass
+class Trend:
+    version: str
+    errors: int
+    warnings: int
+    kandel_moles: float | None
+    lix: float | None
+    longest: int
+
+
+def lint_version(root: Path, vid: str) -> LintReport:
+    carnet = load_version(root, vid)
+    ancestors = []
+    parent = carnet.spec.extends
+    while parent:
+        ancestor = load_version(root, parent)
+        ancestors.append(ancestor)
+        parent = ancestor.spec.extends
+    return lint_carnet(carnet, load_layout(root, carnet.layout), ancestors)
+
+
+def lint_trend(root: Path) -> list[Trend]:
+    out = []
+    for vid in version_ids(root):
+        report = lint_version(root, vid)
+        score = report.readability["carnet"]
+        out.append(Trend(vid, len(report.errors), len(report.warnings), score["kandel_moles"],
+                         score["lix"], report.longest))
+    return out

@@ -1,0 +1,52 @@
+"""The lint trend as a chart (ReportLab's own charts, as SVG or PDF): errors and readability
+across the versions, so that the easy-to-read rewrite shows at a glance."""
+
+from __future__ import annotations
+
+from reportlab.graphics.charts.barcharts import VerticalBarChart
+from reportlab.graphics.charts.linecharts import HorizontalLineChart
+from reportlab.graphics.shapes import Drawing, String
+from reportlab.lib.colors import CMYKColor
+
+from ..fonts import FontSet, register_fonts
+
+
+def trend_chart(versions: list[str], errors: list[int], warnings: list[int],
+                readability: list[float], fonts: FontSet, fmt: str = "svg") -> bytes:
+    """Bars: errors and warnings per version; line: Kandel–Moles (higher reads easier)."""
+    register_fonts(fonts)
+    font = fonts.regular_name
+    drawing = Drawing(640, 360)
+    drawing.__dict__.update(initialFontName=font)
+    bars = VerticalBarChart()
+    bars.x, bars.y, bars.width, bars.height = 50, 50, 560, 130
+    bars.data = [errors, warnings]
+    bars.categoryAxis.categoryNames = versions
+    bars.categoryAxis.labels.fontName = font
+    bars.valueAxis.labels.fontName = font
+    bars.valueAxis.valueMin = 0
+    bars.bars[0].fillColor = CMYKColor(0, 0.9, 0.8, 0)
+    bars.bars[1].fillColor = CMYKColor(0, 0.3, 0.9, 0)
+    line = HorizontalLineChart()
+    line.x, line.y, line.width, line.height = 50, 215, 560, 110
+    line.data = [[v or 0 for v in readability]]
+    line.categoryAxis.categoryNames = versions
+    line.categoryAxis.labels.fontName = font
+    line.valueAxis.labels.fontName = font
+    line.valueAxis.valueMin = 0
+    line.valueAxis.valueMax = 100
+    line.lines[0].strokeColor = CMYKColor(1, 0.45, 0, 0.1)
+    line.lines[0].strokeWidth = 2
+    drawing.add(bars)
+    drawing.add(line)
+    drawing.add(String(50, 335, "Lisibilité (Kandel–Moles, plus haut = plus facile)",
+                       fontName=font, fontSize=11))
+    drawing.add(String(50, 190, "Erreurs (rouge) et avertissements (orange) du lint",
+                       fontName=font, fontSize=11))
+    if fmt == "svg":
+        from reportlab.graphics import renderSVG
+
+        return renderSVG.drawToString(drawing).encode("utf-8")
+    from reportlab.graphics import renderPDF
+
+    return renderPDF.drawToString(drawing)
