@@ -33,6 +33,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_diff.py
 	$(BIN)/python bench/bench_check.py
 	$(BIN)/python bench/bench_release.py
+	$(BIN)/python bench/bench_lint.py
 
 # README pictures: v11's cover and one inner spread, and every version side by side.
 docs: $(STAMP)
@@ -41,6 +42,8 @@ docs: $(STAMP)
 	$(BIN)/python docs/make_history.py dist docs/history.png
 	$(BIN)/monrecap release
 	cp dist/release/v11-atelier-sra3-a6/proof.png docs/proof.png
+	$(BIN)/monrecap lint --all --chart dist/lint-trend.pdf > /dev/null
+	$(BIN)/python -c "import pypdfium2 as p; p.PdfDocument('dist/lint-trend.pdf')[0].render(scale=1.2).to_pil().save('docs/lint-trend.png')"
 	$(BIN)/monrecap impose dist/v11/monrecap-v11.pdf --profile atelier-sra3-a6 \
 	    -o dist/v11/monrecap-v11-atelier-sra3-a6.pdf --preview docs/plan-sra3.png
 	$(BIN)/python -c "import pypdfium2 as p; p.PdfDocument('dist/v11/monrecap-v11-atelier-sra3-a6.pdf')[0].render(scale=30/72).to_pil().save('docs/sheet-sra3.png')"

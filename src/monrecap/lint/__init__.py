@@ -237,21 +237,35 @@ class Trend:
     longest: int
 
 
-def lint_version(root: Path, vid: str) -> LintReport:
-    carnet = load_version(root, vid)
-    ancestors = []
-    parent = carnet.spec.extends
+def lint_version(root: Path, vid: str, cache: dict | None = None) -> LintReport:
+    """Lint one version, with its ancestors (for the rules that follow the history)."""
+    cache = {} if cache is None else cache
+
+    def load(v: str) -> Carnet:
+        if v not in cache:
+            cache[v] = load_version(root, v)
+        return cache[v]
+
+    carnet = load(vid)
+    ancestors, parent = [], carnet.spec.extends
     while parent:
-        ancestor = load_version(root, parent)
-        ancestors.append(ancestor)
-        parent = ancestor.spec.extends
-    return lint_carnet(carnet, load_layout(root, carnet.layout), ancestors)
+        ancestors.append(load(parent))
+        parent = ancestors[-1].spec.extends
+    return lint_carnet(carnet, _layout(root, carnet.layout, cache), ancestors)
+
+
+def _layout(root: Path, name: str, cache: dict) -> Layout:
+    key = ("layout", name)
+    if key not in cache:
+        cache[key] = load_layout(root, name)
+    return cache[key]
 
 
 def lint_trend(root: Path) -> list[Trend]:
-    out = []
+    """Every version's lint, oldest first: the history of the easy-to-read work."""
+    out, cache = [], {}
     for vid in version_ids(root):
-        report = lint_version(root, vid)
+        report = lint_version(root, vid, cache)
         score = report.readability["carnet"]
         out.append(Trend(vid, len(report.errors), len(report.warnings), score["kandel_moles"],
                          score["lix"], report.longest))
