@@ -45,7 +45,7 @@ docs: $(STAMP)
 	$(BIN)/monrecap lint --all --chart dist/lint-trend.pdf > /dev/null
 	$(BIN)/python -c "import pypdfium2 as p; p.PdfDocument('dist/lint-trend.pdf')[0].render(scale=1.2).to_pil().save('docs/lint-trend.png')"
 	$(BIN)/monrecap impose dist/v11/monrecap-v11.pdf --profile atelier-sra3-a6 \
-	    -o dist/v11/monrecap-v11-atelier-sra3-a6.pdf --preview docs/plan-sra3.png
+	    -o dist/plan-sra3.pdf --preview docs/plan-sra3.png
 	$(BIN)/python -c "import pypdfium2 as p; p.PdfDocument('dist/v11/monrecap-v11-atelier-sra3-a6.pdf')[0].render(scale=30/72).to_pil().save('docs/sheet-sra3.png')"
 
 clean:

@@ -49,6 +49,15 @@ def impose_file(root: Path, source: Path, output: Path | None, profile_name: str
     profile = custom_profile(base, **overrides)
     fonts = _default_fonts(root) if "slug" in profile.marks else None
     result = impose_pdf(source, source.name, profile, fonts, job)
+    if built:  # one of our builds: the sheets are PDF/X-4 like the pages they place
+        import datetime as dt
+        from dataclasses import replace
+
+        from .preflight.pdfx import mark_pdfx4
+
+        title = f"{built['title']} {built['version']} {profile_name or profile.scheme}"
+        result = replace(result, pdf=mark_pdfx4(result.pdf, title,
+                                                dt.date.fromisoformat(built["released"])))
     name = profile_name or profile.scheme
     target = output or source.with_name(f"{source.stem}-{name}.pdf")
     try:
