@@ -6,7 +6,6 @@ from rich.console import Console
 from rich.markup import escape
 
 from .history import VersionStory
-from .impose.plan import SheetPlan, describe
 
 SYMBOL = {"added": "[green]+[/green]", "removed": "[red]-[/red]", "moved": "[yellow]↕[/yellow]",
           "changed": "[yellow]~[/yellow]"}
@@ -43,9 +42,11 @@ def print_story(console: Console, story: VersionStory) -> None:
             console.print(f"{head} moved")
 
 
-def print_plan(console: Console, plan: SheetPlan) -> None:
+def print_plan(console: Console, plan) -> None:
     """The sheet plan as a table: sheet → side → cell → slot → page, rotation, creep."""
     from rich.table import Table
+
+    from .impose.plan import describe
 
     from .units import to_mm
 
@@ -60,10 +61,11 @@ def print_plan(console: Console, plan: SheetPlan) -> None:
     console.print(table)
 
 
-def write_plan_files(plan: SheetPlan, json_path, png_path) -> None:
+def write_plan_files(plan, json_path, png_path) -> None:
     """--map-json and --preview."""
     import json
 
+    from .impose.plan import describe
     from .files import write_atomic
     from .impose.preview import preview_png
 

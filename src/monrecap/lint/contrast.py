@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from PIL import Image, ImageCms
 
-from ..preflight.pdfx import FOGRA39
+from ..colour import FOGRA39
 
 
 @lru_cache(maxsize=1)

@@ -5,29 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from dataclasses import dataclass
-from pathlib import Path
 from xml.sax.saxutils import escape
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name, String
 
-ROOT = Path(__file__).resolve().parents[3]
+from ..colour import FOGRA39, OutputIntent
 
-
-@dataclass(frozen=True)
-class OutputIntent:
-    """The press condition a file is made for, and its ICC profile."""
-
-    identifier: str      # OutputConditionIdentifier, e.g. FOGRA39
-    condition: str       # a human description
-    profile: Path        # a CMYK output profile (.icc)
-
-
-FOGRA39 = OutputIntent(
-    "FOGRA39",
-    "Offset commercial printing, coated paper (ISO 12647-2:2004/Amd 1), FOGRA39",
-    ROOT / "color" / "FOGRA39-monrecap.icc")
 
 
 def _xmp(title: str, created: str, producer: str) -> bytes:
