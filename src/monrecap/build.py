@@ -159,8 +159,8 @@ def _preflight(page_pdf: bytes, imposed: list, layout: Layout, name: str,
     from .preflight import Context, run_preflight
 
     out = []
-    ctx = Context(kind="pages", safe=layout.safe, body_min=layout.type.body, phone_min=18.0,
-                  manifest=layout_map)
+    ctx = Context(kind="pages", bleed=layout.bleed, safe=layout.safe,
+                  body_min=layout.type.body, phone_min=18.0, manifest=layout_map)
     for finding in run_preflight(page_pdf, ctx).findings:
         out.append({"file": name, **asdict(finding)})
     for _, path, result in imposed:

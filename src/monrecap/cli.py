@@ -86,13 +86,13 @@ def versions(root: RootOpt = Path(".")) -> None:
 
     from .versions import summarize_versions
 
-    table = Table("version", "released", "format", "pages", "changelog", "editions")
+    table = Table("version", "released", "layout", "format", "pages", "changelog", "editions")
     for row in summarize_versions(root):
         if row.error:
-            table.add_row(row.id, "", "", "", f"[red]does not build:[/red] {row.error}", "")
+            table.add_row(row.id, "", "", "", "", f"[red]does not build:[/red] {row.error}", "")
         else:
-            table.add_row(row.id, row.released.isoformat(), row.format, str(row.pages),
-                          row.headline, ", ".join(row.variants))
+            table.add_row(row.id, row.released.isoformat(), row.layout, row.format,
+                          str(row.pages), row.headline, ", ".join(row.variants))
     console(stderr=False).print(table)
 
 

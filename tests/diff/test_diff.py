@@ -133,3 +133,25 @@ def test_trouble_exits_two(repo: Path) -> None:
     assert result.returncode == 2
     assert result.stderr.splitlines()[-1] == "error: unknown version 'v99'; known versions: " \
                                              "v0, v1, v2"
+
+
+@pytest.mark.skipif(not Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf").exists(),
+                    reason="fonts-dejavu-core (installed by .ci/run)")
+def test_font_change_is_classed_fonts_and_unexplained(tmp_path: Path) -> None:
+    import shutil
+
+    repo = make_repo(tmp_path, {"v0": BASE.read_text(encoding="utf-8")})
+    folder = repo / "fonts" / "dejavu"
+    folder.mkdir(exist_ok=True)
+    for face in ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf"):
+        shutil.copy(f"/usr/share/fonts/truetype/dejavu/{face}", folder / face)
+    layout = (repo / "layouts" / "a6-poche.yaml").read_text()
+    layout = layout.replace("name: a6-poche", "name: dejavu").replace(
+        "atkinson-hyperlegible/AtkinsonHyperlegible-Regular.ttf", "dejavu/DejaVuSans.ttf"
+    ).replace("atkinson-hyperlegible/AtkinsonHyperlegible-Bold.ttf", "dejavu/DejaVuSans-Bold.ttf")
+    (repo / "layouts" / "dejavu.yaml").write_text(layout)
+    write_version(repo, "v3", "version: v3\nextends: v0\nlayout: dejavu\n" + CHANGELOG)
+    code, report = diff(repo, "v0", "v3")
+    changed = [p for p in report["pages"] if p["status"] == "changed"]
+    assert changed and all(p["kind"] == "fonts" and not p["explained"] for p in changed)
+    assert all("fonts regular" in p["hint"] for p in changed)

@@ -78,6 +78,7 @@ class DiffResult:
         return [p for p in self.pages if p.status == "changed" and not p.explained]
 
 
+
 def _keys(manifest: dict) -> list[str]:
     return [f"{p['id']}#{p['part']}" for p in manifest["pages"]]
 
@@ -99,7 +100,7 @@ def _fields(manifest: dict | None, index: int | None) -> list[tuple[tuple[str, .
 
 
 def explain(result: PageResult, page_id: str | None, changes: list[Change],
-            old: Side, new: Side, layout_hint: str) -> None:
+            old: Side, new: Side, layout_hint: str, colour_only: bool = False) -> None:
     """Give each region of a changed page its explanation, and the page its class.
 
     A region is explained by a content change of a field it overlaps; by reflow when the
@@ -151,7 +152,9 @@ def explain(result: PageResult, page_id: str | None, changes: list[Change],
     elif kinds == {"page-number"}:
         result.kind = "page-number"
     elif "unexplained" in kinds:
-        result.kind = "unexplained"
+        # Still unexplained; the class says what kind of change nobody asked for.
+        fonts = any(c.where == "fonts" for c in changes)
+        result.kind = "fonts" if fonts else "colour" if colour_only else "unexplained"
         result.hint = layout_hint or "no content change explains it"
     elif "content" in kinds:
         result.kind = "content"
@@ -220,7 +223,7 @@ def diff_sides(old: Side, new: Side, dpi: float = 150, images: float | None = No
         result = _page_result(comparison, old, new)
         if result.status == "changed":
             if ours:
-                explain(result, page_id, content or [], old, new, hint)
+                explain(result, page_id, content or [], old, new, hint, comparison.colour_only)
             else:
                 explain_without_map(result, comparison)
         pages.append(result)

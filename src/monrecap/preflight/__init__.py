@@ -60,8 +60,8 @@ def check_target(root: Path, target: str, sheets: bool = False) -> tuple[str, Re
             raise UsageError(f"{target} is not built: run `monrecap build {target}` first")
         manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
         layout = load_layout(root, manifest["layout"]["name"])
-        ctx = Context(kind="pages", safe=layout.safe, body_min=layout.type.body,
-                      phone_min=18.0, manifest=manifest)
+        ctx = Context(kind="pages", bleed=layout.bleed, safe=layout.safe,
+                      body_min=layout.type.body, phone_min=18.0, manifest=manifest)
         pdf = folder / manifest["pdf"]["file"]
         return str(pdf), run_preflight(pdf, ctx)
     path = Path(target)
