@@ -67,9 +67,8 @@ def test_page_titles_in_order(v11_build: Path) -> None:
             assert f"page {entry['number']} sur 32" in page
     kinds = [p["kind"] for p in manifest["pages"]]
     assert kinds[0] == "couverture" and kinds[-1] == "dos"
-    # Padding notes go before the closing pages, never after the back cover.
     assert [(p["id"], p["kind"]) for p in manifest["pages"][-3:]] == [
-        ("notes-ajoutees", "notes"), ("avis", "avis"), ("dos", "dos")]
+        ("mots", "glossaire"), ("avis", "avis"), ("dos", "dos")]
     assert "page" not in pages[0] and "page 1 sur" not in pages[-1]
 
 
@@ -165,6 +164,15 @@ def test_a5_layout_builds_beside_the_default(tmp_path: Path) -> None:
                                                                    abs=0.01)
     assert json.loads((tmp_path / "v11" / "build-a5.json").read_text())["layout"]["name"] == "a5"
     assert not (tmp_path / "v11" / "monrecap-v11.pdf").exists()
+
+
+def test_padding_goes_before_the_closing_pages(repo: Path) -> None:
+    assert run_cli("build", "v0", "--root", str(repo), "-q").returncode == 0
+    manifest = json.loads((repo / "dist/v0/build.json").read_text())
+    # 10 pages, padded to 12 with notes pages before the feedback page and the back cover.
+    assert [(p["id"], p["title"]) for p in manifest["pages"][-4:]] == [
+        ("notes-ajoutees", "Mes notes"), ("notes-ajoutees", "Mes notes"),
+        ("avis", "Mon avis"), ("dos", "Mon Récap")]
 
 
 def test_failed_build_keeps_previous_artifacts(repo: Path) -> None:

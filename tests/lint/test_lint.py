@@ -78,8 +78,12 @@ def test_findings_point_at_the_line(repo: Path) -> None:
 
 
 def test_glossary_explains_acronyms(repo: Path) -> None:
-    assert lint_with(repo, intro("Apportez votre RSA."),
-                     "glossary:\n  RSA: Revenu de solidarité active\n") == set()
+    glossary = "glossary:\n  RSA: Revenu de solidarité active\n"
+    # Declared but not printed: the reader still does not know what RSA means.
+    assert lint_with(repo, intro("Apportez votre RSA."), glossary) == {
+        ("words.glossary-page", "warning")}
+    page = "  - id: mots\n    kind: glossaire\n    title: Les mots\n    after: donnees\n"
+    assert lint_with(repo, intro("Apportez votre RSA.") + page, glossary) == set()
 
 
 def test_a_version_may_lower_a_rule_with_a_reason(repo: Path) -> None:

@@ -157,6 +157,14 @@ class Donnees(PageBase):
     sections: list[Section] = Field(min_length=1, max_length=3)
 
 
+class Glossaire(PageBase):
+    """The version's glossary, printed: each acronym or administrative word, explained."""
+
+    kind: Literal["glossaire"]
+    picto: Picto | None = None
+    intro: Text | None = None
+
+
 _PHONE = re.compile(r"^0[1-9]( ?[0-9]{2}){4}$")
 
 
@@ -206,12 +214,12 @@ class Dos(PageBase):
 
 Page = Annotated[
     Union[Couverture, ModeEmploi, RendezVous, Contacts, Actions, Documents, Notes, Donnees,
-          Avis, Dos],
+          Glossaire, Avis, Dos],
     Field(discriminator="kind"),
 ]
 
 PAGE_KINDS = ["couverture", "mode-emploi", "rendez-vous", "contacts", "actions", "documents",
-              "notes", "donnees", "avis", "dos"]
+              "notes", "donnees", "glossaire", "avis", "dos"]
 
 #: Kinds that close the carnet: padding pages go before them so the back cover stays last.
 CLOSING_KINDS = ("avis", "dos")

@@ -156,6 +156,10 @@ def lint_carnet(carnet: Carnet, layout: Layout, ancestors: list[Carnet] = ()) ->
                                     "lix": _round(lix(whole))}
     report.longest = longest
     _layout_rules(add, layout)
+    if carnet.spec.glossary and not any(p.kind == "glossaire" for p in carnet.pages):
+        add("words.glossary-page", "warning", None, ("glossary",),
+            "the glossary is declared but not printed",
+            "add a page of kind glossaire: readers need the explanations on paper")
     if any(any(p.kind == "donnees" for p in a.pages) for a in ancestors) and \
             not any(p.kind == "donnees" for p in carnet.pages):
         add("sensitive.data-page", "error", None, ("pages",),

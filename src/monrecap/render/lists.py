@@ -1,4 +1,5 @@
-"""`documents` (a checklist of papers) and `donnees` (personal data and safety)."""
+"""`documents` (a checklist of papers), `donnees` (personal data and safety) and `glossaire`
+(the version's glossary, printed)."""
 
 from __future__ import annotations
 
@@ -40,3 +41,14 @@ def draw_donnees(page: Donnees, p: Painter, part: int, f: Frame) -> None:
             y -= p.text((page.id, ("sections", s, "items", i)), item, f.x + 16, y,
                         f.width - 16, bottom=f.bottom) + 3
         y -= 10
+
+
+def draw_glossaire(page, p: Painter, part: int, f: Frame) -> None:
+    y = f.top
+    if page.intro:
+        y -= p.text((page.id, ("intro",)), page.intro, f.x, y, f.width, bottom=f.bottom) + 10
+    for term, meaning in p.carnet.spec.glossary.items():
+        y -= p.text((page.id, ("glossary", term)), term, f.x, y, f.width, bottom=f.bottom,
+                    role="heading", bold=True) + 1
+        y -= p.text((page.id, ("glossary", term, "meaning")), meaning, f.x, y, f.width,
+                    bottom=f.bottom) + 8
