@@ -82,7 +82,8 @@ def test_glossary_explains_acronyms(repo: Path) -> None:
     # Declared but not printed: the reader still does not know what RSA means.
     assert lint_with(repo, intro("Apportez votre RSA."), glossary) == {
         ("words.glossary-page", "warning")}
-    page = "  - id: mots\n    kind: glossaire\n    title: Les mots\n    after: donnees\n"
+    page = ("  - id: mots\n    kind: glossaire\n    title: Les mots\n    after: donnees\n"
+            "    picto: pictograms/tabler/search.svg\n")
     assert lint_with(repo, intro("Apportez votre RSA.") + page, glossary) == set()
 
 
