@@ -180,7 +180,8 @@ def _lint(root: Path, carnet: Carnet, layout: Layout) -> list[dict]:
     from .lint import lint_carnet
 
     ancestors, parent = [], carnet.spec.extends
-    while parent:
+    # The ancestors matter only to a carnet without its personal-data page.
+    while parent and not any(p.kind == "donnees" for p in carnet.pages):
         ancestors.append(load(root, parent))
         parent = ancestors[-1].spec.extends
     report = lint_carnet(carnet, layout, ancestors)
