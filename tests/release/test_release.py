@@ -99,3 +99,24 @@ def test_preflight_error_stops_the_release(repo: Path, tmp_path: Path) -> None:
     assert all(":page 1: " in l and l.endswith("[v1 (sud)]") for l in errors)
     assert not (out / "v1-sud-bureau-a4").exists() and not (out / "v1-sud-bureau-a4.zip").exists()
     assert not [p for p in out.iterdir() if p.name.startswith(".staging")]
+
+
+def test_keep_going_collects_every_failure(repo: Path, tmp_path: Path) -> None:
+    buffer = io.BytesIO()
+    Image.new("RGB", (64, 64), (220, 40, 40)).save(buffer, "PNG")
+    uri = "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()
+    (repo / "pictograms" / "photo.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
+        f'width="24" height="24" viewBox="0 0 24 24"><image x="0" y="0" width="24" '
+        f'height="24" xlink:href="{uri}"/></svg>')
+    broken = "pages:\n  - id: couverture\n    picto: pictograms/photo.svg\n"
+    for name in ("nord", "sud"):
+        (repo / f"versions/v1/variants/{name}.yaml").write_text(
+            _variant(name, f"Cofinancé par le {name}", broken))
+    out = tmp_path / "out"
+    result = release(repo, out, "--keep-going", "--workers", "1")
+    assert result.returncode == 2
+    failed = {l.rsplit("[", 1)[1] for l in result.stderr.splitlines() if l.startswith("error:")}
+    assert failed == {"v1 (nord)]", "v1 (sud)]"}
+    assert (out / "v1-bureau-a4.zip").is_file()  # the healthy job was still built
+    assert not (out / "manifest.json").exists()  # no manifest for a failed release
