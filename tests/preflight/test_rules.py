@@ -226,6 +226,12 @@ def test_check_command_exit_codes(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert '"rule": "text.min-size"' in result.stdout and '"page": 4' in result.stdout
     assert run_cli("check", str(tmp_path / "none.pdf")).returncode == 2
+    text = tmp_path / "notes.pdf"
+    text.write_text("pas un PDF")
+    broken = run_cli("check", str(text))
+    assert broken.returncode == 2 and "Traceback" not in broken.stderr
+    assert broken.stderr == (f"error: {text}: not a readable PDF (unable to find trailer "
+                             "dictionary while recovering damaged file)\n")
 
 
 def test_build_fails_on_preflight_errors(repo: Path, monkeypatch) -> None:

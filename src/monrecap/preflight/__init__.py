@@ -27,7 +27,7 @@ def run_preflight(source: Path | bytes, ctx: Context) -> Report:
             report = check(inspect_pdf(path, ctx.deep), ctx)
         except BaseException:
             if coverage is not None:
-                coverage.result()
+                coverage.cancel()
             raise
         if coverage is None:
             return report
@@ -67,8 +67,11 @@ def check_target(root: Path, target: str, sheets: bool = False) -> tuple[str, Re
     path = Path(target)
     if not path.is_file():
         raise UsageError(f"'{target}' is neither a built version nor a PDF file")
-    return str(path), run_preflight(path, Context(kind="sheets" if sheets or
-                                                  _is_our_imposition(path) else "pages"))
+    ctx = Context(kind="sheets" if sheets or _is_our_imposition(path) else "pages")
+    try:
+        return str(path), run_preflight(path, ctx)
+    except PreflightError as exc:
+        raise PreflightError(f"{path}: {exc.problems[0].message}") from None
 
 
 def _is_our_imposition(path: Path) -> bool:

@@ -23,6 +23,14 @@ class Coverage:
              "-o", str(Path(self.tmp.name) / "p%04d.tif"), str(pdf)],
             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 
+    def cancel(self) -> None:
+        """Stop Ghostscript: the file could not be read anyway."""
+        if self.process is not None and self.process.poll() is None:
+            self.process.kill()
+        if self.process is not None:
+            self.process.communicate()
+        self.tmp.cleanup()
+
     def result(self) -> list[float] | None:
         """The highest C+M+Y+K of each page, in percent; None without Ghostscript."""
         try:
@@ -30,7 +38,10 @@ class Coverage:
                 return None
             _, err = self.process.communicate()
             if self.process.returncode:
-                raise RuntimeError(err.decode(errors="replace"))
+                from .inspect import PreflightError
+
+                last = err.decode(errors="replace").strip().splitlines()[-1:] or ["failed"]
+                raise PreflightError(f"Ghostscript could not render the pages ({last[0]})")
             return _read(Path(self.tmp.name))
         finally:
             self.tmp.cleanup()

@@ -279,7 +279,8 @@ def inspect_pdf(source: Path | bytes, deep: bool = True) -> DocFacts:
     except pikepdf.PasswordError:
         raise PreflightError("the PDF is encrypted: a print shop cannot open it") from None
     except (pikepdf.PdfError, OSError) as exc:
-        raise PreflightError(f"not a readable PDF ({exc})") from None
+        reason = str(exc).split(": ", 1)[-1]  # qpdf prefixes the path: keep the reason
+        raise PreflightError(f"not a readable PDF ({reason})") from None
     pages = []
     for number, page in enumerate(pdf.pages, start=1):
         obj = page.obj
