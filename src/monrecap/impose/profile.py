@@ -91,5 +91,6 @@ def custom_profile(base: PrintProfile | None, **flags: Any) -> PrintProfile:
         return base.model_copy(update={k: getattr(parsed, k) for k in given})
     except ValidationError as exc:
         problems = [Problem("", "--" + str(e["loc"][0]).replace("_", "-"),
+                            str(e["ctx"]["error"]) if e["type"] == "value_error" else
                             e["msg"][:1].lower() + e["msg"][1:]) for e in exc.errors()]
         raise ContentError(problems) from None

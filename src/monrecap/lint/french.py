@@ -79,16 +79,21 @@ def _hiatus(group: str) -> int:
     return extra
 
 
+def _counts(text: str) -> tuple[list[str], list[str]] | None:
+    sents, ws = sentences(text), words(text)
+    return (sents, ws) if sents and ws else None
+
+
 def kandel_moles(text: str) -> float | None:
     """Kandel–Moles (the French Flesch): 207 − 1.015 × words/sentence − 73.6 × syllables/word.
 
     >>> round(kandel_moles("Je coche ce que j'ai fait."), 1)
     115.0
     """
-    sents = sentences(text)
-    ws = words(text)
-    if not sents or not ws:
+    counts = _counts(text)
+    if counts is None:
         return None
+    sents, ws = counts
     syl = sum(syllables(w) for w in ws)
     return 207 - 1.015 * len(ws) / len(sents) - 73.6 * syl / len(ws)
 
@@ -99,9 +104,9 @@ def lix(text: str) -> float | None:
     >>> round(lix("Je coche ce que j'ai fait."), 1)
     6.0
     """
-    sents = sentences(text)
-    ws = words(text)
-    if not sents or not ws:
+    counts = _counts(text)
+    if counts is None:
         return None
+    sents, ws = counts
     long_words = sum(1 for w in ws if len(w.replace("'", "")) > 6)
     return len(ws) / len(sents) + 100 * long_words / len(ws)
