@@ -1,0 +1,71 @@
+"""Commands on any PDF: impose and check (preflight)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from ..errors import MonrecapError
+from . import RootOpt, app, console, fail
+
+
+@app.command()
+def impose(source: Annotated[Path, typer.Argument(help="The page PDF, ours or anyone's.")],
+           profile: Annotated[Optional[str], typer.Option(help="A print profile "
+                                                           "(layouts/print/NAME.yaml).")] = None,
+           output: Annotated[Optional[Path], typer.Option("-o", "--output",
+                                                          help="The imposed PDF.")] = None,
+           scheme: Annotated[Optional[str], typer.Option(help="saddle, cutstack or nup.")] = None,
+           sheet: Annotated[Optional[str], typer.Option(help="A4, SRA3, 320x450mm…")] = None,
+           orientation: Annotated[Optional[str], typer.Option(
+               help="portrait, landscape or auto.")] = None,
+           copies: Annotated[Optional[int], typer.Option(help="Copies per sheet side.")] = None,
+           gutter: Annotated[Optional[str], typer.Option(help="Between copies, e.g. 6mm.")] = None,
+           marks: Annotated[Optional[str], typer.Option(
+               help="crop,fold,registration,colorbar,slug — or all, none.")] = None,
+           duplex: Annotated[Optional[str], typer.Option(help="long-edge or short-edge.")] = None,
+           creep: Annotated[Optional[str], typer.Option(help="Paper caliper, e.g. 100um.")] = None,
+           show_map: Annotated[bool, typer.Option("--map", help="Print the sheet plan.")] = False,
+           map_json: Annotated[Optional[Path], typer.Option(help="Write the plan as JSON.")] = None,
+           preview: Annotated[Optional[Path], typer.Option(help="PNG of sheet 1's two sides.")]
+           = None,
+           root: RootOpt = Path(".")) -> None:
+    """Impose a page PDF onto press sheets, with marks; the page order is proved by tests."""
+    from ..press import impose_file
+    from ..report import print_plan, write_plan_files
+
+    overrides = dict(scheme=scheme, sheet=sheet, orientation=orientation, copies=copies,
+                     gutter=gutter, marks=marks, duplex=duplex, creep=creep)
+    try:
+        result = impose_file(root, source, output, profile, overrides)
+        write_plan_files(result.plan, map_json, preview)
+    except MonrecapError as exc:
+        raise fail(exc) from None
+    for warning in result.plan.warnings:
+        console().print(f"warning: {warning}", markup=False)
+    if show_map:
+        print_plan(console(stderr=False), result.plan)
+    console().print(f"[green]imposed[/green] {result.output} ({len(result.plan.sheets)} sheets)")
+
+
+@app.command()
+def check(target: Annotated[str, typer.Argument(help="A built version (v11) or a PDF.")],
+          as_json: Annotated[bool, typer.Option("--json", help="JSON on stdout.")] = False,
+          sheets: Annotated[bool, typer.Option("--sheets",
+                                               help="The file holds imposed sheets.")] = False,
+          root: RootOpt = Path(".")) -> None:
+    """Preflight a built version or any PDF as a print shop would: exit 0 clean, 1 errors."""
+    from ..preflight import check_target
+    from ..report import findings_json, print_findings
+
+    try:
+        name, report = check_target(root, target, sheets)
+    except MonrecapError as exc:
+        raise fail(exc) from None
+    if as_json:
+        typer.echo(findings_json(name, report))
+    else:
+        print_findings(console(stderr=False), name, report)
+    raise typer.Exit(1 if report.errors else 0)
