@@ -30,6 +30,7 @@ class BuildResult:
     layout: str
     imposed: tuple[Path, ...] = ()
     warnings: tuple[str, ...] = ()
+    lint: tuple[dict, ...] = ()  # the lint findings recorded in build.json
 
 
 def load_for_build(root: Path, vid: str, layout_name: str | None = None,
@@ -142,7 +143,7 @@ def build_version(root: Path, vid: str, out_dir: Path | None = None,
         raise OutputError(f"{exc.filename or target}: cannot write: {exc.strerror}") from None
     warnings = tuple(f"{name}: {w}" for name, _, r in imposed for w in r.plan.warnings)
     return BuildResult(pdf_path, manifest_path, len(rendered.pages), layout.name,
-                       tuple(p for _, p, _ in imposed), warnings)
+                       tuple(p for _, p, _ in imposed), warnings, tuple(lint))
 
 
 def _file_entry(root: Path, path: Path) -> dict[str, str]:

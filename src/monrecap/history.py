@@ -74,3 +74,13 @@ def new_version(root: Path, vid: str, parent: str | None = None,
     path.parent.mkdir(parents=True)
     write_atomic(path, text.encode("utf-8"))
     return path
+
+
+def story_json(story: VersionStory) -> dict:
+    """`monrecap show vN --json`: the version, its changelog and its changes."""
+    carnet = story.carnet
+    return {"version": carnet.version, "released": carnet.released.isoformat(),
+            "layout": carnet.layout, "parent": story.parent,
+            "changelog": [entry.model_dump(mode="json") for entry in carnet.changelog],
+            "changes": [{"what": c.what, "where": c.where, "path": c.path, "old": c.old,
+                         "new": c.new} for c in story.changes]}

@@ -272,13 +272,17 @@ def source_tree_hash(root: Path) -> str:
 
 def make_release(root: Path, out: Path | None = None, all_versions: bool = False,
                  workers: int | None = None, keep_going: bool = False,
-                 progress=lambda job, status: None) -> list[JobResult]:
+                 progress=lambda job, status: None,
+                 on_plan=lambda jobs: None) -> list[JobResult]:
     """Build every job into ``out`` (dist/release), reusing unchanged ones, then write
-    manifest.json. The first failure stops the release unless ``keep_going``."""
+    manifest.json. The first failure stops the release unless ``keep_going``.
+    ``on_plan`` hears the job list first; ``progress`` hears each job's status as it changes
+    (building, built, reused)."""
     out = out or root / "dist" / "release"
     out.mkdir(parents=True, exist_ok=True)
     carnets: dict = {}
     jobs = plan_jobs(root, all_versions, carnets)
+    on_plan(jobs)
     fingerprint = toolkit_fingerprint()
     keys = {job: job_key(root, job, carnets[job.group], fingerprint) for job in jobs}
     results: dict[Job, JobResult] = {}
@@ -302,11 +306,21 @@ def make_release(root: Path, out: Path | None = None, all_versions: bool = False
             futures = {pool.submit(_build_group, str(root), v, var,
                                    [(j.profile, keys[j]) for j in todo[(v, var)]], str(out)):
                        (v, var) for v, var in groups}
+            # The pool takes groups in order, one per free worker: say when each starts.
+            waiting = list(groups)
+            slots = min(workers or os.cpu_count() or 1, len(waiting))
+            for group in waiting[:slots]:
+                for job in todo[group]:
+                    progress(job, "building")
+            waiting = waiting[slots:]
             pending = set(futures)
             while pending:
                 done, pending = wait(pending, return_when=FIRST_EXCEPTION)
                 for future in done:
                     group = futures[future]
+                    if waiting:
+                        for job in todo[waiting.pop(0)]:
+                            progress(job, "building")
                     try:
                         built = future.result()
                     except MonrecapError as exc:

@@ -61,34 +61,48 @@ def print_plan(console: Console, plan) -> None:
     console.print(table)
 
 
+def plan_json(plan) -> dict:
+    """The sheet plan as data: --map-json and `impose --json`."""
+    from .impose.plan import describe
+
+    return {"scheme": plan.scheme, "duplex": plan.duplex, "sheets": len(plan.sheets),
+            "warnings": list(plan.warnings), "placements": describe(plan)}
+
+
 def write_plan_files(plan, json_path, png_path) -> None:
     """--map-json and --preview."""
     import json
 
-    from .impose.plan import describe
     from .files import write_atomic
     from .impose.preview import preview_png
 
     if json_path is not None:
-        write_atomic(json_path, (json.dumps({"scheme": plan.scheme, "duplex": plan.duplex,
-                                             "sheets": len(plan.sheets),
-                                             "placements": describe(plan)}, indent=1)
-                                 + "\n").encode())
+        write_atomic(json_path, (json.dumps(plan_json(plan), indent=1) + "\n").encode())
     if png_path is not None:
         write_atomic(png_path, preview_png(plan))
 
 
-def print_findings(console: Console, name: str, report) -> None:
-    """Preflight findings as a table, errors first."""
+def print_findings(console: Console, name: str, report, terminal: bool = True) -> None:
+    """Preflight findings, errors first: a table on a terminal, one line each when piped."""
     from rich.table import Table
 
     if not report.findings:
         console.print(f"[green]{escape(name)}: no finding[/green]")
         return
-    table = Table("severity", "rule", "page", "where", "finding", "how to fix",
+    ordered = sorted(report.findings, key=lambda f: (f.severity != "error", f.page or 0))
+    if not terminal:
+        for f in ordered:
+            page = f":page {f.page}" if f.page else ""
+            where = f" [{f.where}]" if f.where else ""
+            console.print(f"{name}{page}: {f.severity}: {f.rule}: {f.message}{where} "
+                          f"(fix: {f.hint})", markup=False)
+        console.print(f"{name}: {len(report.errors)} error(s), "
+                      f"{len(report.findings) - len(report.errors)} warning(s)", markup=False)
+        return
+    table = Table("severity", "rule", "page", "where", "finding", "fix",
                   title=f"{name}: {len(report.errors)} error(s), "
                         f"{len(report.findings) - len(report.errors)} warning(s)")
-    for f in sorted(report.findings, key=lambda f: (f.severity != "error", f.page or 0)):
+    for f in ordered:
         colour = "red" if f.severity == "error" else "yellow"
         table.add_row(f"[{colour}]{f.severity}[/{colour}]", f.rule,
                       str(f.page) if f.page else "", escape(f.where), escape(f.message),
@@ -96,25 +110,34 @@ def print_findings(console: Console, name: str, report) -> None:
     console.print(table)
 
 
-def findings_json(name: str, report) -> str:
-    import json
+def findings_json(name: str, report) -> dict:
     from dataclasses import asdict
 
-    return json.dumps({"file": name, "errors": len(report.errors),
-                       "findings": [asdict(f) for f in report.findings]},
-                      ensure_ascii=False, indent=1)
+    return {"file": name, "errors": len(report.errors),
+            "warnings": len(report.findings) - len(report.errors),
+            "findings": [asdict(f) for f in report.findings]}
 
 
-def print_lint(console: Console, report) -> None:
-    """Lint findings, with the readability of each page and of the carnet."""
+def print_lint(console: Console, report, terminal: bool = True) -> None:
+    """Lint findings, with the readability of each page and of the carnet: a table on a
+    terminal, `file:line:col: severity: rule: message` lines when piped."""
     from rich.table import Table
 
     score = report.readability["carnet"]
-    console.print(f"[bold]{report.version}[/bold]: {len(report.errors)} error(s), "
-                  f"{len(report.warnings)} warning(s); Kandel–Moles {score['kandel_moles']}, "
-                  f"LIX {score['lix']}, longest sentence {report.longest} words")
+    head = (f"{report.version}: {len(report.errors)} error(s), "
+            f"{len(report.warnings)} warning(s); Kandel–Moles {score['kandel_moles']}, "
+            f"LIX {score['lix']}, longest sentence {report.longest} words")
+    if not terminal:
+        for f in report.findings:
+            note = f" (lowered: {f.lowered})" if f.lowered else ""
+            path = f" {f.path}:" if f.path else ""
+            console.print(f"{f.where}:{path} {f.severity}: {f.rule}: {f.message}{note} "
+                          f"(fix: {f.hint})", markup=False)
+        console.print(head, markup=False)
+        return
+    console.print(f"[bold]{report.version}[/bold]" + escape(head[len(report.version):]))
     if report.findings:
-        table = Table("severity", "rule", "where", "finding", "hint")
+        table = Table("severity", "rule", "where", "finding", "fix")
         for f in report.findings:
             colour = {"error": "red", "warning": "yellow"}.get(f.severity, "dim")
             note = f" (lowered: {escape(f.lowered)})" if f.lowered else ""
@@ -136,6 +159,7 @@ def print_trend(console: Console, trend) -> None:
 
 
 def write_trend_chart(root, trend, path) -> None:
+    """The trend chart, as PDF or SVG after the name's extension."""
     from .files import write_atomic
     from .fonts import load_fontset
     from .layout import load_layout
@@ -143,20 +167,18 @@ def write_trend_chart(root, trend, path) -> None:
 
     layout = load_layout(root, "a6-poche")
     fonts = load_fontset(layout.fonts.regular, layout.fonts.bold)
-    fmt = "pdf" if str(path).endswith(".pdf") else "svg"
+    fmt = path.suffix.lower().lstrip(".")
     write_atomic(path, trend_chart([t.version for t in trend], [t.errors for t in trend],
                                    [t.warnings for t in trend],
                                    [t.kandel_moles for t in trend], fonts, fmt))
 
 
-def lint_json(report=None, trend=None) -> str:
-    import json
+def lint_json(report=None, trend=None) -> dict:
     from dataclasses import asdict
 
     if trend is not None:
-        return json.dumps([asdict(t) for t in trend], ensure_ascii=False, indent=1)
-    return json.dumps({"version": report.version, "errors": len(report.errors),
-                       "warnings": len(report.warnings), "readability": report.readability,
-                       "longest_sentence": report.longest,
-                       "findings": [asdict(f) for f in report.findings]},
-                      ensure_ascii=False, indent=1)
+        return {"trend": [asdict(t) for t in trend]}
+    return {"version": report.version, "errors": len(report.errors),
+            "warnings": len(report.warnings), "readability": report.readability,
+            "longest_sentence": report.longest,
+            "findings": [asdict(f) for f in report.findings]}

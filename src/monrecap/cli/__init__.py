@@ -1,31 +1,89 @@
 """The `monrecap` command: parse, call one function, report, exit.
 
-One module per command group registers its commands on `app`."""
+One module per command group registers its commands on `app`. This module holds what every
+command shares: the options that mean the same everywhere, finding the repository, checking
+output paths before any work, JSON on stdout, and the exit codes."""
 
 from __future__ import annotations
 
+import json
 import sys
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any, Optional
 
 import typer
+import typer.core
 
 from ..errors import MonrecapError
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_show_locals=False,
-                  help="Build, impose and check the Mon Récap carnet.")
+EXIT_CODES = """Exit codes: 0 success or clean; 1 findings or differences; 2 usage or input
+error; 130 interrupted."""
+
+app = typer.Typer(no_args_is_help=True, pretty_exceptions_enable=False,
+                  help="Build, impose and check the Mon Récap carnet.\n\n" + EXIT_CODES,
+                  epilog="Example: monrecap build v11")
+
+
+def _no_bool_metavar() -> None:
+    """Typer shows `<bool>` beside every flag; a flag takes no value, so show nothing."""
+    shown = typer.core.TyperOption.display_type_rich
+
+    def display_type_rich(self, ctx):
+        return None if getattr(self, "is_flag", False) else shown(self, ctx)
+
+    typer.core.TyperOption.display_type_rich = display_type_rich
+
+
+_no_bool_metavar()
 
 
 @lru_cache(maxsize=2)
 def console(stderr: bool = True):
-    """Rich consoles, made on first use: a quiet build never imports Rich."""
+    """Rich consoles, made on first use: a quiet build never imports Rich. Piped or in CI,
+    nothing is cut: lines are as long as they need to be."""
     from rich.console import Console
 
-    return Console(stderr=stderr, highlight=False, soft_wrap=True)
+    stream = sys.stderr if stderr else sys.stdout
+    wide = None if stream.isatty() else 10_000
+    return Console(stderr=stderr, highlight=False, soft_wrap=True, width=wide)
 
-RootOpt = Annotated[Path, typer.Option("--root", help="The repository (versions/, layouts/).",
-                                       envvar="MONRECAP_ROOT")]
+
+def is_terminal(stderr: bool = False) -> bool:
+    """Whether a person watches this stream (progress bars and tables) or a pipe reads it
+    (one finding a line, nothing truncated)."""
+    return (sys.stderr if stderr else sys.stdout).isatty()
+
+
+# --- options that mean the same on every command -------------------------------------------
+RootOpt = Annotated[Optional[Path], typer.Option(
+    "--root", envvar="MONRECAP_ROOT", show_default=False,
+    help="The repository (versions/, layouts/). Default: this folder or the nearest parent "
+         "that has versions/.")]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress on stderr.")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="JSON on stdout, with a schema_version "
+                                                      "(shapes in the README).")]
+OutDirOpt = Annotated[Optional[Path], typer.Option("--out", show_default=False,
+                                                   help="Output folder.")]
+
+SCHEMA_VERSION = 1
+
+
+def version_callback(value: bool) -> None:
+    if value:
+        from importlib.metadata import version
+
+        from ..files import toolkit_fingerprint
+
+        typer.echo(f"monrecap {version('monrecap')} (toolkit {toolkit_fingerprint()})")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _main(show_version: Annotated[bool, typer.Option(
+        "--version", callback=version_callback, is_eager=True,
+        help="The package version and the toolkit fingerprint.")] = False) -> None:
+    """Build, impose and check the Mon Récap carnet."""
 
 
 def fail(exc: MonrecapError) -> typer.Exit:
@@ -35,11 +93,66 @@ def fail(exc: MonrecapError) -> typer.Exit:
     return typer.Exit(exc.exit_code)
 
 
+def repo_root(root: Path | None) -> Path:
+    """The repository for a command about versions; exit 2 when there is none."""
+    from ..repo import find_root
+
+    try:
+        return find_root(root)
+    except MonrecapError as exc:
+        raise fail(exc) from None
+
+
+def pdf_root(root: Path | None) -> Path:
+    """The repository when there is one, for commands that work on any PDF too."""
+    from ..repo import optional_root
+
+    try:
+        return optional_root(root)
+    except MonrecapError as exc:
+        raise fail(exc) from None
+
+
+def outputs(*checks: tuple[str, Path | None, tuple[str, ...]]) -> None:
+    """Check every output option before any work: (option, path, suffixes); an empty suffix
+    tuple means a folder. Exit 2 with one error line per bad path, nothing written."""
+    from ..outputs import check_outputs
+
+    try:
+        check_outputs(list(checks))
+    except MonrecapError as exc:
+        raise fail(exc) from None
+
+
+def emit_json(kind: str, payload: dict[str, Any]) -> None:
+    """A command's --json output: one object with its kind and schema_version first."""
+    typer.echo(json.dumps({"schema_version": SCHEMA_VERSION, "kind": kind, **payload},
+                          ensure_ascii=False, indent=1, default=str))
+
+
+class Interrupted(BaseException):
+    """Ctrl-C, raised by our SIGINT handler: a BaseException, so that no library's
+    ``except Exception`` swallows it, and not KeyboardInterrupt, which Typer ends silently."""
+
+
+KEPT: list[str] = []  # finished outputs of a long command, named if it is interrupted
+
+
+def _interrupt(signum, frame) -> None:
+    raise Interrupted()
+
+
 def main() -> None:
-    """Console-script entry point."""
+    """Console-script entry point: Ctrl-C exits 130 with one line, never a traceback."""
+    import signal
+
+    signal.signal(signal.SIGINT, _interrupt)
     try:
         app()
-    except KeyboardInterrupt:
+    except Interrupted:
+        kept = f"kept {len(KEPT)} finished output(s), nothing half-written" if KEPT \
+            else "nothing written"
+        print(f"interrupted: {kept}", file=sys.stderr)
         sys.exit(130)
 
 

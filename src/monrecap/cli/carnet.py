@@ -2,70 +2,136 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
 from ..errors import MonrecapError
-from . import RootOpt, app, console, fail
+from . import (KEPT, JsonOpt, OutDirOpt, QuietOpt, RootOpt, app, console, emit_json, fail,
+               is_terminal, outputs, repo_root)
 
 
-@app.command()
+@app.command(epilog="Example: monrecap build v11 --variant val-fictif")
 def build(version: Annotated[Optional[str], typer.Argument(help="Version id, e.g. v11.")] = None,
           all_versions: Annotated[bool, typer.Option("--all", help="Every version.")] = False,
           variant: Annotated[Optional[str], typer.Option(help="One edition (variant).")] = None,
           all_variants: Annotated[bool, typer.Option("--all-variants",
                                                      help="Every edition too.")] = False,
           layout: Annotated[Optional[str], typer.Option(help="Build on another layout.")] = None,
-          out_dir: Annotated[Optional[Path], typer.Option("--out", help="Output folder.")] = None,
-          quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress.")] = False,
+          out_dir: OutDirOpt = None,
+          quiet: QuietOpt = False,
+          as_json: JsonOpt = False,
           no_preflight: Annotated[bool, typer.Option("--no-preflight",
                                                      help="Skip the preflight.")] = False,
           no_impose: Annotated[bool, typer.Option(
               "--no-impose", help="Page PDF only, not the version's print profiles.")] = False,
-          root: RootOpt = Path(".")) -> None:
+          root: RootOpt = None) -> None:
     """Build print-ready page PDFs and their build.json into dist/<version>/[<variant>/]."""
     from ..build import build_version, plan_targets
+    from ..outputs import FOLDER
+    from .progress import steps
 
-    progress = (lambda _: None) if quiet else (
-        lambda msg: console().print(f"[dim]{msg}[/dim]"))
+    root = repo_root(root)
+    outputs(("--out", out_dir, FOLDER))
     try:
         targets = plan_targets(root, version, all_versions, variant, all_variants)
     except MonrecapError as exc:
         raise fail(exc) from None
-    failed = 0
-    for target in targets:
-        try:
-            result = build_version(root, target.version, out_dir, layout, progress,
-                                   target.variant, impose=not no_impose,
-                                   preflight=not no_preflight)
-        except MonrecapError as exc:
-            failed += 1
-            fail(exc)
-            continue
-        for warning in result.warnings:
-            console().print(f"warning: {warning}", markup=False)
-        if not quiet:
-            console().print(f"[green]built[/green] {result.pdf} ({result.pages} pages, "
-                            f"{result.layout})")
-            for path in result.imposed:
-                console().print(f"[green]imposed[/green] {path}")
-    if failed:
-        if len(targets) > 1:
-            console().print(f"{failed} of {len(targets)} builds failed", markup=False)
+    single = len(targets) == 1
+    started, done, failures = time.monotonic(), [], []
+    with steps(len(targets), "build", quiet or as_json or single) as step:
+        for target in targets:
+            step.start(str(target))
+            log = (lambda _: None) if quiet or as_json or not single else (
+                lambda msg: console().print(f"[dim]{msg}[/dim]"))
+            try:
+                result = build_version(root, target.version, out_dir, layout, log,
+                                       target.variant, impose=not no_impose,
+                                       preflight=not no_preflight)
+            except MonrecapError as exc:
+                failures.append((target, exc))
+                if single:
+                    fail(exc)
+                step.end(f"[red]failed[/red] {target}")
+                continue
+            done.append((target, result))
+            KEPT.append(str(result.pdf))
+            step.end(f"[green]built[/green] {result.pdf} ({result.pages} pages, "
+                     f"{result.layout})" if not single else None)
+    if as_json:
+        emit_json("build", {"builds": [_build_json(t, r) for t, r in done],
+                            "failed": [{"version": t.version, "variant": t.variant,
+                                        "errors": [str(p) for p in e.problems]}
+                                       for t, e in failures]})
+    elif single and done:
+        _print_build(done[0][1], quiet)
+    elif not single:
+        _print_summary(done, failures, time.monotonic() - started, quiet)
+    if failures:
         raise typer.Exit(2)
 
 
-@app.command()
-def versions(root: RootOpt = Path(".")) -> None:
-    """The history: id, date, format, page count, first changelog line, editions."""
-    from rich.table import Table
+def _build_json(target, result) -> dict:
+    return {"version": target.version, "variant": target.variant, "pdf": str(result.pdf),
+            "manifest": str(result.manifest), "pages": result.pages, "layout": result.layout,
+            "imposed": [str(p) for p in result.imposed], "warnings": list(result.warnings),
+            "lint": list(result.lint)}
 
+
+def _print_build(result, quiet: bool) -> None:
+    """One build: its warnings and the lint findings it recorded, then what it wrote."""
+    for warning in result.warnings:
+        console().print(f"warning: {warning}", markup=False)
+    for f in result.lint:
+        if f["severity"] in ("error", "warning"):
+            console().print(f"lint {f['severity']}: {f['where']}: {f['rule']}: {f['message']}",
+                            markup=False)
+    if not quiet:
+        console().print(f"[green]built[/green] {result.pdf} ({result.pages} pages, "
+                        f"{result.layout})")
+        for path in result.imposed:
+            console().print(f"[green]imposed[/green] {path}")
+
+
+def _print_summary(done, failures, seconds: float, quiet: bool) -> None:
+    """Many builds: one closing line, lint counts, then every failure."""
+    versions = {t.version for t, _ in done} | {t.version for t, _ in failures}
+    editions = sum(t.variant is not None for t, _ in done)
+    if not quiet:
+        lint = [f for _, r in done for f in r.lint]
+        errors = sum(f["severity"] == "error" for f in lint)
+        warnings = sum(f["severity"] == "warning" for f in lint)
+        console().print(f"{len(versions)} versions, {editions} editions built in {seconds:.1f} s,"
+                        f" {len(failures)} failed; lint recorded {errors} error(s) and "
+                        f"{warnings} warning(s) (monrecap lint vN for each)", markup=False)
+    for target, exc in failures:
+        console().print(f"failed: {target}", markup=False)
+        fail(exc)
+
+
+@app.command(epilog="Example: monrecap versions --json")
+def versions(as_json: JsonOpt = False, root: RootOpt = None) -> None:
+    """The history: id, date, format, page count, first changelog line, editions."""
     from ..versions import summarize_versions
 
+    root = repo_root(root)
+    rows = summarize_versions(root)
+    if as_json:
+        emit_json("versions", {"versions": [
+            {"id": r.id, "released": r.released.isoformat() if r.released else None,
+             "layout": r.layout, "format": r.format, "pages": r.pages, "changelog": r.headline,
+             "editions": list(r.variants), "error": r.error} for r in rows]})
+        return
+    if not rows:
+        console().print("no version yet: make the first one with `monrecap new v1`",
+                        markup=False)
+        return
+    from rich.table import Table
+
     table = Table("version", "released", "layout", "format", "pages", "changelog", "editions")
-    for row in summarize_versions(root):
+    for row in rows:
         if row.error:
             table.add_row(row.id, "", "", "", "", f"[red]does not build:[/red] {row.error}", "")
         else:
@@ -74,34 +140,39 @@ def versions(root: RootOpt = Path(".")) -> None:
     console(stderr=False).print(table)
 
 
-@app.command()
+@app.command(epilog="Example: monrecap show v11 --resolved")
 def show(version: Annotated[str, typer.Argument(help="Version id, e.g. v9.")],
          resolved: Annotated[bool, typer.Option("--resolved",
                                                 help="Print the resolved content as YAML.")]
          = False,
-         root: RootOpt = Path(".")) -> None:
+         as_json: JsonOpt = False,
+         root: RootOpt = None) -> None:
     """What a version changed against its parent, and its full changelog."""
-    from ..history import resolved_yaml, version_story
+    from ..history import resolved_yaml, story_json, version_story
     from ..report import print_story
 
+    root = repo_root(root)
     try:
         story = version_story(root, version)
     except MonrecapError as exc:
         raise fail(exc) from None
-    if resolved:
+    if as_json:
+        emit_json("show", story_json(story))
+    elif resolved:
         typer.echo(resolved_yaml(story.carnet), nl=False)
     else:
         print_story(console(stderr=False), story)
 
 
-@app.command()
+@app.command(epilog="Example: monrecap new v12 --from v11")
 def new(version: Annotated[str, typer.Argument(help="The new version id, e.g. v12.")],
         from_: Annotated[Optional[str], typer.Option("--from",
                                                      help="Parent (default: latest).")] = None,
-        root: RootOpt = Path(".")) -> None:
+        root: RootOpt = None) -> None:
     """Scaffold the next version: extends its parent, with a dated changelog entry to fill."""
     from ..history import new_version
 
+    root = repo_root(root)
     try:
         path = new_version(root, version, from_)
     except MonrecapError as exc:

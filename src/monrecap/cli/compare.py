@@ -8,41 +8,51 @@ from typing import Annotated, Optional
 import typer
 
 from ..errors import MonrecapError
-from . import RootOpt, app, console, fail
+from . import JsonOpt, QuietOpt, RootOpt, app, console, emit_json, fail, outputs, pdf_root, \
+    repo_root
 
 
-@app.command()
+@app.command(epilog="Example: monrecap diff v10 v11 --html diff.html")
 def diff(old: Annotated[str, typer.Argument(help="A version id (v10) or a PDF.")],
          new: Annotated[str, typer.Argument(help="A version id (v11) or a PDF.")],
          variant: Annotated[Optional[str], typer.Option(help="Edition of the new side.")]
          = None,
          old_variant: Annotated[Optional[str], typer.Option(help="Edition of the old side.")]
          = None,
-         report: Annotated[Optional[Path], typer.Option(help="Write an HTML report.")] = None,
-         as_json: Annotated[bool, typer.Option("--json", help="JSON on stdout.")] = False,
+         html: Annotated[Optional[Path], typer.Option(
+             "--html", help="Also write the HTML report (for the product team).")] = None,
+         report: Annotated[Optional[Path], typer.Option(
+             "--report", hidden=True, help="Old name of --html.")] = None,
+         as_json: JsonOpt = False,
+         quiet: QuietOpt = False,
          fail_on: Annotated[Optional[str], typer.Option(
              help="'unexplained': exit 1 only when a change is unexplained.")] = None,
-         dpi: Annotated[float, typer.Option(help="Comparison resolution.")] = 150,
-         root: RootOpt = Path(".")) -> None:
+         dpi: Annotated[float, typer.Option(min=10, max=1200,
+                                            help="Comparison resolution.")] = 150,
+         root: RootOpt = None) -> None:
     """What changed between two versions (content and page), or between two PDFs.
 
-    Exit code 0: identical; 1: differences; 2: trouble."""
-    import json
-
+    Exit code 0: identical; 1: differences; 2: usage or input error."""
     from ..diff import run_diff
     from ..diff.report import diff_json, print_diff
+    from ..diff.sides import is_version
 
-    progress = lambda msg: console().print(f"[dim]{msg}[/dim]")  # noqa: E731
+    html = html or report
+    needs_repo = any(is_version(side) and not Path(side).is_file() for side in (old, new))
+    root = repo_root(root) if needs_repo else pdf_root(root)
+    outputs(("--html", html, (".html", ".htm")))
+    progress = (lambda _: None) if quiet or as_json else (
+        lambda msg: console().print(f"[dim]{msg}[/dim]"))
     try:
-        result = run_diff(root, old, new, old_variant, variant, fail_on, dpi, report, progress)
+        result = run_diff(root, old, new, old_variant, variant, fail_on, dpi, html, progress)
     except MonrecapError as exc:
         raise fail(exc) from None
     if as_json:
-        typer.echo(json.dumps(diff_json(result), ensure_ascii=False, indent=1))
+        emit_json("diff", diff_json(result))
     else:
         print_diff(console(stderr=False), result)
-    if report:
-        console().print(f"report: {report}", markup=False)
+    if html and not quiet:
+        console().print(f"report: {html}", markup=False)
     if fail_on == "unexplained":
         raise typer.Exit(1 if result.unexplained else 0)
     raise typer.Exit(0 if result.identical else 1)

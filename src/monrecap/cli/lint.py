@@ -8,40 +8,50 @@ from typing import Annotated, Optional
 import typer
 
 from ..errors import MonrecapError
-from . import RootOpt, app, console, fail
+from . import JsonOpt, QuietOpt, RootOpt, app, console, emit_json, fail, is_terminal, outputs, \
+    repo_root
 
 
-@app.command()
+@app.command(epilog="Example: monrecap lint v11  (or: monrecap lint --all --chart trend.svg)")
 def lint(version: Annotated[Optional[str], typer.Argument(help="Version id, e.g. v11.")] = None,
          all_versions: Annotated[bool, typer.Option("--all", help="The trend across "
                                                     "versions.")] = False,
-         chart: Annotated[Optional[Path], typer.Option(help="With --all: the trend as SVG.")]
-         = None,
-         as_json: Annotated[bool, typer.Option("--json", help="JSON on stdout.")] = False,
-         root: RootOpt = Path(".")) -> None:
-    """Easy-to-read and sensitive-data checks: exit 0 clean, 1 errors, 2 usage."""
+         chart: Annotated[Optional[Path], typer.Option(
+             help="With --all: also write the trend chart (.svg or .pdf).")] = None,
+         as_json: JsonOpt = False,
+         quiet: QuietOpt = False,
+         root: RootOpt = None) -> None:
+    """Easy-to-read and sensitive-data checks.
+
+    Exit code for one version: 0 no error (warnings allowed), 1 errors, 2 usage or input error.
+    With --all it is a trend report: 0 whatever the versions' findings (old versions keep
+    theirs), 2 on usage or input error."""
     from ..lint import lint_trend, lint_version
     from ..report import lint_json, print_lint, print_trend, write_trend_chart
 
+    root = repo_root(root)
+    if chart is not None and not all_versions:
+        raise fail(MonrecapError("--chart draws the trend: use it with --all"))
+    if all_versions == (version is not None):
+        raise fail(MonrecapError("name one version, or --all for the trend"))
+    outputs(("--chart", chart, (".svg", ".pdf")))
     try:
         if all_versions:
             trend = lint_trend(root)
             if chart:
                 write_trend_chart(root, trend, chart)
-        elif version:
-            report = lint_version(root, version)
         else:
-            raise MonrecapError("name a version, or --all for the trend")
+            report = lint_version(root, version)
     except MonrecapError as exc:
         raise fail(exc) from None
     if all_versions:
         if as_json:
-            typer.echo(lint_json(trend=trend))
+            emit_json("lint-trend", lint_json(trend=trend))
         else:
             print_trend(console(stderr=False), trend)
         raise typer.Exit(0)
     if as_json:
-        typer.echo(lint_json(report=report))
+        emit_json("lint", lint_json(report=report))
     else:
-        print_lint(console(stderr=False), report)
+        print_lint(console(stderr=False), report, is_terminal())
     raise typer.Exit(1 if report.errors else 0)

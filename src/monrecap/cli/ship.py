@@ -2,41 +2,72 @@
 
 from __future__ import annotations
 
+import os
+import time
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
 from ..errors import MonrecapError
-from . import RootOpt, app, console, fail
+from . import (KEPT, JsonOpt, OutDirOpt, QuietOpt, RootOpt, app, console, emit_json, fail,
+               outputs, repo_root)
 
 
-@app.command()
+@app.command(epilog="Example: monrecap release --workers 2")
 def release(all_versions: Annotated[bool, typer.Option("--all", help="Every version.")] = False,
-            out_dir: Annotated[Optional[Path], typer.Option("--out",
-                                                            help="Default: dist/release.")]
-            = None,
-            workers: Annotated[Optional[int], typer.Option(help="Processes (default: cores).")]
-            = None,
+            out_dir: OutDirOpt = None,
+            workers: Annotated[Optional[int], typer.Option(
+                min=1, help="Processes (default: cores).")] = None,
             keep_going: Annotated[bool, typer.Option("--keep-going",
                                                      help="Collect every failure.")] = False,
-            root: RootOpt = Path(".")) -> None:
-    """Build, impose, preflight and pack every job of release.yaml for the print shop."""
-    from rich.progress import Progress
+            quiet: QuietOpt = False,
+            as_json: JsonOpt = False,
+            root: RootOpt = None) -> None:
+    """Build, impose, preflight and pack every job of release.yaml for the print shop.
 
+    Output folder: dist/release unless --out."""
+    from ..outputs import FOLDER
     from ..release import make_release
+    from .progress import steps
 
-    with Progress(console=console(), transient=True) as bar:
-        task = bar.add_task("release", total=None)
+    root = repo_root(root)
+    outputs(("--out", out_dir, FOLDER))
+    count = workers or os.cpu_count() or 1
+    started = time.monotonic()
+    with steps(0, f"release ({count} workers)", quiet or as_json) as step:
+        def on_plan(jobs) -> None:
+            if step.bar is not None:
+                step.bar.update(step.task, total=len(jobs))
 
         def progress(job, status: str) -> None:
-            bar.console.print(f"[green]{status}[/green] {job.name}")
-            bar.advance(task)
+            if status == "building":
+                step.start(job.name)
+                if step.bar is None and step.log:
+                    console().print(f"building {job.name}", markup=False)
+            else:
+                KEPT.append(job.name)
+                step.end(f"[green]{status}[/green] {job.name}")
 
         try:
-            results = make_release(root, out_dir, all_versions, workers, keep_going, progress)
+            results = make_release(root, out_dir, all_versions, workers, keep_going, progress,
+                                   on_plan)
         except MonrecapError as exc:
             raise fail(exc) from None
+    if as_json:
+        emit_json("release", {"folder": str(out_dir or root / "dist" / "release"), "jobs": [
+            {"name": r.job.name, "version": r.job.version, "variant": r.job.variant,
+             "profile": r.job.profile, "status": r.status, "files": r.files}
+            for r in results]})
+        return
+    if quiet:
+        return
+    from rich.table import Table
+
     reused = sum(r.status == "reused" for r in results)
-    console().print(f"{len(results)} job(s): {len(results) - reused} built, {reused} reused",
-                    markup=False)
+    table = Table("job", "status", "files", title=f"{len(results)} job(s): "
+                  f"{len(results) - reused} built, {reused} reused in "
+                  f"{time.monotonic() - started:.1f} s")
+    for r in results:
+        table.add_row(r.job.name, r.status, str(len(r.files)))
+    console().print(table)
