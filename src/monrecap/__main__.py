@@ -1,5 +1,36 @@
-"""`python -m monrecap`."""
+"""`python -m monrecap` and the `monrecap` console script.
 
-from .cli import main
+Ctrl-C is taken over before anything heavy is imported, so that an interrupt during the
+imports ends as cleanly as one during the work."""
 
-main()
+import signal
+import sys
+
+
+class Interrupted(BaseException):
+    """Ctrl-C, raised by our SIGINT handler: a BaseException, so that no library's
+    ``except Exception`` swallows it, and not KeyboardInterrupt, which Typer ends silently."""
+
+
+def _interrupt(signum, frame) -> None:
+    raise Interrupted()
+
+
+def run() -> None:
+    """Entry point: the CLI, with Ctrl-C ending in one line and exit code 130."""
+    signal.signal(signal.SIGINT, _interrupt)
+    kept: list[str] = []
+    try:
+        from .cli import KEPT, app
+
+        kept = KEPT
+        app()
+    except Interrupted:
+        done = (f"kept {len(kept)} finished output(s), nothing half-written" if kept
+                else "nothing written")
+        print(f"interrupted: {done}", file=sys.stderr)
+        sys.exit(130)
+
+
+if __name__ == "__main__":
+    run()

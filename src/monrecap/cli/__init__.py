@@ -130,30 +130,14 @@ def emit_json(kind: str, payload: dict[str, Any]) -> None:
                           ensure_ascii=False, indent=1, default=str))
 
 
-class Interrupted(BaseException):
-    """Ctrl-C, raised by our SIGINT handler: a BaseException, so that no library's
-    ``except Exception`` swallows it, and not KeyboardInterrupt, which Typer ends silently."""
-
-
 KEPT: list[str] = []  # finished outputs of a long command, named if it is interrupted
 
 
-def _interrupt(signum, frame) -> None:
-    raise Interrupted()
-
-
 def main() -> None:
-    """Console-script entry point: Ctrl-C exits 130 with one line, never a traceback."""
-    import signal
+    """Console-script entry point (kept for old installs): see ``monrecap.__main__``."""
+    from ..__main__ import run
 
-    signal.signal(signal.SIGINT, _interrupt)
-    try:
-        app()
-    except Interrupted:
-        kept = f"kept {len(KEPT)} finished output(s), nothing half-written" if KEPT \
-            else "nothing written"
-        print(f"interrupted: {kept}", file=sys.stderr)
-        sys.exit(130)
+    run()
 
 
 # Command groups register themselves on `app` (imported last: they import it).

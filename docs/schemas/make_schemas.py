@@ -1,0 +1,63 @@
+"""Writes docs/schemas/*.json: the documented shape of every command's --json output.
+
+Run from the repository root: python docs/schemas/make_schemas.py"""
+import json
+S = lambda: {"type": "string"}
+I = lambda: {"type": "integer"}
+N = lambda: {"type": ["number", "null"]}
+def obj(props, required=None, extra=True):
+    return {"type": "object", "properties": props, "required": required or list(props),
+            "additionalProperties": extra}
+def arr(items): return {"type": "array", "items": items}
+def top(kind, props, title):
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": title,
+            **obj({"schema_version": {"const": 1}, "kind": {"const": kind}, **props})}
+lint_finding = obj({"rule": S(), "severity": {"enum": ["error", "warning", "info"]},
+                    "where": S(), "path": S(), "message": S(), "hint": S(), "lowered": S()})
+pre_finding = obj({"rule": S(), "severity": {"enum": ["error", "warning"]},
+                   "page": {"type": ["integer", "null"]}, "message": S(), "hint": S(),
+                   "where": S()})
+schemas = {
+ "versions": top("versions", {"versions": arr(obj({
+     "id": S(), "released": {"type": ["string", "null"]}, "layout": S(), "format": S(),
+     "pages": {"type": ["integer", "null"]}, "changelog": S(), "editions": arr(S()),
+     "error": {"type": ["string", "null"]}}))}, "monrecap versions --json"),
+ "show": top("show", {"version": S(), "released": S(), "layout": S(),
+     "parent": {"type": ["string", "null"]},
+     "changelog": arr(obj({"change": S(), "finding": S()}, ["change", "finding"])),
+     "changes": arr(obj({"what": {"enum": ["added", "removed", "moved", "changed"]},
+                         "where": S(), "path": S(), "old": {}, "new": {}}))},
+     "monrecap show vN --json"),
+ "build": top("build", {"builds": arr(obj({
+     "version": S(), "variant": {"type": ["string", "null"]}, "pdf": S(), "manifest": S(),
+     "pages": I(), "layout": S(), "imposed": arr(S()), "warnings": arr(S()),
+     "lint": arr(lint_finding)})),
+     "failed": arr(obj({"version": S(), "variant": {"type": ["string", "null"]},
+                        "errors": arr(S())}))}, "monrecap build --json"),
+ "impose": top("impose", {"output": S(), "scheme": S(), "duplex": S(), "sheets": I(),
+     "warnings": arr(S()), "placements": arr(obj({
+         "sheet": I(), "side": {"enum": ["recto", "verso"]}, "cell": I(), "slot": S(),
+         "page": {"type": ["integer", "null"]}, "rotation": I(),
+         "trim_mm": arr({"type": "number"}), "creep_mm": {"type": "number"}}))},
+     "monrecap impose --json"),
+ "check": top("check", {"file": S(), "errors": I(), "warnings": I(),
+     "findings": arr(pre_finding)}, "monrecap check --json"),
+ "lint": top("lint", {"version": S(), "errors": I(), "warnings": I(),
+     "readability": {"type": "object", "additionalProperties":
+                     obj({"kandel_moles": N(), "lix": N()})},
+     "longest_sentence": I(), "findings": arr(lint_finding)}, "monrecap lint vN --json"),
+ "lint-trend": top("lint-trend", {"trend": arr(obj({
+     "version": S(), "errors": I(), "warnings": I(), "kandel_moles": N(), "lix": N(),
+     "longest": I()}))}, "monrecap lint --all --json"),
+ "diff": top("diff", {"old": S(), "new": S(), "identical": {"type": "boolean"},
+     "summary": S(), "content": {"type": ["array", "null"]},
+     "pages": arr(obj({"status": S()}, ["status"])), "unexplained": I()},
+     "monrecap diff --json"),
+ "release": top("release", {"folder": S(), "jobs": arr(obj({
+     "name": S(), "version": S(), "variant": {"type": ["string", "null"]}, "profile": S(),
+     "status": {"enum": ["built", "reused"]}, "files": arr({"type": "object"})}))},
+     "monrecap release --json"),
+}
+for kind, schema in schemas.items():
+    with open(f"docs/schemas/{kind}.json", "w") as f:
+        json.dump(schema, f, indent=1); f.write("\n")
