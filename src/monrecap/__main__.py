@@ -20,13 +20,15 @@ def run() -> None:
     """Entry point: the CLI, with Ctrl-C ending in one line and exit code 130."""
     signal.signal(signal.SIGINT, _interrupt)
     kept: list[str] = []
+    note: list[str] = []
     try:
-        from .cli import KEPT, app
+        from .cli import KEPT, NOTE, app
 
-        kept = KEPT
+        kept, note = KEPT, NOTE
         app()
     except Interrupted:
-        done = (f"kept {len(kept)} finished output(s), nothing half-written" if kept
+        done = (note[0] if note else
+                f"kept {len(kept)} finished output(s), nothing half-written" if kept
                 else "nothing written")
         print(f"interrupted: {done}", file=sys.stderr)
         sys.exit(130)

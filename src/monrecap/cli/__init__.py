@@ -130,7 +130,8 @@ def emit_json(kind: str, payload: dict[str, Any]) -> None:
                           ensure_ascii=False, indent=1, default=str))
 
 
-KEPT: list[str] = []  # finished outputs of a long command, named if it is interrupted
+KEPT: list[str] = []  # finished outputs of a long command, counted if it is interrupted
+NOTE: list[str] = []  # what a command wants said instead, if it is interrupted
 
 
 def main() -> None:

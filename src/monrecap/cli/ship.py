@@ -10,7 +10,7 @@ from typing import Annotated, Optional
 import typer
 
 from ..errors import MonrecapError
-from . import (KEPT, JsonOpt, OutDirOpt, QuietOpt, RootOpt, app, console, emit_json, fail,
+from . import (KEPT, NOTE, JsonOpt, OutDirOpt, QuietOpt, RootOpt, app, console, emit_json, fail,
                outputs, repo_root)
 
 
@@ -34,6 +34,8 @@ def release(all_versions: Annotated[bool, typer.Option("--all", help="Every vers
     root = repo_root(root)
     outputs(("--out", out_dir, FOLDER))
     count = workers or os.cpu_count() or 1
+    NOTE.append("nothing half-written, but the release is incomplete (no new manifest.json): "
+                "run it again")
     started = time.monotonic()
     with steps(0, f"release ({count} workers)", quiet or as_json) as step:
         def on_plan(jobs) -> None:
