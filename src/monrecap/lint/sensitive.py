@@ -90,11 +90,11 @@ BARE_NEG = NEG | {"sauf", "hormis", "excepté"}
 QUESTION = {"quel", "quelle", "quels", "quelles", "lequel", "laquelle", "quoi", "combien"}
 #: Forms that show a clause has a verb (a verbless clause naming an item reads as a label).
 VERB = re.compile(
-    r"est|sont|es|suis|êtes|sommes|sera|seront|serez|était|sont|a|ai|as|avez|avons|ont|aura"
+    r"est|sont|es|suis|êtes|sommes|sera|seront|serez|était|a|ai|as|avez|avons|ont|aura"
     r"|peut|peux|pouvez|peuvent|doit|dois|devez|doivent|faut|va|vais|allez|vont|fait|faites"
-    r"|font|dit|dites|sait|savez|voici|voilà|\w{2,}ez|envoie|envoient|demande|demandent|donne"
-    r"|donnent|reçoit|reçoivent|sert|servent|permet|permettent|contient|protège|protègent"
-    r"|montre|montrent|aide|aident|explique|expliquent|trouve|trouvent|figure|figurent")
+    r"|font|dit|dites|sait|savez|voici|voilà|\w{2,}ez|envoie|envoient|demandent|donnent"
+    r"|reçoit|reçoivent|sert|servent|permet|permettent|contient|protège|protègent|montrent"
+    r"|aident|explique|expliquent|trouvent|figurent")  # not « aide », « demande »: nouns too
 NOT_VERB = {"chez", "assez", "nez", "rez"}
 SUBJECT = {"je", "j'", "tu", "il", "ils", "elle", "elles", "on"}
 #: Object pronouns stand before a verb (« vous envoie »), except after a preposition.
@@ -188,7 +188,7 @@ def _clause(text: str) -> Clause:
             continue
         if _governed(words, i):
             forbids, forbids_write = True, forbids_write or not keeping
-        elif keeping and MEMORY.search(unmasked[tokens[i].start:]):
+        elif keeping and MEMORY.search(re.split(r"[,:.!?]", unmasked[tokens[i].start:])[0]):
             continue  # « Gardez-le en tête »: kept in memory, not on paper
         else:
             write, keep = write or not keeping, keep or keeping
