@@ -11,6 +11,7 @@ from typing import Any
 from ..content import Carnet, load_version, version_ids
 from ..layout import Layout, load_layout
 from .french import kandel_moles, lix, sentences, words
+from .sensitive import FAMILIES, judge
 
 #: Fields of running text: sentence rules apply to them.
 RUNNING = re.compile(r"^(intro|subtitle|steps\.\d+\.text|items\.\d+|sections\.\d+\.items\.\d+"
@@ -18,16 +19,14 @@ RUNNING = re.compile(r"^(intro|subtitle|steps\.\d+\.text|items\.\d+|sections\.\d
 #: Fields that are never printed as text (the QR code's message is encoded, not read).
 NOT_PRINTED = re.compile(r"^(id|kind|picto|.*\.picto|qr_message|card_style|pages|slots|rows)$")
 
-SENSITIVE = {
-    "sensitive.password": (r"\bmots? de passe\b|\bidentifiants?\b|\bcodes? d'accès\b",
-                           "a password or a login"),
-    "sensitive.nir": (r"\bsécurité sociale\b|\bNIR\b", "a social-security number"),
-    "sensitive.bank": (r"\bRIB\b|\bIBAN\b|\bcodes? (?:de (?:la )?carte|bancaires?)\b"
-                       r"|\bcryptogramme\b", "bank details or a card code"),
-    "sensitive.health": (r"\bmaladies?\b|\bdiagnostics?\b|\btraitements? médica|\bpathologies?\b",
-                         "health information"),
-}
-NEGATION = re.compile(r"\bjamais\b|\bn['’]\w+|\bne\b", re.IGNORECASE)
+#: Fill-in labels: a writing line follows them (on the notes pages, the title heads the lines).
+FILL_IN = re.compile(r"^(labels\.(?!bring$)\w+|owner_label|owner_hint|lot_label)$")
+#: Boxes to tick: « Mon RIB » there is a paper to bring.
+CHECKLIST = re.compile(r"^(items|bring)\.\d+$")
+#: Titles (page titles, section headings): short, as easy-to-read titles are.
+TITLE = re.compile(r"^(title|sections\.\d+\.heading)$")
+SENSITIVE_HINT = "the carnet never asks for it; say it must never be written"
+TITLE_WORDS = (6, 10)  # over the first: a warning; over the second: an error
 ACRONYM = re.compile(r"\b[A-ZÀÂÉÈÊÎÔÛ]{2,}\b")
 ABBREVIATION = re.compile(r"\b(?:Tél|tél|etc|Mme|Mlle|Dr|cf|ex|env)\.|\bn°|\bN°|\bJJ\b|\bMM\b|"
                           r"\bAAAA\b")
@@ -120,6 +119,8 @@ def lint_carnet(carnet: Carnet, layout: Layout, ancestors: list[Carnet] = ()) ->
                 continue
             _sensitive(add, page, path, name, text, headings)
             _words(add, page.id, path, text, glossary)
+            if TITLE.match(name):
+                _title(add, page.id, path, text)
             if RUNNING.match(name):
                 page_running.append(text)
                 for sentence in sentences(text):
@@ -155,6 +156,10 @@ def lint_carnet(carnet: Carnet, layout: Layout, ancestors: list[Carnet] = ()) ->
     report.readability["carnet"] = {"kandel_moles": _round(kandel_moles(whole)),
                                     "lix": _round(lix(whole))}
     report.longest = longest
+    for term, meaning in carnet.spec.glossary.items():  # printed on the glossary page
+        for rule in sorted(set(judge(term, "definition") + judge(meaning, "definition"))):
+            add(rule, "error", None, ("glossary", term),
+                f"the entry « {term} » {_invites(rule)}", SENSITIVE_HINT)
     _layout_rules(add, layout)
     if carnet.spec.glossary and not any(p.kind == "glossaire" for p in carnet.pages):
         add("words.glossary-page", "warning", None, ("glossary",),
@@ -172,14 +177,31 @@ def _round(value):
 
 
 def _sensitive(add, page, path, name, text, headings) -> None:
-    for rule, (pattern, what) in SENSITIVE.items():
-        if not re.search(pattern, text, re.IGNORECASE):
-            continue
-        heading = headings.get(path[1], "") if name.startswith("sections.") else ""
-        if NEGATION.search(text) or NEGATION.search(heading):
-            continue  # a warning not to write it
-        add(rule, "error", page.id, path, f"invites someone to write {what}",
-            "the carnet never asks for it; say it must never be written")
+    """The sensitive-data rule (see sensitive.py) on one printed field."""
+    heading = None
+    if FILL_IN.match(name) or (name == "title" and page.kind == "notes"):
+        field = "label"
+    elif re.match(r"sections\.\d+\.items\.\d+$", name):
+        field, heading = "item", headings.get(path[1], "")
+    elif CHECKLIST.match(name) and page.kind in ("documents", "rendez-vous"):
+        field = "checklist"
+    else:
+        field = "text"
+    for rule in judge(text, field, heading):
+        add(rule, "error", page.id, path, _invites(rule), SENSITIVE_HINT)
+
+
+def _invites(rule: str) -> str:
+    return f"invites someone to write {FAMILIES[rule][1]}"
+
+
+def _title(add, page_id, path, text) -> None:
+    n = len(words(text))
+    for severity, limit in zip(("error", "warning"), reversed(TITLE_WORDS)):
+        if n > limit:
+            add("title.length", severity, page_id, path, f"{n} words in a title (over {limit})",
+                f"easy-to-read titles are short: {TITLE_WORDS[0]} words at most")
+            return
 
 
 def _words(add, page_id, path, text, glossary) -> None:
