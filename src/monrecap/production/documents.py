@@ -1,0 +1,113 @@
+"""A Run → the ESAT's documents (packing list, labels, delivery notes per job) and the team's
+summary, their fixed sentences checked against the easy-to-read rules first."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import ContentError, Problem
+from ..fonts import FontSet
+from ..labelsheet import LabelSheet
+from ..layout import Layout
+from ..lint.french import sentences, words
+from ..render.production import DeliveryNote, Label, PackingLine, PackingList, decimal_comma
+from ..render.production import labels as label_doc
+from ..render.production import notes as note_doc
+from ..render.production import packing
+from ..render.production.summary import Summary, render_summary
+from .plan import Job, OrderPlan, Run
+from .record import totals
+
+MAX_WORDS = 15            # easy-to-read: sentences of about 10–13 words
+FORBIDDEN = "&§%()[]"     # no special characters, no parentheses
+
+
+def easy_read_problems(texts: list[str], where: str) -> list[Problem]:
+    """The easy-to-read rules that apply to a document's sentences: short sentences, no
+    special characters or parentheses, numbers in digits (checked by the caller's data)."""
+    problems = []
+    for text in texts:
+        for sentence in sentences(text):
+            count = len(words(sentence))
+            if count > MAX_WORDS:
+                problems.append(Problem(where, sentence[:30], f"{count} words in one sentence; "
+                                        f"easy-to-read sentences stay under {MAX_WORDS}"))
+            bad = sorted({c for c in sentence if c in FORBIDDEN})
+            if bad:
+                problems.append(Problem(where, sentence[:30], "special characters "
+                                        f"{' '.join(bad)}: write them out in words"))
+    return problems
+
+
+def check_documents(run: Run) -> None:
+    """Lint the fixed sentences of the ESAT's documents (ContentError when one breaks a rule)."""
+    problems = []
+    for job in run.jobs:
+        bundle = run.costs.packing.bundle
+        problems += easy_read_problems(packing.instructions(bundle) + packing.headings(bundle),
+                                       "packing list")
+        for plan in job.orders[:1]:
+            problems += easy_read_problems(note_doc.sentences(delivery_note(plan, job, run)),
+                                           "delivery note")
+    if problems:
+        raise ContentError(sorted(set(problems), key=str))
+
+
+def product(job: Job) -> str:
+    return f"Mon Récap, version {job.version}" + (f", édition {job.edition}" if job.edition
+                                                   else "")
+
+
+def address(plan: OrderPlan) -> tuple[str, ...]:
+    o = plan.order
+    return tuple(line for line in (o.contact, o.structure, o.address, o.address_2,
+                                   f"{o.postcode} {o.city}") if line)
+
+
+def delivery_note(plan: OrderPlan, job: Job, run: Run) -> DeliveryNote:
+    return DeliveryNote(plan.order.order_id, address(plan), plan.order.quantity, product(job),
+                        job.lot, run.week, tuple(p.copies for p in plan.parcels))
+
+
+def packing_list(job: Job, run: Run) -> PackingList:
+    lines = tuple(PackingLine(p.order.order_id, p.bundles, p.loose, len(p.parcels),
+                              decimal_comma(p.grams / 1000)) for p in job.orders)
+    return PackingList(f"Lot {job.lot}, {'édition ' + job.edition if job.edition else 'édition de base'}, "
+                       f"semaine {run.week}", run.week, run.costs.packing.bundle, lines)
+
+
+def labels(job: Job) -> list[Label]:
+    return [Label(p.order.order_id, parcel.number, parcel.of, parcel.copies, address(p))
+            for p in job.orders for parcel in p.parcels]
+
+
+def job_documents(job: Job, run: Run, layout: Layout, fonts: FontSet, sheet: LabelSheet,
+                  root: Path) -> dict[str, bytes]:
+    """File name → bytes for one job's ESAT documents."""
+    return {
+        "packing-list.pdf": packing.render_packing_list(packing_list(job, run), layout, fonts,
+                                                        root),
+        "labels.pdf": label_doc.render_labels(labels(job), sheet, layout, fonts, job.lot),
+        "delivery-notes.pdf": note_doc.render_delivery_notes(
+            [delivery_note(p, job, run) for p in job.orders], layout, fonts, root, job.lot),
+    }
+
+
+def summary_pdf(run: Run, layout: Layout, fonts: FontSet) -> bytes:
+    t = totals(run)
+    jobs = tuple((j.lot, j.edition or "de base", str(j.copies_ordered), str(j.copies_to_print),
+                  str(j.press_sheets), f"{j.cost:.2f} €".replace(".", ",")) for j in run.jobs)
+    money = {k: v.replace(".", ",") for k, v in t["costs"].items() if k != "note"}
+    facts = (
+        f"{t['orders']} commandes, {t['copies_ordered']} carnets commandés, "
+        f"{t['copies_to_print']} imprimés sur {t['press_sheets']} feuilles, {t['parcels']} colis.",
+        f"Offre découverte : {t['copies_free']} carnets, soit {decimal_comma(t['share_free_percent'])} pour cent. "
+        f"Offre cofinancée : {t['copies_cofinanced']} carnets.",
+        f"Coût total : {money['total']} euros, dont {money['programme']} pour le programme "
+        f"et {money['structures']} pour les structures.",
+        f"Bouche-à-oreille : {decimal_comma(t['word_of_mouth_percent'])} pour cent des commandes.",
+        f"Chiffres d'exemple : {run.costs.note or 'voir costs.yaml'}.",
+    )
+    return render_summary(Summary(run.week, run.version, jobs, facts,
+                                  tuple(t["orders_by_territory"].items()),
+                                  tuple(t["orders_by_source"].items())), layout, fonts)
