@@ -36,6 +36,7 @@ class Table:
     delimiter: str           # ";" or ","
     columns: tuple[str, ...]  # canonical names, in file order
     rows: tuple[Row, ...]
+    problems: tuple[Problem, ...] = ()  # rows left out: the wrong number of fields
 
 
 def decode(data: bytes) -> tuple[str, str]:
@@ -87,8 +88,9 @@ def read_table(path: Path, aliases: dict[str, tuple[str, ...]],
 
     ``aliases`` maps each canonical name to the headers accepted for it (compared after
     :func:`normalise`); unknown columns are kept under their normalised header. MonrecapError
-    lists every problem: an empty file, a missing or repeated column, a row with the wrong
-    number of fields.
+    lists every problem of the file's shape: an empty file, a missing or repeated column. A
+    row with the wrong number of fields is left out and reported in ``Table.problems``, so
+    that the caller lists it with its own problems, in line order.
     """
     name = name or path.name
     try:
@@ -105,6 +107,7 @@ def read_table(path: Path, aliases: dict[str, tuple[str, ...]],
               for alias in (canon, *names)}
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     problems: list[Problem] = []
+    bad_rows: list[Problem] = []
     header: list[str] | None = None
     rows: list[Row] = []
     for record in reader:
@@ -123,12 +126,12 @@ def read_table(path: Path, aliases: dict[str, tuple[str, ...]],
                                             f"(accepted names: {', '.join(aliases[canon])})"))
             continue
         if len(record) != len(header):
-            problems.append(Problem(f"{name}:{line}", "", f"{len(record)} fields, the header "
+            bad_rows.append(Problem(f"{name}:{line}", "", f"{len(record)} fields, the header "
                                     f"has {len(header)} (separator '{delimiter}')"))
             continue
         rows.append(Row(line, {h: cell.strip() for h, cell in zip(header, record)}))
-    if header is not None and not rows and not problems:
+    if header is not None and not rows and not problems and not bad_rows:
         problems.append(Problem(name, "", "no rows under the header"))
     if problems:
         raise MonrecapError(problems)
-    return Table(name, encoding, delimiter, tuple(header or ()), tuple(rows))
+    return Table(name, encoding, delimiter, tuple(header or ()), tuple(rows), tuple(bad_rows))

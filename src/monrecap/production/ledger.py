@@ -36,8 +36,11 @@ class LedgerRun:
 
 
 def lot_name(week: str, sequence: int) -> str:
-    """>>> lot_name("2026-W50", 3)
-    'L2026-W50-03'"""
+    """The lot number of the ``sequence``-th lot ever, printed in the week ``week``.
+
+    >>> lot_name("2026-W50", 3)
+    'L2026-W50-03'
+    """
     return f"L{week}-{sequence:02d}"
 
 

@@ -90,7 +90,7 @@ def load_orders(path: Path, editions: list[str], name: str | None = None) -> Ord
     a whole number``.
     """
     table = read_table(path, COLUMNS, REQUIRED, name)
-    problems: list[Problem] = []
+    problems: list[Problem] = list(table.problems)
     orders: list[Order] = []
     seen: dict[str, int] = {}
     for row in table.rows:
@@ -156,7 +156,7 @@ def load_orders(path: Path, editions: list[str], name: str | None = None) -> Ord
                             postcode, get("city", ""), get("contact", ""), get("phone", ""),
                             source))
     if problems:
-        raise MonrecapError(problems)
+        raise MonrecapError(sorted(problems, key=lambda p: int(p.where.rsplit(":", 1)[1])))
     return OrderBook(table.name, table.encoding, table.delimiter, tuple(orders))
 
 
