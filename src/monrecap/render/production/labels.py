@@ -45,7 +45,7 @@ def render_labels(labels: list[Label], sheet: LabelSheet, layout: Layout, fonts:
         top -= p.text((item, ("order",)), order_line(label), x, top, w, bottom=y,
                       role="heading", bold=True, max_lines=1) + 2
         for i, line in enumerate(label.address):
-            top -= p.text((item, ("address", i)), line, x, top, w, bottom=y, max_lines=1)
+            top -= p.text((item, ("address", i)), line, x, top, w, bottom=y)
     if labels:
         p.end()
     return finish(p, buffer)
