@@ -107,28 +107,48 @@ def _write(writer: PdfWriter) -> bytes:
     return buffer.getvalue()
 
 
-@pytest.mark.parametrize("sheet_name", ["a4-2x7-99x38"])
-def test_label_text_stays_inside_its_label_and_the_printable_area(week, sheet_name):
-    sheet = load_label_sheet(week.repo, sheet_name)
+def test_label_text_stays_inside_its_label_and_the_printable_area(week):
+    sheet = load_label_sheet(week.repo, "a4-2x7-99x38")
+    run = json.loads((week.folder / "run.json").read_text(encoding="utf-8"))
     for job in job_folders(week.folder):
-        doc = pdfium.PdfDocument(job / "labels.pdf")
-        run = json.loads((week.folder / "run.json").read_text(encoding="utf-8"))
         parcels = sum(o["parcels"] for j in run["jobs"] if j["lot"] == job.name[:12]
                       for o in j["orders"])
-        assert len(doc) == -(-parcels // sheet.per_sheet)
-        seen = 0
-        for page in doc:
-            text = page.get_textpage()
-            for i in range(text.count_rects()):
-                x0, y0, x1, y1 = text.get_rect(i)
-                inside = [k for k in range(sheet.per_sheet)
-                          if _contains(sheet.rect(k), (x0, y0, x1, y1), sheet.padding - 1)]
-                assert inside, f"text {text.get_text_bounded(x0, y0, x1, y1)!r} off its label"
-                m = sheet.printer_margin
-                assert x0 >= m - 0.5 and y0 >= m - 0.5
-                assert x1 <= sheet.sheet[0] - m + 0.5 and y1 <= sheet.sheet[1] - m + 0.5
-            seen += text.get_text_range().count(" sur ")
-        assert seen == parcels
+        check_labels((job / "labels.pdf").read_bytes(), sheet, parcels)
+
+
+def test_the_other_label_sheet_is_only_data(week):
+    """The 3 × 8 sheet touches the paper's edges: the text keeps to the printable area."""
+    from monrecap.build import load_for_build
+    from monrecap.fonts import load_fontset
+    from monrecap.production.documents import labels
+    from monrecap.render.production.labels import render_labels
+
+    sheet = load_label_sheet(week.repo, "a4-3x8-70x37")
+    run = plan_orders(week.repo, week.orders, week=WEEK)
+    _, layout = load_for_build(week.repo, "v11")
+    fonts = load_fontset(layout.fonts.regular, layout.fonts.bold)
+    items = [label for job in run.jobs for label in labels(job)]
+    check_labels(render_labels(items, sheet, layout, fonts, "test"), sheet, len(items))
+
+
+def check_labels(pdf: bytes, sheet, parcels: int) -> None:
+    """Every line of text inside one label, inside its padding (less 1 pt of glyph overhang)
+    and inside the printer's margin; one « n sur m » per parcel."""
+    doc = pdfium.PdfDocument(pdf)
+    assert len(doc) == -(-parcels // sheet.per_sheet)
+    seen = 0
+    for page in doc:
+        text = page.get_textpage()
+        for i in range(text.count_rects()):
+            x0, y0, x1, y1 = text.get_rect(i)
+            inside = [k for k in range(sheet.per_sheet)
+                      if _contains(sheet.rect(k), (x0, y0, x1, y1), sheet.padding - 1)]
+            assert inside, f"text {text.get_text_bounded(x0, y0, x1, y1)!r} off its label"
+            m = sheet.printer_margin
+            assert x0 >= m - 0.5 and y0 >= m - 0.5
+            assert x1 <= sheet.sheet[0] - m + 0.5 and y1 <= sheet.sheet[1] - m + 0.5
+        seen += text.get_text_range().count(" sur ")
+    assert seen == parcels
 
 
 def _contains(rect, box, inset: float) -> bool:

@@ -40,6 +40,7 @@ def render_labels(labels: list[Label], sheet: LabelSheet, layout: Layout, fonts:
             p.frame(x, y, w, h, colour="line", radius=6)
             p.c.setDash()
         x, y, w, h = sheet.text_box(slot)
+        p.page.overflowed = False  # each label reports its own overflow
         item = f"{label.order_id} parcel {label.parcel}"
         top = y + h
         top -= p.text((item, ("order",)), order_line(label), x, top, w, bottom=y,
