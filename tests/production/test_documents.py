@@ -16,7 +16,7 @@ from monrecap.render.production.packing import headings, instructions
 
 
 def test_fixed_sentences_pass_the_easy_to_read_check():
-    assert easy_read_problems(instructions(10) + headings(10), "packing list") == []
+    assert easy_read_problems(instructions(10, 100) + headings(10), "packing list") == []
 
 
 def test_easy_to_read_check_flags_long_sentences_and_special_characters():

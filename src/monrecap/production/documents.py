@@ -44,8 +44,9 @@ def check_documents(run: Run) -> None:
     problems = []
     for job in run.jobs:
         bundle = run.costs.packing.bundle
-        problems += easy_read_problems(packing.instructions(bundle) + packing.headings(bundle),
-                                       "packing list")
+        parcel = run.costs.packing.parcel_copies
+        problems += easy_read_problems(packing.instructions(bundle, parcel)
+                                       + packing.headings(bundle), "packing list")
         for plan in job.orders[:1]:
             problems += easy_read_problems(note_doc.sentences(delivery_note(plan, job, run)),
                                            "delivery note")
@@ -72,8 +73,10 @@ def delivery_note(plan: OrderPlan, job: Job, run: Run) -> DeliveryNote:
 def packing_list(job: Job, run: Run) -> PackingList:
     lines = tuple(PackingLine(p.order.order_id, p.bundles, p.loose, len(p.parcels),
                               decimal_comma(p.grams / 1000)) for p in job.orders)
-    return PackingList(f"Lot {job.lot}, {'édition ' + job.edition if job.edition else 'édition de base'}, "
-                       f"semaine {run.week}", run.week, run.costs.packing.bundle, lines)
+    edition = f"édition {job.edition}" if job.edition else "édition de base"
+    return PackingList(f"Lot {job.lot}, {edition}, "
+                       f"semaine {run.week}", run.week, run.costs.packing.bundle,
+                       run.costs.packing.parcel_copies, lines)
 
 
 def labels(job: Job) -> list[Label]:

@@ -129,13 +129,13 @@ def default_week(book: OrderBook) -> str:
 
 
 def pack(quantity: int, costs: Costs, grams_per_copy: int) -> tuple[Parcel, ...]:
-    """Parcels of at most ``parcel_copies``, filled evenly; bundles of ``bundle`` in each."""
+    """Full parcels of ``parcel_copies``, the rest in the last one; bundles of ``bundle`` in
+    each (a rule the packer can follow without a table)."""
     rule = costs.packing
     count = math.ceil(quantity / rule.parcel_copies)
-    base, extra = divmod(quantity, count)
     parcels = []
     for i in range(count):
-        copies = base + (1 if i < extra else 0)
+        copies = min(rule.parcel_copies, quantity - i * rule.parcel_copies)
         parcels.append(Parcel(i + 1, count, copies, copies // rule.bundle, copies % rule.bundle,
                               copies * grams_per_copy + rule.parcel_tare_g))
     return tuple(parcels)

@@ -35,7 +35,8 @@ class PackingLine:
 class PackingList:
     title: str         # « Lot L2026-W50-01, édition val-fictif »
     week: str
-    bundle: int
+    bundle: int        # carnets per bundle
+    parcel: int        # carnets per full parcel
     lines: tuple[PackingLine, ...]
 
 

@@ -13,19 +13,20 @@ from . import MM, DocPainter, PackingList, doc_layout, finish, open_document, pa
 INSTRUCTIONS = (
     "Une ligne, c'est une commande.",
     "Je fais des paquets de {bundle} carnets.",
-    "Je mets les paquets et les carnets seuls dans les colis.",
+    "Je remplis chaque colis avec {parcel} carnets.",
+    "Je mets le reste dans le dernier colis.",
     "Je colle une étiquette sur chaque colis.",
     "Je coche la case quand la commande est prête.",
 )
 #: Columns: (x from the left margin in mm, width in mm, pictogram, heading).
 COLUMNS = ((0, 44, "receipt", "Commande"), (46, 40, "stack-2", "Paquets de {bundle}"),
            (88, 34, "notebook", "Carnets seuls"), (124, 22, "package", "Colis"),
-           (146, 20, "weight", "Poids"), (167, 13, "checklist", "Fait"))
+           (144, 24, "weight", "Poids"), (169, 11, "checklist", "Fait"))
 ROW = 26.0  # points: a 14 pt line with room to tick
 
 
-def instructions(bundle: int) -> list[str]:
-    return [line.format(bundle=bundle) for line in INSTRUCTIONS]
+def instructions(bundle: int, parcel: int) -> list[str]:
+    return [line.format(bundle=bundle, parcel=parcel) for line in INSTRUCTIONS]
 
 
 def headings(bundle: int) -> list[str]:
@@ -50,7 +51,7 @@ def render_packing_list(doc: PackingList, layout: Layout, fonts: FontSet, root: 
         page(p, number, doc.title)
         y = _header(p, doc, root)
         if number == 1:
-            for i, line in enumerate(instructions(doc.bundle)):
+            for i, line in enumerate(instructions(doc.bundle, doc.parcel)):
                 y -= p.text(("instructions", (i,)), line, s, y, W - 2 * s)
             y -= 10
         y = _column_heads(p, doc.bundle, y, root)
