@@ -225,3 +225,26 @@ def test_a_bad_row_writes_nothing(week, tmp_path):
     assert result.stderr.strip() == "error: orders.csv:6: quantity: « 2O0 » is not a whole number"
     assert not (tmp_path / "out").exists()
     assert not (week.repo / "runs" / "2026-W52.yaml").exists()
+
+
+def test_packing_list_and_delivery_notes_say_what_each_order_gets(week):
+    run = plan_orders(week.repo, week.orders, week=WEEK)
+    for job, folder in zip(run.jobs, job_folders(week.folder)):
+        packing = pdfium.PdfDocument(folder / "packing-list.pdf")
+        lines = [l.split() for i in range(len(packing))
+                 for l in packing[i].get_textpage().get_text_range().splitlines()]
+        rows = [l for l in lines if l and l[0].startswith("C-")]
+        assert [r[:4] for r in rows] == [[p.order.order_id, str(p.bundles), str(p.loose),
+                                         str(len(p.parcels))] for p in job.orders]
+        notes = pdfium.PdfDocument(folder / "delivery-notes.pdf")
+        assert len(notes) == len(job.orders)
+        for i, plan in enumerate(job.orders):
+            text = " ".join(notes[i].get_textpage().get_text_range().split())
+            assert f"Commande {plan.order.order_id}, semaine {WEEK}" in text
+            assert f"Vous recevez {plan.order.quantity} carnets" in text
+            assert f"Colis {len(plan.parcels)} sur {len(plan.parcels)} : " \
+                   f"{plan.parcels[-1].copies} carnets" in text
+            assert plan.order.contact in text and job.lot in text
+    summary = " ".join(pdfium.PdfDocument(week.folder / "summary.pdf")[0].get_textpage()
+                       .get_text_range().split())
+    assert f"{len(run.book.orders)} commandes" in summary and "bouche-a-oreille" in summary

@@ -172,8 +172,8 @@ def plan_run(book: OrderBook, version: str, week: str, costs: Costs,
             plans.append(OrderPlan(
                 order, lot, parcels, cents(per_copy * order.quantity),
                 cents(costs.packing.per_parcel * len(parcels)),
-                sum((costs.shipping_price(p.grams, f"{book.file}:{order.line}")
-                     for p in parcels), Decimal(0))))
+                cents(sum((costs.shipping_price(p.grams, f"{book.file}:{order.line}")
+                           for p in parcels), Decimal(0)))))
         jobs.append(Job(lot, version, edition, costs.profile, facts, paper, ordered, to_print,
                         sheets, grams, paper_cost, printing_cost, finishing_cost,
                         tuple(plans)))
