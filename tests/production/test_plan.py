@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
@@ -51,7 +50,7 @@ def test_a_job_and_its_orders_are_costed(tmp_path, costs):
     (job,) = run.jobs
     assert (job.copies_ordered, job.copies_to_print) == (280, 289)       # 280 × 1.03 → 289
     assert job.press_sheets == 73 * 8 + 20                              # ⌈289 / 4⌉ sets
-    assert job.grams_per_copy == 30                           # 16 leaves of A6 at 115 g/m², staples
+    assert job.grams_per_copy == 30                           # 16 A6 leaves, 115 g/m², staples
     assert job.paper_cost == Decimal("27.18")                           # 604 × 0.045
     assert job.printing_cost == Decimal("72.48")                        # 604 × 2 × 0.06
     assert job.finishing_cost == Decimal("23.12")                       # 289 × 0.08

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
-import pytest
 import yaml
 from pypdf import PdfReader, PdfWriter
 

@@ -101,10 +101,12 @@ def summary_pdf(run: Run, layout: Layout, fonts: FontSet) -> bytes:
     jobs = tuple((j.lot, j.edition or "de base", str(j.copies_ordered), str(j.copies_to_print),
                   str(j.press_sheets), f"{j.cost:.2f} €".replace(".", ",")) for j in run.jobs)
     money = {k: v.replace(".", ",") for k, v in t["costs"].items() if k != "note"}
+    free = decimal_comma(t["share_free_percent"])
     facts = (
         f"{t['orders']} commandes, {t['copies_ordered']} carnets commandés, "
-        f"{t['copies_to_print']} imprimés sur {t['press_sheets']} feuilles, {t['parcels']} colis.",
-        f"Offre découverte : {t['copies_free']} carnets, soit {decimal_comma(t['share_free_percent'])} pour cent. "
+        f"{t['copies_to_print']} imprimés sur {t['press_sheets']} feuilles, "
+        f"{t['parcels']} colis.",
+        f"Offre découverte : {t['copies_free']} carnets, soit {free} pour cent. "
         f"Offre cofinancée : {t['copies_cofinanced']} carnets.",
         f"Coût total : {money['total']} euros, dont {money['programme']} pour le programme "
         f"et {money['structures']} pour les structures.",

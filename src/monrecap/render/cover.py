@@ -63,7 +63,7 @@ def draw_dos(page: Dos, p: Painter, part: int, lot: str | None = None) -> None:
         box_x, box_w = s + label_w + 6, min(36 * 72 / 25.4, W - 2 * s - label_w - 6)
         p.frame(box_x, y - box_h + 4, box_w, box_h, colour="ink", radius=2)
         if lot:
-            p.line((page.id, ("lot_label", "lot")), lot, box_x + 4, y - p.size("small"), role="small",
-                   bold=True, max_width=box_w - 8)
+            p.line((page.id, ("lot_label", "lot")), lot, box_x + 4, y - p.size("small"),
+                   role="small", bold=True, max_width=box_w - 8)
     p.text((page.id, ("disposal",)), page.disposal, s, H * 0.3 - 10, W - 2 * s, bottom=s,
            role="small", bold=True)
