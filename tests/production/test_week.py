@@ -187,6 +187,11 @@ def test_ledger_traces_lots_and_holds_no_personal_data(week):
     assert shown.stdout.splitlines()[0] == \
         f"lot L2026-W50-04: v11, edition val-fictif, week {WEEK} (runs/{WEEK}.yaml)"
     assert f"  {order.order_id}  " in shown.stdout and order.structure in shown.stdout
+    as_json = json.loads(run_cli("lot", "L2026-W50-04", "--json", "--root",
+                                 str(week.repo)).stdout)
+    assert (as_json["schema_version"], as_json["edition"], as_json["week"]) == \
+        (1, "val-fictif", WEEK)
+    assert [o["id"] for o in as_json["orders"]] == [p.order.order_id for p in run.jobs[3].orders]
     missing = run_cli("lot", "L2026-W50-09", "--root", str(week.repo))
     assert missing.returncode == 2
     assert missing.stderr.strip() == "error: lot L2026-W50-09 is not in the ledger; known " \

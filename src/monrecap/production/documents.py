@@ -111,7 +111,7 @@ def summary_pdf(run: Run, layout: Layout, fonts: FontSet) -> bytes:
         f"Coût total : {money['total']} euros, dont {money['programme']} pour le programme "
         f"et {money['structures']} pour les structures.",
         f"Bouche-à-oreille : {decimal_comma(t['word_of_mouth_percent'])} pour cent des commandes.",
-        f"Chiffres d'exemple : {run.costs.note or 'voir costs.yaml'}.",
+        f"Les coûts viennent de costs.yaml : {run.costs.note or 'voir ce fichier'}.",
     )
     return render_summary(Summary(run.week, run.version, jobs, facts,
                                   tuple(t["orders_by_territory"].items()),
