@@ -161,7 +161,7 @@ def test_same_orders_planned_twice_give_the_same_bytes(week, tmp_path):
     again = write_week(week.repo, run, tmp_path).folder
     first = sorted(p.relative_to(week.folder) for p in week.folder.rglob("*") if p.is_file())
     second = sorted(p.relative_to(again) for p in again.rglob("*") if p.is_file())
-    assert first == second and len(first) == 4 * 6 + 2
+    assert first == second and len(first) == 4 * 7 + 2
     for name in first:
         assert (week.folder / name).read_bytes() == (again / name).read_bytes(), name
 
@@ -171,7 +171,7 @@ def test_ledger_traces_lots_and_holds_no_personal_data(week):
     data = yaml.safe_load(ledger.read_text(encoding="utf-8"))
     assert [j["lot"] for j in data["jobs"]] == [f"L2026-W50-0{i}" for i in range(1, 5)]
     assert set(data["jobs"][0]["files"]) == {"build.json", "delivery-notes.pdf", "labels.pdf",
-                                             "packing-list.pdf", "monrecap-v11.pdf",
+                                             "packing-list.pdf", "monrecap-v11.pdf", "ticket.pdf",
                                              "monrecap-v11-atelier-sra3-a6.pdf"}
     run = plan_orders(week.repo, week.orders, week=WEEK)
     private = {o.contact for o in run.book.orders} | {o.phone for o in run.book.orders} | \

@@ -84,10 +84,28 @@ def labels(job: Job) -> list[Label]:
             for p in job.orders for parcel in p.parcels]
 
 
+def ticket_rows(job: Job, run: Run) -> list[tuple[str, str]]:
+    """The job ticket for the print shop, as in a release, with the run's real lot."""
+    return [("Produit", product(job)), ("Lot d'impression", job.lot),
+            ("Semaine", run.week), ("Pages", str(job.press.pages)),
+            ("Profil", job.profile), ("Poses par face", str(job.press.copies_per_sheet)),
+            ("Feuilles par jeu", str(job.press.sheets_per_copy)),
+            ("Exemplaires commandés", str(job.copies_ordered)),
+            ("Exemplaires à imprimer", str(job.copies_to_print)),
+            ("Feuilles à passer", str(job.press_sheets)), ("Papier", job.paper or "—"),
+            ("Grammage", f"{run.costs.paper_gsm} g/m²"),
+            ("Poids d'un carnet", f"{job.grams_per_copy} g")]
+
+
 def job_documents(job: Job, run: Run, layout: Layout, fonts: FontSet, sheet: LabelSheet,
                   root: Path) -> dict[str, bytes]:
-    """File name → bytes for one job's ESAT documents."""
+    """File name → bytes for one job's documents: the print shop's ticket, then the ESAT's
+    packing list, labels and delivery notes."""
+    from ..render.ticket import render_ticket
+
     return {
+        "ticket.pdf": render_ticket(ticket_rows(job, run), f"Fiche de fabrication — {job.lot}",
+                                    fonts),
         "packing-list.pdf": packing.render_packing_list(packing_list(job, run), layout, fonts,
                                                         root),
         "labels.pdf": label_doc.render_labels(labels(job), sheet, layout, fonts, job.lot),
