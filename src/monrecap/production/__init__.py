@@ -45,7 +45,7 @@ def plan_orders(root: Path, orders: Path, version: str | None = None,
     costs = load_costs(root)
     editions = sorted({o.edition for o in book.orders}, key=lambda e: (e is not None, e or ""))
     digest = sha256(orders.read_bytes())
-    lots = assign_lots(read_ledger(root), week, editions, digest)
+    lots = assign_lots(read_ledger(root), week, editions, digest, version)
     press = press_facts(root, version, editions, costs.profile)
     from ..impose import load_profile
 

@@ -67,11 +67,17 @@ def last_sequence(runs: list[LedgerRun], skip_week: str | None = None) -> int:
 
 
 def assign_lots(runs: list[LedgerRun], week: str, editions: list[str | None],
-                orders_sha256: str) -> dict[str | None, str]:
+                orders_sha256: str, version: str) -> dict[str | None, str]:
     """A lot number per edition: the week's own if it is already committed with the same
-    orders (a re-issue of its documents), else new ones after every lot ever used."""
+    orders and version (a re-issue of its documents), else new ones after every lot ever
+    used."""
     recorded = next((r for r in runs if r.week == week), None)
     if recorded is not None:
+        if recorded.data.get("version") != version:
+            raise UsageError([Problem(recorded.file, "version",
+                                      f"week {week} is already committed with "
+                                      f"{recorded.data.get('version')}, not {version}; "
+                                      "plan another week")])
         if recorded.data.get("orders", {}).get("sha256") != orders_sha256:
             raise UsageError([Problem(recorded.file, "orders -> sha256",
                                       f"week {week} is already committed with other orders "
