@@ -34,6 +34,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_check.py
 	$(BIN)/python bench/bench_release.py
 	$(BIN)/python bench/bench_lint.py
+	$(BIN)/python bench/bench_orders.py
 
 # README pictures: v11's cover and one inner spread, and every version side by side.
 docs: $(STAMP)
@@ -47,6 +48,7 @@ docs: $(STAMP)
 	$(BIN)/monrecap impose dist/v11/monrecap-v11.pdf --profile atelier-sra3-a6 \
 	    -o dist/plan-sra3.pdf --preview docs/plan-sra3.png
 	$(BIN)/python -c "import pypdfium2 as p; p.PdfDocument('dist/v11/monrecap-v11-atelier-sra3-a6.pdf')[0].render(scale=30/72).to_pil().save('docs/sheet-sra3.png')"
+	$(BIN)/python docs/make_production.py docs
 
 clean:
 	rm -rf dist $(VENV) .pytest_cache

@@ -22,7 +22,8 @@ from conftest import BASE, ROOT, make_repo, run_cli
 from monrecap.cli import app
 
 SCHEMAS = ROOT / "docs" / "schemas"
-COMMANDS = ["build", "versions", "show", "new", "impose", "check", "diff", "release", "lint"]
+COMMANDS = ["build", "versions", "show", "new", "impose", "check", "diff", "release", "lint",
+            "orders plan", "orders history", "lot"]
 PROGRESS = ["build", "impose", "check", "diff", "release", "lint"]  # take -q
 REPORTING = ["build", "versions", "show", "impose", "check", "diff", "release", "lint"]
 
@@ -53,7 +54,7 @@ def grammar_repo(tmp_path_factory) -> Path:
 
 @pytest.mark.parametrize("command", COMMANDS)
 def test_help_has_no_bool_metavar_and_ends_with_an_example(command: str) -> None:
-    result = invoke(command, "--help")
+    result = invoke(*command.split(), "--help")
     assert result.exit_code == 0, result.output
     assert "<bool>" not in result.output
     lines = [line.strip() for line in result.output.splitlines() if line.strip()]

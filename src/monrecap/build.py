@@ -80,7 +80,7 @@ def plan_targets(root: Path, version: str | None, all_versions: bool = False,
 def build_version(root: Path, vid: str, out_dir: Path | None = None,
                   layout_name: str | None = None, progress: Progress = lambda _: None,
                   variant: str | None = None, impose: bool = True,
-                  preflight: bool = True) -> BuildResult:
+                  preflight: bool = True, lot: str | None = None) -> BuildResult:
     """Build one version (or one of its variants) into ``out_dir/<vid>/[<variant>/]``: the
     page PDF and its build.json.
 
@@ -93,7 +93,7 @@ def build_version(root: Path, vid: str, out_dir: Path | None = None,
     lint = _lint(root, carnet, layout)
     fonts = load_fontset(layout.fonts.regular, layout.fonts.bold)
     progress(f"rendering {label} on {layout.name} ({layout.trim_mm})")
-    rendered = render_carnet(carnet, layout, fonts)
+    rendered = render_carnet(carnet, layout, fonts, lot=lot)
     target = (out_dir or root / "dist") / vid
     stem = f"monrecap-{vid}"
     if variant:
@@ -132,7 +132,7 @@ def build_version(root: Path, vid: str, out_dir: Path | None = None,
                                            + (f" [{f['where']}]" if f["where"] else ""))
                                    for f in errors])
     manifest = build_manifest(root, carnet, layout, rendered, pdf_path.name, imposed, findings,
-                              lint)
+                              lint, lot)
     progress(f"writing {pdf_path}")
     try:
         write_atomic(pdf_path, rendered.pdf)
@@ -194,7 +194,8 @@ def _lint(root: Path, carnet: Carnet, layout: Layout) -> list[dict]:
 
 def build_manifest(root: Path, carnet: Carnet, layout: Layout, rendered: Rendered,
                    pdf_name: str, imposed: list | None = None,
-                   findings: list | None = None, lint: list | None = None) -> bytes:
+                   findings: list | None = None, lint: list | None = None,
+                   lot: str | None = None) -> bytes:
     """build.json: what was built from what, page by page, with checksums (no dates, no
     absolute paths, so that it is byte-identical across rebuilds)."""
     pictos = sorted({str(v) for page in carnet.pages for v in _paths(page)})
@@ -209,6 +210,7 @@ def build_manifest(root: Path, carnet: Carnet, layout: Layout, rendered: Rendere
         "variant": carnet.edition.model_dump() if carnet.edition else None,
         "title": carnet.title,
         "released": carnet.released.isoformat(),
+        **({"lot": lot} if lot else {}),
         "layout": {"name": layout.name, "trim_mm": [to_mm(v) for v in layout.trim],
                    "bleed_mm": to_mm(layout.bleed), "safe_mm": to_mm(layout.safe)},
         "pdf": {"file": pdf_name, "sha256": sha256(rendered.pdf), "bytes": len(rendered.pdf)},

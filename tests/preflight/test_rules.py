@@ -244,7 +244,7 @@ def test_build_fails_on_preflight_errors(repo: Path, monkeypatch) -> None:
                                          c.drawString(B + 20, B + 60, "4 pt"))), mark=False)
     real = build.render_carnet
 
-    def render(carnet, layout, fonts):
+    def render(carnet, layout, fonts, lot=None):
         good = real(carnet, layout, fonts)
         return Rendered(pdf=bad, pages=good.pages)
 

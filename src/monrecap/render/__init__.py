@@ -89,9 +89,10 @@ def _set_document_date(canvas: Canvas, carnet: Carnet) -> None:
     stamp.tzname = "UTC"
 
 
-def render_carnet(carnet: Carnet, layout: Layout, fonts: FontSet) -> Rendered:
+def render_carnet(carnet: Carnet, layout: Layout, fonts: FontSet,
+                  lot: str | None = None) -> Rendered:
     """Draw every page of the carnet; RenderError lists every field that does not fit or
-    cannot be printed with the font."""
+    cannot be printed with the font. ``lot`` goes in the back cover's print-lot box."""
     register_fonts(fonts)
     buffer = io.BytesIO()
     canvas = Canvas(buffer, invariant=1, pageCompression=1, pdfVersion=(1, 6),
@@ -114,7 +115,9 @@ def render_carnet(carnet: Carnet, layout: Layout, fonts: FontSet) -> Rendered:
                             title=page.title)
         painter.begin(record)
         kind = KINDS[page.kind]
-        if kind.full_page:
+        if kind.full_page and page.kind == "dos":
+            kind.draw(page, painter, part, lot=lot)
+        elif kind.full_page:
             kind.draw(page, painter, part)
         else:
             painter.header(page.id, page.title, getattr(page, "picto", None))

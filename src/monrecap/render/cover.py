@@ -44,7 +44,8 @@ def draw_couverture(page: Couverture, p: Painter, part: int) -> None:
                colour="paper", bold=True)
 
 
-def draw_dos(page: Dos, p: Painter, part: int) -> None:
+def draw_dos(page: Dos, p: Painter, part: int, lot: str | None = None) -> None:
+    """The back cover; ``lot`` (a build input) is printed in the print-lot box."""
     s, W, H = p.safe, p.W, p.H
     p.band(0, 0, W, H * 0.3)
     y = H - s
@@ -59,7 +60,10 @@ def draw_dos(page: Dos, p: Painter, part: int) -> None:
         label_w = p.line((page.id, ("lot_label",)), page.lot_label, s, y - p.size("small"),
                          role="small", bold=True, max_width=W - 2 * s)
         box_h = p.size("small") * 2
-        p.frame(s + label_w + 6, y - box_h + 4, min(36 * 72 / 25.4, W - 2 * s - label_w - 6),
-                box_h, colour="ink", radius=2)
+        box_x, box_w = s + label_w + 6, min(36 * 72 / 25.4, W - 2 * s - label_w - 6)
+        p.frame(box_x, y - box_h + 4, box_w, box_h, colour="ink", radius=2)
+        if lot:
+            p.line((page.id, ("lot_label", "lot")), lot, box_x + 4, y - p.size("small"),
+                   role="small", bold=True, max_width=box_w - 8)
     p.text((page.id, ("disposal",)), page.disposal, s, H * 0.3 - 10, W - 2 * s, bottom=s,
            role="small", bold=True)

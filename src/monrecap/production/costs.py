@@ -1,0 +1,88 @@
+"""costs.yaml → Costs: overs, prices per sheet, side, copy and parcel, shipping by weight.
+
+The figures in the repository's costs.yaml are examples (real prices are not public). Money is
+kept as Decimal and rounded to the cent once, so the same plan gives the same figures.
+"""
+
+from __future__ import annotations
+
+import math
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, PositiveInt
+
+from ..errors import ContentError, Problem
+from ..layout import Strict
+from ..source import MDict, load_yaml, validate
+
+CENT = Decimal("0.01")
+
+
+def cents(value: Decimal) -> Decimal:
+    """Round to the cent, half up (as an invoice does).
+
+    >>> cents(Decimal("1.005"))
+    Decimal('1.01')
+    """
+    return value.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+class Overs(Strict):
+    """Copies printed beyond the order, for spoilage."""
+
+    percent: Decimal = Field(ge=0, le=50)
+    make_ready_sheets: int = Field(ge=0)
+
+
+class Packing(Strict):
+    bundle: PositiveInt = Field(description="carnets per shrink-wrapped bundle")
+    parcel_copies: PositiveInt = Field(description="carnets per parcel at most")
+    parcel_tare_g: int = Field(ge=0)
+    per_parcel: Decimal = Field(ge=0)
+
+
+class Band(Strict):
+    up_to_kg: Decimal = Field(gt=0)
+    price: Decimal = Field(ge=0)
+
+
+class Costs(Strict):
+    """What a production week costs, per unit."""
+
+    note: str = ""
+    profile: str
+    paper_gsm: PositiveInt
+    overs: Overs
+    paper_per_sheet: Decimal = Field(ge=0)
+    printing_per_side: Decimal = Field(ge=0)
+    finishing_per_copy: Decimal = Field(ge=0)
+    packing: Packing
+    shipping: list[Band] = Field(min_length=1)
+    structure_pays: list[Literal["printing", "packing", "shipping"]] = ["printing"]
+
+    def copies_to_print(self, ordered: int) -> int:
+        """Ordered copies plus the overs percentage, rounded up."""
+        return math.ceil(ordered * (1 + self.overs.percent / 100))
+
+    def shipping_price(self, grams: int, where: str = "") -> Decimal:
+        """The price of the first weight band that takes ``grams``."""
+        for band in sorted(self.shipping, key=lambda b: b.up_to_kg):
+            if grams <= band.up_to_kg * 1000:
+                return band.price
+        raise ContentError([Problem(where or "costs.yaml", "shipping",
+                                    f"no weight band takes a parcel of {grams / 1000:.1f} kg; "
+                                    "lower packing -> parcel_copies or add a band")])
+
+
+def load_costs(root: Path) -> Costs:
+    """Read and validate ``costs.yaml`` at the repository's root."""
+    path = root / "costs.yaml"
+    if not path.is_file():
+        raise ContentError([Problem("costs.yaml", "", "not found: the plan needs the costs "
+                                    "file at the repository's root")])
+    data = load_yaml(path, "costs.yaml")
+    if not isinstance(data, MDict):
+        raise ContentError([Problem("costs.yaml", "", "must be a mapping of keys to values")])
+    return validate(Costs, data)

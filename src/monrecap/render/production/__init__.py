@@ -1,0 +1,117 @@
+"""The production week's documents, drawn with the carnet's own fitting text code: packing
+lists, address labels and delivery notes for the ESAT (easy-to-read: 14 pt and more, one line
+per order, pictograms, numbers in digits), and the team's one-page summary with a chart.
+
+Production hands these modules plain typed rows (below); render knows nothing of orders.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen.canvas import Canvas
+
+from ...errors import Problem, RenderError
+from ...fonts import FontSet, register_fonts
+from ...layout import Layout
+from ..painter import PageRecord, Painter, Ref
+
+MM = 72 / 25.4
+
+
+@dataclass(frozen=True)
+class PackingLine:
+    order_id: str
+    bundles: int
+    loose: int
+    parcels: int
+    kg: str            # « 3,4 »
+
+
+@dataclass(frozen=True)
+class PackingList:
+    title: str         # « Lot L2026-W50-01, édition val-fictif »
+    week: str
+    bundle: int        # carnets per bundle
+    parcel: int        # carnets per full parcel
+    lines: tuple[PackingLine, ...]
+
+
+@dataclass(frozen=True)
+class Label:
+    order_id: str
+    parcel: int
+    of: int
+    copies: int
+    address: tuple[str, ...]   # contact, structure, street lines, « 57100 Montfictif »
+
+
+@dataclass(frozen=True)
+class DeliveryNote:
+    order_id: str
+    address: tuple[str, ...]
+    copies: int
+    product: str       # « Mon Récap, version v11, édition val-fictif »
+    lot: str
+    week: str
+    parcels: tuple[int, ...]   # copies in each parcel
+
+
+class DocPainter(Painter):
+    """The carnet's Painter on an A4 office document: problems point at the document and the
+    item (order, label) instead of a carnet's YAML."""
+
+    def __init__(self, canvas: Canvas, layout: Layout, fonts: FontSet, document: str):
+        super().__init__(canvas, layout, fonts, None)  # type: ignore[arg-type]
+        self.document = document
+
+    def problem(self, ref: Ref, message: str) -> None:
+        item, path = ref
+        self.problems.append(Problem(self.document, ".".join(str(p) for p in (item, *path)),
+                                     message))
+
+
+def doc_layout(layout: Layout, size: tuple[float, float] = A4, margin: float = 15 * MM
+               ) -> Layout:
+    """The carnet's layout (fonts, type scale, palette) on an office sheet, without bleed."""
+    return layout.model_copy(update={"trim": size, "bleed": 0.0, "safe": margin})
+
+
+def open_document(title: str, fonts: FontSet) -> tuple[io.BytesIO, Canvas]:
+    """A deterministic canvas (fixed dates, invariant ids)."""
+    register_fonts(fonts)
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, invariant=1, pageCompression=1, pagesize=A4,
+                    initialFontName=fonts.regular_name)
+    for setter in (canvas.setAuthor, canvas.setCreator, canvas.setProducer):
+        setter("monrecap")
+    canvas.setTitle(title)
+    return buffer, canvas
+
+
+def finish(p: DocPainter, buffer: io.BytesIO) -> bytes:
+    """Save the document, or raise every text that did not fit."""
+    if p.problems:
+        raise RenderError(p.problems)
+    p.c.save()
+    return buffer.getvalue()
+
+
+def page(p: DocPainter, number: int, item: str) -> None:
+    p.begin(PageRecord(number=number, id=item, kind="document", part=1, title=""))
+
+
+def picto(root: Path, name: str) -> Path:
+    return root / "pictograms" / "tabler" / f"{name}.svg"
+
+
+def decimal_comma(value: float, digits: int = 1) -> str:
+    """A number the French way.
+
+    >>> decimal_comma(2.54)
+    '2,5'
+    """
+    return f"{value:.{digits}f}".replace(".", ",")

@@ -1,0 +1,73 @@
+"""Delivery notes: one A4 page per order, packed with its first parcel — who it is for, how
+many carnets in how many parcels, the lot, and a place to sign on receipt."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ...fonts import FontSet
+from ...layout import Layout
+from . import DeliveryNote, DocPainter, doc_layout, finish, open_document, page, picto
+
+#: Sentences of every note (lint-checked by production).
+SENTENCES = (
+    "Vous recevez {copies} carnets {product}.",
+    "Ils sont dans {parcels} colis.",
+    "Le numéro de lot est imprimé au dos de chaque carnet.",
+    "Vérifiez les colis à la réception.",
+)
+
+
+def sentences(note: DeliveryNote) -> list[str]:
+    return [s.format(copies=note.copies, product=note.product, parcels=len(note.parcels))
+            for s in SENTENCES]
+
+
+def render_delivery_notes(notes: list[DeliveryNote], layout: Layout, fonts: FontSet,
+                          root: Path, title: str) -> bytes:
+    """One page per note."""
+    buffer, canvas = open_document(f"Bons de livraison — {title}", fonts)
+    p = DocPainter(canvas, doc_layout(layout), fonts, f"delivery notes {title}")
+    s, W, H = p.safe, p.W, p.H
+    width = W - 2 * s
+    for number, note in enumerate(notes, start=1):
+        page(p, number, note.order_id)
+        ref = note.order_id
+        size = p.layout.pictogram * 1.5
+        head = p.line_height("title") + p.line_height() + 16
+        p.band(0, H - s - head, W, H)
+        p.picto(picto(root, "truck"), s, H - s - size, size)
+        x = s + size + 10
+        y = H - s - 4
+        y -= p.text((ref, ("title",)), "Bon de livraison", x, y, W - s - x, role="title",
+                    bold=True)
+        p.text((ref, ("order",)), f"Commande {note.order_id}, semaine {note.week}", x, y,
+               W - s - x, bold=True)
+        y = H - s - head - 20
+        p.picto(picto(root, "building"), s, y - p.layout.pictogram, p.layout.pictogram)
+        y -= p.text((ref, ("for",)), "Pour :", s + p.layout.pictogram + 8, y, width,
+                    role="heading", bold=True) + 6
+        for i, line in enumerate(note.address):
+            y -= p.text((ref, ("address", i)), line, s, y, width, max_lines=2)
+        y -= 18
+        p.picto(picto(root, "package"), s, y - p.layout.pictogram, p.layout.pictogram)
+        y -= p.text((ref, ("what",)), "Dans les colis :", s + p.layout.pictogram + 8, y,
+                    width, role="heading", bold=True) + 6
+        for i, line in enumerate(sentences(note)):
+            y -= p.text((ref, ("sentences", i)), line, s, y, width)
+        y -= 8
+        for i, copies in enumerate(note.parcels, start=1):
+            y -= p.text((ref, ("parcels", i)), f"Colis {i} sur {len(note.parcels)} : "
+                        f"{copies} carnets", s + 12, y, width - 12, bottom=s + 120)
+        y -= 8
+        p.text((ref, ("lot",)), f"Lot d'impression : {note.lot}", s, y, width,
+               role="heading", bold=True)
+        # Receipt: written by hand.
+        base = s + 40
+        p.label_line((ref, ("received",)), "Reçu le", s, base + 60, width / 2 - 10)
+        p.label_line((ref, ("signature",)), "Signature", s + width / 2, base + 60,
+                     width / 2)
+        p.line((ref, ("page",)), f"page {number} sur {len(notes)}", s, s,
+               max_width=width)
+        p.end()
+    return finish(p, buffer)

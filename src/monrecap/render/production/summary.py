@@ -1,0 +1,83 @@
+"""The week's one-page summary for the team: jobs and lots, copies, sheets, costs, the share of
+free and co-financed copies, orders by territory, and a chart of how structures heard of the
+carnet. No personal data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reportlab.graphics import renderPDF
+from reportlab.graphics.charts.barcharts import HorizontalBarChart
+from reportlab.graphics.shapes import Drawing
+
+from ...fonts import FontSet
+from ...layout import Layout
+from . import MM, DocPainter, doc_layout, finish, open_document, page
+
+
+@dataclass(frozen=True)
+class Summary:
+    week: str
+    version: str
+    jobs: tuple[tuple[str, ...], ...]        # lot, edition, ordered, printed, sheets, cost
+    facts: tuple[str, ...]                  # one sentence each
+    territories: tuple[tuple[str, int], ...]
+    sources: tuple[tuple[str, int], ...]
+
+
+def render_summary(summary: Summary, layout: Layout, fonts: FontSet) -> bytes:
+    buffer, canvas = open_document(f"Production {summary.week}", fonts)
+    p = DocPainter(canvas, doc_layout(layout, margin=14 * MM), fonts, "summary")
+    s, W, H = p.safe, p.W, p.H
+    width = W - 2 * s
+    page(p, 1, "summary")
+    y = H - s
+    y -= p.text(("title", ()), f"Semaine {summary.week} : la production en bref", s, y, width,
+                role="title", bold=True) + 4
+    y -= p.text(("version", ()), f"Carnet Mon Récap, version {summary.version}.", s, y,
+                width) + 8
+    y -= p.text(("jobs", ()), "Les tirages", s, y, width, role="heading", bold=True) + 4
+    for lot, edition, ordered, printed, sheets, cost in summary.jobs:
+        p.band(s - 3, y - p.line_height() - 1, s + 40 * MM, y + 1)
+        p.line(("jobs", (lot,)), lot, s, y - p.size("body"), bold=True, max_width=40 * MM)
+        y -= p.text(("jobs", (lot, "facts")), f"édition {edition} : {ordered} commandés, "
+                    f"{printed} imprimés, {sheets} feuilles, {cost}.", s + 42 * MM, y,
+                    width - 42 * MM, bottom=s) + 3
+    y -= 10
+    for i, fact in enumerate(summary.facts):
+        y -= p.text(("facts", (i,)), fact, s, y, width, bottom=s)
+    y -= 10
+    y -= p.text(("sources", ()), "Comment les structures ont connu le carnet",
+                s, y, width, role="heading", bold=True) + 4
+    chart_h = 16 * len(summary.sources) + 20
+    _chart(p, summary.sources, s, y - chart_h, width, chart_h, fonts)
+    y -= chart_h + 12
+    y -= p.text(("territories", ()), "Commandes par département", s, y, width,
+                role="heading", bold=True) + 4
+    text = ", ".join(f"{t} : {n}" for t, n in summary.territories)
+    p.text(("territories", ("list",)), text + ".", s, y, width, bottom=s)
+    p.end()
+    return finish(p, buffer)
+
+
+def _chart(p: DocPainter, rows: tuple[tuple[str, int], ...], x: float, y: float, w: float,
+           h: float, fonts: FontSet) -> None:
+    """Orders by channel, one bar each, largest first."""
+    drawing = Drawing(w, h)
+    drawing.__dict__.update(initialFontName=fonts.regular_name)
+    chart = HorizontalBarChart()
+    chart.x, chart.y, chart.width, chart.height = 130, 10, w - 170, h - 14
+    chart.data = [[n for _, n in reversed(rows)]]
+    chart.categoryAxis.categoryNames = [name for name, _ in reversed(rows)]
+    for axis in (chart.categoryAxis.labels, chart.valueAxis.labels):
+        axis.fontName, axis.fontSize = fonts.regular_name, 11
+    chart.valueAxis.valueMin = 0
+    chart.barLabelFormat = "%d"
+    chart.barLabels.fontName = fonts.bold_name
+    chart.barLabels.fontSize = 11
+    chart.barLabels.boxAnchor = "w"
+    chart.barLabels.dx = 4
+    chart.bars[0].fillColor = p.color("accent")
+    chart.bars[0].strokeColor = None
+    drawing.add(chart)
+    renderPDF.draw(drawing, p.c, x, y)

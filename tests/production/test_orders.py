@@ -1,0 +1,91 @@
+"""Order exports: every encoding and separator French spreadsheets write, every problem at once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from monrecap.errors import MonrecapError
+from monrecap.production.orders import load_orders
+from monrecap.production.synth import synth_orders
+
+EDITIONS = ["horizon-insertion", "mission-locale-fictiville", "val-fictif"]
+HEADER_FR = ("commande;date;structure;type_structure;territoire;édition;quantité;offre;devis;"
+             "adresse;adresse_2;code_postal;ville;contact;téléphone;connu_par")
+GOOD = ("C-1;2026-11-03;Mission locale de Fictiville;mission-locale;57;val-fictif;20;"
+        "decouverte;;3 rue de l'Exemple;Adresse d'exemple;57100;Fictiville;Camille Essai;"
+        "01 99 00 12 34;bouche-a-oreille")
+
+
+def write(tmp_path: Path, text: str, encoding: str = "utf-8", name: str = "orders.csv") -> Path:
+    path = tmp_path / name
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+@pytest.mark.parametrize("encoding,bom,said", [("utf-8", b"", "UTF-8"),
+                                                ("utf-8", b"\xef\xbb\xbf", "UTF-8 with BOM"),
+                                                ("cp1252", b"", "Windows-1252")])
+@pytest.mark.parametrize("delimiter", [";", ","])
+def test_encodings_and_separators_are_detected(tmp_path, encoding, bom, said, delimiter):
+    text = synth_orders(12, seed=4, delimiter=delimiter)
+    path = tmp_path / "orders.csv"
+    path.write_bytes(bom + text.encode(encoding))
+    book = load_orders(path, EDITIONS)
+    assert (book.encoding, book.delimiter) == (said, delimiter)
+    assert len(book.orders) == 12
+    reference = load_orders(write(tmp_path, synth_orders(12, seed=4), name="ref.csv"), EDITIONS)
+    assert [o.structure for o in book.orders] == [o.structure for o in reference.orders]
+    assert any(ch in str(book.orders) for ch in "éèÉ")  # accents survive every encoding
+
+
+def test_english_headers(tmp_path):
+    book = load_orders(write(tmp_path, synth_orders(5, french=False, delimiter=",")), EDITIONS)
+    assert [o.order_id for o in book.orders] == ["C-00001", "C-00002", "C-00003", "C-00004",
+                                                 "C-00005"]
+
+
+def test_every_problem_at_once_with_its_line(tmp_path):
+    rows = [HEADER_FR, GOOD,
+            GOOD.replace("C-1;", "C-2;").replace(";20;", ";2O0;"),
+            GOOD.replace(";20;", ";0;"),                                   # duplicate id too
+            GOOD.replace("C-1;", "C-4;").replace("val-fictif", "val-fictiff"),
+            GOOD.replace("C-1;", "C-5;").replace("decouverte", "cofinance"),
+            GOOD.replace("C-1;", "C-6;").replace("decouverte", "gratuit"),
+            GOOD.replace("C-1;", "C-7;").replace("3 rue de l'Exemple", "").replace("57100", ""),
+            "C-8;2026-11-03;trop court"]
+    with pytest.raises(MonrecapError) as caught:
+        load_orders(write(tmp_path, "\n".join(rows) + "\n"), EDITIONS)
+    assert [str(p) for p in caught.value.problems] == [
+        "orders.csv:3: quantity: « 2O0 » is not a whole number",
+        "orders.csv:4: order_id: « C-1 » is already used on line 2",
+        "orders.csv:4: quantity: « 0 »: at least 1 carnet",
+        "orders.csv:5: edition: unknown edition « val-fictiff » (did you mean 'val-fictif'?); "
+        "known editions: horizon-insertion, mission-locale-fictiville, val-fictif",
+        "orders.csv:6: quote: a cofinance order needs its quote number",
+        "orders.csv:7: offer: « gratuit » is not an offer; known offers: decouverte, cofinance",
+        "orders.csv:8: address: missing",
+        "orders.csv:8: postcode: missing",
+        "orders.csv:9: 3 fields, the header has 16 (separator ';')",
+    ]
+
+
+def test_empty_file_and_missing_columns(tmp_path):
+    with pytest.raises(MonrecapError) as caught:
+        load_orders(write(tmp_path, "\n\n"), EDITIONS)
+    assert str(caught.value) == "orders.csv: the file is empty: no header, no orders"
+    with pytest.raises(MonrecapError) as caught:
+        load_orders(write(tmp_path, "commande;date\nC-1;2026-11-03\n"), EDITIONS)
+    assert str(caught.value).splitlines()[0] == \
+        "orders.csv:1: structure: missing column (accepted names: nom_structure)"
+
+
+def test_example_file_is_fictitious():
+    """The shipped example: ≥ 300 orders, fiction phone ranges, addresses saying so."""
+    path = Path(__file__).resolve().parents[2] / "examples" / "orders-2026-12.csv"
+    book = load_orders(path, EDITIONS)
+    assert len(book.orders) >= 300
+    fiction = ("01 99 00", "02 61 91", "03 53 01", "04 65 71", "05 36 49", "06 39 98")
+    assert all(o.phone.startswith(fiction) for o in book.orders)
+    assert all("exemple" in (o.address + o.address_2).lower() for o in book.orders)

@@ -1,0 +1,83 @@
+"""Planning arithmetic, checked by hand on small cases (no PDF is built)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pypdfium2 as pdfium
+import pytest
+
+from conftest import ROOT
+from monrecap.build import load_for_build
+from monrecap.errors import ContentError
+from monrecap.fonts import load_fontset
+from monrecap.production.costs import load_costs
+from monrecap.production.orders import load_orders
+from monrecap.production.plan import Press, pack, payers, plan_run
+from monrecap.render import render_carnet
+
+HEADER = ("order_id,date,structure,structure_type,territory,edition,quantity,offer,quote,"
+          "address,address_2,postcode,city,contact,phone,source")
+
+
+def order(oid: str, quantity: int, offer: str = "decouverte", quote: str = "") -> str:
+    return (f"{oid},2026-11-03,Association Exemple,association,57,,{quantity},{offer},{quote},"
+            "1 rue de l'Exemple,Adresse d'exemple,57100,Fictiville,Camille Essai,"
+            "01 99 00 00 01,bouche-a-oreille")
+
+
+@pytest.fixture(scope="module")
+def costs():
+    return load_costs(ROOT)
+
+
+def test_parcels_are_filled_full_and_bundled(costs):
+    parcels = pack(250, costs, 30)
+    assert [(p.number, p.of, p.copies, p.bundles, p.loose) for p in parcels] == \
+        [(1, 3, 100, 10, 0), (2, 3, 100, 10, 0), (3, 3, 50, 5, 0)]
+    assert parcels[0].grams == 100 * 30 + 180
+    assert [(p.copies, p.bundles, p.loose) for p in pack(7, costs, 30)] == [(7, 0, 7)]
+
+
+def test_a_job_and_its_orders_are_costed(tmp_path, costs):
+    path = tmp_path / "orders.csv"
+    path.write_text("\n".join([HEADER, order("A", 250), order("B", 30, "cofinance", "D-1")]),
+                    encoding="utf-8")
+    book = load_orders(path, [])
+    press = {None: Press(pages=32, copies_per_sheet=4, sheets_per_copy=8, trim_mm=(105, 148))}
+    run = plan_run(book, "v11", "2026-W50", costs, press, {None: "L2026-W50-01"}, "papier",
+                   "0" * 64)
+    (job,) = run.jobs
+    assert (job.copies_ordered, job.copies_to_print) == (280, 289)       # 280 × 1.03 → 289
+    assert job.press_sheets == 73 * 8 + 20                              # ⌈289 / 4⌉ sets
+    assert job.grams_per_copy == 30                           # 16 A6 leaves, 115 g/m², staples
+    assert job.paper_cost == Decimal("27.18")                           # 604 × 0.045
+    assert job.printing_cost == Decimal("72.48")                        # 604 × 2 × 0.06
+    assert job.finishing_cost == Decimal("23.12")                       # 289 × 0.08
+    a, b = job.orders
+    # 2 parcels of 3.18 kg (up to 5 kg) and one of 1.68 kg (up to 2 kg)
+    assert len(a.parcels) == 3 and str(a.shipping) == "34.00"
+    assert b.parcels[0].grams == 30 * 30 + 180 and b.shipping == Decimal("9.20")  # 1.08 kg
+    assert b.printing == Decimal("13.16")                               # 30 × 122.78 / 280
+    programme, structure = payers(b, costs)
+    assert structure == b.printing + b.shipping and programme == b.packing == Decimal("1.20")
+    assert payers(a, costs) == (a.total, Decimal(0))
+
+
+def test_a_parcel_heavier_than_every_band_is_an_error(costs):
+    with pytest.raises(ContentError) as caught:
+        costs.shipping_price(31_000, "orders.csv:4")
+    assert str(caught.value) == ("orders.csv:4: shipping: no weight band takes a parcel of "
+                                 "31.0 kg; lower packing -> parcel_copies or add a band")
+
+
+def test_without_a_lot_the_box_stays_empty():
+    carnet, layout = load_for_build(ROOT, "v11")
+    fonts = load_fontset(layout.fonts.regular, layout.fonts.bold)
+    for lot, expected in ((None, "Lot d'impression :"), ("L2026-W50-07",
+                                                        "Lot d'impression : L2026-W50-07")):
+        pdf = render_carnet(carnet, layout, fonts, lot=lot).pdf
+        doc = pdfium.PdfDocument(pdf)
+        text = doc[len(doc) - 1].get_textpage().get_text_range()
+        line = next(l for l in text.splitlines() if l.startswith("Lot d"))
+        assert " ".join(line.replace("\u00a0", " ").replace("\u202f", " ").split()) == expected
