@@ -44,4 +44,4 @@ def main() -> None:
 
 
 # Command groups register themselves on `app` (imported last: they import it).
-from . import carnet, compare, lint, press, ship  # noqa: E402,F401
+from . import carnet, compare, feedback, lint, press, ship  # noqa: E402,F401

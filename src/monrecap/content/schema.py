@@ -33,6 +33,8 @@ class PageBase(Strict):
 
     id: Slug
     title: Text
+    feedback_words: list[Text] = Field(
+        [], description="words that tie a feedback message to this page, besides its title")
 
 
 class Couverture(PageBase):
@@ -230,6 +232,8 @@ class ChangeEntry(Strict):
 
     change: Text
     finding: Text
+    evidence: list[Annotated[str, StringConstraints(pattern=r"^fb-[0-9]{4}-[0-9]{4,}$")]] = Field(
+        [], description="ids of the feedback messages behind the finding (feedback/<year>.jsonl)")
 
 
 class LintOverride(Strict):

@@ -1,0 +1,76 @@
+"""`monrecap feedback`: import field feedback, report on it, print « Quoi de neuf »."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from ..errors import MonrecapError
+from . import RootOpt, app, console, fail
+
+feedback_app = typer.Typer(no_args_is_help=True,
+                           help="Field feedback as data: import, report, « Quoi de neuf ».")
+app.add_typer(feedback_app, name="feedback")
+
+
+@feedback_app.command("import")
+def import_(file: Annotated[Path, typer.Argument(help="A WhatsApp export (.txt) or a CSV.")],
+            channel: Annotated[Optional[str], typer.Option(
+                help="whatsapp, phone, pro or committee (CSV rows without a channel).")] = None,
+            quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary.")] = False,
+            as_json: Annotated[bool, typer.Option("--json", help="The summary as JSON.")] = False,
+            root: RootOpt = Path(".")) -> None:
+    """Add the new messages of an export to feedback/<year>.jsonl, personal data removed.
+
+    Example: monrecap feedback import exports/whatsapp-2026-03.txt
+    """
+    from ..feedback.store import import_file
+
+    try:
+        result = import_file(root, file, channel)
+    except MonrecapError as exc:
+        raise fail(exc) from None
+    if as_json:
+        typer.echo(json.dumps({"schema_version": 1, "read": result.read, "new": result.new,
+                               "duplicates": result.duplicates, "skipped": result.skipped,
+                               "form": result.form, "redactions": dict(result.redactions),
+                               "written": result.written, "ids": result.ids},
+                              ensure_ascii=False, indent=1))
+    elif not quiet:
+        redactions = ", ".join(f"{k} {n}" for k, n in sorted(result.redactions.items()))
+        console().print(f"{file.name} ({result.form}): read {result.read}, new {result.new}, "
+                        f"duplicates {result.duplicates}, skipped {result.skipped} "
+                        f"(system or media); redacted: {redactions or 'nothing'}"
+                        + (f"; wrote {', '.join(result.written)}" if result.written else ""),
+                        markup=False)
+
+
+@feedback_app.command()
+def report(version: Annotated[Optional[str], typer.Option(help="Only this version.")] = None,
+           since: Annotated[Optional[str], typer.Option(help="From this date (2026-03-01).")]
+           = None,
+           html: Annotated[Optional[Path], typer.Option(help="Also write a self-contained "
+                                                             "HTML report.")] = None,
+           as_json: Annotated[bool, typer.Option("--json", help="The report as JSON.")] = False,
+           root: RootOpt = Path(".")) -> None:
+    """Counts by week, channel, version and page, with the latest excerpts per page.
+
+    Example: monrecap feedback report --version v11 --html dist/feedback.html
+    """
+    from ..feedback.report import feedback_report, print_report
+
+    try:
+        result = feedback_report(root, version, since)
+        if html is not None:
+            from ..feedback.html import write_html
+
+            write_html(html, result)
+    except MonrecapError as exc:
+        raise fail(exc) from None
+    if as_json:
+        typer.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=1))
+    else:
+        print_report(console(stderr=False), result)

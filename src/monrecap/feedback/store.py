@@ -1,0 +1,158 @@
+"""The feedback store: `feedback/<year>.jsonl`, one redacted message a line, meant for git.
+
+Lines are sorted by id and written with sorted keys, so an import shows in `git diff` as added
+lines only. Every file an import touches is written to a temporary file and renamed, after all
+of them were prepared: a failed import writes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from ..errors import MonrecapError, Problem
+from ..files import write_atomic
+from .attribute import Attributor
+from .keys import load_secret, sender_key
+from .parse import parse_file
+from .redact import name_pattern, redact
+
+STORE = "feedback"
+ID = re.compile(r"^fb-(\d{4})-(\d{4,})$")
+
+
+@dataclass(frozen=True)
+class Message:
+    """One stored message: nothing in it identifies a person."""
+
+    id: str
+    date: str  # ISO date and time, local to the export
+    channel: str
+    sender: str | None  # the pseudonymous key, or None
+    version: str | None
+    version_source: str | None  # "qr", "lot", "inferred"
+    pages: tuple[str, ...]
+    words: dict[str, tuple[str, ...]]
+    text: str
+    hash: str
+    structure: str = ""
+
+    @property
+    def when(self) -> dt.datetime:
+        return dt.datetime.fromisoformat(self.date)
+
+    def to_line(self) -> str:
+        data = asdict(self)
+        data["pages"] = list(self.pages)
+        data["words"] = {k: list(v) for k, v in self.words.items()}
+        return json.dumps(data, ensure_ascii=False, sort_keys=True)
+
+    @classmethod
+    def from_line(cls, line: str) -> "Message":
+        data = json.loads(line)
+        data["pages"] = tuple(data.get("pages", ()))
+        data["words"] = {k: tuple(v) for k, v in data.get("words", {}).items()}
+        return cls(**data)
+
+
+@dataclass
+class ImportResult:
+    """What an import did: read, new, duplicates, redactions by type, the files written."""
+
+    read: int = 0
+    new: int = 0
+    duplicates: int = 0
+    skipped: int = 0
+    form: str = ""
+    redactions: Counter = field(default_factory=Counter)
+    written: list[str] = field(default_factory=list)
+    ids: list[str] = field(default_factory=list)
+
+
+def store_files(root: Path) -> list[Path]:
+    folder = root / STORE
+    return sorted(folder.glob("[0-9][0-9][0-9][0-9].jsonl")) if folder.is_dir() else []
+
+
+def read_store(root: Path) -> list[Message]:
+    """Every stored message, oldest id first. A line that does not read is an error at its
+    file:line (the store is edited by hand sometimes)."""
+    messages, problems = [], []
+    for path in store_files(root):
+        name = f"{STORE}/{path.name}"
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            if not line.strip():
+                continue
+            try:
+                messages.append(Message.from_line(line))
+            except (ValueError, TypeError) as exc:
+                problems.append(Problem(f"{name}:{number}", "", f"not a stored message: {exc}"))
+    if problems:
+        raise MonrecapError(problems)
+    return messages
+
+
+def known_ids(root: Path) -> frozenset[str]:
+    """The ids in the store, for the build's evidence check."""
+    return frozenset(m.id for m in read_store(root))
+
+
+def content_hash(when: dt.datetime, key: str | None, text: str) -> str:
+    """The dedup key: date, sender key and redacted text (an export holds the whole history)."""
+    data = f"{when.isoformat(timespec='minutes')}\x1f{key or ''}\x1f{text}".encode("utf-8")
+    return hashlib.sha256(data).hexdigest()[:20]
+
+
+def import_file(root: Path, path: Path, channel: str | None = None,
+                name: str | None = None) -> ImportResult:
+    """Parse, redact, pseudonymise, attribute and append the new messages of ``path`` to the
+    store. Raises MonrecapError (nothing written) on a missing secret or bad input."""
+    secret = load_secret()
+    parsed = parse_file(path, name or str(path), channel)
+    attributor = Attributor.for_repo(root)
+    existing = read_store(root)
+    seen = {m.hash for m in existing}
+    by_year: dict[int, list[Message]] = {}
+    next_number: dict[int, int] = {}
+    for m in existing:
+        year, number = (int(g) for g in ID.match(m.id).groups())
+        by_year.setdefault(year, []).append(m)
+        next_number[year] = max(next_number.get(year, 0), number)
+    result = ImportResult(read=len(parsed.messages), skipped=parsed.skipped, form=parsed.form)
+    names = {}
+    for raw in parsed.messages:
+        key = sender_key(secret, raw.sender) if raw.sender else None
+        if raw.sender not in names:
+            names[raw.sender] = name_pattern([raw.sender])
+        cleaned = redact(raw.text, names[raw.sender])
+        attribution = attributor.attribute(cleaned.text, raw.when.date())
+        digest = content_hash(raw.when, key, cleaned.text)
+        if digest in seen:
+            result.duplicates += 1
+            continue
+        seen.add(digest)
+        result.redactions.update(cleaned.counts)
+        year = raw.when.year
+        next_number[year] = next_number.get(year, 0) + 1
+        message = Message(f"fb-{year}-{next_number[year]:04d}",
+                          raw.when.isoformat(timespec="seconds"), raw.channel, key,
+                          attribution.version, attribution.version_source, attribution.pages,
+                          attribution.words, attribution.text, digest,
+                          redact(raw.structure).text if raw.structure else "")
+        by_year.setdefault(year, []).append(message)
+        result.new += 1
+        result.ids.append(message.id)
+    touched = sorted({int(ID.match(i).group(1)) for i in result.ids})
+    payloads = {year: ("\n".join(m.to_line() for m in sorted(
+        by_year[year], key=lambda m: int(ID.match(m.id).group(2)))) + "\n").encode("utf-8")
+        for year in touched}
+    for year, data in payloads.items():
+        target = root / STORE / f"{year}.jsonl"
+        write_atomic(target, data)
+        result.written.append(f"{STORE}/{year}.jsonl")
+    return result
