@@ -27,6 +27,7 @@ def build(version: Annotated[Optional[str], typer.Argument(help="Version id, e.g
           root: RootOpt = Path(".")) -> None:
     """Build print-ready page PDFs and their build.json into dist/<version>/[<variant>/]."""
     from ..build import build_version, plan_targets
+    from ..feedback.records import known_ids
 
     progress = (lambda _: None) if quiet else (
         lambda msg: console().print(f"[dim]{msg}[/dim]"))
@@ -39,7 +40,8 @@ def build(version: Annotated[Optional[str], typer.Argument(help="Version id, e.g
         try:
             result = build_version(root, target.version, out_dir, layout, progress,
                                    target.variant, impose=not no_impose,
-                                   preflight=not no_preflight)
+                                   preflight=not no_preflight,
+                                   known_feedback=lambda: known_ids(root))
         except MonrecapError as exc:
             failed += 1
             fail(exc)
@@ -81,17 +83,19 @@ def show(version: Annotated[str, typer.Argument(help="Version id, e.g. v9.")],
          = False,
          root: RootOpt = Path(".")) -> None:
     """What a version changed against its parent, and its full changelog."""
+    from ..feedback.records import cited_excerpts
     from ..history import resolved_yaml, version_story
     from ..report import print_story
 
     try:
         story = version_story(root, version)
+        evidence = cited_excerpts(root, [i for e in story.carnet.changelog for i in e.evidence])
     except MonrecapError as exc:
         raise fail(exc) from None
     if resolved:
         typer.echo(resolved_yaml(story.carnet), nl=False)
     else:
-        print_story(console(stderr=False), story)
+        print_story(console(stderr=False), story, evidence)
 
 
 @app.command()

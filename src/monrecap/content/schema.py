@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Annotated, Literal, Union
 
 from pydantic import (BeforeValidator, Field, PositiveInt, StringConstraints, ValidationInfo,
-                      field_validator, model_validator)
+                      field_validator, model_serializer, model_validator)
 
 from ..layout import Strict, repo_path
 
@@ -35,6 +35,14 @@ class PageBase(Strict):
     title: Text
     feedback_words: list[Text] = Field(
         [], description="words that tie a feedback message to this page, besides its title")
+
+    @model_serializer(mode="wrap")
+    def _without_empty_words(self, handler):
+        # Not printed: left out of the resolved content (and the diff) unless a version sets it.
+        data = handler(self)
+        if not self.feedback_words and isinstance(data, dict):
+            data.pop("feedback_words", None)
+        return data
 
 
 class Couverture(PageBase):
@@ -234,6 +242,13 @@ class ChangeEntry(Strict):
     finding: Text
     evidence: list[Annotated[str, StringConstraints(pattern=r"^fb-[0-9]{4}-[0-9]{4,}$")]] = Field(
         [], description="ids of the feedback messages behind the finding (feedback/<year>.jsonl)")
+
+    @model_serializer(mode="wrap")
+    def _without_empty_evidence(self, handler):
+        data = handler(self)
+        if not self.evidence and isinstance(data, dict):
+            data.pop("evidence", None)
+        return data
 
 
 class LintOverride(Strict):

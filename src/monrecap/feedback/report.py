@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import UsageError
-from .store import Message, read_store
+from .records import Message, read_store
 
 EXCERPTS = 3
 
@@ -128,14 +128,6 @@ def feedback_report(root: Path, version: str | None = None,
                     since: str | None = None) -> FeedbackReport:
     """`monrecap feedback report`: the store of ``root`` summarised."""
     return summarize(read_store(root), version, since)
-
-
-def cited_excerpts(root: Path, ids: list[str]) -> dict[str, str]:
-    """id → redacted text of the cited messages found in the store (for `monrecap show`)."""
-    wanted = set(ids)
-    if not wanted:
-        return {}
-    return {m.id: m.text for m in read_store(root) if m.id in wanted}
 
 
 def print_report(console, report: FeedbackReport) -> None:

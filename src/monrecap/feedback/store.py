@@ -1,63 +1,25 @@
-"""The feedback store: `feedback/<year>.jsonl`, one redacted message a line, meant for git.
+"""The feedback import: parse, redact, pseudonymise, attribute, then append the new messages to
+`feedback/<year>.jsonl`, meant for git.
 
 Lines are sorted by id and written with sorted keys, so an import shows in `git diff` as added
-lines only. Every file an import touches is written to a temporary file and renamed, after all
-of them were prepared: a failed import writes nothing.
+lines only. Every file an import touches is prepared first, then each is written to a temporary
+file and renamed: bad input or a missing secret writes nothing.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
-import re
 from collections import Counter
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import MonrecapError, Problem
 from ..files import write_atomic
 from .attribute import Attributor
 from .keys import load_secret, sender_key
 from .parse import parse_file
+from .records import ID, STORE, Message, read_store
 from .redact import name_pattern, redact
-
-STORE = "feedback"
-ID = re.compile(r"^fb-(\d{4})-(\d{4,})$")
-
-
-@dataclass(frozen=True)
-class Message:
-    """One stored message: nothing in it identifies a person."""
-
-    id: str
-    date: str  # ISO date and time, local to the export
-    channel: str
-    sender: str | None  # the pseudonymous key, or None
-    version: str | None
-    version_source: str | None  # "qr", "lot", "inferred"
-    pages: tuple[str, ...]
-    words: dict[str, tuple[str, ...]]
-    text: str
-    hash: str
-    structure: str = ""
-
-    @property
-    def when(self) -> dt.datetime:
-        return dt.datetime.fromisoformat(self.date)
-
-    def to_line(self) -> str:
-        data = asdict(self)
-        data["pages"] = list(self.pages)
-        data["words"] = {k: list(v) for k, v in self.words.items()}
-        return json.dumps(data, ensure_ascii=False, sort_keys=True)
-
-    @classmethod
-    def from_line(cls, line: str) -> "Message":
-        data = json.loads(line)
-        data["pages"] = tuple(data.get("pages", ()))
-        data["words"] = {k: tuple(v) for k, v in data.get("words", {}).items()}
-        return cls(**data)
 
 
 @dataclass
@@ -72,34 +34,6 @@ class ImportResult:
     redactions: Counter = field(default_factory=Counter)
     written: list[str] = field(default_factory=list)
     ids: list[str] = field(default_factory=list)
-
-
-def store_files(root: Path) -> list[Path]:
-    folder = root / STORE
-    return sorted(folder.glob("[0-9][0-9][0-9][0-9].jsonl")) if folder.is_dir() else []
-
-
-def read_store(root: Path) -> list[Message]:
-    """Every stored message, oldest id first. A line that does not read is an error at its
-    file:line (the store is edited by hand sometimes)."""
-    messages, problems = [], []
-    for path in store_files(root):
-        name = f"{STORE}/{path.name}"
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-            if not line.strip():
-                continue
-            try:
-                messages.append(Message.from_line(line))
-            except (ValueError, TypeError) as exc:
-                problems.append(Problem(f"{name}:{number}", "", f"not a stored message: {exc}"))
-    if problems:
-        raise MonrecapError(problems)
-    return messages
-
-
-def known_ids(root: Path) -> frozenset[str]:
-    """The ids in the store, for the build's evidence check."""
-    return frozenset(m.id for m in read_store(root))
 
 
 def content_hash(when: dt.datetime, key: str | None, text: str) -> str:
