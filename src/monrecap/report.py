@@ -32,7 +32,8 @@ def print_story(console: Console, story: VersionStory,
         console.print(f"  [dim]finding:[/dim] {escape(entry.finding)}")
         for fid in entry.evidence:
             text = (evidence or {}).get(fid)
-            quote = f"« {escape(' '.join(text.split()))} »" if text is not None else "[red]not in the store[/red]"
+            quote = (f"« {escape(' '.join(text.split()))} »" if text is not None
+                     else "[red]not in the store[/red]")
             console.print(f"    [dim]{fid}:[/dim] {quote}")
     console.print("\n[bold]Changes[/bold]")
     for change in story.changes:

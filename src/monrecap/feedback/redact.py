@@ -51,16 +51,17 @@ def _digits(text: str) -> str:
 
 def _replace(text: str, pattern: re.Pattern, valid, kind: str, counts: Counter,
              group: str | int = 0) -> str:
-    out, last = [], 0
-    for m in pattern.finditer(text):
+    out, last, pos = [], 0, 0
+    while (m := pattern.search(text, pos)) is not None:
         span = _valid_span(m, valid, group)
-        if span is None:
+        if span is None:  # not valid as a whole nor as a prefix: try from the next character
+            pos = m.start() + 1
             continue
         start, end = span
         out.append(text[last:start])
         out.append(PLACEHOLDERS[kind])
         counts[kind] += 1
-        last = end
+        last = pos = end  # the rest of a long candidate may hold the next number
     out.append(text[last:])
     return "".join(out)
 
@@ -92,7 +93,14 @@ def _card(value: str) -> bool:
     return 13 <= len(value) <= 19 and value.isdigit() and luhn.is_valid(value)
 
 
+#: French numbers in their usual forms, found before phonenumbers' matcher: the matcher gives up
+#: on a candidate like « 01 99 00 00 00 ) 01 99 00 00 00 » (found by the property test).
+FRENCH_PHONE = re.compile(r"(?<![\w+])(?:(?:\+|00)\s?33\s?(?:\(0\)\s?)?|0)[1-9]"
+                          r"(?:[ .\-\u00a0]?\d\d){4}(?!\d)")
+
+
 def _phones(text: str, counts: Counter) -> str:
+    text = _replace(text, FRENCH_PHONE, None, "phone", counts)
     out, last = [], 0
     for m in phonenumbers.PhoneNumberMatcher(text, "FR", leniency=phonenumbers.Leniency.POSSIBLE):
         out.append(text[last:m.start])
