@@ -270,3 +270,16 @@ def test_evidence_is_checked_against_the_store_and_shown(imported: Path) -> None
 def test_redaction_keeps_ordinary_numbers() -> None:
     text = "Le 14/03/2026 à 10h, page 3, lot L2026-W50-03, 12 rendez-vous et 2 fois 45 minutes."
     assert redact(text).text == text
+
+
+def test_the_html_report_is_self_contained(imported: Path, tmp_path: Path) -> None:
+    out = tmp_path / "r.html"
+    result = run_cli("feedback", "report", "--html", str(out), cwd=imported)
+    assert result.returncode == 0, result.stderr
+    page = out.read_text(encoding="utf-8")
+    assert re.findall(r"(?:src|href)=", page) == []
+    assert re.findall(r"https?://[^\"]*", page) == ["http://www.w3.org/2000/svg"]
+    # One bar segment per (week, version) with messages; the quiet weeks are on the axis.
+    assert len(re.findall(r"<rect [^>]*><title>", page)) == 4
+    assert "<title>2026-W41 v10: 1</title>" in page
+    assert "mon NIR [NIR] est écrit page rendez-vous, c&#x27;est grave ?" in page

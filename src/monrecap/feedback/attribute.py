@@ -34,14 +34,14 @@ def fold(text: str) -> str:
 
 
 def _stem(word: str) -> str:
-    return word[:-1] if len(word) > 3 and word[-1] in "sx" else word
+    return word[:-1] if len(word) > 3 and word[-1] in "sx" and not word.endswith("us") else word
 
 
 def tokens(text: str) -> list[str]:
     """Folded, singular-ish words.
 
     >>> tokens("Mes Rendez-vous, les CONTACTS")
-    ['mes', 'rendez', 'vous', 'le', 'contact']
+    ['mes', 'rendez', 'vous', 'les', 'contact']
     """
     return [_stem(w) for w in re.findall(r"[a-z0-9]+", fold(text))]
 
