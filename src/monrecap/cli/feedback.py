@@ -74,3 +74,28 @@ def report(version: Annotated[Optional[str], typer.Option(help="Only this versio
         typer.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=1))
     else:
         print_report(console(stderr=False), result)
+
+
+@feedback_app.command()
+def sheet(version: Annotated[str, typer.Argument(help="Version id, e.g. v12.")],
+          output: Annotated[Optional[Path], typer.Option(
+              "--output", "-o", help="The PDF (default dist/<version>/quoi-de-neuf-<version>.pdf).")]
+          = None,
+          quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress.")] = False,
+          root: RootOpt = Path(".")) -> None:
+    """« Quoi de neuf »: what a version changed, on one or two A4 pages for field testers.
+
+    Example: monrecap feedback sheet v12 -o dist/quoi-de-neuf-v12.pdf
+    """
+    from ..feedback.sheet import write_sheet
+
+    progress = (lambda _: None) if quiet else (lambda msg: console().print(f"[dim]{msg}[/dim]"))
+    try:
+        result = write_sheet(root, version, output, progress)
+    except MonrecapError as exc:
+        raise fail(exc) from None
+    for warning in result.warnings:
+        console().print(f"warning: {warning}", markup=False)
+    if not quiet:
+        console().print(f"wrote {result.path} ({result.pages} page(s), {result.items} change(s), "
+                        f"{result.pictures} before/after picture(s))", markup=False)

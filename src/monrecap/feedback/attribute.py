@@ -86,7 +86,9 @@ def _qr_pattern(message: str) -> re.Pattern:
     return re.compile(r"\s*" + r"\s+".join(parts) + r"(?![\w])\s*:?\s*", re.I)
 
 
-def _page_words(page) -> PageWords:
+def page_words(page) -> PageWords:
+    """The words of a page: its title's (4 letters or more, common words aside) and its
+    ``feedback_words``."""
     extra = tuple(getattr(page, "feedback_words", ()) or ())
     title_words = [w for w in re.findall(r"[a-z0-9]+(?:-[a-z0-9]+)*", fold(page.title))
                    if len(w) >= 4 and w not in _STOP]
@@ -108,8 +110,23 @@ def load_cues(root: Path) -> list[VersionCue]:
             continue  # a version that does not build cannot have been printed
         qr = next((p.qr_message for p in carnet.pages if getattr(p, "qr_message", None)), None)
         cues.append(VersionCue(vid, carnet.released, _qr_pattern(qr) if qr else None,
-                               tuple(_page_words(p) for p in carnet.pages)))
+                               tuple(page_words(p) for p in carnet.pages)))
     return sorted(cues, key=lambda c: c.released)
+
+
+def match_pages(text: str, pages) -> dict[str, tuple[str, ...]]:
+    """Page id → the words of it (see `page_words`) found in ``text``."""
+    toks = tokens(text)
+    present = set(toks)
+    joined = " " + " ".join(toks) + " "
+    found = {}
+    for page in pages:
+        hits = [word for word, t in page.terms
+                if (len(t) == 1 and t[0] in present)
+                or (len(t) > 1 and " " + " ".join(t) + " " in joined)]
+        if hits:
+            found[page.id] = tuple(hits)
+    return found
 
 
 class Attributor:
@@ -149,19 +166,7 @@ class Attributor:
         cue = self.by_id.get(version) if version else (self.cues[-1] if self.cues else None)
         if cue is None:
             return {}
-        toks = tokens(text)
-        present = set(toks)
-        joined = " " + " ".join(toks) + " "
-        found = {}
-        for page in cue.pages:
-            hits = []
-            for word, t in page.terms:
-                if (len(t) == 1 and t[0] in present) or (
-                        len(t) > 1 and " " + " ".join(t) + " " in joined):
-                    hits.append(word)
-            if hits:
-                found[page.id] = tuple(hits)
-        return found
+        return match_pages(text, cue.pages)
 
     def attribute(self, text: str, when: dt.date) -> Attribution:
         version, how, rest = self.version(text, when)

@@ -123,27 +123,8 @@ def lint_carnet(carnet: Carnet, layout: Layout, ancestors: list[Carnet] = ()) ->
             _words(add, page.id, path, text, glossary)
             if RUNNING.match(name):
                 page_running.append(text)
-                for sentence in sentences(text):
-                    n = len(words(sentence))
-                    longest = max(longest, n)
-                    if n > 20:
-                        add("sentence.length", "error", page.id, path,
-                            f"{n} words in one sentence (over 20)",
-                            "easy-to-read sentences have 10 to 13 words")
-                    elif n > 15:
-                        add("sentence.length", "warning", page.id, path,
-                            f"{n} words in one sentence (over 15)",
-                            "easy-to-read sentences have 10 to 13 words")
-                if any(len(sentences(line)) > 1 for line in text.splitlines()):
-                    add("sentence.one-per-line", "warning", page.id, path,
-                        "more than one sentence on a line", "one sentence per line")
-                if NEGATIVE.search(text) and not name.startswith("sections."):
-                    add("style.negative", "warning", page.id, path,
-                        "negative phrasing", "say what to do rather than what not to do")
-                if CONDITIONAL.search(text):
-                    add("style.conditional", "warning", page.id, path,
-                        f"conditional « {CONDITIONAL.search(text).group(0)} »",
-                        "use the present tense")
+                longest = max(longest, _sentences(add, page.id, path, text,
+                                                  negative=not name.startswith("sections.")))
         if page.kind not in ("couverture", "dos", "notes") and getattr(page, "picto", 1) is None:
             add("layout.pictogram", "error", page.id, ("title",),
                 "a section title without a pictogram",
@@ -181,6 +162,49 @@ def _sensitive(add, page, path, name, text, headings) -> None:
             continue  # a warning not to write it
         add(rule, "error", page.id, path, f"invites someone to write {what}",
             "the carnet never asks for it; say it must never be written")
+
+
+def _sentences(add, page_id, path, text, negative: bool = True) -> int:
+    """The running-text rules; returns the longest sentence's word count."""
+    longest = 0
+    for sentence in sentences(text):
+        n = len(words(sentence))
+        longest = max(longest, n)
+        if n > 20:
+            add("sentence.length", "error", page_id, path,
+                f"{n} words in one sentence (over 20)",
+                "easy-to-read sentences have 10 to 13 words")
+        elif n > 15:
+            add("sentence.length", "warning", page_id, path,
+                f"{n} words in one sentence (over 15)",
+                "easy-to-read sentences have 10 to 13 words")
+    if any(len(sentences(line)) > 1 for line in text.splitlines()):
+        add("sentence.one-per-line", "warning", page_id, path,
+            "more than one sentence on a line", "one sentence per line")
+    if negative and NEGATIVE.search(text):
+        add("style.negative", "warning", page_id, path,
+            "negative phrasing", "say what to do rather than what not to do")
+    if CONDITIONAL.search(text):
+        add("style.conditional", "warning", page_id, path,
+            f"conditional « {CONDITIONAL.search(text).group(0)} »",
+            "use the present tense")
+    return longest
+
+
+def lint_texts(name: str, texts: dict[str, str], glossary: set[str]) -> LintReport:
+    """The word and running-text rules of the carnet on free texts (the « Quoi de neuf »
+    sheet): ``texts`` maps where each text comes from to the text."""
+    report = LintReport(name)
+
+    def add(rule, severity, page_id, path, message, hint):
+        report.findings.append(LintFinding(rule, severity, name, path[0], message, hint))
+
+    for where, text in texts.items():
+        _words(add, None, (where,), text, glossary)
+        report.longest = max(report.longest, _sentences(add, None, (where,), text))
+    report.readability["sheet"] = {"kandel_moles": _round(kandel_moles(" ".join(texts.values()))),
+                                   "lix": _round(lix(" ".join(texts.values())))}
+    return report
 
 
 def _words(add, page_id, path, text, glossary) -> None:
