@@ -34,6 +34,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_check.py
 	$(BIN)/python bench/bench_release.py
 	$(BIN)/python bench/bench_lint.py
+	$(BIN)/python bench/bench_feedback.py
 
 # README pictures: v11's cover and one inner spread, and every version side by side.
 docs: $(STAMP)

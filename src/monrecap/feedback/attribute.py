@@ -135,6 +135,11 @@ class Attributor:
     def __init__(self, cues: list[VersionCue], lots: dict[str, str]):
         self.cues = cues
         self.by_id = {c.id: c for c in cues}
+        # One search for every version's QR message, the newest first.
+        with_qr = [c for c in reversed(cues) if c.qr is not None]
+        self._qr_ids = {f"q{i}": c.id for i, c in enumerate(with_qr)}
+        self._qr = re.compile("|".join(f"(?P<q{i}>{c.qr.pattern})" for i, c in
+                                       enumerate(with_qr)), re.I) if with_qr else None
         self.lots = lots
         self._lot_re = (re.compile(r"(?<![\w-])(" + "|".join(
             re.escape(code) for code in sorted(lots, key=len, reverse=True)) + r")(?![\w-])",
@@ -146,12 +151,10 @@ class Attributor:
 
     def version(self, text: str, when: dt.date) -> tuple[str | None, str | None, str]:
         """(version, how, text without the QR message)."""
-        for cue in reversed(self.cues):
-            if cue.qr is None:
-                continue
-            m = cue.qr.search(text)
-            if m:
-                return cue.id, "qr", (text[:m.start()] + " " + text[m.end():]).strip()
+        m = self._qr.search(text) if self._qr is not None else None
+        if m:
+            return (self._qr_ids[m.lastgroup], "qr",
+                    (text[:m.start()] + " " + text[m.end():]).strip())
         if self._lot_re is not None:
             m = self._lot_re.search(text)
             if m and self.lots[m.group(1).upper()] in self.by_id:

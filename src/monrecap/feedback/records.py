@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import MonrecapError, Problem
@@ -39,9 +39,11 @@ class Message:
         return dt.datetime.fromisoformat(self.date)
 
     def to_line(self) -> str:
-        data = asdict(self)
-        data["pages"] = list(self.pages)
-        data["words"] = {k: list(v) for k, v in self.words.items()}
+        data = {"id": self.id, "date": self.date, "channel": self.channel,
+                "sender": self.sender, "version": self.version,
+                "version_source": self.version_source, "pages": list(self.pages),
+                "words": {k: list(v) for k, v in self.words.items()}, "text": self.text,
+                "hash": self.hash, "structure": self.structure}
         return json.dumps(data, ensure_ascii=False, sort_keys=True)
 
     @classmethod

@@ -99,8 +99,14 @@ FRENCH_PHONE = re.compile(r"(?<![\w+])(?:(?:\+|00)\s?33\s?(?:\(0\)\s?)?|0)[1-9]"
                           r"(?:[ .\-\u00a0]?\d\d){4}(?!\d)")
 
 
+#: A phone number has at least 7 digits: texts without them skip the (slow) matcher.
+SEVEN_DIGITS = re.compile(r"\d(?:\D{0,4}\d){6}")
+
+
 def _phones(text: str, counts: Counter) -> str:
     text = _replace(text, FRENCH_PHONE, None, "phone", counts)
+    if not SEVEN_DIGITS.search(text):
+        return text
     out, last = [], 0
     for m in phonenumbers.PhoneNumberMatcher(text, "FR", leniency=phonenumbers.Leniency.POSSIBLE):
         out.append(text[last:m.start])

@@ -58,11 +58,12 @@ def import_file(root: Path, path: Path, channel: str | None = None,
         by_year.setdefault(year, []).append(m)
         next_number[year] = max(next_number.get(year, 0), number)
     result = ImportResult(read=len(parsed.messages), skipped=parsed.skipped, form=parsed.form)
-    names = {}
+    names, keys = {}, {}
     for raw in parsed.messages:
-        key = sender_key(secret, raw.sender) if raw.sender else None
-        if raw.sender not in names:
+        if raw.sender not in keys:  # an export has few senders and many messages
+            keys[raw.sender] = sender_key(secret, raw.sender) if raw.sender else None
             names[raw.sender] = name_pattern([raw.sender])
+        key = keys[raw.sender]
         cleaned = redact(raw.text, names[raw.sender])
         attribution = attributor.attribute(cleaned.text, raw.when.date())
         digest = content_hash(raw.when, key, cleaned.text)
