@@ -283,3 +283,20 @@ def test_the_html_report_is_self_contained(imported: Path, tmp_path: Path) -> No
     assert len(re.findall(r"<rect [^>]*><title>", page)) == 4
     assert "<title>2026-W41 v10: 1</title>" in page
     assert "mon NIR [NIR] est écrit page rendez-vous, c&#x27;est grave ?" in page
+
+
+def test_import_json_and_a_csv_without_its_text_column(repo: Path) -> None:
+    result = run_cli("feedback", "import", str(DATA / "ios-2026-10.txt"), "--json", cwd=repo,
+                     env={"MONRECAP_FEEDBACK_KEY": SECRET})
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert {k: data[k] for k in ("schema_version", "read", "new", "duplicates", "form",
+                                 "redactions", "written")} == {
+        "schema_version": 1, "read": 4, "new": 4, "duplicates": 0, "form": "ios",
+        "redactions": {"name": 2, "phone": 2, "nir": 1}, "written": ["feedback/2026.jsonl"]}
+    (repo / "no-text.csv").write_text("date;canal\n2026-10-01;pro\n", encoding="utf-8")
+    result = run_cli("feedback", "import", "no-text.csv", cwd=repo,
+                     env={"MONRECAP_FEEDBACK_KEY": SECRET})
+    assert (result.returncode, result.stderr) == (
+        2, "error: no-text.csv:1: text: missing column (one of: text, texte, message, retour, "
+           "avis)\n")

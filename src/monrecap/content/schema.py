@@ -28,6 +28,19 @@ def _picto(value: object, info: ValidationInfo) -> Path:
 Picto = Annotated[Path, BeforeValidator(_picto)]
 
 
+def _without_empty(name: str):
+    """A serializer that leaves out the optional list ``name`` when it is empty, so that the
+    resolved content of versions that do not use it stays as it was."""
+
+    def dump(self, handler):
+        data = handler(self)
+        if not getattr(self, name) and isinstance(data, dict):
+            data.pop(name, None)
+        return data
+
+    return model_serializer(mode="wrap")(dump)
+
+
 class PageBase(Strict):
     """What every page has: a stable id (pages merge by it) and a title."""
 
@@ -35,14 +48,8 @@ class PageBase(Strict):
     title: Text
     feedback_words: list[Text] = Field(
         [], description="words that tie a feedback message to this page, besides its title")
-
-    @model_serializer(mode="wrap")
-    def _without_empty_words(self, handler):
-        # Not printed: left out of the resolved content (and the diff) unless a version sets it.
-        data = handler(self)
-        if not self.feedback_words and isinstance(data, dict):
-            data.pop("feedback_words", None)
-        return data
+    # Not printed: left out of the resolved content (and the diff) unless a version sets it.
+    _dump = _without_empty("feedback_words")
 
 
 class Couverture(PageBase):
@@ -242,13 +249,7 @@ class ChangeEntry(Strict):
     finding: Text
     evidence: list[Annotated[str, StringConstraints(pattern=r"^fb-[0-9]{4}-[0-9]{4,}$")]] = Field(
         [], description="ids of the feedback messages behind the finding (feedback/<year>.jsonl)")
-
-    @model_serializer(mode="wrap")
-    def _without_empty_evidence(self, handler):
-        data = handler(self)
-        if not self.evidence and isinstance(data, dict):
-            data.pop("evidence", None)
-        return data
+    _dump = _without_empty("evidence")
 
 
 class LintOverride(Strict):
