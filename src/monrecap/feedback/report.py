@@ -136,12 +136,17 @@ def print_report(console, report: FeedbackReport) -> None:
     from rich.table import Table
 
     head = ", ".join(f"{k} {v}" for k, v in report.filters.items() if v)
+    if not report.total:
+        console.print("no message" + (f" ({head})" if head else " in feedback/: import an "
+                                       "export with `monrecap feedback import FILE`"),
+                      markup=False)
+        return
     console.print(f"[bold]{report.total} message(s)[/bold]" + (f" ({head})" if head else "")
                   + f"; without a version: {report.no_version} "
                   f"({report.share(report.no_version):.0%}), without a page: {report.no_page} "
                   f"({report.share(report.no_page):.0%})")
     sources = ", ".join(f"{k} {n}" for k, n in report.version_sources.items())
-    console.print(f"version from: {sources}" if sources else "the store is empty", markup=False)
+    console.print(f"version from: {sources}", markup=False)
     for title, counts in (("version", report.by_version), ("channel", report.by_channel),
                           ("page", report.by_page)):
         table = Table(title, "messages", title=f"By {title}", title_justify="left")
