@@ -300,3 +300,18 @@ def test_import_json_and_a_csv_without_its_text_column(repo: Path) -> None:
     assert (result.returncode, result.stderr) == (
         2, "error: no-text.csv:1: text: missing column (one of: text, texte, message, retour, "
            "avis)\n")
+
+
+def test_system_lines_of_both_forms_are_not_messages(tmp_path: Path) -> None:
+    from monrecap.feedback.parse import parse_whatsapp
+
+    path = tmp_path / "chat.txt"
+    path.write_text(
+        "04/11/2026 16:05 - Samia Benali a changé le sujet : « Avis carnet »\n"
+        "04/11/2026 16:06 - Samia Benali: Le sujet : les contacts.\n"
+        "suite du message\n"
+        "04/11/26 16:07 - Vous avez ajouté Lucas Moreau\n", encoding="utf-8")
+    parsed = parse_whatsapp(path, "chat.txt")
+    assert [(m.line, m.sender, m.text) for m in parsed.messages] == [
+        (2, "Samia Benali", "Le sujet : les contacts.\nsuite du message")]
+    assert parsed.skipped == 2

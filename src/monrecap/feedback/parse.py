@@ -107,8 +107,9 @@ def parse_whatsapp(path: Path, name: str, channel: str = "whatsapp") -> Parsed:
         when = _when(m, f"{name}:{number}")
         rest = m.group(7)
         sender = _SENDER.match(rest)
-        if sender is None or sender.group(2).lstrip().startswith("\u200e") and _system(rest):
-            skipped += 1  # a system line: encryption notice, someone joined…
+        if sender is None or _system(sender.group(1)) or (
+                sender.group(2).startswith("\u200e") and _system(sender.group(2))):
+            skipped += 1  # a system line: encryption notice, someone joined, a new subject…
             pending.append([number, when, None, []])
             continue
         pending.append([number, when, sender.group(1).strip(), [sender.group(2)]])
