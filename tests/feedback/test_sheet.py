@@ -90,3 +90,16 @@ def test_the_crop_grows_to_whole_fields_and_stays_on_the_page() -> None:
     box = _crop_box([Region(50, 100, 10, 4, 40)], 105, 148, [[6, 96, 80, 16]])
     assert box == (3.0, 92.0, 89.0, 116.0)  # the field, 3 mm around, grown to 24 mm high
     assert _crop_box([Region(100, 140, 4, 4, 16)], 105, 148) == (45.0, 124.0, 105.0, 148.0)
+
+
+def test_more_changes_than_two_pages_hold_is_an_error(tmp_path: Path) -> None:
+    entries = "".join(f"  - change: Le changement numéro {n} rend le carnet plus simple à lire.\n"
+                      f"    finding: Un constat.\n" for n in range(40))
+    text = (DATA / "v12.yaml").read_text(encoding="utf-8")
+    head, rest = text.split("changelog:\n")
+    repo = repo_with_v12(tmp_path, head + "changelog:\n" + entries + "\npages:\n"
+                         + rest.split("\npages:\n")[1])
+    with pytest.raises(MonrecapError) as caught:
+        write_sheet(repo, "v12")
+    assert str(caught.value) == ("« Quoi de neuf » v12: 40 changes need 4 A4 pages; the sheet "
+                                 "has 2 at most (shorten the changelog or merge entries)")

@@ -20,6 +20,7 @@ PICTURE_DPI = 300     # crops are placed at their real size or smaller: ≥ 300 
 MARGIN_MM = 3.0       # around the changed region
 MIN_CROP_MM = (60.0, 24.0)
 MAX_CROP_H_MM = 60.0
+DEFAULT_PICTO = Path("pictograms/tabler/notebook.svg")  # a change tied to no page
 
 
 def _crop_box(regions, page_w: float, page_h: float,
@@ -108,7 +109,8 @@ def plan_sheet(root: Path, vid: str, progress=lambda _: None) -> tuple[Sheet, ob
             before, after, size = _pictures(old.pdf, new.pdf, result, trim, fields)
         shown = tuple(sorted({n for p in pages for n in numbers.get(p, [])[:1]}))
         items.append(SheetItem(f"changelog -> {i} -> change", " ".join(entry.change.split()),
-                               next((pictos[p] for p in pages if pictos.get(p)), None), shown,
+                               next((pictos[p] for p in pages if pictos.get(p)),
+                                    root / DEFAULT_PICTO), shown,
                                page_label(shown) if shown else "", before, after, size))
     avis = next((p for p in carnet.pages if p.kind == "avis"), None)
     closing = ["Merci pour vos avis.", "Ils nous aident à améliorer le carnet."]

@@ -106,7 +106,7 @@ class _Sheet:
             mid_y = y - p.line_height("body") - h / 2
             self._arrow(self.text_x + w + 6, self.text_x + w + arrow - 6, mid_y)
             y -= p.line_height("body") + h
-        return top - y
+        return max(top - y, PICTO)  # as planned by item_height
 
     def _arrow(self, x0: float, x1: float, y: float) -> None:
         c = self.p.c
