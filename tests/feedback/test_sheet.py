@@ -66,6 +66,8 @@ def test_the_sheet_is_a4_cmyk_with_pictures_at_300_ppi(sheet) -> None:
     for row in images:
         cells = row.split()
         assert cells[5] == "cmyk" and int(cells[12]) >= 300
+    again = run_cli("feedback", "sheet", "v12", "-q", "-o", "again.pdf", cwd=repo)
+    assert again.returncode == 0 and (repo / "again.pdf").read_bytes() == pdf.read_bytes()
     # The same preflight as the carnet (a sheet, not a booklet: any page count).
     report = run_preflight(pdf, Context(safe=SHEET_SAFE, body_min=14, booklet=False))
     assert [f.rule for f in report.findings] == []
