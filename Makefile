@@ -35,6 +35,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_release.py
 	$(BIN)/python bench/bench_lint.py
 	$(BIN)/python bench/bench_orders.py
+	$(BIN)/python bench/bench_feedback.py
 
 # README pictures: v11's cover and one inner spread, and every version side by side.
 docs: $(STAMP)
@@ -49,6 +50,7 @@ docs: $(STAMP)
 	    -o dist/plan-sra3.pdf --preview docs/plan-sra3.png
 	$(BIN)/python -c "import pypdfium2 as p; p.PdfDocument('dist/v11/monrecap-v11-atelier-sra3-a6.pdf')[0].render(scale=30/72).to_pil().save('docs/sheet-sra3.png')"
 	$(BIN)/python docs/make_production.py docs
+	docs/make_feedback_pictures.sh
 
 clean:
 	rm -rf dist $(VENV) .pytest_cache

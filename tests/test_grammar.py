@@ -23,7 +23,8 @@ from monrecap.cli import app
 
 SCHEMAS = ROOT / "docs" / "schemas"
 COMMANDS = ["build", "versions", "show", "new", "impose", "check", "diff", "release", "lint",
-            "orders plan", "orders history", "lot"]
+            "orders plan", "orders history", "lot", "feedback import", "feedback report",
+            "feedback sheet"]
 PROGRESS = ["build", "impose", "check", "diff", "release", "lint"]  # take -q
 REPORTING = ["build", "versions", "show", "impose", "check", "diff", "release", "lint"]
 

@@ -26,7 +26,8 @@ schemas = {
      "parent": {"type": ["string", "null"]},
      "changelog": arr(obj({"change": S(), "finding": S()}, ["change", "finding"])),
      "changes": arr(obj({"what": {"enum": ["added", "removed", "moved", "changed"]},
-                         "where": S(), "path": S(), "old": {}, "new": {}}))},
+                         "where": S(), "path": S(), "old": {}, "new": {}})),
+     "evidence": {"type": "object", "additionalProperties": S()}},
      "monrecap show vN --json"),
  "build": top("build", {"builds": arr(obj({
      "version": S(), "variant": {"type": ["string", "null"]}, "pdf": S(), "manifest": S(),

@@ -80,9 +80,13 @@ def plan_targets(root: Path, version: str | None, all_versions: bool = False,
 def build_version(root: Path, vid: str, out_dir: Path | None = None,
                   layout_name: str | None = None, progress: Progress = lambda _: None,
                   variant: str | None = None, impose: bool = True,
-                  preflight: bool = True, lot: str | None = None) -> BuildResult:
+                  preflight: bool = True, lot: str | None = None,
+                  known_feedback: Callable[[], frozenset[str]] | None = None) -> BuildResult:
     """Build one version (or one of its variants) into ``out_dir/<vid>/[<variant>/]``: the
     page PDF and its build.json.
+
+    ``known_feedback`` gives the ids of the feedback store (feedback/ sits above the build, so
+    the caller reads it); when given, every ``evidence:`` id of the changelog must be in it.
 
     With another layout than the version's own, the files carry the layout's name
     (``monrecap-v11-a5.pdf``) so that the default artifacts are never overwritten.
@@ -90,6 +94,8 @@ def build_version(root: Path, vid: str, out_dir: Path | None = None,
     label = f"{vid} ({variant})" if variant else vid
     progress(f"loading {label}")
     carnet, layout = load_for_build(root, vid, layout_name, variant)
+    if known_feedback is not None:
+        check_evidence(root, carnet, known_feedback)
     lint = _lint(root, carnet, layout)
     fonts = load_fontset(layout.fonts.regular, layout.fonts.bold)
     progress(f"rendering {label} on {layout.name} ({layout.trim_mm})")
@@ -144,6 +150,33 @@ def build_version(root: Path, vid: str, out_dir: Path | None = None,
     warnings = tuple(f"{name}: {w}" for name, _, r in imposed for w in r.plan.warnings)
     return BuildResult(pdf_path, manifest_path, len(rendered.pages), layout.name,
                        tuple(p for _, p, _ in imposed), warnings, tuple(lint))
+
+
+def check_evidence(root: Path, carnet: Carnet,
+                   known_feedback: Callable[[], frozenset[str]]) -> None:
+    """Each id a changelog entry cites as ``evidence:`` must exist in the feedback store;
+    ContentError at the id's line otherwise. The store is read only if something is cited."""
+    cited = [(i, j, fid) for i, entry in enumerate(carnet.changelog)
+             for j, fid in enumerate(entry.evidence)]
+    if not cited:
+        return
+    known = known_feedback()
+    missing = [(i, j, fid) for i, j, fid in cited if fid not in known]
+    if not missing:
+        return
+    from .content.inherit import version_file
+    from .source import load_yaml
+
+    data = load_yaml(root / version_file(carnet.version), version_file(carnet.version))
+    problems = []
+    for i, j, fid in missing:
+        try:
+            mark = data["changelog"][i]["evidence"].mark_of(j)
+        except (KeyError, IndexError, TypeError, AttributeError):
+            mark = carnet.locate_top("changelog")
+        problems.append(Problem(mark.where, f"changelog -> {i} -> evidence -> {j}",
+                                f"{fid} is not in the feedback store (feedback/*.jsonl)"))
+    raise ContentError(problems)
 
 
 def _file_entry(root: Path, path: Path) -> dict[str, str]:

@@ -17,8 +17,10 @@ def _short(value: object, limit: int = 70) -> str:
     return escape(text)
 
 
-def print_story(console: Console, story: VersionStory) -> None:
-    """The changelog of a version, then every change against its parent."""
+def print_story(console: Console, story: VersionStory,
+                evidence: dict[str, str] | None = None) -> None:
+    """The changelog of a version, then every change against its parent. ``evidence`` maps
+    the cited feedback ids to their redacted text, printed under the finding."""
     carnet = story.carnet
     against = f"against {story.parent}" if story.parent else "(first version)"
     console.print(f"[bold]{carnet.title} {carnet.version}[/bold], released "
@@ -28,6 +30,11 @@ def print_story(console: Console, story: VersionStory) -> None:
     for entry in carnet.changelog:
         console.print(f"• {escape(entry.change)}")
         console.print(f"  [dim]finding:[/dim] {escape(entry.finding)}")
+        for fid in entry.evidence:
+            text = (evidence or {}).get(fid)
+            quote = (f"« {escape(' '.join(text.split()))} »" if text is not None
+                     else "[red]not in the store[/red]")
+            console.print(f"    [dim]{fid}:[/dim] {quote}")
     console.print("\n[bold]Changes[/bold]")
     for change in story.changes:
         head = f"{SYMBOL[change.what]} {change.where}"

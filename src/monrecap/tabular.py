@@ -1,7 +1,7 @@
 """Spreadsheet exports as they really come: `;` or `,`, UTF-8 with or without BOM, or
 Windows-1252 — detected, said, and read into rows that know their line numbers.
 
-Shared by every importer of CSV files (orders today); it knows nothing of what the columns
+Shared by every importer of CSV files (orders, feedback notes); it knows nothing of what the columns
 mean: the caller gives the column names it accepts (in English and French) and gets every
 problem at once.
 """
@@ -25,6 +25,9 @@ class Row:
 
     line: int
     cells: dict[str, str]
+
+    def get(self, name: str) -> str:
+        return self.cells.get(name, "")
 
 
 @dataclass(frozen=True)
@@ -82,7 +85,7 @@ def normalise(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", text).strip("_")
 
 
-def read_table(path: Path, aliases: dict[str, tuple[str, ...]],
+def read_table(path: Path, aliases: dict[str, tuple[str, ...]] | None = None,
                required: tuple[str, ...] = (), name: str | None = None) -> Table:
     """Read ``path`` into a Table whose cells are keyed by canonical column name.
 
@@ -93,6 +96,7 @@ def read_table(path: Path, aliases: dict[str, tuple[str, ...]],
     that the caller lists it with its own problems, in line order.
     """
     name = name or path.name
+    aliases = aliases or {}
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -101,7 +105,7 @@ def read_table(path: Path, aliases: dict[str, tuple[str, ...]],
     lines = text.splitlines()
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
     if first is None:
-        raise MonrecapError([Problem(name, "", "the file is empty: no header, no orders")])
+        raise MonrecapError([Problem(name, "", "the file is empty: no header, no rows")])
     delimiter = sniff_delimiter(lines[first])
     lookup = {normalise(alias): canon for canon, names in aliases.items()
               for alias in (canon, *names)}

@@ -74,7 +74,7 @@ def test_every_problem_at_once_with_its_line(tmp_path):
 def test_empty_file_and_missing_columns(tmp_path):
     with pytest.raises(MonrecapError) as caught:
         load_orders(write(tmp_path, "\n\n"), EDITIONS)
-    assert str(caught.value) == "orders.csv: the file is empty: no header, no orders"
+    assert str(caught.value) == "orders.csv: the file is empty: no header, no rows"
     with pytest.raises(MonrecapError) as caught:
         load_orders(write(tmp_path, "commande;date\nC-1;2026-11-03\n"), EDITIONS)
     assert str(caught.value).splitlines()[0] == \

@@ -32,6 +32,7 @@ def build(version: Annotated[Optional[str], typer.Argument(help="Version id, e.g
     from ..build import build_version, plan_targets
     from ..outputs import FOLDER
     from .progress import steps
+    from ..feedback.records import known_ids
 
     root = repo_root(root)
     outputs(("--out", out_dir, FOLDER))
@@ -49,7 +50,8 @@ def build(version: Annotated[Optional[str], typer.Argument(help="Version id, e.g
             try:
                 result = build_version(root, target.version, out_dir, layout, log,
                                        target.variant, impose=not no_impose,
-                                       preflight=not no_preflight)
+                                       preflight=not no_preflight,
+                                       known_feedback=lambda: known_ids(root))
             except MonrecapError as exc:
                 failures.append((target, exc))
                 if single:
@@ -148,20 +150,22 @@ def show(version: Annotated[str, typer.Argument(help="Version id, e.g. v9.")],
          as_json: JsonOpt = False,
          root: RootOpt = None) -> None:
     """What a version changed against its parent, and its full changelog."""
+    from ..feedback.records import cited_excerpts
     from ..history import resolved_yaml, story_json, version_story
     from ..report import print_story
 
     root = repo_root(root)
     try:
         story = version_story(root, version)
+        evidence = cited_excerpts(root, [i for e in story.carnet.changelog for i in e.evidence])
     except MonrecapError as exc:
         raise fail(exc) from None
     if as_json:
-        emit_json("show", story_json(story))
+        emit_json("show", {**story_json(story), "evidence": evidence})
     elif resolved:
         typer.echo(resolved_yaml(story.carnet), nl=False)
     else:
-        print_story(console(stderr=False), story)
+        print_story(console(stderr=False), story, evidence)
 
 
 @app.command(epilog="Example: monrecap new v12 --from v11")

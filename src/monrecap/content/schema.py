@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Annotated, Literal, Union
 
 from pydantic import (BeforeValidator, Field, PositiveInt, StringConstraints, ValidationInfo,
-                      field_validator, model_validator)
+                      field_validator, model_serializer, model_validator)
 
 from ..layout import Strict, repo_path
 
@@ -28,11 +28,28 @@ def _picto(value: object, info: ValidationInfo) -> Path:
 Picto = Annotated[Path, BeforeValidator(_picto)]
 
 
+def _without_empty(name: str):
+    """A serializer that leaves out the optional list ``name`` when it is empty, so that the
+    resolved content of versions that do not use it stays as it was."""
+
+    def dump(self, handler):
+        data = handler(self)
+        if not getattr(self, name) and isinstance(data, dict):
+            data.pop(name, None)
+        return data
+
+    return model_serializer(mode="wrap")(dump)
+
+
 class PageBase(Strict):
     """What every page has: a stable id (pages merge by it) and a title."""
 
     id: Slug
     title: Text
+    feedback_words: list[Text] = Field(
+        [], description="words that tie a feedback message to this page, besides its title")
+    # Not printed: left out of the resolved content (and the diff) unless a version sets it.
+    _dump = _without_empty("feedback_words")
 
 
 class Couverture(PageBase):
@@ -230,6 +247,9 @@ class ChangeEntry(Strict):
 
     change: Text
     finding: Text
+    evidence: list[Annotated[str, StringConstraints(pattern=r"^fb-[0-9]{4}-[0-9]{4,}$")]] = Field(
+        [], description="ids of the feedback messages behind the finding (feedback/<year>.jsonl)")
+    _dump = _without_empty("evidence")
 
 
 class LintOverride(Strict):

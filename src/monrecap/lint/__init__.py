@@ -17,7 +17,8 @@ from .sensitive import FAMILIES, judge
 RUNNING = re.compile(r"^(intro|subtitle|steps\.\d+\.text|items\.\d+|sections\.\d+\.items\.\d+"
                      r"|owner_label|qr_label|phone_label|whatsapp_label)$")
 #: Fields that are never printed as text (the QR code's message is encoded, not read).
-NOT_PRINTED = re.compile(r"^(id|kind|picto|.*\.picto|qr_message|card_style|pages|slots|rows)$")
+NOT_PRINTED = re.compile(r"^(id|kind|picto|.*\.picto|qr_message|card_style|pages|slots|rows"
+                         r"|feedback_words\.\d+)$")
 
 #: Fill-in labels: a writing line follows them (on the notes pages, the title heads the lines).
 FILL_IN = re.compile(r"^(labels\.(?!bring$)\w+|owner_label|owner_hint|lot_label)$")
@@ -123,27 +124,8 @@ def lint_carnet(carnet: Carnet, layout: Layout, ancestors: list[Carnet] = ()) ->
                 _title(add, page.id, path, text)
             if RUNNING.match(name):
                 page_running.append(text)
-                for sentence in sentences(text):
-                    n = len(words(sentence))
-                    longest = max(longest, n)
-                    if n > 20:
-                        add("sentence.length", "error", page.id, path,
-                            f"{n} words in one sentence (over 20)",
-                            "easy-to-read sentences have 10 to 13 words")
-                    elif n > 15:
-                        add("sentence.length", "warning", page.id, path,
-                            f"{n} words in one sentence (over 15)",
-                            "easy-to-read sentences have 10 to 13 words")
-                if any(len(sentences(line)) > 1 for line in text.splitlines()):
-                    add("sentence.one-per-line", "warning", page.id, path,
-                        "more than one sentence on a line", "one sentence per line")
-                if NEGATIVE.search(text) and not name.startswith("sections."):
-                    add("style.negative", "warning", page.id, path,
-                        "negative phrasing", "say what to do rather than what not to do")
-                if CONDITIONAL.search(text):
-                    add("style.conditional", "warning", page.id, path,
-                        f"conditional « {CONDITIONAL.search(text).group(0)} »",
-                        "use the present tense")
+                longest = max(longest, _sentences(add, page.id, path, text,
+                                                  negative=not name.startswith("sections.")))
         if page.kind not in ("couverture", "dos", "notes") and getattr(page, "picto", 1) is None:
             add("layout.pictogram", "error", page.id, ("title",),
                 "a section title without a pictogram",
@@ -202,6 +184,49 @@ def _title(add, page_id, path, text) -> None:
             add("title.length", severity, page_id, path, f"{n} words in a title (over {limit})",
                 f"easy-to-read titles are short: {TITLE_WORDS[0]} words at most")
             return
+
+
+def _sentences(add, page_id, path, text, negative: bool = True) -> int:
+    """The running-text rules; returns the longest sentence's word count."""
+    longest = 0
+    for sentence in sentences(text):
+        n = len(words(sentence))
+        longest = max(longest, n)
+        if n > 20:
+            add("sentence.length", "error", page_id, path,
+                f"{n} words in one sentence (over 20)",
+                "easy-to-read sentences have 10 to 13 words")
+        elif n > 15:
+            add("sentence.length", "warning", page_id, path,
+                f"{n} words in one sentence (over 15)",
+                "easy-to-read sentences have 10 to 13 words")
+    if any(len(sentences(line)) > 1 for line in text.splitlines()):
+        add("sentence.one-per-line", "warning", page_id, path,
+            "more than one sentence on a line", "one sentence per line")
+    if negative and NEGATIVE.search(text):
+        add("style.negative", "warning", page_id, path,
+            "negative phrasing", "say what to do rather than what not to do")
+    if CONDITIONAL.search(text):
+        add("style.conditional", "warning", page_id, path,
+            f"conditional « {CONDITIONAL.search(text).group(0)} »",
+            "use the present tense")
+    return longest
+
+
+def lint_texts(name: str, texts: dict[str, str], glossary: set[str]) -> LintReport:
+    """The word and running-text rules of the carnet on free texts (the « Quoi de neuf »
+    sheet): ``texts`` maps where each text comes from to the text."""
+    report = LintReport(name)
+
+    def add(rule, severity, page_id, path, message, hint):
+        report.findings.append(LintFinding(rule, severity, name, path[0], message, hint))
+
+    for where, text in texts.items():
+        _words(add, None, (where,), text, glossary)
+        report.longest = max(report.longest, _sentences(add, None, (where,), text))
+    report.readability["sheet"] = {"kandel_moles": _round(kandel_moles(" ".join(texts.values()))),
+                                   "lix": _round(lix(" ".join(texts.values())))}
+    return report
 
 
 def _words(add, page_id, path, text, glossary) -> None:
