@@ -147,18 +147,20 @@ def _build_group(root: str, version: str, variant: str | None, jobs: list[tuple[
         shutil.rmtree(tmp, ignore_errors=True)
 
 
-def _epoch() -> dt.datetime:
-    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    stamp = int(value) if value.isdigit() else 315532800  # 1980-01-01, zip's first day
-    return dt.datetime.fromtimestamp(max(stamp, 315532800), dt.timezone.utc)
+def _zip_time(released: str) -> tuple[int, ...]:
+    """The version's release day, midnight: a date from the sources, never from the clock,
+    the time zone or the environment (zip cannot date before 1980)."""
+    day = max(dt.date.fromisoformat(released), dt.date(1980, 1, 1))
+    return (day.year, day.month, day.day, 0, 0, 0)
 
 
-def _zip(folder: Path, target: Path) -> None:
-    """A deterministic zip: sorted entries, fixed dates and permissions."""
-    when = _epoch().timetuple()[:6]
+def _zip(folder: Path, target: Path, released: str) -> None:
+    """A deterministic zip: sorted entries, the version's release date, fixed permissions
+    (0644, whatever the umask gave the files on disk)."""
+    when = _zip_time(released)
     buffer = tempfile.SpooledTemporaryFile()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for path in sorted(folder.iterdir()):
+        for path in sorted(folder.iterdir(), key=lambda p: p.name.encode()):
             info = zipfile.ZipInfo(f"{folder.name}/{path.name}", date_time=when)
             info.external_attr = 0o644 << 16
             info.compress_type = zipfile.ZIP_DEFLATED
@@ -219,15 +221,16 @@ def _assemble(root: Path, job: Job, group: dict, out: Path, key: str) -> list[di
         (stage / "proof.png").write_bytes(proof_png(page_pdf))
         (stage / "ticket.json").write_text(json.dumps(ticket, ensure_ascii=False, indent=1)
                                            + "\n", encoding="utf-8")
-        (stage / "ticket.pdf").write_bytes(render_ticket(rows, f"Fiche de fabrication — "
-                                                         f"{job.name}", fonts))
+        (stage / "ticket.pdf").write_bytes(render_ticket(
+            rows, f"Fiche de fabrication — {job.name}", fonts,
+            dt.date.fromisoformat(manifest["released"])))
         final = out / job.name
         shutil.rmtree(final, ignore_errors=True)
         stage.rename(final)
     except BaseException:
         shutil.rmtree(stage, ignore_errors=True)
         raise
-    _zip(final, out / f"{job.name}.zip")
+    _zip(final, out / f"{job.name}.zip", manifest["released"])
     return _listing(out, final)
 
 
@@ -328,7 +331,9 @@ def make_release(root: Path, out: Path | None = None, all_versions: bool = False
         "tool": {"name": "monrecap", "version": __version__,
                  "toolkit": toolkit_fingerprint()},
         "source_tree": source_tree_hash(root),
-        "date": _epoch().date().isoformat(),
+        # The newest release day among the jobs: from the sources, not the clock.
+        "date": max((carnets[r.job.group].released for r in ordered),
+                    default=dt.date(1980, 1, 1)).isoformat(),
         "jobs": [{"name": r.job.name, "version": r.job.version, "variant": r.job.variant,
                   "profile": r.job.profile, "files": r.files,
                   "preflight": json.loads((out / r.job.name / "ticket.json")
