@@ -26,7 +26,7 @@ from .layout import Strict
 from .source import MDict, load_yaml, validate
 from .units import to_mm
 
-TREE = ("versions", "layouts", "fonts", "pictograms", "color")
+TREE = ("versions", "layouts", "fonts", "pictograms")
 
 
 class ReleaseFailed(MonrecapError):
@@ -106,8 +106,9 @@ def job_key(root: Path, job: Job, carnet=None, fingerprint: str | None = None) -
     files.add(f"layouts/{carnet.layout}.yaml")
     files.add(f"layouts/print/{job.profile}.yaml")
     files.update(str(p.relative_to(root.resolve())) for p in _assets(carnet))
-    for folder in ("fonts", "color"):
-        files.update(str(p.relative_to(root)) for p in (root / folder).rglob("*") if p.is_file())
+    # The repository's fonts; the toolkit's shipped files count in its fingerprint.
+    files.update(p.relative_to(root).as_posix() for p in (root / "fonts").rglob("*")
+                 if p.is_file())
     digest = hashlib.sha256((fingerprint or toolkit_fingerprint()).encode())
     for name in sorted(files):
         digest.update(name.encode())
