@@ -20,10 +20,10 @@ from pydantic import Field
 
 from . import __version__
 from .content import load_version, variant_names, version_ids
-from .errors import MonrecapError, Problem
+from .errors import MonrecapError, Problem, UsageError
 from .files import sha256, toolkit_fingerprint, write_atomic
 from .layout import Strict
-from .source import MDict, load_yaml, validate
+from .source import MDict, did_you_mean, load_yaml, validate
 from .units import to_mm
 
 TREE = ("versions", "layouts", "fonts", "pictograms")
@@ -74,20 +74,37 @@ def load_spec(root: Path) -> ReleaseSpec:
     return validate(ReleaseSpec, data)
 
 
-def plan_jobs(root: Path, all_versions: bool = False, carnets: dict | None = None
-              ) -> list[Job]:
-    """Every job of the release, in a stable order (``carnets`` collects what was loaded)."""
+def plan_jobs(root: Path, all_versions: bool = False, carnets: dict | None = None,
+              version: str | None = None) -> list[Job]:
+    """Every job of the release, in a stable order (``carnets`` collects what was loaded).
+
+    ``version`` releases that version (with the editions release.yaml names) instead of
+    release.yaml's versions."""
     spec = load_spec(root)
     known = version_ids(root)
-    if all_versions or spec.versions == "all":
+    if version is not None and all_versions:
+        raise UsageError("name one version, or --all for every version")
+    if version is not None:
+        versions = [version]
+    elif all_versions or spec.versions == "all":
         versions = known
     elif spec.versions == "latest":
         versions = known[-1:]
     else:
         versions = spec.versions
     jobs = []
+    editions = {vid: variant_names(root, vid) for vid in versions}
+    if isinstance(spec.variants, list) and not all_versions:
+        # An edition no chosen version has (retired, or misspelt) is not silently skipped.
+        every = sorted({name for names in editions.values() for name in names})
+        missing = [name for name in spec.variants if name not in every]
+        if missing:
+            raise MonrecapError([Problem("release.yaml", "variants",
+                                         f"no edition '{name}' in {', '.join(versions)}"
+                                         f"{did_you_mean(name, every)}; editions: "
+                                         f"{', '.join(every) or 'none'}") for name in missing])
     for vid in versions:
-        names = variant_names(root, vid)
+        names = editions[vid]
         chosen = names if (all_versions or spec.variants == "all") else \
             [] if spec.variants == "none" else [v for v in spec.variants if v in names]
         for variant in [None, *chosen]:
@@ -276,13 +293,15 @@ def source_tree_hash(root: Path) -> str:
 
 def make_release(root: Path, out: Path | None = None, all_versions: bool = False,
                  workers: int | None = None, keep_going: bool = False,
-                 progress=lambda job, status: None) -> list[JobResult]:
+                 progress=lambda job, status: None, version: str | None = None
+                 ) -> list[JobResult]:
     """Build every job into ``out`` (dist/release), reusing unchanged ones, then write
-    manifest.json. The first failure stops the release unless ``keep_going``."""
+    manifest.json. The first failure stops the release unless ``keep_going``. ``version``
+    releases that one version instead of release.yaml's."""
     out = out or root / "dist" / "release"
     out.mkdir(parents=True, exist_ok=True)
     carnets: dict = {}
-    jobs = plan_jobs(root, all_versions, carnets)
+    jobs = plan_jobs(root, all_versions, carnets, version)
     fingerprint = toolkit_fingerprint()
     keys = {job: job_key(root, job, carnets[job.group], fingerprint) for job in jobs}
     results: dict[Job, JobResult] = {}

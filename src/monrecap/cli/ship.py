@@ -12,7 +12,9 @@ from . import RootOpt, app, console, fail
 
 
 @app.command()
-def release(all_versions: Annotated[bool, typer.Option("--all", help="Every version.")] = False,
+def release(version: Annotated[Optional[str], typer.Argument(
+                help="One version (default: release.yaml's).")] = None,
+            all_versions: Annotated[bool, typer.Option("--all", help="Every version.")] = False,
             out_dir: Annotated[Optional[Path], typer.Option("--out",
                                                             help="Default: dist/release.")]
             = None,
@@ -21,7 +23,10 @@ def release(all_versions: Annotated[bool, typer.Option("--all", help="Every vers
             keep_going: Annotated[bool, typer.Option("--keep-going",
                                                      help="Collect every failure.")] = False,
             root: RootOpt = Path(".")) -> None:
-    """Build, impose, preflight and pack every job of release.yaml for the print shop."""
+    """Build, impose, preflight and pack every job of release.yaml for the print shop.
+
+    Example: monrecap release v11 --out dist/release
+    """
     from rich.progress import Progress
 
     from ..release import make_release
@@ -34,7 +39,8 @@ def release(all_versions: Annotated[bool, typer.Option("--all", help="Every vers
             bar.advance(task)
 
         try:
-            results = make_release(root, out_dir, all_versions, workers, keep_going, progress)
+            results = make_release(root, out_dir, all_versions, workers, keep_going, progress,
+                                   version)
         except MonrecapError as exc:
             raise fail(exc) from None
     reused = sum(r.status == "reused" for r in results)

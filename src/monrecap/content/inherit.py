@@ -8,8 +8,9 @@ from pathlib import Path
 from ..errors import ContentError, Problem
 from ..source import MDict, MList, did_you_mean, load_yaml
 
-#: Keys a version never inherits from its parent.
-OWN_KEYS = ("version", "extends", "changelog")
+#: Keys a version never inherits from its parent (retired editions stay retired all the
+#: same: a version's editions are its parent's, see ``variants.edition_files``).
+OWN_KEYS = ("version", "extends", "changelog", "retired_editions")
 #: Merge directives on a page entry; they steer the merge and are not content.
 DIRECTIVES = ("remove", "after")
 
@@ -26,6 +27,19 @@ def version_file(vid: str) -> str:
     return f"versions/{vid}/carnet.yaml"
 
 
+def read_version(root: Path, vid: str) -> MDict:
+    """One version file as written (not resolved); ContentError for an unknown version."""
+    _check_known(root, vid)
+    return _read(root, vid)
+
+
+def _check_known(root: Path, vid: str) -> None:
+    if not re.fullmatch(r"v[0-9]+", vid) or not (root / version_file(vid)).is_file():
+        known = version_ids(root)
+        raise ContentError(f"unknown version '{vid}'{did_you_mean(vid, known)}; "
+                           f"known versions: {', '.join(known) or 'none'}")
+
+
 def _read(root: Path, vid: str) -> MDict:
     display = version_file(vid)
     data = load_yaml(root / display, display)
@@ -36,10 +50,7 @@ def _read(root: Path, vid: str) -> MDict:
 
 def resolve_version(root: Path, vid: str) -> MDict:
     """Read ``versions/<vid>/carnet.yaml`` and resolve its ``extends:`` chain."""
-    if not re.fullmatch(r"v[0-9]+", vid) or not (root / version_file(vid)).is_file():
-        known = version_ids(root)
-        raise ContentError(f"unknown version '{vid}'{did_you_mean(vid, known)}; "
-                           f"known versions: {', '.join(known) or 'none'}")
+    _check_known(root, vid)
     return _resolve(root, vid, ())
 
 
