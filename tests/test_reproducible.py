@@ -41,6 +41,8 @@ def _artifacts(tree: Path, setting: dict) -> Path:
     (tree / "release.yaml").write_text("versions: [v11]\nvariants: [val-fictif]\n",
                                        encoding="utf-8")
     _run(tree, setting, "build", "v11", "--variant", "val-fictif", "--out", "out/build", "-q")
+    _run(tree, setting, "impose", "out/build/v11/val-fictif/monrecap-v11-val-fictif.pdf",
+         "--sheet", "SRA3", "-o", "out/imposed.pdf")
     _run(tree, setting, "release", "--out", "out/release", "--workers", "1")
     _run(tree, setting, "lint", "--all", "--chart", "out/trend.svg")
     _run(tree, setting, "lint", "--all", "--chart", "out/trend.pdf")
