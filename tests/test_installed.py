@@ -4,6 +4,7 @@ work from a folder that has nothing to do with the repository."""
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -25,8 +26,14 @@ SHIPPED = ("monrecap/data/fonts/atkinson-hyperlegible/AtkinsonHyperlegible-Regul
 def installed(tmp_path_factory) -> Path:
     """The wheel, built offline, unpacked into a folder of its own (no repository there)."""
     tmp = tmp_path_factory.mktemp("wheel")
+    # From a copy of the sources: setuptools writes build/ beside what it builds.
+    source = tmp / "source"
+    shutil.copytree(ROOT / "src", source / "src",
+                    ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy(ROOT / name, source / name)
     built = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps",
-                            "--no-build-isolation", "-q", "-w", str(tmp / "dist"), str(ROOT)],
+                            "--no-build-isolation", "-q", "-w", str(tmp / "dist"), str(source)],
                            capture_output=True, text=True, timeout=300, cwd=tmp)
     assert built.returncode == 0, built.stderr
     wheel = next((tmp / "dist").glob("monrecap-*.whl"))
