@@ -80,7 +80,9 @@ def _row(label: str) -> str:
 def carnet_html(root: Path, vid: str) -> str:
     """The v11 carnet as HTML: the same pages, texts, boxes, lines and pictograms."""
     carnet = load_version(root, vid)
-    fonts = root / "fonts" / "atkinson-hyperlegible"
+    from monrecap.resources import DATA
+
+    fonts = DATA / "fonts" / "atkinson-hyperlegible"
     out = ["<html><head><meta charset='utf-8'><style>",
            CSS % {"regular": (fonts / "AtkinsonHyperlegible-Regular.ttf").as_uri(),
                   "bold": (fonts / "AtkinsonHyperlegible-Bold.ttf").as_uri()},

@@ -31,7 +31,7 @@ def test_unknown_version(repo: Path) -> None:
     result = run_cli("build", "v12", "--root", str(repo))
     assert result.returncode == 2
     assert result.stderr.splitlines()[-1] == \
-        "error: unknown version 'v12'; known versions: v0"
+        "error: unknown version 'v12'; known versions: v0; `monrecap new v12` starts it"
 
 
 def test_unknown_layout_option(repo: Path) -> None:

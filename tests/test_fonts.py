@@ -12,7 +12,7 @@ from conftest import ROOT, run_cli, write_version
 from monrecap.errors import FontError
 from monrecap.fonts import NBSP, NNBSP, load_fontset, register_fonts
 
-ATKINSON = ROOT / "fonts" / "atkinson-hyperlegible"
+ATKINSON = ROOT / "src" / "monrecap" / "data" / "fonts" / "atkinson-hyperlegible"
 DEJAVU = Path("/usr/share/fonts/truetype/dejavu")
 
 

@@ -139,9 +139,9 @@ def test_variant_with_bad_key_fails_at_its_line(tmp_path: Path) -> None:
     result = run_cli("build", "v11", "--variant", "essai", "--root", str(repo), "-q")
     assert result.returncode == 2
     assert result.stderr == (
-        "error: versions/v11/variants/essai.yaml:1:1: offer: required key is missing\n"
         "error: versions/v11/variants/essai.yaml:3:1: offre: unknown key 'offre' "
-        "(did you mean 'offer'?)\n")
+        "(did you mean 'offer'?)\n"
+        "error: versions/v11/variants/essai.yaml:1:1: offer: required key is missing\n")
 
 
 def test_unknown_variant() -> None:

@@ -180,8 +180,9 @@ def check_evidence(root: Path, carnet: Carnet,
 
 
 def _file_entry(root: Path, path: Path) -> dict[str, str]:
-    return {"path": path.resolve().relative_to(root.resolve()).as_posix(),
-            "sha256": sha256(path.read_bytes())}
+    from .resources import display_path
+
+    return {"path": display_path(path, root), "sha256": sha256(path.read_bytes())}
 
 
 def _preflight(page_pdf: bytes, imposed: list, layout: Layout, name: str,

@@ -1,11 +1,12 @@
-"""The press condition our files are made for: the FOGRA39 output intent and its profile."""
+"""The press condition our files are made for: the FOGRA39 output intent and its profile
+(shipped in the package: src/monrecap/data/color/, with its README and licence)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+from .resources import data_file
 
 
 @dataclass(frozen=True)
@@ -20,4 +21,4 @@ class OutputIntent:
 FOGRA39 = OutputIntent(
     "FOGRA39",
     "Offset commercial printing, coated paper (ISO 12647-2:2004/Amd 1), FOGRA39",
-    ROOT / "color" / "FOGRA39-monrecap.icc")
+    data_file("color/FOGRA39-monrecap.icc"))

@@ -36,10 +36,12 @@ def _umask() -> int:
 
 
 def toolkit_fingerprint() -> str:
-    """A checksum of the toolkit's own code: a build made by other code is not reusable."""
+    """A checksum of the toolkit's own code and shipped files (font, output profile): a build
+    made by other code is not reusable."""
     package = Path(__file__).resolve().parent
     digest = hashlib.sha256()
-    for path in sorted(package.rglob("*.py")):
+    shipped = [p for p in (package / "data").rglob("*") if p.is_file()]
+    for path in sorted([*package.rglob("*.py"), *shipped]):
         digest.update(path.relative_to(package).as_posix().encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 
-from .content import Carnet, load_version, version_ids
+from .content import Carnet, load_version, variant_names, version_ids
 from .content.inherit import version_file
 from .diff.content import Change, compare_carnets, resolved_dict
 from .errors import UsageError
@@ -43,7 +43,8 @@ def version_story(root: Path, vid: str) -> VersionStory:
 def new_version(root: Path, vid: str, parent: str | None = None,
                 today: dt.date | None = None) -> Path:
     """Write ``versions/<vid>/carnet.yaml`` extending ``parent`` (the latest version by
-    default), with a dated changelog entry to fill in. Never overwrites."""
+    default), with a dated changelog entry to fill in, and the editions it inherits named in
+    a comment. Never overwrites."""
     from .files import write_atomic
 
     known = version_ids(root)
@@ -58,6 +59,10 @@ def new_version(root: Path, vid: str, parent: str | None = None,
     if path.exists() or path.parent.exists():
         raise UsageError(f"{version_file(vid)} already exists; nothing was written")
     day = (today or dt.date.today()).isoformat()
+    editions = variant_names(root, parent)
+    retire = (f"# Éditions héritées de {parent} : {', '.join(editions)}.\n"
+              f"# Pour en retirer une : retired_editions: [{editions[0]}]\n"
+              "\n") if editions else ""
     text = (f"version: {vid}\n"
             f"extends: {parent}\n"
             f"released: {day}\n"
@@ -67,6 +72,7 @@ def new_version(root: Path, vid: str, parent: str | None = None,
             "  - change: \"\"     # ce qui change, en une phrase\n"
             "    finding: \"\"    # le constat de terrain qui explique ce changement\n"
             "\n"
+            f"{retire}"
             "# Les pages qui changent, par leur id ; voir README.md, « Writing a version ».\n"
             "# pages:\n"
             "#   - id: rendez-vous\n"

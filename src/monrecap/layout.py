@@ -114,13 +114,24 @@ class Rules(Strict):
     box: Annotated[Length, at_least("0.5pt", "thinner lines break up in print")]
 
 
+def font_path(value: Any, info: ValidationInfo) -> Path:
+    """A font in the repository, else the toolkit's packaged copy of it (``fonts/…``)."""
+    from .resources import shipped_font
+
+    root: Path = (info.context or {})["root"]
+    shipped = shipped_font(str(value))
+    if shipped is not None and not (root / str(value)).is_file():
+        return shipped
+    return repo_path(value, info)
+
+
 class Fonts(Strict):
-    """TrueType files, inside the repository."""
+    """TrueType files, inside the repository or shipped with the toolkit."""
 
     regular: Path
     bold: Path
 
-    _check = field_validator("regular", "bold", mode="before")(repo_path)
+    _check = field_validator("regular", "bold", mode="before")(font_path)
 
 
 class Layout(Strict):

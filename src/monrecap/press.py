@@ -11,11 +11,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .files import write_atomic
-from .errors import ImposeError, MonrecapError, OutputError, UsageError
-from .fonts import FontSet, load_fontset
+from .errors import ImposeError, OutputError, UsageError
+from .fonts import FontSet
 from .impose import JobInfo, custom_profile, impose_pdf, load_profile
 from .impose.plan import SheetPlan
-from .layout import load_layout
 
 
 @dataclass(frozen=True)
@@ -47,7 +46,7 @@ def impose_file(root: Path, source: Path, output: Path | None, profile_name: str
                       date=built["released"], checksum=job.checksum)
         overrides.setdefault("safe", built["layout"]["safe_mm"] * 72 / 25.4)
     profile = custom_profile(base, **overrides)
-    fonts = _default_fonts(root) if "slug" in profile.marks else None
+    fonts = _default_fonts() if "slug" in profile.marks else None
     result = impose_pdf(source, source.name, profile, fonts, job)
     if built:  # one of our builds: the sheets are PDF/X-4 like the pages they place
         import datetime as dt
@@ -78,10 +77,8 @@ def _manifest_for(source: Path, digest: str) -> dict | None:
     return None
 
 
-def _default_fonts(root: Path) -> FontSet | None:
-    """The fonts of the default layout, for the slug line; None outside the repository."""
-    try:
-        layout = load_layout(root, "a6-poche")
-        return load_fontset(layout.fonts.regular, layout.fonts.bold)
-    except MonrecapError:
-        return None
+def _default_fonts() -> FontSet:
+    """The toolkit's font, shipped in the package, for the slug line: any folder works."""
+    from .resources import toolkit_fonts
+
+    return toolkit_fonts()

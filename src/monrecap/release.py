@@ -20,13 +20,13 @@ from pydantic import Field
 
 from . import __version__
 from .content import load_version, variant_names, version_ids
-from .errors import MonrecapError, Problem
+from .errors import MonrecapError, Problem, UsageError
 from .files import sha256, toolkit_fingerprint, write_atomic
 from .layout import Strict
-from .source import MDict, load_yaml, validate
+from .source import MDict, did_you_mean, load_yaml, validate
 from .units import to_mm
 
-TREE = ("versions", "layouts", "fonts", "pictograms", "color")
+TREE = ("versions", "layouts", "fonts", "pictograms")
 
 
 class ReleaseFailed(MonrecapError):
@@ -74,20 +74,37 @@ def load_spec(root: Path) -> ReleaseSpec:
     return validate(ReleaseSpec, data)
 
 
-def plan_jobs(root: Path, all_versions: bool = False, carnets: dict | None = None
-              ) -> list[Job]:
-    """Every job of the release, in a stable order (``carnets`` collects what was loaded)."""
+def plan_jobs(root: Path, all_versions: bool = False, carnets: dict | None = None,
+              version: str | None = None) -> list[Job]:
+    """Every job of the release, in a stable order (``carnets`` collects what was loaded).
+
+    ``version`` releases that version (with the editions release.yaml names) instead of
+    release.yaml's versions."""
     spec = load_spec(root)
     known = version_ids(root)
-    if all_versions or spec.versions == "all":
+    if version is not None and all_versions:
+        raise UsageError("name one version, or --all for every version")
+    if version is not None:
+        versions = [version]
+    elif all_versions or spec.versions == "all":
         versions = known
     elif spec.versions == "latest":
         versions = known[-1:]
     else:
         versions = spec.versions
     jobs = []
+    editions = {vid: variant_names(root, vid) for vid in versions}
+    if isinstance(spec.variants, list) and not all_versions:
+        # An edition no chosen version has (retired, or misspelt) is not silently skipped.
+        every = sorted({name for names in editions.values() for name in names})
+        missing = [name for name in spec.variants if name not in every]
+        if missing:
+            raise MonrecapError([Problem("release.yaml", "variants",
+                                         f"no edition '{name}' in {', '.join(versions)}"
+                                         f"{did_you_mean(name, every)}; editions: "
+                                         f"{', '.join(every) or 'none'}") for name in missing])
     for vid in versions:
-        names = variant_names(root, vid)
+        names = editions[vid]
         chosen = names if (all_versions or spec.variants == "all") else \
             [] if spec.variants == "none" else [v for v in spec.variants if v in names]
         for variant in [None, *chosen]:
@@ -106,8 +123,9 @@ def job_key(root: Path, job: Job, carnet=None, fingerprint: str | None = None) -
     files.add(f"layouts/{carnet.layout}.yaml")
     files.add(f"layouts/print/{job.profile}.yaml")
     files.update(str(p.relative_to(root.resolve())) for p in _assets(carnet))
-    for folder in ("fonts", "color"):
-        files.update(str(p.relative_to(root)) for p in (root / folder).rglob("*") if p.is_file())
+    # The repository's fonts; the toolkit's shipped files count in its fingerprint.
+    files.update(p.relative_to(root).as_posix() for p in (root / "fonts").rglob("*")
+                 if p.is_file())
     digest = hashlib.sha256((fingerprint or toolkit_fingerprint()).encode())
     for name in sorted(files):
         digest.update(name.encode())
@@ -147,18 +165,20 @@ def _build_group(root: str, version: str, variant: str | None, jobs: list[tuple[
         shutil.rmtree(tmp, ignore_errors=True)
 
 
-def _epoch() -> dt.datetime:
-    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    stamp = int(value) if value.isdigit() else 315532800  # 1980-01-01, zip's first day
-    return dt.datetime.fromtimestamp(max(stamp, 315532800), dt.timezone.utc)
+def _zip_time(released: str) -> tuple[int, ...]:
+    """The version's release day, midnight: a date from the sources, never from the clock,
+    the time zone or the environment (zip cannot date before 1980)."""
+    day = max(dt.date.fromisoformat(released), dt.date(1980, 1, 1))
+    return (day.year, day.month, day.day, 0, 0, 0)
 
 
-def _zip(folder: Path, target: Path) -> None:
-    """A deterministic zip: sorted entries, fixed dates and permissions."""
-    when = _epoch().timetuple()[:6]
+def _zip(folder: Path, target: Path, released: str) -> None:
+    """A deterministic zip: sorted entries, the version's release date, fixed permissions
+    (0644, whatever the umask gave the files on disk)."""
+    when = _zip_time(released)
     buffer = tempfile.SpooledTemporaryFile()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for path in sorted(folder.iterdir()):
+        for path in sorted(folder.iterdir(), key=lambda p: p.name.encode()):
             info = zipfile.ZipInfo(f"{folder.name}/{path.name}", date_time=when)
             info.external_attr = 0o644 << 16
             info.compress_type = zipfile.ZIP_DEFLATED
@@ -219,15 +239,16 @@ def _assemble(root: Path, job: Job, group: dict, out: Path, key: str) -> list[di
         (stage / "proof.png").write_bytes(proof_png(page_pdf))
         (stage / "ticket.json").write_text(json.dumps(ticket, ensure_ascii=False, indent=1)
                                            + "\n", encoding="utf-8")
-        (stage / "ticket.pdf").write_bytes(render_ticket(rows, f"Fiche de fabrication — "
-                                                         f"{job.name}", fonts))
+        (stage / "ticket.pdf").write_bytes(render_ticket(
+            rows, f"Fiche de fabrication — {job.name}", fonts,
+            dt.date.fromisoformat(manifest["released"])))
         final = out / job.name
         shutil.rmtree(final, ignore_errors=True)
         stage.rename(final)
     except BaseException:
         shutil.rmtree(stage, ignore_errors=True)
         raise
-    _zip(final, out / f"{job.name}.zip")
+    _zip(final, out / f"{job.name}.zip", manifest["released"])
     return _listing(out, final)
 
 
@@ -273,15 +294,15 @@ def source_tree_hash(root: Path) -> str:
 def make_release(root: Path, out: Path | None = None, all_versions: bool = False,
                  workers: int | None = None, keep_going: bool = False,
                  progress=lambda job, status: None,
-                 on_plan=lambda jobs: None) -> list[JobResult]:
+                 on_plan=lambda jobs: None, version: str | None = None) -> list[JobResult]:
     """Build every job into ``out`` (dist/release), reusing unchanged ones, then write
-    manifest.json. The first failure stops the release unless ``keep_going``.
-    ``on_plan`` hears the job list first; ``progress`` hears each job's status as it changes
-    (building, built, reused)."""
+    manifest.json. The first failure stops the release unless ``keep_going``. ``version``
+    releases that one version instead of release.yaml's. ``on_plan`` hears the job list
+    first; ``progress`` hears each job's status as it changes (building, built, reused)."""
     out = out or root / "dist" / "release"
     out.mkdir(parents=True, exist_ok=True)
     carnets: dict = {}
-    jobs = plan_jobs(root, all_versions, carnets)
+    jobs = plan_jobs(root, all_versions, carnets, version)
     on_plan(jobs)
     fingerprint = toolkit_fingerprint()
     keys = {job: job_key(root, job, carnets[job.group], fingerprint) for job in jobs}
@@ -342,7 +363,9 @@ def make_release(root: Path, out: Path | None = None, all_versions: bool = False
         "tool": {"name": "monrecap", "version": __version__,
                  "toolkit": toolkit_fingerprint()},
         "source_tree": source_tree_hash(root),
-        "date": _epoch().date().isoformat(),
+        # The newest release day among the jobs: from the sources, not the clock.
+        "date": max((carnets[r.job.group].released for r in ordered),
+                    default=dt.date(1980, 1, 1)).isoformat(),
         "jobs": [{"name": r.job.name, "version": r.job.version, "variant": r.job.variant,
                   "profile": r.job.profile, "files": r.files,
                   "preflight": json.loads((out / r.job.name / "ticket.json")

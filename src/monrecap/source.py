@@ -342,4 +342,8 @@ def validate(model: type[BaseModel], data: Any, context: dict[str, Any] | None =
                 loc = loc + ("kind",)  # point at the kind itself
             mark = _locate(data, loc, at_key=err["type"] == "extra_forbidden")
             problems.append(mark.problem(_message(err, model, loc)))
-        raise ContentError(problems) from None
+        # An unknown top-level key first: a misspelt `extends:` or `pages:` explains the
+        # errors that follow it.
+        first = [p for p, e in zip(problems, exc.errors(include_url=False))
+                 if e["type"] == "extra_forbidden" and len(e["loc"]) == 1]
+        raise ContentError(first + [p for p in problems if p not in first]) from None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,9 +30,13 @@ class VersionSummary:
 
 
 def summarize_versions(root: Path) -> list[VersionSummary]:
-    """Every version under ``root/versions``, oldest first, with its page count."""
+    """Every version under ``root/versions``, oldest first, with its page count; a version
+    folder without its carnet.yaml is listed as an error, not skipped."""
     rows = []
-    for vid in version_ids(root):
+    known = version_ids(root)
+    folders = [p.name for p in (root / "versions").glob("v*") if p.is_dir()
+               and re.fullmatch(r"v[0-9]+", p.name) and p.name not in known]
+    for vid in sorted([*known, *folders], key=lambda v: int(v[1:])):
         try:
             carnet = load_version(root, vid)
             layout = load_layout(root, carnet.layout)

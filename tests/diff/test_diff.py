@@ -132,7 +132,7 @@ def test_trouble_exits_two(repo: Path) -> None:
     result = run_cli("diff", "v0", "v99", "--root", str(repo))
     assert result.returncode == 2
     assert result.stderr.splitlines()[-1] == "error: unknown version 'v99'; known versions: " \
-                                             "v0, v1, v2"
+                                             "v0, v1, v2; `monrecap new v99` starts it"
 
 
 @pytest.mark.skipif(not Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf").exists(),

@@ -70,10 +70,10 @@ def test_bleed_kept_outside_and_clipped_at_the_spine() -> None:
 def test_marks_lie_outside_every_bleed() -> None:
     source = numbered_pdf(8)
     bare = impose_pdf(source, "t.pdf", sra3(), None)
-    from monrecap.press import _default_fonts
+    from monrecap.resources import toolkit_fonts
 
     marked = impose_pdf(source, "t.pdf", sra3().model_copy(update={"marks": [
-        "crop", "fold", "registration", "colorbar", "slug"]}), _default_fonts(ROOT))
+        "crop", "fold", "registration", "colorbar", "slug"]}), toolkit_fonts())
     scale = 50 / 72
     for index in range(2):
         a = pdfium.PdfDocument(bare.pdf)[index].render(scale=scale, grayscale=True).to_pil()

@@ -23,7 +23,7 @@ from monrecap.preflight.pdfx import mark_pdfx4
 
 MM = 72 / 25.4
 W, H, B = 105 * MM, 148 * MM, 3 * MM
-FONT = ROOT / "fonts/atkinson-hyperlegible/AtkinsonHyperlegible-Regular.ttf"
+FONT = ROOT / "src/monrecap/data/fonts/atkinson-hyperlegible/AtkinsonHyperlegible-Regular.ttf"
 
 
 def make_pdf(draw=None, pages: int = 4, bleed: float = B, mark: bool = True,

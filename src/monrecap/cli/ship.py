@@ -14,8 +14,10 @@ from . import (KEPT, NOTE, JsonOpt, OutDirOpt, QuietOpt, RootOpt, app, console, 
                outputs, repo_root)
 
 
-@app.command(epilog="Example: monrecap release --workers 2")
-def release(all_versions: Annotated[bool, typer.Option("--all", help="Every version.")] = False,
+@app.command(epilog="Example: monrecap release v11 --workers 2")
+def release(version: Annotated[Optional[str], typer.Argument(
+                help="One version (default: release.yaml's).")] = None,
+            all_versions: Annotated[bool, typer.Option("--all", help="Every version.")] = False,
             out_dir: OutDirOpt = None,
             workers: Annotated[Optional[int], typer.Option(
                 min=1, help="Processes (default: cores).")] = None,
@@ -53,7 +55,7 @@ def release(all_versions: Annotated[bool, typer.Option("--all", help="Every vers
 
         try:
             results = make_release(root, out_dir, all_versions, workers, keep_going, progress,
-                                   on_plan)
+                                   on_plan, version)
         except MonrecapError as exc:
             raise fail(exc) from None
     if as_json:

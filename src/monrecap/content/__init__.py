@@ -13,7 +13,7 @@ from ..source import Key, Mark, MDict, MList, validate
 from .inherit import resolve_version, version_file, version_ids
 from .schema import PAGE_KINDS, ChangeEntry, Page, VersionSpec
 from .text import render_strings
-from .variants import Edition, apply_variant, variant_names
+from .variants import Edition, apply_variant, edition_files, variant_names
 
 __all__ = ["Carnet", "Edition", "load_version", "version_ids", "variant_names", "PAGE_KINDS"]
 
@@ -103,6 +103,9 @@ def load_version(root: Path, vid: str, variant: str | None = None) -> Carnet:
     Raises ContentError listing every problem found, each at its file:line:col.
     """
     data = resolve_version(root, vid)
+    if "retired_editions" in data:  # which editions the version has, not what it prints
+        edition_files(root, vid)
+        data = _without(data, "retired_editions")
     edition = None
     if variant is not None:
         data, edition = apply_variant(root, vid, variant, data)
@@ -130,6 +133,15 @@ def load_version(root: Path, vid: str, variant: str | None = None) -> Carnet:
     sources = _page_sources(data["pages"])
     return Carnet(spec=spec, root=root, sources=sources, files=tuple(data.chain),
                   top_marks={k: data.mark_of(k) for k in data}, edition=edition)
+
+
+def _without(data: MDict, key: str) -> MDict:
+    out = MDict(mark=data.mark)
+    for k in data:
+        if k != key:
+            out.set_marked(k, data[k], data)
+    out.chain = data.chain
+    return out
 
 
 def _with(data: MDict, key: str, value: Any) -> MDict:

@@ -8,8 +8,9 @@ from pathlib import Path
 from ..errors import ContentError, Problem
 from ..source import MDict, MList, did_you_mean, load_yaml
 
-#: Keys a version never inherits from its parent.
-OWN_KEYS = ("version", "extends", "changelog")
+#: Keys a version never inherits from its parent (retired editions stay retired all the
+#: same: a version's editions are its parent's, see ``variants.edition_files``).
+OWN_KEYS = ("version", "extends", "changelog", "retired_editions")
 #: Merge directives on a page entry; they steer the merge and are not content.
 DIRECTIVES = ("remove", "after")
 
@@ -26,6 +27,39 @@ def version_file(vid: str) -> str:
     return f"versions/{vid}/carnet.yaml"
 
 
+def read_version(root: Path, vid: str) -> MDict:
+    """One version file as written (not resolved); ContentError for an unknown version."""
+    check_known(root, vid)
+    return _read(root, vid)
+
+
+def check_known(root: Path, vid: str) -> None:
+    """ContentError unless ``versions/<vid>/carnet.yaml`` exists."""
+    if not re.fullmatch(r"v[0-9]+", vid) or not (root / version_file(vid)).is_file():
+        raise ContentError(unknown_version(root, vid, new_hint=True))
+
+
+def unknown_version(root: Path, vid: str, new_hint: bool = False) -> str:
+    """Why ``vid`` is not a version, and what to do about it.
+
+    A well-formed id is not « corrected » to a look-alike (v13 is not a typo of v3): it gets
+    the numerically equal id (v011 → v11) or, with ``new_hint``, how to start it.
+    """
+    known = version_ids(root)
+    listed = f"known versions: {', '.join(known) or 'none'}"
+    folder = root / "versions" / vid
+    if re.fullmatch(r"v[0-9]+", vid) and folder.is_dir():
+        return (f"unknown version '{vid}': versions/{vid}/ has no carnet.yaml (a version is "
+                f"written in {version_file(vid)}); {listed}")
+    if not re.fullmatch(r"v[0-9]+", vid):
+        return f"unknown version '{vid}'{did_you_mean(vid, known)}; {listed}"
+    same = [k for k in known if int(k[1:]) == int(vid[1:])]
+    if same:
+        return f"unknown version '{vid}' (did you mean '{same[0]}'?); {listed}"
+    hint = f"; `monrecap new {vid}` starts it" if new_hint and known else ""
+    return f"unknown version '{vid}'; {listed}{hint}"
+
+
 def _read(root: Path, vid: str) -> MDict:
     display = version_file(vid)
     data = load_yaml(root / display, display)
@@ -36,10 +70,7 @@ def _read(root: Path, vid: str) -> MDict:
 
 def resolve_version(root: Path, vid: str) -> MDict:
     """Read ``versions/<vid>/carnet.yaml`` and resolve its ``extends:`` chain."""
-    if not re.fullmatch(r"v[0-9]+", vid) or not (root / version_file(vid)).is_file():
-        known = version_ids(root)
-        raise ContentError(f"unknown version '{vid}'{did_you_mean(vid, known)}; "
-                           f"known versions: {', '.join(known) or 'none'}")
+    check_known(root, vid)
     return _resolve(root, vid, ())
 
 
@@ -57,10 +88,7 @@ def _resolve(root: Path, vid: str, chain: tuple[str, ...]) -> MDict:
         cycle = " -> ".join(chain + (vid, parent_id))
         raise ContentError([mark.problem(f"inheritance cycle: {cycle}")])
     if not (root / version_file(parent_id)).is_file():
-        known = version_ids(root)
-        raise ContentError([mark.problem(
-            f"unknown version '{parent_id}'{did_you_mean(parent_id, known)}; "
-            f"known versions: {', '.join(known)}")])
+        raise ContentError([mark.problem(unknown_version(root, parent_id))])
     parent = _resolve(root, parent_id, chain + (vid,))
     out = merge_versions(parent, data, parent_id)
     out.chain = parent.chain + [version_file(vid)]
@@ -147,6 +175,13 @@ def merge_pages(parent: MList, child: MList, problems: list[Problem], parent_nam
             problems.append(entry.mark_of("id").problem(
                 f"{parent_name} has no page '{page_id}'{did_you_mean(page_id, ids)}; "
                 "a variant adapts existing pages"))
+            continue
+        if at < 0 and parent_name and "kind" not in entry:
+            # Most likely a misspelt id, not a new page: say so rather than « missing kind ».
+            ids = [str(p.get("id")) for p, _ in order]
+            problems.append(entry.mark_of("id").problem(
+                f"no page '{page_id}' in {parent_name}{did_you_mean(page_id, ids)} — "
+                "a new page needs a kind"))
             continue
         merged = MDict(mark=entry.mark)
         if at >= 0:

@@ -12,7 +12,7 @@ from pydantic import Field
 from ..errors import ContentError, Problem
 from ..layout import Strict
 from ..source import MDict, MList, did_you_mean, load_yaml, validate
-from .inherit import merge_pages
+from .inherit import merge_pages, read_version
 from .schema import Slug, Text
 
 #: Keys of a variant file that describe the edition rather than the carnet.
@@ -43,10 +43,55 @@ def variant_file(vid: str, name: str) -> str:
     return f"versions/{vid}/variants/{name}.yaml"
 
 
-def variant_names(root: Path, vid: str) -> list[str]:
-    """The variants of a version, by name."""
+def _own_variants(root: Path, vid: str) -> list[str]:
     folder = root / "versions" / vid / "variants"
     return sorted(p.stem for p in folder.glob("*.yaml")) if folder.is_dir() else []
+
+
+def edition_files(root: Path, vid: str, _seen: tuple[str, ...] = ()) -> dict[str, str]:
+    """The editions of a version, each with the file that defines it.
+
+    Editions follow a version: a version has its parent's editions (the nearest file of each
+    name up the ``extends:`` chain) and its own ``versions/<v>/variants/*.yaml``, except those
+    its ``retired_editions:`` list names. ContentError for a retired name it does not have.
+    """
+    data = read_version(root, vid)
+    parent = data.get("extends")
+    chain = _seen + (vid,)
+    # A bad or cyclic parent is reported by resolve_version; here it only ends the chain.
+    found = edition_files(root, parent, chain) if isinstance(parent, str) and re.fullmatch(
+        r"v[0-9]+", parent) and parent not in chain and (root / "versions" / parent).is_dir() \
+        else {}
+    retired = data.get("retired_editions")
+    own = _own_variants(root, vid)
+    problems: list[Problem] = []
+    if retired is not None and not (isinstance(retired, MList)
+                                    and all(isinstance(n, str) for n in retired)):
+        raise ContentError([data.mark_of("retired_editions").problem(
+            "must be a list of edition names, like [val-fictif]")])
+    if isinstance(retired, MList):
+        for index, name in enumerate(retired):
+            if name in found and name not in own:
+                del found[name]
+            elif name in own:
+                problems.append(retired.mark_of(index).problem(
+                    f"'{name}' is an edition of {vid} itself ({variant_file(vid, name)}); "
+                    "delete that file instead of retiring it"))
+            else:
+                known = sorted(found)
+                problems.append(retired.mark_of(index).problem(
+                    f"no edition '{name}' to retire: {parent or vid} has "
+                    f"{', '.join(known) or 'none'}{did_you_mean(str(name), known)}"))
+    if problems:
+        raise ContentError(problems)
+    found.update({name: variant_file(vid, name) for name in own})
+    return dict(sorted(found.items()))
+
+
+def variant_names(root: Path, vid: str) -> list[str]:
+    """The editions of a version, by name: its own and those it inherits (see
+    ``edition_files``)."""
+    return list(edition_files(root, vid))
 
 
 def apply_variant(root: Path, vid: str, name: str, version: MDict) -> tuple[MDict, Edition]:
@@ -55,9 +100,10 @@ def apply_variant(root: Path, vid: str, name: str, version: MDict) -> tuple[MDic
     Pages merge by id like versions do, but a variant adapts pages and may not add any: an
     unknown page id is an error.
     """
-    display = variant_file(vid, name)
-    if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", name) or not (root / display).is_file():
-        known = variant_names(root, vid)
+    editions = edition_files(root, vid)
+    display = editions.get(name, "")
+    if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", name) or not display:
+        known = list(editions)
         raise ContentError(f"unknown variant '{name}' of {vid}{did_you_mean(name, known)}; "
                            f"known variants: {', '.join(known) or 'none'}")
     data = load_yaml(root / display, display)

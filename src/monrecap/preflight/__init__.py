@@ -57,6 +57,9 @@ def check_target(root: Path, target: str, sheets: bool = False) -> tuple[str, Re
         folder = root / "dist" / target
         manifest_path = folder / "build.json"
         if not manifest_path.is_file():
+            from ..content.inherit import check_known
+
+            check_known(root, target)  # an unknown version is not « not built »
             raise UsageError(f"{target} is not built: run `monrecap build {target}` first")
         manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
         layout = load_layout(root, manifest["layout"]["name"])

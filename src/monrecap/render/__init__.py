@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import calendar
 import io
 from dataclasses import dataclass
 from typing import Callable
-
-from reportlab.pdfgen.canvas import Canvas
 
 from ..content import Carnet
 from ..content.schema import CLOSING_KINDS, Notes, Page
@@ -15,6 +12,7 @@ from ..errors import RenderError
 from ..fonts import FontSet, register_fonts
 from ..layout import Layout
 from . import actions, contacts, cover, feedback, guide, lists, notes, rendezvous
+from .canvas import fixed_canvas
 from .painter import FieldBox, PageRecord, Painter
 
 __all__ = ["Rendered", "render_carnet", "PageRecord", "FieldBox"]
@@ -77,27 +75,15 @@ def plan_pages(carnet: Carnet, painter: Painter) -> list[tuple[Page, int]]:
     return plan
 
 
-def _set_document_date(canvas: Canvas, carnet: Carnet) -> None:
-    """Creation and modification dates from the version's release date, for byte-identical
-    rebuilds (ReportLab's invariant mode would otherwise say 2000-01-01)."""
-    stamp = canvas._doc._timeStamp
-    t = calendar.timegm(carnet.released.timetuple())
-    stamp.t = t
-    stamp.lt = tuple(carnet.released.timetuple())
-    stamp.YMDhms = stamp.lt[:6]
-    stamp.dhh = stamp.dmm = 0
-    stamp.tzname = "UTC"
-
-
 def render_carnet(carnet: Carnet, layout: Layout, fonts: FontSet,
                   lot: str | None = None) -> Rendered:
     """Draw every page of the carnet; RenderError lists every field that does not fit or
     cannot be printed with the font. ``lot`` goes in the back cover's print-lot box."""
     register_fonts(fonts)
     buffer = io.BytesIO()
-    canvas = Canvas(buffer, invariant=1, pageCompression=1, pdfVersion=(1, 6),
-                    initialFontName=fonts.regular_name)
-    _set_document_date(canvas, carnet)
+    # Dated the version's release day, for byte-identical rebuilds.
+    canvas = fixed_canvas(buffer, carnet.released, pageCompression=1, pdfVersion=(1, 6),
+                          initialFontName=fonts.regular_name)
     canvas.setTitle(f"{carnet.title} {carnet.version}")
     canvas.setAuthor(TOOL)
     canvas.setCreator(TOOL)

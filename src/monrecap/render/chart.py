@@ -47,6 +47,17 @@ def trend_chart(versions: list[str], errors: list[int], warnings: list[int],
         from reportlab.graphics import renderSVG
 
         return renderSVG.drawToString(drawing).encode("utf-8")
+    import io
+
     from reportlab.graphics import renderPDF
 
-    return renderPDF.drawToString(drawing)
+    from .canvas import fixed_canvas
+
+    # Not renderPDF.drawToString: it dates the file with the clock.
+    buffer = io.BytesIO()
+    canvas = fixed_canvas(buffer, pagesize=(drawing.width, drawing.height),
+                          initialFontName=font)
+    renderPDF.draw(drawing, canvas, 0, 0)
+    canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()

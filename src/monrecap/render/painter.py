@@ -77,6 +77,7 @@ class Painter:
         self.c.saveState()
         self.c.translate(b, b)
         self.page = record
+        self._drawn: list[Ref] = []  # the fields drawn so far on this page, in order
 
     def end(self) -> None:
         self.c.restoreState()
@@ -152,7 +153,31 @@ class Painter:
         """Report the first text that overflows a page; what follows it overflows too."""
         if self.page is not None and not self.page.overflowed:
             self.page.overflowed = True
-            self.problem(ref, message)
+            self.problems.append(self._overflow_cause(ref, message))
+
+    def _overflow_cause(self, ref: Ref, message: str) -> Problem:
+        """The overflow at the line that caused it, in the file that set it last.
+
+        A text the version did not touch overflows because of what the version changed above
+        it on the page (reported there), or else because of the layout (said so).
+        """
+        mark = self.carnet.locate(*ref)
+        here = self.carnet.files[-1] if self.carnet.files else mark.file
+        page = f"{self.carnet.version}, page '{ref[0]}'"
+        if mark.file == here:
+            return mark.problem(f"{message} ({page})")
+        field = f"'{' -> '.join(str(k) for k in ref[1])}' ({mark.where})"
+        changed = [r for r in getattr(self, "_drawn", []) if r != ref
+                   and self.carnet.locate(*r).file == here]
+        if changed:
+            return self.carnet.locate(*changed[-1]).problem(
+                f"leaves no room for {field} below it: {message} ({page})")
+        layout = self.carnet.locate_top("layout")
+        if layout.file == here:
+            return layout.problem(f"the layout '{self.layout.name}' leaves no room for "
+                                  f"{field}: {message} ({page})")
+        return mark.problem(f"{message}; {here} does not change this text: the layout "
+                            f"'{self.layout.name}' leaves it no room ({page})")
 
     def problem(self, ref: Ref, message: str) -> None:
         mark = self.carnet.locate(*ref)
@@ -230,6 +255,7 @@ class Painter:
 
     def record(self, ref: Ref, x: float, y: float, w: float, h: float) -> None:
         if self.page is not None:
+            self._drawn.append(ref)
             path = ".".join(str(p) for p in ref[1])
             self.page.fields.append(FieldBox(path, round(to_mm(x), 2), round(to_mm(y), 2),
                                              round(to_mm(w), 2), round(to_mm(h), 2)))

@@ -75,6 +75,15 @@ def _coloured(path: Path, ink: tuple[float, float, float, float], font: str) -> 
     return set_initial_state(recolour(load_picto(path), colour), colour, font)
 
 
+@lru_cache(maxsize=512)
+def _form_id(path: Path, ink: tuple[float, float, float, float]) -> str:
+    """The form's name from what the SVG holds and the ink, never from where it lies: two
+    checkouts of the same sources write the same bytes."""
+    digest = hashlib.sha1(path.read_bytes())
+    digest.update(repr(ink).encode())
+    return digest.hexdigest()[:12]
+
+
 def draw_picto(canvas, path: Path, x: float, y: float, size: float, ink: CMYKColor,
                font: str) -> None:
     """Draw the pictogram scaled into a size × size square at (x, y).
@@ -84,8 +93,7 @@ def draw_picto(canvas, path: Path, x: float, y: float, size: float, ink: CMYKCol
     """
     key = (ink.cyan, ink.magenta, ink.yellow, ink.black)
     drawing = _coloured(path, key, font)
-    digest = hashlib.sha1(f"{path}|{key}".encode()).hexdigest()[:12]
-    name = f"picto{digest}"
+    name = f"picto{_form_id(path, key)}"
     forms = canvas.__dict__.setdefault("_monrecap_forms", set())
     if name not in forms:
         canvas.beginForm(name, lowerx=0, lowery=0, upperx=drawing.width,

@@ -2,23 +2,25 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 
 from reportlab.lib.colors import CMYKColor
 from reportlab.lib.pagesizes import A4
-from reportlab.pdfgen.canvas import Canvas
 
 from ..fonts import FontSet, register_fonts
+from .canvas import fixed_canvas
 
 MM = 72 / 25.4
 
 
-def render_ticket(rows: list[tuple[str, str]], title: str, fonts: FontSet) -> bytes:
-    """A one-page ticket: a title, then label / value rows."""
+def render_ticket(rows: list[tuple[str, str]], title: str, fonts: FontSet,
+                  day: dt.date | None = None) -> bytes:
+    """A one-page ticket: a title, then label / value rows; dated ``day`` (the release)."""
     register_fonts(fonts)
     buffer = io.BytesIO()
-    canvas = Canvas(buffer, pagesize=A4, invariant=1, pageCompression=1,
-                    initialFontName=fonts.regular_name)
+    canvas = fixed_canvas(buffer, day, pagesize=A4, pageCompression=1,
+                          initialFontName=fonts.regular_name)
     canvas.setTitle(title)
     canvas.setAuthor("monrecap")
     canvas.setCreator("monrecap")

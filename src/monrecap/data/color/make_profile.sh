@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Rebuild color/FOGRA39-monrecap.icc from FOGRA39 characterization data (see README.md).
+# Rebuild src/monrecap/data/color/FOGRA39-monrecap.icc from FOGRA39 characterization data (see README.md).
 #   apt-get install -y argyll icc-profiles-free
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
