@@ -16,7 +16,7 @@ WEEK = "2026-W50"
 
 
 def scratch_repo(tmp: Path) -> Path:
-    for name in ("versions", "layouts", "fonts", "pictograms", "color"):
+    for name in ("versions", "layouts", "fonts", "pictograms"):
         shutil.copytree(ROOT / name, tmp / name)
     shutil.copy(ROOT / "costs.yaml", tmp / "costs.yaml")
     return tmp

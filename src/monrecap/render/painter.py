@@ -153,7 +153,10 @@ class Painter:
         """Report the first text that overflows a page; what follows it overflows too."""
         if self.page is not None and not self.page.overflowed:
             self.page.overflowed = True
-            self.problems.append(self._overflow_cause(ref, message))
+            if self.carnet is None:  # a document of the toolkit's, not a carnet page
+                self.problem(ref, message)
+            else:
+                self.problems.append(self._overflow_cause(ref, message))
 
     def _overflow_cause(self, ref: Ref, message: str) -> Problem:
         """The overflow at the line that caused it, in the file that set it last.

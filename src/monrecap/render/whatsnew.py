@@ -12,14 +12,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reportlab.lib.utils import ImageReader
-from reportlab.pdfgen.canvas import Canvas
 
 from ..content import Carnet
 from ..errors import RenderError
 from ..fonts import FontSet, register_fonts
 from ..layout import Layout
 from ..units import parse_length, parse_size
-from . import TOOL, _set_document_date
+from . import TOOL
+from .canvas import fixed_canvas
 from .painter import PageRecord, Painter
 
 SHEET_ID = "quoi-de-neuf"
@@ -139,9 +139,8 @@ def render_whatsnew(sheet: Sheet, layout: Layout, fonts: FontSet,
     layout = layout.model_copy(update={"trim": parse_size("A4"), "safe": SHEET_SAFE})
     register_fonts(fonts)
     buffer = io.BytesIO()
-    canvas = Canvas(buffer, invariant=1, pageCompression=1, pdfVersion=(1, 6),
-                    initialFontName=fonts.regular_name)
-    _set_document_date(canvas, carnet)
+    canvas = fixed_canvas(buffer, carnet.released, pageCompression=1, pdfVersion=(1, 6),
+                          initialFontName=fonts.regular_name)
     canvas.setTitle(sheet.title)
     for setter in (canvas.setAuthor, canvas.setCreator, canvas.setProducer):
         setter(TOOL)

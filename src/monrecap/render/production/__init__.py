@@ -17,6 +17,7 @@ from reportlab.pdfgen.canvas import Canvas
 from ...errors import Problem, RenderError
 from ...fonts import FontSet, register_fonts
 from ...layout import Layout
+from ..canvas import fixed_canvas
 from ..painter import PageRecord, Painter, Ref
 
 MM = 72 / 25.4
@@ -84,8 +85,8 @@ def open_document(title: str, fonts: FontSet) -> tuple[io.BytesIO, Canvas]:
     """A deterministic canvas (fixed dates, invariant ids)."""
     register_fonts(fonts)
     buffer = io.BytesIO()
-    canvas = Canvas(buffer, invariant=1, pageCompression=1, pagesize=A4,
-                    initialFontName=fonts.regular_name)
+    canvas = fixed_canvas(buffer, None, pageCompression=1, pagesize=A4,
+                          initialFontName=fonts.regular_name)
     for setter in (canvas.setAuthor, canvas.setCreator, canvas.setProducer):
         setter("monrecap")
     canvas.setTitle(title)
