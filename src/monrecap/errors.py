@@ -62,3 +62,10 @@ class PreflightFailed(MonrecapError):
 
 class OutputError(MonrecapError):
     """Raised by build.py when an artifact cannot be written."""
+
+
+def encrypted_pdf(path) -> MonrecapError:
+    """The one refusal of a PDF that needs a password to open, for every command (files that
+    open without one — owner password only, an encrypted attachment only — are read)."""
+    return MonrecapError(f"{path}: encrypted: it needs a password to open; ask the sender for an "
+                         "unprotected copy")
