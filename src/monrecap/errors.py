@@ -56,6 +56,11 @@ class ImposeError(MonrecapError):
     small for the scheme."""
 
 
+class PreflightError(MonrecapError):
+    """Raised by preflight/ when a file cannot be read at all (damaged, or a page that cannot
+    be decoded)."""
+
+
 class PreflightFailed(MonrecapError):
     """Raised by build.py when the preflight finds errors in what it was about to write."""
 

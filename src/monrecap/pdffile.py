@@ -55,8 +55,9 @@ def reason(exc: BaseException) -> str:
 def unreadable(name: str, exc: BaseException, where: str = "",
                error: type[MonrecapError] = MonrecapError) -> MonrecapError:
     """The one error for a file (or one page of it) that cannot be read."""
-    head = f"{name}: {where}: " if where else f"{name}: "
-    return error(f"{head}not a readable PDF ({reason(exc)}); {ADVICE}")
+    if where:
+        return error(f"{name}: {where}: {reason(exc)}; {ADVICE}")
+    return error(f"{name}: not a readable PDF ({reason(exc)}); {ADVICE}")
 
 
 def open_pdf(source: Path | bytes, name: str,
@@ -75,6 +76,8 @@ def open_pdf(source: Path | bytes, name: str,
         except (pikepdf.PdfError, pikepdf.PasswordError):
             raise encrypted_pdf(name) from None
     except (pikepdf.PdfError, pikepdf.DependencyError, OSError, ValueError) as exc:
+        if not _has_header(source):
+            exc = ValueError("not a PDF file")
         raise unreadable(name, exc, error=error) from None
     try:
         len(pdf.pages)  # qpdf reads the page tree here: loops and bad trees fail now
@@ -82,6 +85,15 @@ def open_pdf(source: Path | bytes, name: str,
         pdf.close()
         raise unreadable(name, exc, error=error) from None
     return pdf
+
+
+def _has_header(source: Path | bytes) -> bool:
+    """Whether ``%PDF-`` starts the file within its first KiB, as readers accept."""
+    try:
+        head = source[:1024] if isinstance(source, bytes) else Path(source).open("rb").read(1024)
+    except OSError:
+        return True  # the open error itself is the better message
+    return b"%PDF-" in head
 
 
 _ENCRYPT_REF = re.compile(rb"/Encrypt\s+(\d+)\s+(\d+)\s+R")

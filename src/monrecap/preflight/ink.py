@@ -8,15 +8,13 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-import numpy as np
-from PIL import Image
-
 
 class Coverage:
     """Ghostscript started in the background: the other checks run meanwhile."""
 
     def __init__(self, pdf: Path, dpi: int = 24):
         gs = shutil.which("gs")
+        self.failure: str | None = None  # Ghostscript's last words when it cannot render
         self.tmp = tempfile.TemporaryDirectory()
         self.process = None if gs is None else subprocess.Popen(
             [gs, "-q", "-dNOPAUSE", "-dBATCH", "-dSAFER", "-sDEVICE=tiff32nc", f"-r{dpi}",
@@ -32,16 +30,17 @@ class Coverage:
         self.tmp.cleanup()
 
     def result(self) -> list[float] | None:
-        """The highest C+M+Y+K of each page, in percent; None without Ghostscript."""
+        """The highest C+M+Y+K of each page, in percent; None without Ghostscript, or when it
+        cannot render the file (then ``failure`` says why)."""
         try:
             if self.process is None:
                 return None
             _, err = self.process.communicate()
             if self.process.returncode:
-                from .inspect import PreflightError
-
-                last = err.decode(errors="replace").strip().splitlines()[-1:] or ["failed"]
-                raise PreflightError(f"Ghostscript could not render the pages ({last[0]})")
+                lines = [line.strip() for line in err.decode(errors="replace").splitlines()]
+                said = [line for line in lines if "Error" in line or "error" in line]
+                self.failure = (said[0] if said else (lines[-1:] or ["failed"])[0])[:200]
+                return None
             return _read(Path(self.tmp.name))
         finally:
             self.tmp.cleanup()
@@ -53,6 +52,9 @@ def max_coverage(pdf: Path, dpi: int = 24) -> list[float] | None:
 
 
 def _read(folder: Path) -> list[float]:
+    import numpy as np  # here, not at the top: Ghostscript starts before they load
+    from PIL import Image
+
     out = []
     for tif in sorted(folder.glob("p*.tif")):
         with Image.open(tif) as image:
