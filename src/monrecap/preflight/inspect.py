@@ -244,7 +244,8 @@ class _Walker:
 
     def pattern(self, pattern, resources, base: Matrix, depth: int) -> None:
         """A tiling pattern's cell is walked (once a page); a shading pattern gives its space."""
-        if not isinstance(pattern, pikepdf.Dictionary) or not self.once(pattern):
+        if not isinstance(pattern, (pikepdf.Dictionary, pikepdf.Stream)) or \
+                not self.once(pattern):
             return
         matrix = _mul(_matrix(pattern.get("/Matrix", IDENTITY)), base)
         if pattern.get("/PatternType") == 2:

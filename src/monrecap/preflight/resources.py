@@ -100,7 +100,8 @@ def lookup(resources, category: str, name) -> pikepdf.Object | None:
 
 def shading_space(shading, resources) -> str | None:
     """The colour space a shading paints in."""
-    if not isinstance(shading, pikepdf.Dictionary) or "/ColorSpace" not in shading:
+    if not isinstance(shading, (pikepdf.Dictionary, pikepdf.Stream)) or \
+            "/ColorSpace" not in shading:  # types 4 to 7 are streams
         return None
     return _space_name(shading.ColorSpace, resources)
 
