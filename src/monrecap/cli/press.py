@@ -58,12 +58,12 @@ def check(target: Annotated[str, typer.Argument(help="A built version (v11) or a
           root: RootOpt = Path(".")) -> None:
     """Preflight a built version or any PDF as a print shop would: exit 0 clean, 1 errors."""
     from ..preflight import check_target
-    from ..report import findings_json, print_findings
 
     try:
         name, report = check_target(root, target, sheets)
     except MonrecapError as exc:
         raise fail(exc) from None
+    from ..report import findings_json, print_findings  # loaded while Ghostscript works
     if as_json:
         typer.echo(findings_json(name, report))
     else:

@@ -36,6 +36,7 @@ def run_preflight(source: Path | bytes, ctx: Context, name: str = "the PDF",
             raise
         if coverage is None:
             return report
+        _preload()
         levels = coverage.result()
     if coverage.failure is not None:  # the inspection's findings stand; this is one more
         report.add("ink.render", "error", None,
@@ -53,6 +54,12 @@ def run_preflight(source: Path | bytes, ctx: Context, name: str = "the PDF",
     return report
 
 
+def _preload() -> None:
+    """Import, while Ghostscript still renders, what reading its pages and printing the
+    findings need: the wait is free, the imports after it are not."""
+    from .. import report  # noqa: F401
+
+
 def check_target(root: Path, target: str, sheets: bool = False) -> tuple[str, Report]:
     """`monrecap check`: a built version (its page PDF, with the layout's minimums and the
     layout map) or any PDF file."""
@@ -60,7 +67,6 @@ def check_target(root: Path, target: str, sheets: bool = False) -> tuple[str, Re
     import re
 
     from ..errors import UsageError
-    from ..layout import load_layout
 
     if re.fullmatch(r"v[0-9]+", target):
         folder = root / "dist" / target
@@ -71,6 +77,8 @@ def check_target(root: Path, target: str, sheets: bool = False) -> tuple[str, Re
         pdf = folder / manifest["pdf"]["file"]
         coverage = Coverage(pdf)  # first: the layout loads while Ghostscript works
         try:
+            from ..layout import load_layout
+
             layout = load_layout(root, manifest["layout"]["name"])
         except BaseException:
             coverage.cancel()

@@ -1,11 +1,17 @@
 """Total area coverage (C+M+Y+K) measured the print shop's way: Ghostscript renders the pages
-to CMYK, and we take the highest sum of the four inks."""
+to CMYK, and we take the highest sum of the four inks.
+
+Ghostscript streams its pages (PAM, one after the other) into a pipe that a thread reads and
+measures page by page as they come: no temporary files, memory for one page at a time, and the
+measuring overlaps the rendering and the other checks.
+"""
 
 from __future__ import annotations
 
 import shutil
 import subprocess
 import tempfile
+import threading
 from pathlib import Path
 
 
@@ -14,36 +20,52 @@ class Coverage:
 
     def __init__(self, pdf: Path, dpi: int = 24):
         gs = shutil.which("gs")
-        self.failure: str | None = None  # Ghostscript's last words when it cannot render
-        self.tmp = tempfile.TemporaryDirectory()
+        self.failure: str | None = None  # why Ghostscript could not render, if it could not
+        self.levels: list[float] = []
+        self._stderr = tempfile.TemporaryFile()
         self.process = None if gs is None else subprocess.Popen(
-            [gs, "-q", "-dNOPAUSE", "-dBATCH", "-dSAFER", "-sDEVICE=tiff32nc", f"-r{dpi}",
-             "-o", str(Path(self.tmp.name) / "p%04d.tif"), str(pdf)],
-            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+            [gs, "-q", "-dNOPAUSE", "-dBATCH", "-dSAFER", "-sDEVICE=pamcmyk32", f"-r{dpi}",
+             "-o", "-", str(pdf)],
+            stdout=subprocess.PIPE, stderr=self._stderr)
+        self._reader = None
+        if self.process is not None:
+            self._reader = threading.Thread(target=self._measure, daemon=True)
+            self._reader.start()
+
+    def _measure(self) -> None:
+        try:
+            for pixels in _pages(self.process.stdout):
+                self.levels.append(_tac(pixels))
+        except (ValueError, OSError) as exc:  # a truncated stream: Ghostscript failed
+            self.failure = self.failure or f"unreadable output: {exc}"
 
     def cancel(self) -> None:
         """Stop Ghostscript: the file could not be read anyway."""
-        if self.process is not None and self.process.poll() is None:
-            self.process.kill()
         if self.process is not None:
-            self.process.communicate()
-        self.tmp.cleanup()
+            if self.process.poll() is None:
+                self.process.kill()
+            self.process.wait()
+            self._reader.join()
+            self.process.stdout.close()
+        self._stderr.close()
 
     def result(self) -> list[float] | None:
         """The highest C+M+Y+K of each page, in percent; None without Ghostscript, or when it
         cannot render the file (then ``failure`` says why)."""
-        try:
-            if self.process is None:
-                return None
-            _, err = self.process.communicate()
-            if self.process.returncode:
-                lines = [line.strip() for line in err.decode(errors="replace").splitlines()]
-                said = [line for line in lines if "Error" in line or "error" in line]
-                self.failure = (said[0] if said else (lines[-1:] or ["failed"])[0])[:200]
-                return None
-            return _read(Path(self.tmp.name))
-        finally:
-            self.tmp.cleanup()
+        if self.process is None:
+            self._stderr.close()
+            return None
+        self._reader.join()
+        self.process.wait()
+        self.process.stdout.close()
+        self._stderr.seek(0)
+        err = self._stderr.read().decode(errors="replace")
+        self._stderr.close()
+        if self.process.returncode:
+            lines = [line.strip() for line in err.splitlines() if line.strip()]
+            said = [line for line in lines if "rror" in line]
+            self.failure = (said[0] if said else (lines[-1:] or ["failed"])[0])[:200]
+        return None if self.failure else self.levels
 
 
 def max_coverage(pdf: Path, dpi: int = 24) -> list[float] | None:
@@ -51,16 +73,33 @@ def max_coverage(pdf: Path, dpi: int = 24) -> list[float] | None:
     return Coverage(pdf, dpi).result()
 
 
-def _read(folder: Path) -> list[float]:
-    import numpy as np  # here, not at the top: Ghostscript starts before they load
-    from PIL import Image
+def _pages(stream):
+    """Each page of a PAM stream (``pamcmyk32``) as an array of pixels × 4 inks."""
+    import numpy as np
 
-    out = []
-    for tif in sorted(folder.glob("p*.tif")):
-        with Image.open(tif) as image:
-            pixels = np.asarray(image, dtype=np.uint16)
-        total = pixels.sum(axis=2)
-        # Registration colour (all four inks, for marks) is not printed work.
-        total[(pixels >= 250).all(axis=2)] = 0
-        out.append(float(total.max()) / 255 * 100)
-    return out
+    while True:
+        magic = stream.readline()
+        if not magic:
+            return
+        if magic.strip() != b"P7":
+            raise ValueError("not a PAM page")
+        header = {}
+        for line in iter(stream.readline, b""):
+            if line.strip() == b"ENDHDR":
+                break
+            key, _, value = line.decode("ascii", "replace").partition(" ")
+            header[key] = value.strip()
+        width, height, depth = (int(header[k]) for k in ("WIDTH", "HEIGHT", "DEPTH"))
+        size = width * height * depth
+        data = stream.read(size)
+        if len(data) != size:
+            raise ValueError("truncated page")
+        yield np.frombuffer(data, dtype=np.uint8).reshape(-1, depth)
+
+
+def _tac(pixels) -> float:
+    """The highest C+M+Y+K of one page, in percent."""
+    total = pixels.sum(axis=1, dtype="uint16")
+    # Registration colour (all four inks, for marks) is not printed work.
+    total[(pixels >= 250).all(axis=1)] = 0
+    return float(total.max()) / 255 * 100 if total.size else 0.0
