@@ -24,7 +24,8 @@ class Coverage:
         self.levels: list[float] = []
         self._stderr = tempfile.TemporaryFile()
         self.process = None if gs is None else subprocess.Popen(
-            [gs, "-q", "-dNOPAUSE", "-dBATCH", "-dSAFER", "-sDEVICE=pamcmyk32", f"-r{dpi}",
+            [gs, "-q", "-dNOPAUSE", "-dBATCH", "-dSAFER", "-sstdout=%stderr",
+             "-sDEVICE=pamcmyk32", f"-r{dpi}",
              "-o", "-", str(pdf)],
             stdout=subprocess.PIPE, stderr=self._stderr)
         self._reader = None
@@ -61,10 +62,10 @@ class Coverage:
         self._stderr.seek(0)
         err = self._stderr.read().decode(errors="replace")
         self._stderr.close()
-        if self.process.returncode:
+        if self.process.returncode or not self.levels:  # 0 pages: it gave up quietly
             lines = [line.strip() for line in err.splitlines() if line.strip()]
-            said = [line for line in lines if "rror" in line]
-            self.failure = (said[0] if said else (lines[-1:] or ["failed"])[0])[:200]
+            said = [line.lstrip("* ") for line in lines if "rror" in line]
+            self.failure = (said[0] if said else (lines[-1:] or ["no page rendered"])[0])[:200]
         return None if self.failure else self.levels
 
 
@@ -74,8 +75,8 @@ def max_coverage(pdf: Path, dpi: int = 24) -> list[float] | None:
 
 
 def _pages(stream):
-    """Each page of a PAM stream (``pamcmyk32``) as an array of pixels × 4 inks."""
-    import numpy as np
+    """Each page of a PAM stream (``pamcmyk32``) as a CMYK image."""
+    from PIL import Image
 
     while True:
         magic = stream.readline()
@@ -90,16 +91,20 @@ def _pages(stream):
             key, _, value = line.decode("ascii", "replace").partition(" ")
             header[key] = value.strip()
         width, height, depth = (int(header[k]) for k in ("WIDTH", "HEIGHT", "DEPTH"))
-        size = width * height * depth
-        data = stream.read(size)
-        if len(data) != size:
+        data = stream.read(width * height * depth)
+        if depth != 4 or len(data) != width * height * depth:
             raise ValueError("truncated page")
-        yield np.frombuffer(data, dtype=np.uint8).reshape(-1, depth)
+        yield Image.frombytes("CMYK", (width, height), data)
 
 
-def _tac(pixels) -> float:
-    """The highest C+M+Y+K of one page, in percent."""
-    total = pixels.sum(axis=1, dtype="uint16")
+def _tac(page) -> float:
+    """The highest C+M+Y+K of one page, in percent (Pillow's ImageMath: no numpy to load)."""
+    from PIL import ImageMath
+
+    c, m, y, k = (band.convert("I") for band in page.split())
     # Registration colour (all four inks, for marks) is not printed work.
-    total[(pixels >= 250).all(axis=1)] = 0
-    return float(total.max()) / 255 * 100 if total.size else 0.0
+    total = ImageMath.lambda_eval(
+        lambda e: (e["c"] + e["m"] + e["y"] + e["k"])
+        * (e["min"](e["min"](e["c"], e["m"]), e["min"](e["y"], e["k"])) < 250),
+        c=c, m=m, y=y, k=k)
+    return total.getextrema()[1] / 255 * 100
