@@ -186,3 +186,21 @@ def test_poppler_agrees(tmp_path: Path, place: str) -> None:
     assert [(row[3], row[4], row[5], row[12]) for row in images] == [("10", "10", "rgb", "10")]
     assert {f.message for f in findings(photo.read_bytes())} == {
         "RGB colour used (DeviceRGB)", "image /Photo at 10 ppi at its placed size"}
+
+
+def test_fields_left_to_the_viewer_are_checked_as_drawn() -> None:
+    """NeedAppearances: the viewer (and `impose`) draws the field with its /DA font."""
+    pdf = pikepdf.new()
+    pdf.add_blank_page(page_size=(300, 300))
+    bold = Dictionary(Type=Name.Font, Subtype=Name.Type1, BaseFont=Name("/Helvetica-Bold"))
+    field = pdf.make_indirect(Dictionary(
+        Type=Name.Annot, Subtype=Name.Widget, FT=Name.Tx, F=4, T=String("nom"),
+        V=String("Jeanne Testeuse"), DA=String("/Bold 10 Tf 0 g"),
+        Rect=Array([100, 100, 250, 120])))
+    pdf.pages[0].obj.Annots = Array([field])
+    pdf.Root.AcroForm = Dictionary(Fields=Array([field]), NeedAppearances=True,
+                                   DR=Dictionary(Font=Dictionary(Bold=bold)))
+    buffer = io.BytesIO()
+    pdf.save(buffer)
+    assert [f.message for f in findings(buffer.getvalue())] == [
+        "font Helvetica-Bold is not embedded (a standard-14 font)"]

@@ -270,6 +270,7 @@ def inspect_pdf(source: Path | bytes, deep: bool = True, name: str = "the PDF") 
     """Everything the rules look at, page by page (``deep``: inside placed forms too);
     ``name`` is the file as errors show it."""
     pdf = open_pdf(source, name, PreflightError)
+    _draw_form_fields(pdf)
     pages, parsed = [], {}
     for number, page in enumerate(pdf.pages, start=1):
         try:
@@ -281,6 +282,17 @@ def inspect_pdf(source: Path | bytes, deep: bool = True, name: str = "the PDF") 
         return _doc_facts(pdf, pages)
     except (pikepdf.PdfError, ValueError, TypeError, AttributeError, RuntimeError) as exc:
         raise unreadable(name, exc, "document catalog", PreflightError) from None
+
+
+def _draw_form_fields(pdf: pikepdf.Pdf) -> None:
+    """Draw (in memory) the field appearances a form leaves to the viewer, as `impose` does
+    before flattening: what they print is checked like the rest."""
+    try:
+        form = pdf.Root.get("/AcroForm")
+        if isinstance(form, pikepdf.Dictionary) and form.get("/NeedAppearances", False):
+            pdf.generate_appearance_streams()
+    except (pikepdf.PdfError, ValueError, TypeError, RuntimeError):
+        pass  # the appearances already there are checked; impose reports its own failure
 
 
 def _inspect_page(page: pikepdf.Page, number: int, deep: bool, parsed: dict) -> PageFacts:
