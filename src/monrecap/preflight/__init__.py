@@ -57,6 +57,8 @@ def run_preflight(source: Path | bytes, ctx: Context, name: str = "the PDF",
 def _preload() -> None:
     """Import, while Ghostscript still renders, what reading its pages and printing the
     findings need: the wait is free, the imports after it are not."""
+    from PIL import ImageMath  # noqa: F401
+
     from .. import report  # noqa: F401
 
 

@@ -1,9 +1,9 @@
 """Total area coverage (C+M+Y+K) measured the print shop's way: Ghostscript renders the pages
 to CMYK, and we take the highest sum of the four inks.
 
-Ghostscript streams its pages (PAM, one after the other) into a pipe that a thread reads and
-measures page by page as they come: no temporary files, memory for one page at a time, and the
-measuring overlaps the rendering and the other checks.
+Ghostscript writes its pages (PAM, one after the other) into one temporary file, never
+waiting for us (a pipe made it wait whenever Python was busy inspecting); we then measure them
+page by page, with memory for one page at a time.
 """
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ from __future__ import annotations
 import shutil
 import subprocess
 import tempfile
-import threading
 from pathlib import Path
 
 
@@ -21,52 +20,49 @@ class Coverage:
     def __init__(self, pdf: Path, dpi: int = 24):
         gs = shutil.which("gs")
         self.failure: str | None = None  # why Ghostscript could not render, if it could not
-        self.levels: list[float] = []
-        self._stderr = tempfile.TemporaryFile()
+        self.tmp = tempfile.TemporaryDirectory()
+        self.pages = Path(self.tmp.name) / "pages.pam"
+        self._stderr = (Path(self.tmp.name) / "stderr").open("w+b")
         self.process = None if gs is None else subprocess.Popen(
-            [gs, "-q", "-dNOPAUSE", "-dBATCH", "-dSAFER", "-sstdout=%stderr",
-             "-sDEVICE=pamcmyk32", f"-r{dpi}",
-             "-o", "-", str(pdf)],
-            stdout=subprocess.PIPE, stderr=self._stderr)
-        self._reader = None
-        if self.process is not None:
-            self._reader = threading.Thread(target=self._measure, daemon=True)
-            self._reader.start()
-
-    def _measure(self) -> None:
-        try:
-            for pixels in _pages(self.process.stdout):
-                self.levels.append(_tac(pixels))
-        except (ValueError, OSError) as exc:  # a truncated stream: Ghostscript failed
-            self.failure = self.failure or f"unreadable output: {exc}"
+            [gs, "-q", "-dNOPAUSE", "-dBATCH", "-dSAFER", "-sDEVICE=pamcmyk32", f"-r{dpi}",
+             "-o", str(self.pages), str(pdf)],
+            stdout=self._stderr, stderr=self._stderr)
 
     def cancel(self) -> None:
         """Stop Ghostscript: the file could not be read anyway."""
+        if self.process is not None and self.process.poll() is None:
+            self.process.kill()
         if self.process is not None:
-            if self.process.poll() is None:
-                self.process.kill()
             self.process.wait()
-            self._reader.join()
-            self.process.stdout.close()
+        self._close()
+
+    def _close(self) -> None:
         self._stderr.close()
+        self.tmp.cleanup()
 
     def result(self) -> list[float] | None:
         """The highest C+M+Y+K of each page, in percent; None without Ghostscript, or when it
         cannot render the file (then ``failure`` says why)."""
-        if self.process is None:
-            self._stderr.close()
-            return None
-        self._reader.join()
-        self.process.wait()
-        self.process.stdout.close()
-        self._stderr.seek(0)
-        err = self._stderr.read().decode(errors="replace")
-        self._stderr.close()
-        if self.process.returncode or not self.levels:  # 0 pages: it gave up quietly
-            lines = [line.strip() for line in err.splitlines() if line.strip()]
-            said = [line.lstrip("* ") for line in lines if "rror" in line]
-            self.failure = (said[0] if said else (lines[-1:] or ["no page rendered"])[0])[:200]
-        return None if self.failure else self.levels
+        try:
+            if self.process is None:
+                return None
+            self.process.wait()
+            levels = []
+            if self.pages.exists():
+                with self.pages.open("rb") as stream:
+                    try:
+                        levels = [_tac(page) for page in _pages(stream)]
+                    except ValueError as exc:  # a truncated file: Ghostscript stopped
+                        self.failure = f"unreadable output: {exc}"
+            if self.process.returncode or not levels:  # 0 pages: it gave up quietly
+                self._stderr.seek(0)
+                err = self._stderr.read().decode(errors="replace")
+                lines = [line.strip() for line in err.splitlines() if line.strip()]
+                said = [line.lstrip("* ") for line in lines if "rror" in line]
+                self.failure = (said[0] if said else (lines[-1:] or ["no page rendered"])[0])[:200]
+            return None if self.failure else levels
+        finally:
+            self._close()
 
 
 def max_coverage(pdf: Path, dpi: int = 24) -> list[float] | None:
