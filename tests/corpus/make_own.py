@@ -61,7 +61,7 @@ FILES = {
     "own-unembedded-font-in-widget.pdf":
         lambda: place_pdf("widget", FAULTS["unembedded-font"][0]),
     "own-calrgb-shading.pdf": lambda: _shading_pdf("CalRGB", as_pattern=True),
-    "own-tiny-page.pdf": lambda: _page((3.8, 3.8)),
+    "own-tiny-page.pdf": lambda: _page((56.7, 56.7)),  # 20 mm (the unit test has 10 pt)
     "own-giant-page.pdf": lambda: _page((595, 2147483647)),
     "own-bad-ascii85-metadata.pdf": _bad_metadata,
     "own-undecodable-content.pdf": _bad_content,

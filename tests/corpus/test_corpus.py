@@ -25,7 +25,7 @@ RUNS = {
     "impose-saddle-a4": ["impose", "{pdf}", "--scheme", "saddle", "--sheet", "A4",
                          "-o", "{out}"],
     "impose-nup-sra3": ["impose", "{pdf}", "--scheme", "nup", "--sheet", "SRA3",
-                        "--marks", "crop,registration,slug", "-o", "{out}"],
+                        "--marks", "registration,slug", "-o", "{out}"],
 }
 
 #: Files whose images qpdf cannot decode (bad JPEG data): imposition carries the streams
