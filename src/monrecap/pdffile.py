@@ -76,9 +76,8 @@ def open_pdf(source: Path | bytes, name: str,
         except (pikepdf.PdfError, pikepdf.PasswordError):
             raise encrypted_pdf(name) from None
     except (pikepdf.PdfError, pikepdf.DependencyError, OSError, ValueError) as exc:
-        if not _has_header(source):
-            exc = ValueError("not a PDF file")
-        raise unreadable(name, exc, error=error) from None
+        problem = exc if _has_header(source) else ValueError("not a PDF file")
+        raise unreadable(name, problem, error=error) from None
     try:
         len(pdf.pages)  # qpdf reads the page tree here: loops and bad trees fail now
     except (pikepdf.PdfError, RuntimeError, ValueError) as exc:

@@ -107,8 +107,9 @@ def test_poppler_and_the_check_agree_on_the_corpus() -> None:
     assert disagreements == POPPLER_DIFFERS
 
 
-#: Where poppler cannot tell: it stops at the Type 3 font that draws itself; and pdffonts does not draw the form fields a form leaves to the
-#: viewer (NeedAppearances), which we draw, as `impose` does, with the form's Helvetica.
+#: Where poppler cannot tell: it stops at the Type 3 font that draws itself; and pdffonts
+#: does not draw the form fields a form leaves to the viewer (NeedAppearances), which we
+#: draw, as `impose` does, with the form's Helvetica.
 POPPLER_DIFFERS = [
     "pdfjs-ContentStreamCycleType3insideType3.pdf: fonts only we call unembedded: "
     "{'Helvetica'}",
