@@ -1,8 +1,8 @@
 """Preflight speed, in one run: `monrecap check v11` next to a plain Ghostscript ink-coverage
 pass (`gs -sDEVICE=inkcov`) over the same file, as a ratio (`make bench`).
 
-Target (issue 6): the whole preflight costs no more than that single Ghostscript pass.
-This prints figures; it asserts nothing.
+Target (issue 15): `check` of the page PDF costs at most twice that single Ghostscript pass
+(issue 6 first hoped for 1×). This prints figures; it asserts nothing.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def timed(command: list[str], runs: int = 5) -> float:
+def timed(command: list[str], runs: int = 9) -> float:
     times = []
     for _ in range(runs):
         start = time.perf_counter()
@@ -31,10 +31,13 @@ def main() -> None:
                    check=True)
     pdf = ROOT / "dist" / "v11" / "monrecap-v11.pdf"
     ours = timed([sys.executable, "-m", "monrecap", "check", "v11"])
+    on_file = timed([sys.executable, "-m", "monrecap", "check", str(pdf)])
     gs = timed(["gs", "-q", "-o", "-", "-sDEVICE=inkcov", str(pdf)])
     print(f"monrecap check v11 (32 pages, every rule): {ours:.3f} s")
+    print(f"monrecap check dist/v11/monrecap-v11.pdf: {on_file:.3f} s")
     print(f"gs -sDEVICE=inkcov on the same file:      {gs:.3f} s")
-    print(f"ratio check / inkcov: {ours / gs:.2f}   target ≤ 1.0")
+    print(f"ratio check v11 / inkcov: {ours / gs:.2f}, check file / inkcov: {on_file / gs:.2f}"
+          "   target ≤ 2.0")
 
 
 if __name__ == "__main__":

@@ -56,9 +56,21 @@ class ImposeError(MonrecapError):
     small for the scheme."""
 
 
+class PreflightError(MonrecapError):
+    """Raised by preflight/ when a file cannot be read at all (damaged, or a page that cannot
+    be decoded)."""
+
+
 class PreflightFailed(MonrecapError):
     """Raised by build.py when the preflight finds errors in what it was about to write."""
 
 
 class OutputError(MonrecapError):
     """Raised by build.py when an artifact cannot be written."""
+
+
+def encrypted_pdf(path) -> MonrecapError:
+    """The one refusal of a PDF that needs a password to open, for every command (files that
+    open without one — owner password only, an encrypted attachment only — are read)."""
+    return MonrecapError(f"{path}: encrypted: it needs a password to open; ask the sender for an "
+                         "unprotected copy")

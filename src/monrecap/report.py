@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.console import Console
 from rich.markup import escape
 
-from .history import VersionStory
+if TYPE_CHECKING:  # a hint only: `check` and `impose` need not load the content models
+    from .history import VersionStory
 
 SYMBOL = {"added": "[green]+[/green]", "removed": "[red]-[/red]", "moved": "[yellow]↕[/yellow]",
           "changed": "[yellow]~[/yellow]"}

@@ -173,11 +173,12 @@ def test_bad_input_is_a_clear_error(tmp_path: Path, kind: str) -> None:
         writer.encrypt("secret")
         buffer = io.BytesIO()
         writer.write(buffer)
-        data, expected = buffer.getvalue(), "the PDF is encrypted; export it without a password"
+        data, expected = buffer.getvalue(), ("encrypted: it needs a password to open; ask "
+                                             "the sender for an unprotected copy")
     elif kind == "damaged":
         data, expected = b"%PDF-1.4\nthis is not a pdf", \
-            "not a readable PDF (unable to find trailer dictionary while recovering damaged " \
-            "file)"
+            "not a readable PDF (it is damaged beyond repair); export it again from the " \
+            "program that made it, or ask the sender for a new copy"
     elif kind == "empty":
         writer = PdfWriter()
         buffer = io.BytesIO()

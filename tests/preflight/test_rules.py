@@ -230,8 +230,9 @@ def test_check_command_exit_codes(tmp_path: Path) -> None:
     text.write_text("pas un PDF")
     broken = run_cli("check", str(text))
     assert broken.returncode == 2 and "Traceback" not in broken.stderr
-    assert broken.stderr == (f"error: {text}: not a readable PDF (unable to find trailer "
-                             "dictionary while recovering damaged file)\n")
+    assert broken.stderr == (f"error: {text}: not a readable PDF (it is not a PDF file); export "
+                             "it again from the program that made it, or ask the sender for a "
+                             "new copy\n")
 
 
 def test_build_fails_on_preflight_errors(repo: Path, monkeypatch) -> None:

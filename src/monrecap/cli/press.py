@@ -76,7 +76,6 @@ def check(target: Annotated[str, typer.Argument(help="A built version (v11) or a
 
     Exit code 0: no error (warnings allowed); 1: errors found; 2: unreadable input."""
     from ..preflight import check_target
-    from ..report import findings_json, print_findings
 
     is_version = re.fullmatch(r"v[0-9]+", target) and not Path(target).is_file()
     root = repo_root(root) if is_version else pdf_root(root)
@@ -84,6 +83,7 @@ def check(target: Annotated[str, typer.Argument(help="A built version (v11) or a
         name, report = check_target(root, target, sheets)
     except MonrecapError as exc:
         raise fail(exc) from None
+    from ..report import findings_json, print_findings  # loaded while Ghostscript works
     if as_json:
         emit_json("check", findings_json(name, report))
     else:

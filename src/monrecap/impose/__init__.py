@@ -22,6 +22,9 @@ from .saddle import SaddleImpositor
 __all__ = ["impose_pdf", "plan_imposition", "Imposed", "JobInfo", "PrintProfile",
            "load_profile", "custom_profile", "profile_names", "describe"]
 
+#: More pages than this on one sheet side is a mistake, not a job.
+MAX_COPIES = 500
+
 SCHEMES = {"saddle": SaddleImpositor(), "cutstack": CutStackImpositor(), "nup": NupImpositor()}
 
 
@@ -54,6 +57,10 @@ def plan_imposition(pages: int, page_size: tuple[float, float], bleed: float,
                         "added at the end")
     cell = (page_size[0] * scheme.cell_pages, page_size[1])
     grid = fit_grid(profile, cell, bleed)
+    copies = grid.count * scheme.cell_pages
+    if copies > MAX_COPIES:
+        warnings.append(f"{copies:,} pages per sheet side (over {MAX_COPIES}): check the page "
+                        "size, this is not a product a print shop makes")
     sheets = scheme.sheets(grid, n, pages, profile, page_size, bleed)
     if profile.creep > 0 and scheme.cell_pages == 2:
         deepest = max(p.creep for s in sheets for side in s.sides for p in side.placements)
@@ -72,6 +79,7 @@ def impose_pdf(data: bytes | Path, name: str, profile: PrintProfile, fonts: Font
     line."""
     source = open_source(data, name)
     plan = plan_imposition(len(source.pages), source.page_size, source.bleed, profile)
+    plan.warnings[:0] = source.warnings
     marks = None
     if profile.marks or profile.guides:
         from ..render.marks import render_marks

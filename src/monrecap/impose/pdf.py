@@ -9,17 +9,21 @@ which the imposition issue accepts, confined to this module.
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name
 
 from ..errors import ImposeError
+from ..pdffile import open_pdf, unreadable
 from ..units import ranges
-from .plan import Placement, SheetPlan
+from .annotations import flatten_printable
+from .plan import MM, Placement, SheetPlan
 
 Box = tuple[float, float, float, float]
+#: No real product has a side under 30 mm: a smaller page is a mistake in the file.
+MIN_SIDE = 30 * MM
 
 
 @dataclass(frozen=True)
@@ -36,6 +40,8 @@ class Source:
     pdf: pikepdf.Pdf
     pages: list[SourcePage]
     title: str
+    warnings: list[str] = field(default_factory=list)
+    name: str = ""
 
     @property
     def page_size(self) -> tuple[float, float]:
@@ -53,32 +59,25 @@ def _box(array) -> Box:
 
 
 def open_source(data: bytes | Path, name: str) -> Source:
-    """Read a PDF (bytes, or a file read as needed) for imposition; encrypted, damaged or
-    empty input is an ImposeError."""
-    try:
-        pdf = pikepdf.open(io.BytesIO(data) if isinstance(data, bytes) else data)
-    except pikepdf.PasswordError:
-        raise ImposeError(f"{name}: the PDF is encrypted; export it without a password") from None
-    except pikepdf.PdfError as exc:
-        reason = str(exc).split(": ", 1)[-1]
-        raise ImposeError(f"{name}: not a readable PDF ({reason})") from None
-    if pdf.is_encrypted:
-        raise ImposeError(f"{name}: the PDF is encrypted; export it without a password")
+    """Read a PDF (bytes, or a file read as needed) for imposition; its printable annotations
+    flattened into its pages (see annotations.py). Encrypted, damaged or empty input is an
+    ImposeError."""
+    pdf = open_pdf(data, name, ImposeError)
     if len(pdf.pages) == 0:
         raise ImposeError(f"{name}: the PDF has no pages")
+    warnings = flatten_printable(pdf, name)
     pages = []
     sizes: dict[tuple[float, float], list[int]] = {}
     for number, page in enumerate(pdf.pages, start=1):
-        rotate = int(page.obj.get("/Rotate", 0))
-        if rotate % 360:
-            raise ImposeError(f"{name}: page {number} is turned by /Rotate {rotate}; "
+        try:
+            source_page = _source_page(page)
+        except (pikepdf.PdfError, ValueError, TypeError, AttributeError) as exc:
+            raise unreadable(name, exc, f"page {number}", ImposeError) from None
+        if isinstance(source_page, int):
+            raise ImposeError(f"{name}: page {number} is turned by /Rotate {source_page}; "
                               "impose pages that are drawn upright")
-        media = _box(page.mediabox)
-        trim = _box(page.obj.TrimBox) if "/TrimBox" in page.obj else media
-        bleed_box = _box(page.obj.BleedBox) if "/BleedBox" in page.obj else media
-        bleed = max(0.0, min(trim[0] - bleed_box[0], trim[1] - bleed_box[1],
-                             bleed_box[2] - trim[2], bleed_box[3] - trim[3]))
-        pages.append(SourcePage(trim, media, bleed))
+        pages.append(source_page)
+        trim = source_page.trim
         size = (round(trim[2] - trim[0], 1), round(trim[3] - trim[1], 1))
         sizes.setdefault(size, []).append(number)
     if len(sizes) > 1:
@@ -86,8 +85,28 @@ def open_source(data: bytes | Path, name: str) -> Source:
                            f"{ranges(nums)}" for (w, h), nums in sizes.items())
         raise ImposeError(f"{name}: mixed page sizes ({listed}); every page must have the "
                           "same trim size")
-    title = str(pdf.docinfo.get("/Title", "")) if pdf.docinfo is not None else ""
-    return Source(pdf, pages, title)
+    w, h = pages[0].trim[2] - pages[0].trim[0], pages[0].trim[3] - pages[0].trim[1]
+    if min(w, h) < MIN_SIDE:
+        warnings.append(f"pages of {w / MM:.1f} × {h / MM:.1f} mm: smaller than any real "
+                        f"product (under {MIN_SIDE / MM:.0f} mm on a side); check the file")
+    try:
+        title = str(pdf.docinfo.get("/Title", "")) if pdf.docinfo is not None else ""
+    except (pikepdf.PdfError, ValueError):
+        title = ""
+    return Source(pdf, pages, title, warnings, name)
+
+
+def _source_page(page: pikepdf.Page) -> SourcePage | int:
+    """A page's boxes, or its /Rotate when it is turned (imposition wants upright pages)."""
+    rotate = int(page.obj.get("/Rotate", 0))
+    if rotate % 360:
+        return rotate
+    media = _box(page.mediabox)
+    trim = _box(page.obj.TrimBox) if "/TrimBox" in page.obj else media
+    bleed_box = _box(page.obj.BleedBox) if "/BleedBox" in page.obj else media
+    bleed = max(0.0, min(trim[0] - bleed_box[0], trim[1] - bleed_box[1],
+                         bleed_box[2] - trim[2], bleed_box[3] - trim[3]))
+    return SourcePage(trim, media, bleed)
 
 
 def _fmt(v: float) -> str:
@@ -117,9 +136,12 @@ def write_sheets(source: Source, plan: SheetPlan, marks: bytes | None) -> bytes:
     def form_for(index: int) -> pikepdf.Object:
         if index not in forms:
             page = source.pdf.pages[index]
-            form = page.as_form_xobject(handle_transformations=False)
-            form.BBox = page.mediabox  # qpdf bounds it by the trim box: keep the bleed
-            forms[index] = out.copy_foreign(form)
+            try:
+                form = page.as_form_xobject(handle_transformations=False)
+                form.BBox = page.mediabox  # qpdf bounds it by the trim box: keep the bleed
+                forms[index] = out.copy_foreign(form)
+            except (pikepdf.PdfError, pikepdf.DependencyError, RuntimeError) as exc:
+                raise unreadable(source.name, exc, f"page {index + 1}", ImposeError) from None
         return forms[index]
 
     sw, sh = plan.sheet

@@ -6,7 +6,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from .inspect import PreflightError, inspect_pdf
+from ..errors import PreflightError
 from .ink import Coverage
 from .rules import Context, Finding, Report, check
 
@@ -15,24 +15,34 @@ __all__ = ["run_preflight", "Context", "Finding", "Report", "PreflightError"]
 TAC_LIMIT = 300.0
 
 
-def run_preflight(source: Path | bytes, ctx: Context) -> Report:
-    """Every rule, and the ink coverage through Ghostscript (in the background meanwhile)."""
+def run_preflight(source: Path | bytes, ctx: Context, name: str = "the PDF",
+                  coverage: Coverage | None = None) -> Report:
+    """Every rule, and the ink coverage through Ghostscript (in the background meanwhile;
+    ``coverage``: already started by the caller). ``name``: the file as errors show it."""
     with tempfile.TemporaryDirectory() as tmp:
         path = source
         if isinstance(source, bytes):
             path = Path(tmp) / "file.pdf"
             path.write_bytes(source)
-        coverage = Coverage(path) if ctx.deep else None
+        if coverage is None and ctx.deep:
+            coverage = Coverage(path)
         try:
-            report = check(inspect_pdf(path, ctx.deep), ctx)
+            from .inspect import inspect_pdf  # pikepdf loads while Ghostscript works
+
+            report = check(inspect_pdf(path, ctx.deep, name), ctx)
         except BaseException:
             if coverage is not None:
                 coverage.cancel()
             raise
         if coverage is None:
             return report
+        _preload()
         levels = coverage.result()
-    if levels is None:
+    if coverage.failure is not None:  # the inspection's findings stand; this is one more
+        report.add("ink.render", "error", None,
+                   f"Ghostscript cannot render the file ({coverage.failure})",
+                   "a print shop's RIP may fail on it too: export the PDF again")
+    elif levels is None:
         report.add("ink.coverage", "warning", None, "ink coverage not measured",
                    "install Ghostscript (gs) to measure it")
     else:
@@ -44,6 +54,14 @@ def run_preflight(source: Path | bytes, ctx: Context) -> Report:
     return report
 
 
+def _preload() -> None:
+    """Import, while Ghostscript still renders, what reading its pages and printing the
+    findings need: the wait is free, the imports after it are not."""
+    from PIL import ImageMath  # noqa: F401
+
+    from .. import report  # noqa: F401
+
+
 def check_target(root: Path, target: str, sheets: bool = False) -> tuple[str, Report]:
     """`monrecap check`: a built version (its page PDF, with the layout's minimums and the
     layout map) or any PDF file."""
@@ -51,7 +69,6 @@ def check_target(root: Path, target: str, sheets: bool = False) -> tuple[str, Re
     import re
 
     from ..errors import UsageError
-    from ..layout import load_layout
 
     if re.fullmatch(r"v[0-9]+", target):
         folder = root / "dist" / target
@@ -62,19 +79,23 @@ def check_target(root: Path, target: str, sheets: bool = False) -> tuple[str, Re
             check_known(root, target)  # an unknown version is not « not built »
             raise UsageError(f"{target} is not built: run `monrecap build {target}` first")
         manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-        layout = load_layout(root, manifest["layout"]["name"])
+        pdf = folder / manifest["pdf"]["file"]
+        coverage = Coverage(pdf)  # first: the layout loads while Ghostscript works
+        try:
+            from ..layout import load_layout
+
+            layout = load_layout(root, manifest["layout"]["name"])
+        except BaseException:
+            coverage.cancel()
+            raise
         ctx = Context(kind="pages", bleed=layout.bleed, safe=layout.safe,
                       body_min=layout.type.body, phone_min=18.0, manifest=manifest)
-        pdf = folder / manifest["pdf"]["file"]
-        return str(pdf), run_preflight(pdf, ctx)
+        return str(pdf), run_preflight(pdf, ctx, str(pdf), coverage)
     path = Path(target)
     if not path.is_file():
         raise UsageError(f"'{target}' is neither a built version nor a PDF file")
     ctx = Context(kind="sheets" if sheets or _is_our_imposition(path) else "pages")
-    try:
-        return str(path), run_preflight(path, ctx)
-    except PreflightError as exc:
-        raise PreflightError(f"{path}: {exc.problems[0].message}") from None
+    return str(path), run_preflight(path, ctx, str(path))
 
 
 def _is_our_imposition(path: Path) -> bool:

@@ -1,49 +1,21 @@
 """Read what a PDF puts on its pages (pikepdf): boxes, fonts, colour spaces, text sizes and
-colours, line weights, placed images — walking content streams and form XObjects with the
-graphics state, as a print shop's preflight does."""
+colours, line weights, placed images — walking every content stream that prints (pages, form
+XObjects, tiling patterns, Type 3 glyphs, soft masks, printable annotations' appearances) with
+the graphics state, as a print shop's preflight does; shadings give their colour spaces."""
 
 from __future__ import annotations
 
-import io
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pikepdf
 
-from ..errors import MonrecapError
-
-Box = tuple[float, float, float, float]
-Matrix = tuple[float, float, float, float, float, float]
-IDENTITY: Matrix = (1, 0, 0, 1, 0, 0)
-
-
-class PreflightError(MonrecapError):
-    """Raised by preflight/ when a file cannot be read at all."""
-
-
-def _mul(m: Matrix, n: Matrix) -> Matrix:
-    """m then n (PDF row-vector convention: m × n)."""
-    a, b, c, d, e, f = m
-    A, B, C, D, E, F = n
-    return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D,
-            e * A + f * C + E, e * B + f * D + F)
-
-
-def _apply(m: Matrix, x: float, y: float) -> tuple[float, float]:
-    return (m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5])
-
-
-def _extent(points: list[tuple[float, float]], pad: float) -> Box:
-    if not points:
-        return (0.0, 0.0, 0.0, 0.0)
-    xs, ys = [p[0] for p in points], [p[1] for p in points]
-    return (min(xs) - pad, min(ys) - pad, max(xs) + pad, max(ys) + pad)
-
-
-def _scale(m: Matrix) -> float:
-    return math.sqrt(abs(m[0] * m[3] - m[1] * m[2]))
-
+from ..errors import PreflightError
+from ..pdffile import open_pdf, unreadable
+from .resources import (IDENTITY, Box, Matrix, _apply, _box, _extent, _font_facts, _matrix,
+                        _mul, _scale, _space_name, lookup, printable_appearance, shading_space,
+                        soft_mask_group)
 
 @dataclass(frozen=True)
 class TextRun:
@@ -94,63 +66,49 @@ class DocFacts:
     output_intents: list[dict]
 
 
-def _box(obj) -> Box:
-    x0, y0, x1, y1 = (float(v) for v in obj)
-    return (min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
-
-
-def _space_name(space, resources) -> str:
-    """A colour space as DeviceCMYK, DeviceGray, DeviceRGB, ICC-RGB, ICC-CMYK, Separation…"""
-    if isinstance(space, pikepdf.Name):
-        name = str(space)[1:]
-        if name in ("DeviceRGB", "DeviceCMYK", "DeviceGray", "Pattern"):
-            return name
-        spaces = resources.get("/ColorSpace") if resources is not None else None
-        if spaces is not None and space in spaces:
-            return _space_name(spaces[space], None)
-        return name
-    if isinstance(space, pikepdf.Array) and len(space):
-        family = str(space[0])[1:]
-        if family == "ICCBased":
-            n = int(space[1].get("/N", 0))
-            return {1: "ICC-Gray", 3: "ICC-RGB", 4: "ICC-CMYK"}.get(n, "ICC")
-        if family == "Indexed":
-            return "Indexed-" + _space_name(space[1], resources)
-        return family
-    return "unknown"
-
-
-def _font_facts(font) -> tuple[str, bool]:
-    subtype = str(font.get("/Subtype", "/Unknown"))[1:]
-    if subtype == "Type3":
-        return subtype, False
-    descriptor = font.get("/FontDescriptor")
-    if subtype == "Type0":
-        descendants = font.get("/DescendantFonts")
-        if descendants:
-            descriptor = descendants[0].get("/FontDescriptor")
-    embedded = descriptor is not None and any(k in descriptor for k in
-                                               ("/FontFile", "/FontFile2", "/FontFile3"))
-    return subtype, embedded
-
-
 class _Walker:
-    def __init__(self, facts: PageFacts, deep: bool = True):
+    """One page's walk; ``parsed`` (shared by the pages of a file) keeps each indirect
+    stream's instructions, so that a form placed on every page is parsed once."""
+
+    def __init__(self, facts: PageFacts, deep: bool = True, parsed: dict | None = None):
         self.facts = facts
         self.deep = deep
+        self.parsed = {} if parsed is None else parsed
+        self.seen: set[tuple[int, int]] = set()  # patterns, Type 3 fonts, masks: walk once
+
+    def instructions(self, stream) -> list:
+        key = getattr(stream, "objgen", (0, 0))
+        if key == (0, 0):
+            return pikepdf.parse_content_stream(stream)
+        if key not in self.parsed:
+            self.parsed[key] = pikepdf.parse_content_stream(stream)
+        return self.parsed[key]
+
+    def once(self, obj) -> bool:
+        """True the first time an indirect object is met on this page (direct ones: always)."""
+        key = getattr(obj, "objgen", (0, 0))
+        if key == (0, 0):
+            return True
+        if key in self.seen:
+            return False
+        self.seen.add(key)
+        return True
 
     def walk(self, stream, resources, ctm: Matrix, depth: int = 0) -> None:
         if depth > 8:
             return
         facts = self.facts
+        if not isinstance(resources, pikepdf.Dictionary):
+            resources = None
         fonts = resources.get("/Font") if resources is not None else None
+        base = ctm  # pattern space: the stream's own default space
         state = {"ctm": ctm, "w": 1.0, "fill": ("DeviceGray", (0.0,)),
                  "stroke": ("DeviceGray", (0.0,))}
         stack = []
         path: list[tuple[float, float]] = []
         tm, tlm = IDENTITY, IDENTITY
         size, leading = 0.0, 0.0
-        for operands, op in pikepdf.parse_content_stream(stream):
+        for operands, op in self.instructions(stream):
             op = str(op)
             if op == "q":
                 stack.append(dict(state))
@@ -202,6 +160,9 @@ class _Walker:
                                                                               pikepdf.Object))
                                and not isinstance(v, pikepdf.Name))
                 state[key] = (state[key][0], values)
+                if operands and isinstance(operands[-1], pikepdf.Name):
+                    self.pattern(lookup(resources, "/Pattern", operands[-1]), resources, base,
+                                 depth)
             elif op == "BT":
                 tm = tlm = IDENTITY
             elif op == "Tf":
@@ -210,6 +171,9 @@ class _Walker:
                 if fonts is not None and operands[0] in fonts:
                     font = fonts[operands[0]]
                     facts.fonts[f"{operands[0]}:{font.get('/BaseFont', '')}"] = _font_facts(font)
+                    if font.get("/Subtype") == "/Type3" and self.once(font):
+                        self.type3(font, resources, _mul((size, 0, 0, size, 0, 0),
+                                                         state["ctm"]), depth)
             elif op == "TL":
                 leading = float(operands[0])
             elif op == "Tm":
@@ -269,36 +233,103 @@ class _Walker:
                     math.hypot(ctm_now[0], ctm_now[1]), math.hypot(ctm_now[2], ctm_now[3]),
                     space))
             elif op == "sh":
-                facts.colour_spaces.add("Shading")
+                space = shading_space(lookup(resources, "/Shading", operands[0]), resources)
+                facts.colour_spaces.add(space or "Shading")
+            elif op == "gs":
+                group = soft_mask_group(lookup(resources, "/ExtGState", operands[0]))
+                if group is not None and self.once(group):
+                    self.walk(group, group.get("/Resources", resources),
+                              _mul(_matrix(group.get("/Matrix", IDENTITY)), state["ctm"]),
+                              depth + 1)
+
+    def pattern(self, pattern, resources, base: Matrix, depth: int) -> None:
+        """A tiling pattern's cell is walked (once a page); a shading pattern gives its space."""
+        if not isinstance(pattern, (pikepdf.Dictionary, pikepdf.Stream)) or \
+                not self.once(pattern):
+            return
+        matrix = _mul(_matrix(pattern.get("/Matrix", IDENTITY)), base)
+        if pattern.get("/PatternType") == 2:
+            space = shading_space(pattern.get("/Shading"), resources)
+            self.facts.colour_spaces.add(space or "Shading")
+        elif isinstance(pattern, pikepdf.Stream):
+            self.walk(pattern, pattern.get("/Resources", resources), matrix, depth + 1)
+
+    def type3(self, font, resources, ctm: Matrix, depth: int) -> None:
+        """Every glyph procedure of a Type 3 font, in glyph space scaled to the text size."""
+        procs = font.get("/CharProcs")
+        if not isinstance(procs, pikepdf.Dictionary):
+            return
+        matrix = _mul(_matrix(font.get("/FontMatrix"), (0.001, 0, 0, 0.001, 0, 0)), ctm)
+        for name in list(procs.keys()):
+            glyph = procs[name]
+            if isinstance(glyph, pikepdf.Stream):
+                self.walk(glyph, font.get("/Resources", resources), matrix, depth + 1)
 
 
-def inspect_pdf(source: Path | bytes, deep: bool = True) -> DocFacts:
-    """Everything the rules look at, page by page (``deep``: inside placed forms too)."""
-    try:
-        pdf = pikepdf.open(io.BytesIO(source) if isinstance(source, bytes) else source)
-    except pikepdf.PasswordError:
-        raise PreflightError("the PDF is encrypted: a print shop cannot open it") from None
-    except (pikepdf.PdfError, OSError) as exc:
-        reason = str(exc).split(": ", 1)[-1]  # qpdf prefixes the path: keep the reason
-        raise PreflightError(f"not a readable PDF ({reason})") from None
-    pages = []
+def inspect_pdf(source: Path | bytes, deep: bool = True, name: str = "the PDF") -> DocFacts:
+    """Everything the rules look at, page by page (``deep``: inside placed forms too);
+    ``name`` is the file as errors show it."""
+    pdf = open_pdf(source, name, PreflightError)
+    _draw_form_fields(pdf)
+    pages, parsed = [], {}
     for number, page in enumerate(pdf.pages, start=1):
-        obj = page.obj
-        media = _box(obj.MediaBox)
-        facts = PageFacts(number, media,
-                          _box(obj.BleedBox) if "/BleedBox" in obj else media,
-                          _box(obj.TrimBox) if "/TrimBox" in obj else media)
-        _Walker(facts, deep).walk(page, obj.get("/Resources"), IDENTITY)
-        for annot in obj.get("/Annots", []) or []:
-            if "/Rect" in annot:
-                facts.annotations.append(_box(annot.Rect))
-        pages.append(facts)
+        try:
+            pages.append(_inspect_page(page, number, deep, parsed))
+        except (pikepdf.PdfError, pikepdf.DependencyError, ValueError, TypeError,
+                AttributeError, RuntimeError) as exc:
+            raise unreadable(name, exc, f"page {number}", PreflightError) from None
+    try:
+        return _doc_facts(pdf, pages)
+    except (pikepdf.PdfError, ValueError, TypeError, AttributeError, RuntimeError) as exc:
+        raise unreadable(name, exc, "document catalog", PreflightError) from None
+
+
+def _draw_form_fields(pdf: pikepdf.Pdf) -> None:
+    """Draw (in memory) the field appearances a form leaves to the viewer, as `impose` does
+    before flattening: what they print is checked like the rest."""
+    try:
+        form = pdf.Root.get("/AcroForm")
+        if isinstance(form, pikepdf.Dictionary) and form.get("/NeedAppearances", False):
+            pdf.generate_appearance_streams()
+    except (pikepdf.PdfError, ValueError, TypeError, RuntimeError):
+        pass  # the appearances already there are checked; impose reports its own failure
+
+
+def _inspect_page(page: pikepdf.Page, number: int, deep: bool, parsed: dict) -> PageFacts:
+    obj = page.obj
+    media = _box(page.mediabox)
+    facts = PageFacts(number, media,
+                      _box(obj.BleedBox) if "/BleedBox" in obj else media,
+                      _box(obj.TrimBox) if "/TrimBox" in obj else media)
+    walker = _Walker(facts, deep, parsed)
+    walker.walk(page, obj.get("/Resources"), IDENTITY)
+    annots = obj.get("/Annots")
+    for annot in annots if isinstance(annots, pikepdf.Array) else []:
+        if isinstance(annot, pikepdf.Dictionary) and "/Rect" in annot:
+            facts.annotations.append(_box(annot.Rect))
+        appearance = printable_appearance(annot)
+        if appearance is not None:  # what a printer draws of it: a stamp, a filled field
+            stream, matrix = appearance
+            walker.walk(stream, stream.get("/Resources"), matrix, 1)
+    return facts
+
+
+def _xmp(root) -> str:
+    """The XMP packet; a damaged metadata stream (a bad ASCII85 filter…) reads as none."""
+    try:
+        return root.Metadata.read_bytes().decode("utf-8", "replace") if "/Metadata" in root \
+            else ""
+    except (pikepdf.PdfError, pikepdf.DependencyError, AttributeError):
+        return ""
+
+
+def _doc_facts(pdf: pikepdf.Pdf, pages: list[PageFacts]) -> DocFacts:
     root = pdf.Root
     names = root.get("/Names")
     javascript = "/OpenAction" in root and "/JS" in str(root.OpenAction) or \
         (names is not None and "/JavaScript" in names)
     info = {str(k)[1:]: str(v) for k, v in pdf.docinfo.items()} if pdf.docinfo else {}
-    xmp = root.Metadata.read_bytes().decode("utf-8", "replace") if "/Metadata" in root else ""
+    xmp = _xmp(root)
     intents = []
     for intent in root.get("/OutputIntents", []) or []:
         profile = intent.get("/DestOutputProfile")

@@ -4,14 +4,19 @@ severity, the page (and, for our builds, the page id and field) and a hint."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from .inspect import DocFacts, PageFacts
+if TYPE_CHECKING:  # pikepdf loads with inspect.py, after Ghostscript has started
+    from .inspect import DocFacts, PageFacts
 
 MM = 72 / 25.4
 STANDARD_14 = ("Helvetica", "Times", "Courier", "Symbol", "ZapfDingbats")
 #: Fields printed small on purpose (page numbers, legal lines), and the phone numbers.
 SMALL_FIELDS = ("page_number", "owner_hint", "lines", "lot_label", "disposal")
 PHONE_FIELDS = ("phone", "whatsapp", "telephone")
+#: Colour spaces a print file must not use: RGB, device or calibrated, also as an index base.
+#: (Lab is left alone: PDF/X-4 allows it, the RIP converts it with the output intent.)
+RGB_SPACES = ("DeviceRGB", "ICC-RGB", "CalRGB")
 
 
 @dataclass(frozen=True)
@@ -118,9 +123,9 @@ def _boxes(report: Report, page: PageFacts, ctx: Context) -> None:
 
 def _fonts(report: Report, page: PageFacts) -> None:
     for name, (subtype, embedded) in page.fonts.items():
-        base = name.split(":", 1)[1].lstrip("/")
-        if subtype == "Type3":
-            report.add("fonts.type3", "error", page.number, f"Type 3 font {base}",
+        resource, base = (part.lstrip("/") for part in name.split(":", 1))
+        if subtype == "Type3":  # a Type 3 font has no BaseFont: its resource name says which
+            report.add("fonts.type3", "error", page.number, f"Type 3 font {resource}",
                        "use a TrueType or OpenType font")
         elif not embedded:
             standard = " (a standard-14 font)" if base.split("-")[0] in STANDARD_14 else ""
@@ -129,9 +134,17 @@ def _fonts(report: Report, page: PageFacts) -> None:
                        "embed every font (ReportLab: register a TTF, never a standard font)")
 
 
+def is_rgb(space: str) -> bool:
+    """An RGB colour space name as inspect.py gives it, alone or as an Indexed base.
+
+    >>> [is_rgb(s) for s in ("DeviceRGB", "Indexed-CalRGB", "ICC-CMYK", "Lab")]
+    [True, True, False, False]
+    """
+    return space.removeprefix("Indexed-") in RGB_SPACES
+
+
 def _colour(report: Report, page: PageFacts) -> None:
-    bad = sorted(s for s in page.colour_spaces
-                 if s in ("DeviceRGB", "ICC-RGB", "Indexed-DeviceRGB", "Indexed-ICC-RGB"))
+    bad = sorted(s for s in page.colour_spaces if is_rgb(s))
     if bad:
         report.add("colour.rgb", "error", page.number, f"RGB colour used ({', '.join(bad)})",
                    "print output is CMYK (or gray, or a spot colour) only; convert images too")
@@ -161,24 +174,39 @@ def _text(report: Report, page: PageFacts, ctx: Context) -> None:
             rich = run
     if worst_small:
         report.add("text.min-size", "error", page.number,
-                   f"text at {worst_small.size:.1f} pt, under 6 pt",
+                   f"text at {points(worst_small.size, 6)} pt, under 6 pt",
                    "nothing prints legibly under 6 pt", _field_at(ctx, page, worst_small.x,
                                                                  worst_small.y))
     if worst_body:
         run, where = worst_body
         report.add("text.body-size", "error", page.number,
-                   f"body text at {run.size:.1f} pt, under the layout's {ctx.body_min:g} pt",
+                   f"body text at {points(run.size, ctx.body_min)} pt, under the layout's "
+                   f"{ctx.body_min:g} pt",
                    "the easy-to-read rules ask for 14 pt at least", where)
     if worst_phone:
         run, where = worst_phone
         report.add("text.phone-size", "error", page.number,
-                   f"phone number at {run.size:.1f} pt, under {ctx.phone_min:g} pt",
+                   f"phone number at {points(run.size, ctx.phone_min)} pt, "
+                   f"under {ctx.phone_min:g} pt",
                    "phone numbers are printed at 18 pt at least", where)
     if rich:
         report.add("colour.rich-black-text", "warning", page.number,
                    f"{rich.size:.1f} pt black text in rich black "
                    f"({', '.join(f'{v * 100:.0f}' for v in rich.colour[1])})",
                    "small black text in 100 % K only: four plates never register perfectly")
+
+
+def points(size: float, limit: float) -> str:
+    """A size under ``limit`` with as many decimals as it takes not to read as the limit.
+
+    >>> points(5.98, 6), points(5.5, 6), points(5.9996, 6)
+    ('5.98', '5.5', '5.9996')
+    """
+    for decimals in range(1, 5):
+        text = f"{size:.{decimals}f}"
+        if float(text) < limit:
+            return text.rstrip("0").rstrip(".") if decimals > 1 else text
+    return f"{size:.4f}"
 
 
 def _lines(report: Report, page: PageFacts) -> None:
