@@ -16,6 +16,17 @@ def _interrupt(signum, frame) -> None:
     raise Interrupted()
 
 
+def _interrupted(exc: BaseException | None) -> bool:
+    """Whether ``exc`` is our interrupt, or wraps it: Python 3.11 turns an exception raised
+    while a class is being made (``__set_name__``, during an import) into a RuntimeError."""
+    seen = 0
+    while exc is not None and seen < 20:
+        if isinstance(exc, Interrupted):
+            return True
+        exc, seen = exc.__cause__ or exc.__context__, seen + 1
+    return False
+
+
 def run() -> None:
     """Entry point: the CLI, with Ctrl-C ending in one line and exit code 130."""
     signal.signal(signal.SIGINT, _interrupt)
@@ -26,7 +37,9 @@ def run() -> None:
 
         kept, note = KEPT, NOTE
         app()
-    except Interrupted:
+    except BaseException as exc:
+        if not _interrupted(exc):
+            raise
         done = (note[0] if note else
                 f"kept {len(kept)} finished output(s), nothing half-written" if kept
                 else "nothing written")
