@@ -17,7 +17,9 @@ from pikepdf import Array, Dictionary, Name
 
 from ..errors import ImposeError
 from ..units import ranges
+from .marks import MarksLayout, SideMarks, fmt, layout_stream, slug_stream
 from .plan import Placement, SheetPlan
+from .slugfont import TrueType, font_dictionary
 
 Box = tuple[float, float, float, float]
 
@@ -90,10 +92,6 @@ def open_source(data: bytes | Path, name: str) -> Source:
     return Source(pdf, pages, title)
 
 
-def _fmt(v: float) -> str:
-    return f"{v:.4f}".rstrip("0").rstrip(".") or "0"
-
-
 def _matrix(p: Placement, trim: Box) -> tuple[float, ...]:
     """The cm matrix that puts the source trim onto ``p.rect``, turned by ``p.rotation``."""
     x0, y0, x1, y1 = trim
@@ -107,12 +105,18 @@ def _matrix(p: Placement, trim: Box) -> tuple[float, ...]:
     return (0, -1, 1, 0, tx - y0, ty + x1)      # 270
 
 
-def write_sheets(source: Source, plan: SheetPlan, marks: bytes | None) -> bytes:
+def write_sheets(source: Source, plan: SheetPlan, marks: list[SideMarks] | None = None,
+                 font: TrueType | None = None) -> bytes:
     """The imposed PDF: one page per sheet side; each source page is a form XObject placed
-    by reference; ``marks`` (one page per sheet side, or None) lies underneath."""
+    by reference. ``marks`` (one per sheet side, or None) lie underneath: each distinct
+    layout is one form XObject shared by every side that has it, and only the slug line is
+    written per side, in ``font`` (embedded once)."""
     out = pikepdf.new()
     forms: dict[int, pikepdf.Object] = {}
-    marks_pdf = pikepdf.open(io.BytesIO(marks)) if marks else None
+    layouts: dict[MarksLayout, tuple[str, pikepdf.Object]] = {}
+    slug_font = None
+    if marks and font is not None and any(m.slug for m in marks):
+        slug_font = font_dictionary(out, font, "".join(m.slug[2] for m in marks if m.slug))
 
     def form_for(index: int) -> pikepdf.Object:
         if index not in forms:
@@ -122,45 +126,49 @@ def write_sheets(source: Source, plan: SheetPlan, marks: bytes | None) -> bytes:
             forms[index] = out.copy_foreign(form)
         return forms[index]
 
+    def marks_form(layout: MarksLayout) -> tuple[str, pikepdf.Object]:
+        if layout not in layouts:
+            form = out.make_stream(layout_stream(layout), Type=Name.XObject,
+                                   Subtype=Name.Form, BBox=Array([0, 0, *layout.sheet]),
+                                   Resources=Dictionary())
+            layouts[layout] = (f"/M{len(layouts) + 1}", form)
+        return layouts[layout]
+
     sw, sh = plan.sheet
+    box = Array([0, 0, sw, sh])
     side_index = 0
     for sheet in plan.sheets:
         for side in sheet.sides:
-            if marks_pdf is not None:
-                out.pages.append(marks_pdf.pages[side_index])
-                page = out.pages[-1]
-            else:
-                page = out.add_blank_page(page_size=(sw, sh))
+            ops, xobjects, fonts = [], Dictionary(), Dictionary()
+            if marks is not None:
+                m = marks[side_index]
+                if not m.layout.empty:
+                    name, form = marks_form(m.layout)
+                    xobjects[name] = form
+                    ops.append(f"q {name} Do Q")
+                if m.slug and slug_font is not None:
+                    fonts.F1 = slug_font
+                    ops.append(slug_stream(m.slug, "F1", font.glyphs(m.slug[2])))
             side_index += 1
-            ops, xobjects = [], {}
             for p in side.placements:
                 if p.page is None:
                     continue
                 name = f"/P{p.page + 1}"
                 xobjects[name] = form_for(p.page)
                 c = p.clip
-                m = _matrix(p, source.pages[p.page].trim)
-                ops.append(f"q {_fmt(c[0])} {_fmt(c[1])} {_fmt(c[2] - c[0])} "
-                           f"{_fmt(c[3] - c[1])} re W n {' '.join(_fmt(v) for v in m)} cm "
+                matrix = _matrix(p, source.pages[p.page].trim)
+                ops.append(f"q {fmt(c[0])} {fmt(c[1])} {fmt(c[2] - c[0])} "
+                           f"{fmt(c[3] - c[1])} re W n {' '.join(fmt(v) for v in matrix)} cm "
                            f"{name} Do Q")
-            _append_content(out, page, "\n".join(ops).encode(), xobjects)
-            box = Array([0, 0, sw, sh])
-            page.obj.MediaBox = box
-            page.obj.TrimBox = box
+            resources = Dictionary(XObject=xobjects)
+            if fonts:
+                resources.Font = fonts
+            out.pages.append(pikepdf.Page(Dictionary(
+                Type=Name.Page, MediaBox=box, TrimBox=box, Resources=resources,
+                Contents=out.make_stream("\n".join(ops).encode()))))
     buffer = io.BytesIO()
     # Fixed IDs and no creation time: the same input gives the same bytes.
     out.save(buffer, compress_streams=True, deterministic_id=True,
              object_stream_mode=pikepdf.ObjectStreamMode.generate)
     out.close()
     return buffer.getvalue()
-
-
-def _append_content(out: pikepdf.Pdf, page, data: bytes, xobjects: dict) -> None:
-    if "/Resources" not in page.obj:
-        page.obj.Resources = Dictionary()
-    resources = page.obj.Resources
-    if "/XObject" not in resources:
-        resources.XObject = Dictionary()
-    for name, form in xobjects.items():
-        resources.XObject[Name(name)] = form
-    page.contents_add(out.make_stream(data), prepend=False)
