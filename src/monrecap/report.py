@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.console import Console
 from rich.markup import escape
 
-from .history import VersionStory
+if TYPE_CHECKING:  # the history (content, Jinja) loads only for `monrecap show`
+    from .history import VersionStory
 
 SYMBOL = {"added": "[green]+[/green]", "removed": "[red]-[/red]", "moved": "[yellow]↕[/yellow]",
           "changed": "[yellow]~[/yellow]"}
@@ -67,7 +70,6 @@ def write_plan_files(plan, json_path, png_path) -> None:
 
     from .impose.plan import describe
     from .files import write_atomic
-    from .impose.preview import preview_png
 
     if json_path is not None:
         write_atomic(json_path, (json.dumps({"scheme": plan.scheme, "duplex": plan.duplex,
@@ -75,6 +77,8 @@ def write_plan_files(plan, json_path, png_path) -> None:
                                              "placements": describe(plan)}, indent=1)
                                  + "\n").encode())
     if png_path is not None:
+        from .impose.preview import preview_png  # Pillow, only for --preview
+
         write_atomic(png_path, preview_png(plan))
 
 

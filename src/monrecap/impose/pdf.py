@@ -105,26 +105,46 @@ def _matrix(p: Placement, trim: Box) -> tuple[float, ...]:
     return (0, -1, 1, 0, tx - y0, ty + x1)      # 270
 
 
+def page_forms(source: Source) -> list[pikepdf.Object]:
+    """Every source page as a form XObject of the source PDF itself, nothing copied: a
+    page's single content stream becomes its form (its compressed bytes are written as they
+    are); a page with several streams, or sharing its stream, goes through qpdf."""
+    forms, seen = [], set()
+    for page, facts in zip(source.pdf.pages, source.pages):
+        contents = page.obj.get("/Contents")
+        resources = page.obj.get("/Resources")
+        if (isinstance(contents, pikepdf.Stream) and resources is not None
+                and contents.objgen not in seen and contents.objgen != (0, 0)):
+            seen.add(contents.objgen)
+            form = contents
+            form.Type, form.Subtype = Name.XObject, Name.Form
+            form.Resources = resources
+            if "/Group" in page.obj:
+                form.Group = page.obj.Group
+        else:
+            form = source.pdf.make_indirect(page.as_form_xobject(handle_transformations=False))
+        form.BBox = Array(list(facts.media))  # the whole page: keep the bleed
+        forms.append(form)
+    return forms
+
+
 def write_sheets(source: Source, plan: SheetPlan, marks: list[SideMarks] | None = None,
                  font: TrueType | None = None) -> bytes:
     """The imposed PDF: one page per sheet side; each source page is a form XObject placed
     by reference. ``marks`` (one per sheet side, or None) lie underneath: each distinct
     layout is one form XObject shared by every side that has it, and only the slug line is
-    written per side, in ``font`` (embedded once)."""
-    out = pikepdf.new()
-    forms: dict[int, pikepdf.Object] = {}
+    written per side, in ``font`` (embedded once).
+
+    The sheets are written into the source PDF itself (its pages become forms, its page tree
+    and catalog are replaced): copying 3,200 pages into a new file cost more than the rest
+    of the imposition. ``source`` is used up.
+    """
+    out = source.pdf
+    forms = page_forms(source)
     layouts: dict[MarksLayout, tuple[str, pikepdf.Object]] = {}
     slug_font = None
     if marks and font is not None and any(m.slug for m in marks):
-        slug_font = font_dictionary(out, font, "".join(m.slug[2] for m in marks if m.slug))
-
-    def form_for(index: int) -> pikepdf.Object:
-        if index not in forms:
-            page = source.pdf.pages[index]
-            form = page.as_form_xobject(handle_transformations=False)
-            form.BBox = page.mediabox  # qpdf bounds it by the trim box: keep the bleed
-            forms[index] = out.copy_foreign(form)
-        return forms[index]
+        slug_font = font_dictionary(out, font, set("".join(m.slug[2] for m in marks if m.slug)))
 
     def marks_form(layout: MarksLayout) -> tuple[str, pikepdf.Object]:
         if layout not in layouts:
@@ -134,6 +154,8 @@ def write_sheets(source: Source, plan: SheetPlan, marks: list[SideMarks] | None 
             layouts[layout] = (f"/M{len(layouts) + 1}", form)
         return layouts[layout]
 
+    tree = out.make_indirect(Dictionary(Type=Name.Pages))
+    kids = []
     sw, sh = plan.sheet
     box = Array([0, 0, sw, sh])
     side_index = 0
@@ -154,7 +176,7 @@ def write_sheets(source: Source, plan: SheetPlan, marks: list[SideMarks] | None 
                 if p.page is None:
                     continue
                 name = f"/P{p.page + 1}"
-                xobjects[name] = form_for(p.page)
+                xobjects[name] = forms[p.page]
                 c = p.clip
                 matrix = _matrix(p, source.pages[p.page].trim)
                 ops.append(f"q {fmt(c[0])} {fmt(c[1])} {fmt(c[2] - c[0])} "
@@ -163,9 +185,18 @@ def write_sheets(source: Source, plan: SheetPlan, marks: list[SideMarks] | None 
             resources = Dictionary(XObject=xobjects)
             if fonts:
                 resources.Font = fonts
-            out.pages.append(pikepdf.Page(Dictionary(
-                Type=Name.Page, MediaBox=box, TrimBox=box, Resources=resources,
+            kids.append(out.make_indirect(Dictionary(
+                Type=Name.Page, Parent=tree, MediaBox=box, TrimBox=box, Resources=resources,
                 Contents=out.make_stream("\n".join(ops).encode()))))
+    tree.Kids, tree.Count = Array(kids), len(kids)
+    # A new catalog but for the page tree: the source's outlines, structure, forms and
+    # output intents describe pages that are gone; its document info goes too.
+    for key in list(out.Root.keys()):
+        if key not in ("/Type", "/Pages"):
+            del out.Root[key]
+    out.Root.Pages = tree
+    if "/Info" in out.trailer:
+        del out.trailer.Info
     buffer = io.BytesIO()
     # Fixed IDs and no creation time: the same input gives the same bytes.
     out.save(buffer, compress_streams=True, deterministic_id=True,

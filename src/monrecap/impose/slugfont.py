@@ -9,7 +9,7 @@ any character the face has can be printed; ToUnicode keeps the slug searchable a
 from __future__ import annotations
 
 import struct
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pikepdf
@@ -30,10 +30,14 @@ class TrueType:
     ascent: int
     descent: int
     cap_height: int
+    _codes: dict[str, bytes] = field(default_factory=dict, compare=False, repr=False)
 
     def glyphs(self, text: str) -> bytes:
         """``text`` as Identity-H codes (2-byte glyph ids); unknown characters → glyph 0."""
-        return b"".join(struct.pack(">H", self.cmap.get(ord(c), 0)) for c in text)
+        codes = self._codes
+        for c in set(text) - codes.keys():
+            codes[c] = struct.pack(">H", self.cmap.get(ord(c), 0))
+        return b"".join([codes[c] for c in text])
 
 
 def _tables(data: bytes) -> dict[bytes, bytes]:
@@ -128,9 +132,9 @@ def read_truetype(path: Path) -> TrueType:
                     scale(ascent), scale(descent), scale(cap))
 
 
-def _to_unicode(font: TrueType, text: str) -> bytes:
-    """A ToUnicode CMap for the glyphs ``text`` uses."""
-    pairs = sorted({(font.cmap[ord(c)], ord(c)) for c in text if ord(c) in font.cmap})
+def _to_unicode(font: TrueType, chars: set[str]) -> bytes:
+    """A ToUnicode CMap for the glyphs of ``chars``."""
+    pairs = sorted({(font.cmap[ord(c)], ord(c)) for c in chars if ord(c) in font.cmap})
     lines = [b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap",
              b"/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def",
              b"/CMapName /Adobe-Identity-UCS def /CMapType 2 def",
@@ -146,10 +150,10 @@ def _to_unicode(font: TrueType, text: str) -> bytes:
     return b"\n".join(lines)
 
 
-def font_dictionary(pdf: pikepdf.Pdf, font: TrueType, text: str) -> pikepdf.Object:
+def font_dictionary(pdf: pikepdf.Pdf, font: TrueType, chars: set[str]) -> pikepdf.Object:
     """An indirect Type 0 font in ``pdf`` embedding ``font`` whole; widths and ToUnicode
-    cover the characters of ``text`` (every slug of the output)."""
-    used = sorted({font.cmap.get(ord(c), 0) for c in text})
+    cover ``chars`` (the characters of every slug of the output)."""
+    used = sorted({font.cmap.get(ord(c), 0) for c in chars})
     widths = Array()
     for glyph in used:
         widths.extend([glyph, Array([font.widths[glyph]])])
@@ -165,4 +169,4 @@ def font_dictionary(pdf: pikepdf.Pdf, font: TrueType, text: str) -> pikepdf.Obje
     return pdf.make_indirect(Dictionary(
         Type=Name.Font, Subtype=Name.Type0, BaseFont=Name("/" + font.name),
         Encoding=Name("/Identity-H"), DescendantFonts=Array([cid]),
-        ToUnicode=pdf.make_stream(_to_unicode(font, text))))
+        ToUnicode=pdf.make_stream(_to_unicode(font, chars))))
