@@ -16,6 +16,7 @@ from ..fonts import FontSet, register_fonts
 from ..layout import Layout
 from . import actions, contacts, cover, feedback, guide, lists, notes, rendezvous
 from .painter import FieldBox, PageRecord, Painter
+from .pdfx import identify_pdfx4
 
 __all__ = ["Rendered", "render_carnet", "PageRecord", "FieldBox"]
 
@@ -89,15 +90,19 @@ def _set_document_date(canvas: Canvas, carnet: Carnet) -> None:
     stamp.tzname = "UTC"
 
 
-def render_carnet(carnet: Carnet, layout: Layout, fonts: FontSet) -> Rendered:
+def render_carnet(carnet: Carnet, layout: Layout, fonts: FontSet,
+                  pdfx_title: str | None = None) -> Rendered:
     """Draw every page of the carnet; RenderError lists every field that does not fit or
-    cannot be printed with the font."""
+    cannot be printed with the font. With ``pdfx_title``, the PDF has that title and is
+    identified as PDF/X-4 (output intent, XMP) as it is written."""
     register_fonts(fonts)
     buffer = io.BytesIO()
     canvas = Canvas(buffer, invariant=1, pageCompression=1, pdfVersion=(1, 6),
                     initialFontName=fonts.regular_name)
     _set_document_date(canvas, carnet)
-    canvas.setTitle(f"{carnet.title} {carnet.version}")
+    canvas.setTitle(pdfx_title or f"{carnet.title} {carnet.version}")
+    if pdfx_title:
+        identify_pdfx4(canvas, pdfx_title, carnet.released, TOOL)
     canvas.setAuthor(TOOL)
     canvas.setCreator(TOOL)
     canvas.setProducer(TOOL)
