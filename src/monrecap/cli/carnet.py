@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from ..errors import MonrecapError
+from ..errors import MonrecapError, UsageError
 from . import RootOpt, app, console, fail
 
 
@@ -24,16 +24,27 @@ def build(version: Annotated[Optional[str], typer.Argument(help="Version id, e.g
                                                      help="Skip the preflight.")] = False,
           no_impose: Annotated[bool, typer.Option(
               "--no-impose", help="Page PDF only, not the version's print profiles.")] = False,
+          watch: Annotated[bool, typer.Option(
+              "--watch", help="Rebuild the page PDF on every save, until Ctrl-C.")] = False,
+          open_pdf: Annotated[bool, typer.Option(
+              "--open", help="Open the page PDF once in the system viewer.")] = False,
           root: RootOpt = Path(".")) -> None:
-    """Build print-ready page PDFs and their build.json into dist/<version>/[<variant>/]."""
+    """Build print-ready page PDFs and their build.json into dist/<version>/[<variant>/].
+
+    Example: monrecap build v11 --watch --open"""
     from ..build import build_version, plan_targets
 
     progress = (lambda _: None) if quiet else (
         lambda msg: console().print(f"[dim]{msg}[/dim]"))
     try:
         targets = plan_targets(root, version, all_versions, variant, all_variants)
+        if watch and len(targets) > 1:
+            raise UsageError("--watch follows one version (or one --variant of it)")
     except MonrecapError as exc:
         raise fail(exc) from None
+    if watch:
+        _watch(root, targets[0].version, targets[0].variant, out_dir, layout, open_pdf, quiet)
+        return
     failed = 0
     for target in targets:
         try:
@@ -51,10 +62,40 @@ def build(version: Annotated[Optional[str], typer.Argument(help="Version id, e.g
                             f"{result.layout})")
             for path in result.imposed:
                 console().print(f"[green]imposed[/green] {path}")
+        if open_pdf and target is targets[0]:
+            from ..watch import open_viewer
+
+            open_viewer(result.pdf)
     if failed:
         if len(targets) > 1:
             console().print(f"{failed} of {len(targets)} builds failed", markup=False)
         raise typer.Exit(2)
+
+
+def _watch(root: Path, version: str, variant: Optional[str], out_dir: Optional[Path],
+           layout: Optional[str], open_pdf: bool, quiet: bool) -> None:
+    """`build --watch`: report every rebuild; Ctrl-C exits with 130, without a traceback."""
+    from ..watch import Rebuilt, watch_version
+
+    watching, verb = 0, "built"
+
+    def report(done: Rebuilt) -> None:
+        nonlocal watching, verb
+        for problem in done.problems:
+            console().print(f"error: {problem}", markup=False)
+        if done.problems:
+            console().print("not rebuilt: fix it and save again", markup=False)
+        elif not quiet:
+            console().print(f"{verb} in {done.seconds:.2f} s", markup=False)
+            if done.watched != watching:
+                console().print(f"watching the {done.watched} files of {done.result.pdf} "
+                                "(Ctrl-C to stop)", markup=False)
+        watching, verb = done.watched, "rebuilt"
+
+    try:
+        watch_version(root, version, report, out_dir, layout, variant, open_pdf)
+    except KeyboardInterrupt:
+        raise typer.Exit(130) from None
 
 
 @app.command()
