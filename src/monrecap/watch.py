@@ -32,7 +32,6 @@ class Rebuilt:
     seconds: float
     result: BuildResult | None = None
     problems: tuple[Problem | str, ...] = ()
-    watched: int = 0
 
 
 def build_inputs(root: Path, result: BuildResult) -> set[Path]:
@@ -53,12 +52,13 @@ def open_viewer(path: Path) -> bool:
 
 
 def watch_version(root: Path, vid: str, report: Callable[[Rebuilt], None],
-                  out_dir: Path | None = None, layout: str | None = None,
-                  variant: str | None = None, open_pdf: bool = False,
-                  stop_event=None) -> None:
+                  ready: Callable[[int], None], out_dir: Path | None = None,
+                  layout: str | None = None, variant: str | None = None,
+                  open_pdf: bool = False, stop_event=None) -> None:
     """Build the page PDF of ``vid`` now and after every change to its inputs, calling
-    ``report`` after each build; returns when ``stop_event`` is set (Ctrl-C raises
-    KeyboardInterrupt)."""
+    ``report`` after each build, and ``ready`` (with the number of files watched, 0 for
+    the folders) once the watch is in place; returns when ``stop_event`` is set (Ctrl-C
+    raises KeyboardInterrupt)."""
     import watchfiles
 
     inputs: set[Path] = set()  # empty while the last build failed: any change counts
@@ -76,7 +76,7 @@ def watch_version(root: Path, vid: str, report: Callable[[Rebuilt], None],
             problems = (f"unexpected {exc.__class__.__name__}: {exc}",)
         else:
             inputs = build_inputs(root, result)
-            report(Rebuilt(time.perf_counter() - start, result, watched=len(inputs)))
+            report(Rebuilt(time.perf_counter() - start, result))
             if not opened:  # once, after the first good build, viewer or not
                 open_viewer(result.pdf)
                 opened = True
@@ -86,8 +86,16 @@ def watch_version(root: Path, vid: str, report: Callable[[Rebuilt], None],
 
     rebuild()
     folders = [root / name for name in FOLDERS if (root / name).is_dir()]
+    waiting = True
+    # The first yield comes after rust_timeout ms, or with the first change: either way the
+    # watch is in place then, and a save can no longer be missed.
     for changes in watchfiles.watch(*folders, debounce=400, step=20, stop_event=stop_event,
-                                    rust_timeout=500, yield_on_timeout=False):
+                                    rust_timeout=300, yield_on_timeout=True):
+        if waiting:
+            ready(len(inputs))
+            waiting = False
+        if not changes:
+            continue
         changed = {Path(path).resolve() for _, path in changes}
         if inputs and not changed & inputs:
             continue  # another version's file, an editor's backup

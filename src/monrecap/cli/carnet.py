@@ -77,23 +77,25 @@ def _watch(root: Path, version: str, variant: Optional[str], out_dir: Optional[P
     """`build --watch`: report every rebuild; Ctrl-C exits with 130, without a traceback."""
     from ..watch import Rebuilt, watch_version
 
-    watching, verb = 0, "built"
+    verb = "built"
 
     def report(done: Rebuilt) -> None:
-        nonlocal watching, verb
+        nonlocal verb
         for problem in done.problems:
             console().print(f"error: {problem}", markup=False)
         if done.problems:
             console().print("not rebuilt: fix it and save again", markup=False)
         elif not quiet:
             console().print(f"{verb} in {done.seconds:.2f} s", markup=False)
-            if done.watched != watching:
-                console().print(f"watching the {done.watched} files of {done.result.pdf} "
-                                "(Ctrl-C to stop)", markup=False)
-        watching, verb = done.watched, "rebuilt"
+        verb = "rebuilt"
+
+    def ready(watched: int) -> None:
+        what = (f"the {watched} files it reads" if watched else
+                "versions/, layouts/, fonts/ and pictograms/")
+        console().print(f"watching {what} (Ctrl-C to stop)", markup=False)
 
     try:
-        watch_version(root, version, report, out_dir, layout, variant, open_pdf)
+        watch_version(root, version, report, ready, out_dir, layout, variant, open_pdf)
     except KeyboardInterrupt:
         raise typer.Exit(130) from None
 
