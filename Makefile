@@ -28,12 +28,14 @@ release: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
+	$(BIN)/python bench/bench_table.py
 	$(BIN)/python bench/bench_build.py
 	$(BIN)/python bench/bench_impose.py
 	$(BIN)/python bench/bench_diff.py
 	$(BIN)/python bench/bench_check.py
 	$(BIN)/python bench/bench_release.py
 	$(BIN)/python bench/bench_lint.py
+	$(BIN)/python bench/bench_watch.py
 
 # README pictures: v11's cover and one inner spread, and every version side by side.
 docs: $(STAMP)
