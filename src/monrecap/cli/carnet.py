@@ -94,6 +94,10 @@ def _watch(root: Path, version: str, variant: Optional[str], out_dir: Optional[P
                 "versions/, layouts/, fonts/ and pictograms/")
         console().print(f"watching {what} (Ctrl-C to stop)", markup=False)
 
+    import signal
+
+    # Ctrl-C stops the watch even when started from a shell that ignores SIGINT (`cmd &`).
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         watch_version(root, version, report, ready, out_dir, layout, variant, open_pdf)
     except KeyboardInterrupt:
