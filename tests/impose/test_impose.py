@@ -219,3 +219,28 @@ def test_build_writes_the_versions_print_profiles(v11_build: Path) -> None:
     for entry in manifest["imposed"]:
         pdf = PdfReader(v11_build / entry["file"])
         assert len(pdf.pages) == 16
+
+
+def test_marks_and_slug_font_are_written_once() -> None:
+    """Every side places the same marks form and the one embedded slug font; only the slug
+    text differs, and it reads back exactly."""
+    import pikepdf
+
+    from monrecap.impose import JobInfo
+    from monrecap.press import _default_fonts
+
+    imposed = impose_pdf(numbered_pdf(16), "t.pdf", sra3(copies=1, marks="all"),
+                         _default_fonts(ROOT), JobInfo(product="Carnet", version="v1"))
+    pdf = pikepdf.open(io.BytesIO(imposed.pdf))
+    marks = {page.Resources.XObject.M1.objgen for page in pdf.pages}
+    fonts = {page.Resources.Font.F1.objgen for page in pdf.pages}
+    assert len(pdf.pages) == 8 and len(marks) == 1 and len(fonts) == 1
+    font = pdf.pages[0].Resources.Font.F1
+    descriptor = font.DescendantFonts[0].FontDescriptor
+    assert (font.Subtype, font.BaseFont) == ("/Type0", "/AtkinsonHyperlegible-Regular")
+    assert len(descriptor.FontFile2.read_bytes()) == 54348  # the whole font, embedded
+    doc = pdfium.PdfDocument(imposed.pdf)
+    slugs = [line for page in doc for line in
+             page.get_textpage().get_text_range().splitlines() if "feuille" in line]
+    assert slugs == [f"Carnet · v1 · saddle short-edge · feuille {n}/4 · {side}"
+                     for n in (1, 2, 3, 4) for side in ("recto", "verso")]

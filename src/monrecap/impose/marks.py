@@ -115,8 +115,15 @@ def _one_side(plan: SheetPlan, profile: PrintProfile, side, slug: str) -> SideMa
         colorbar = (bx0, by1 + gap + 0.5 * MM)
     if "slug" in marks and by0 - gap >= 3 * MM:
         slug_at = (bx0, by0 - gap - 2.5 * MM, slug)
-    return SideMarks(MarksLayout(plan.sheet, tuple(crop), tuple(fold), tuple(guides),
-                                 tuple(targets), colorbar), slug_at)
+    # Rounded as the content stream writes them, so that sides whose marks differ only by
+    # floating-point noise (a mirrored back side) share one form XObject.
+    return SideMarks(MarksLayout(plan.sheet, _round(crop), _round(fold), _round(guides),
+                                 _round(targets), colorbar and _round([colorbar])[0]),
+                     slug_at)
+
+
+def _round(points: list[tuple[float, ...]]) -> tuple[tuple[float, ...], ...]:
+    return tuple(tuple(round(v, 4) for v in p) for p in points)
 
 
 # --- drawing: PDF content-stream operators --------------------------------------------------
