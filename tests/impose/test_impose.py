@@ -244,3 +244,21 @@ def test_marks_and_slug_font_are_written_once() -> None:
              page.get_textpage().get_text_range().splitlines() if "feuille" in line]
     assert slugs == [f"Carnet · v1 · saddle short-edge · feuille {n}/4 · {side}"
                      for n in (1, 2, 3, 4) for side in ("recto", "verso")]
+
+
+def test_pages_sharing_one_content_stream_are_both_placed() -> None:
+    """The sheets turn each page's content stream into its form in place; a stream shared by
+    two pages (and a page with several streams) must still show on both."""
+    import pikepdf
+
+    src = pikepdf.open(io.BytesIO(numbered_pdf(4)))
+    src.pages[3].obj.Contents = src.pages[0].obj.Contents  # page 4 draws what page 1 draws
+    src.pages[1].obj.Contents = pikepdf.Array([src.pages[1].obj.Contents,
+                                               src.make_stream(b"")])
+    buffer = io.BytesIO()
+    src.save(buffer)
+    imposed = impose_pdf(buffer.getvalue(), "t.pdf", sra3(copies=1), None)
+    doc = pdfium.PdfDocument(imposed.pdf)
+    recto, verso = (doc[i].get_textpage().get_text_range() for i in range(2))
+    assert recto.count("P01") == 2 and "P04" not in recto  # pages 4 and 1 on the recto
+    assert "P02" in verso and "P03" in verso
