@@ -55,5 +55,12 @@ def test_impose_loads_neither_the_renderer_nor_pixels(tmp_path: Path, marks: str
                   "-o", str(tmp_path / "out.pdf")) == ["pikepdf", "monrecap.impose"]
 
 
+def test_imposing_our_build_marks_it_without_numpy(v11_build: Path, tmp_path: Path) -> None:
+    """Our build's sheets are marked PDF/X-4 (preflight/pdfx.py), not checked: no numpy."""
+    assert loaded("impose", str(v11_build / "monrecap-v11.pdf"), "--profile", "bureau-a4",
+                  "-o", str(tmp_path / "out.pdf")) == ["pikepdf", "monrecap.preflight",
+                                                        "monrecap.impose"]
+
+
 def test_help_loads_nothing_heavy() -> None:
     assert loaded("--help") == []

@@ -8,9 +8,6 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-import numpy as np
-from PIL import Image
-
 
 class Coverage:
     """Ghostscript started in the background: the other checks run meanwhile."""
@@ -53,6 +50,10 @@ def max_coverage(pdf: Path, dpi: int = 24) -> list[float] | None:
 
 
 def _read(folder: Path) -> list[float]:
+    # Here, not at the top: marking a file PDF/X-4 imports this package without checking it.
+    import numpy as np
+    from PIL import Image
+
     out = []
     for tif in sorted(folder.glob("p*.tif")):
         with Image.open(tif) as image:
