@@ -28,6 +28,7 @@ release: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
+	$(BIN)/python bench/bench_table.py
 	$(BIN)/python bench/bench_build.py
 	$(BIN)/python bench/bench_impose.py
 	$(BIN)/python bench/bench_diff.py
@@ -36,6 +37,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_lint.py
 	$(BIN)/python bench/bench_orders.py
 	$(BIN)/python bench/bench_feedback.py
+	$(BIN)/python bench/bench_watch.py
 
 # README pictures: v11's cover and one inner spread, and every version side by side.
 docs: $(STAMP)

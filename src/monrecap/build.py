@@ -13,7 +13,6 @@ from .errors import ContentError, OutputError, PreflightFailed, Problem, UsageEr
 from .files import sha256, toolkit_fingerprint, write_atomic
 from .fonts import load_fontset
 from .layout import Layout, load_layout
-from .preflight.pdfx import mark_pdfx4
 from .render import Rendered, render_carnet
 from .units import to_mm
 
@@ -99,7 +98,9 @@ def build_version(root: Path, vid: str, out_dir: Path | None = None,
     lint = _lint(root, carnet, layout)
     fonts = load_fontset(layout.fonts.regular, layout.fonts.bold)
     progress(f"rendering {label} on {layout.name} ({layout.trim_mm})")
-    rendered = render_carnet(carnet, layout, fonts, lot=lot)
+    # The page PDF is PDF/X-4 as ReportLab writes it (no pikepdf for a page-only build).
+    title = f"{carnet.title} {vid}" + (f" ({variant})" if variant else "")
+    rendered = render_carnet(carnet, layout, fonts, pdfx_title=title, lot=lot)
     target = (out_dir or root / "dist") / vid
     stem = f"monrecap-{vid}"
     if variant:
@@ -120,12 +121,12 @@ def build_version(root: Path, vid: str, out_dir: Path | None = None,
             progress(f"imposing {label} for {name}")
             result = impose_pdf(rendered.pdf, pdf_path.name, profile, fonts, job)
             imposed.append((name, target / f"{stem}-{name}.pdf", result))
-    # PDF/X-4 identification is the very last step: imposition does not carry it over.
-    title = f"{carnet.title} {vid}" + (f" ({variant})" if variant else "")
-    rendered = replace(rendered, pdf=mark_pdfx4(rendered.pdf, title, carnet.released))
-    imposed = [(name, path, replace(result, pdf=mark_pdfx4(result.pdf, f"{title} {name}",
-                                                             carnet.released)))
-               for name, path, result in imposed]
+    if imposed:  # the sheets' PDF/X-4 identification: imposition does not carry it over
+        from .preflight.pdfx import mark_pdfx4
+
+        imposed = [(name, path, replace(result, pdf=mark_pdfx4(result.pdf, f"{title} {name}",
+                                                                 carnet.released)))
+                   for name, path, result in imposed]
     findings: list[dict] = []
     if preflight:
         progress(f"preflight {label}")

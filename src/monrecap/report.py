@@ -84,11 +84,12 @@ def write_plan_files(plan, json_path, png_path) -> None:
     import json
 
     from .files import write_atomic
-    from .impose.preview import preview_png
 
     if json_path is not None:
         write_atomic(json_path, (json.dumps(plan_json(plan), indent=1) + "\n").encode())
     if png_path is not None:
+        from .impose.preview import preview_png  # Pillow, only for --preview
+
         write_atomic(png_path, preview_png(plan))
 
 

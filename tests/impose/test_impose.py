@@ -220,3 +220,46 @@ def test_build_writes_the_versions_print_profiles(v11_build: Path) -> None:
     for entry in manifest["imposed"]:
         pdf = PdfReader(v11_build / entry["file"])
         assert len(pdf.pages) == 16
+
+
+def test_marks_and_slug_font_are_written_once() -> None:
+    """Every side places the same marks form and the one embedded slug font; only the slug
+    text differs, and it reads back exactly."""
+    import pikepdf
+
+    from monrecap.impose import JobInfo
+    from monrecap.press import _default_fonts
+
+    imposed = impose_pdf(numbered_pdf(16), "t.pdf", sra3(copies=1, marks="all"),
+                         _default_fonts(ROOT), JobInfo(product="Carnet", version="v1"))
+    pdf = pikepdf.open(io.BytesIO(imposed.pdf))
+    marks = {page.Resources.XObject.M1.objgen for page in pdf.pages}
+    fonts = {page.Resources.Font.F1.objgen for page in pdf.pages}
+    assert len(pdf.pages) == 8 and len(marks) == 1 and len(fonts) == 1
+    font = pdf.pages[0].Resources.Font.F1
+    descriptor = font.DescendantFonts[0].FontDescriptor
+    assert (font.Subtype, font.BaseFont) == ("/Type0", "/AtkinsonHyperlegible-Regular")
+    assert len(descriptor.FontFile2.read_bytes()) == 54348  # the whole font, embedded
+    doc = pdfium.PdfDocument(imposed.pdf)
+    slugs = [line for page in doc for line in
+             page.get_textpage().get_text_range().splitlines() if "feuille" in line]
+    assert slugs == [f"Carnet · v1 · saddle short-edge · feuille {n}/4 · {side}"
+                     for n in (1, 2, 3, 4) for side in ("recto", "verso")]
+
+
+def test_pages_sharing_one_content_stream_are_both_placed() -> None:
+    """The sheets turn each page's content stream into its form in place; a stream shared by
+    two pages (and a page with several streams) must still show on both."""
+    import pikepdf
+
+    src = pikepdf.open(io.BytesIO(numbered_pdf(4)))
+    src.pages[3].obj.Contents = src.pages[0].obj.Contents  # page 4 draws what page 1 draws
+    src.pages[1].obj.Contents = pikepdf.Array([src.pages[1].obj.Contents,
+                                               src.make_stream(b"")])
+    buffer = io.BytesIO()
+    src.save(buffer)
+    imposed = impose_pdf(buffer.getvalue(), "t.pdf", sra3(copies=1), None)
+    doc = pdfium.PdfDocument(imposed.pdf)
+    recto, verso = (doc[i].get_textpage().get_text_range() for i in range(2))
+    assert recto.count("P01") == 2 and "P04" not in recto  # pages 4 and 1 on the recto
+    assert "P02" in verso and "P03" in verso

@@ -242,11 +242,11 @@ def test_build_fails_on_preflight_errors(repo: Path, monkeypatch) -> None:
     from monrecap.render import Rendered
 
     bad = make_pdf(on_page(2, lambda c: (c.setFont("PreflightSans", 4),
-                                         c.drawString(B + 20, B + 60, "4 pt"))), mark=False)
+                                         c.drawString(B + 20, B + 60, "4 pt"))))
     real = build.render_carnet
 
-    def render(carnet, layout, fonts, lot=None):
-        good = real(carnet, layout, fonts)
+    def render(carnet, layout, fonts, **options):  # the renderer marks PDF/X-4 itself
+        good = real(carnet, layout, fonts, **options)
         return Rendered(pdf=bad, pages=good.pages)
 
     monkeypatch.setattr(build, "render_carnet", render)

@@ -8,12 +8,12 @@ from typing import Annotated, Optional
 
 import typer
 
-from ..errors import MonrecapError
+from ..errors import MonrecapError, UsageError
 from . import (KEPT, JsonOpt, OutDirOpt, QuietOpt, RootOpt, app, console, emit_json, fail,
-               is_terminal, outputs, repo_root)
+               outputs, repo_root)
 
 
-@app.command(epilog="Example: monrecap build v11 --variant val-fictif")
+@app.command(epilog="Example: monrecap build v11 --watch --open")
 def build(version: Annotated[Optional[str], typer.Argument(help="Version id, e.g. v11.")] = None,
           all_versions: Annotated[bool, typer.Option("--all", help="Every version.")] = False,
           variant: Annotated[Optional[str], typer.Option(help="One edition (variant).")] = None,
@@ -27,19 +27,28 @@ def build(version: Annotated[Optional[str], typer.Argument(help="Version id, e.g
                                                      help="Skip the preflight.")] = False,
           no_impose: Annotated[bool, typer.Option(
               "--no-impose", help="Page PDF only, not the version's print profiles.")] = False,
+          watch: Annotated[bool, typer.Option(
+              "--watch", help="Rebuild the page PDF on every save, until Ctrl-C.")] = False,
+          open_pdf: Annotated[bool, typer.Option(
+              "--open", help="Open the page PDF once in the system viewer.")] = False,
           root: RootOpt = None) -> None:
     """Build print-ready page PDFs and their build.json into dist/<version>/[<variant>/]."""
     from ..build import build_version, plan_targets
+    from ..feedback.records import known_ids
     from ..outputs import FOLDER
     from .progress import steps
-    from ..feedback.records import known_ids
 
     root = repo_root(root)
     outputs(("--out", out_dir, FOLDER))
     try:
         targets = plan_targets(root, version, all_versions, variant, all_variants)
+        if watch and len(targets) > 1:
+            raise UsageError("--watch follows one version (or one --variant of it)")
     except MonrecapError as exc:
         raise fail(exc) from None
+    if watch:
+        _watch(root, targets[0].version, targets[0].variant, out_dir, layout, open_pdf, quiet)
+        return
     single = len(targets) == 1
     started, done, failures = time.monotonic(), [], []
     with steps(len(targets), "build", quiet or as_json or single) as step:
@@ -69,6 +78,10 @@ def build(version: Annotated[Optional[str], typer.Argument(help="Version id, e.g
                                        for t, e in failures]})
     elif single and done:
         _print_build(done[0][1], quiet)
+    if open_pdf and done:
+        from ..watch import open_viewer
+
+        open_viewer(done[0][1].pdf)
     elif not single:
         _print_summary(done, failures, time.monotonic() - started, quiet)
     if failures:
@@ -80,6 +93,40 @@ def _build_json(target, result) -> dict:
             "manifest": str(result.manifest), "pages": result.pages, "layout": result.layout,
             "imposed": [str(p) for p in result.imposed], "warnings": list(result.warnings),
             "lint": list(result.lint)}
+
+
+def _watch(root: Path, version: str, variant: Optional[str], out_dir: Optional[Path],
+           layout: Optional[str], open_pdf: bool, quiet: bool) -> None:
+    """`build --watch`: report every rebuild; Ctrl-C exits with 130, without a traceback."""
+    from ..watch import Rebuilt, watch_version
+
+    verb = "built"
+
+    def report(done: Rebuilt) -> None:
+        nonlocal verb
+        for problem in done.problems:
+            console().print(f"error: {problem}", markup=False)
+        if done.problems:
+            console().print("not rebuilt: fix it and save again", markup=False)
+        elif not quiet:
+            console().print(f"{verb} in {done.seconds:.2f} s", markup=False)
+        verb = "rebuilt"
+
+    def ready(watched: int) -> None:
+        what = (f"the {watched} files it reads" if watched else
+                "versions/, layouts/, fonts/ and pictograms/")
+        console().print(f"watching {what} (Ctrl-C to stop)", markup=False)
+
+    import signal
+
+    # Ctrl-C stops the watch even when started from a shell that ignores SIGINT (`cmd &`).
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        watch_version(root, version, report, ready, out_dir, layout, variant, open_pdf)
+    except KeyboardInterrupt:
+        raise typer.Exit(130) from None
+
+
 
 
 def _print_build(result, quiet: bool) -> None:

@@ -1,6 +1,7 @@
 """Imposition: a page PDF onto press sheets (saddle, cut-and-stack, n-up), with marks.
 
-pypdf is confined to pdf.py; the plan is pure geometry; marks are drawn by render/marks.py.
+pikepdf is confined to pdf.py (and slugfont.py, the slug line's font); the plan and the marks
+are pure geometry and content-stream operators; nothing here imports the renderer.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from .pdf import open_source, write_sheets
 from .plan import MM, SheetPlan, describe, fit_grid
 from .profile import PrintProfile, custom_profile, load_profile, profile_names
 from .saddle import SaddleImpositor
+from .slugfont import read_truetype
 
 __all__ = ["impose_pdf", "plan_imposition", "Imposed", "JobInfo", "PrintProfile",
            "load_profile", "custom_profile", "profile_names", "describe"]
@@ -80,17 +82,16 @@ def impose_pdf(data: bytes | Path, name: str, profile: PrintProfile, fonts: Font
     source = open_source(data, name)
     plan = plan_imposition(len(source.pages), source.page_size, source.bleed, profile)
     plan.warnings[:0] = source.warnings
-    marks = None
+    marks, font = None, None
     if profile.marks or profile.guides:
-        from ..render.marks import render_marks
-
         job = job or JobInfo(product=source.title or name)
         head = " · ".join(v for v in (job.product, job.version, job.variant,
                                       f"{profile.scheme} {profile.duplex}",
                                       job.date, job.checksum) if v)
-        sides = side_marks(plan, profile, head)
-        if fonts is None and "slug" in profile.marks:
-            raise ImposeError("the slug line needs the toolkit's fonts: run from the "
-                              "repository, or leave the slug out of --marks")
-        marks = render_marks(sides, fonts)
-    return Imposed(write_sheets(source, plan, marks), plan)
+        if "slug" in profile.marks:
+            if fonts is None:
+                raise ImposeError("the slug line needs the toolkit's fonts: run from the "
+                                  "repository, or leave the slug out of --marks")
+            font = read_truetype(fonts.regular)
+        marks = side_marks(plan, profile, head)
+    return Imposed(write_sheets(source, plan, marks, font), plan)

@@ -1,9 +1,12 @@
-"""Printer's marks as geometry: crop, fold, registration, colour bar, slug line, office guides.
-All outside the bleed; drawn by render/marks.py."""
+"""Printer's marks: crop, fold, registration, colour bar, slug line, office guides.
+
+The geometry (all outside the bleed) and the PDF drawing operators that paint it. Every sheet
+side of a job shares the same marks but the slug text, so pdf.py puts each distinct layout in
+one form XObject and writes only the slug per side."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .plan import MM, SheetPlan
 from .profile import PrintProfile
@@ -12,21 +15,31 @@ Segment = tuple[float, float, float, float]
 
 
 @dataclass(frozen=True)
-class SideMarks:
-    """What to draw on one sheet side."""
+class MarksLayout:
+    """What is drawn the same on many sheet sides (everything but the slug text)."""
 
     sheet: tuple[float, float]
-    crop: list[Segment] = field(default_factory=list)
-    fold: list[Segment] = field(default_factory=list)
-    guides: list[Segment] = field(default_factory=list)
-    targets: list[tuple[float, float]] = field(default_factory=list)
+    crop: tuple[Segment, ...] = ()
+    fold: tuple[Segment, ...] = ()
+    guides: tuple[Segment, ...] = ()
+    targets: tuple[tuple[float, float], ...] = ()
     colorbar: tuple[float, float] | None = None   # bottom-left of the first patch
+
+    @property
+    def empty(self) -> bool:
+        return not (self.crop or self.fold or self.guides or self.targets or self.colorbar)
+
+
+@dataclass(frozen=True)
+class SideMarks:
+    """What to draw on one sheet side: a shared layout and its own slug line."""
+
+    layout: MarksLayout
     slug: tuple[float, float, str] | None = None  # baseline origin and text
 
     @property
     def empty(self) -> bool:
-        return not (self.crop or self.fold or self.guides or self.targets or self.colorbar
-                    or self.slug)
+        return self.layout.empty and not self.slug
 
 
 PATCH = 4 * MM
@@ -35,7 +48,7 @@ TARGET = 2.5 * MM  # radius of a registration target
 
 def side_marks(plan: SheetPlan, profile: PrintProfile, slug_head: str) -> list[SideMarks]:
     """Marks for every sheet side of the plan, in the order of the imposed pages."""
-    out = []
+    out: list[SideMarks] = []
     total = len(plan.sheets)
     for sheet in plan.sheets:
         for side in sheet.sides:
@@ -102,4 +115,72 @@ def _one_side(plan: SheetPlan, profile: PrintProfile, side, slug: str) -> SideMa
         colorbar = (bx0, by1 + gap + 0.5 * MM)
     if "slug" in marks and by0 - gap >= 3 * MM:
         slug_at = (bx0, by0 - gap - 2.5 * MM, slug)
-    return SideMarks(plan.sheet, crop, fold, guides, targets, colorbar, slug_at)
+    # Rounded as the content stream writes them, so that sides whose marks differ only by
+    # floating-point noise (a mirrored back side) share one form XObject.
+    return SideMarks(MarksLayout(plan.sheet, _round(crop), _round(fold), _round(guides),
+                                 _round(targets), colorbar and _round([colorbar])[0]),
+                     slug_at)
+
+
+def _round(points: list[tuple[float, ...]]) -> tuple[tuple[float, ...], ...]:
+    return tuple(tuple(round(v, 4) for v in p) for p in points)
+
+
+# --- drawing: PDF content-stream operators --------------------------------------------------
+
+HAIRLINE = 0.25
+REGISTRATION = "1 1 1 1"  # all four inks: shows on every plate
+GUIDE_GRAY = "0 0 0 0.6"
+PATCHES = [(1, 0, 0, 0), (0, 1, 0, 0), (0, 0, 1, 0), (0, 0, 0, 1),
+           (0.5, 0, 0, 0), (0, 0.5, 0, 0), (0, 0, 0.5, 0), (0, 0, 0, 0.5),
+           (1, 1, 0, 0), (0, 1, 1, 0), (1, 0, 1, 0), (0.6, 0.4, 0.4, 1)]
+SLUG_SIZE = 6.5
+KAPPA = 0.5522847498  # Bézier control distance for a quarter circle of radius 1
+
+
+def fmt(v: float) -> str:
+    """A number for a content stream: 4 decimals at most, no trailing zeros."""
+    return f"{v:.4f}".rstrip("0").rstrip(".") or "0"
+
+
+def _nums(*values: float) -> str:
+    return " ".join(fmt(v) for v in values)
+
+
+def _lines(segments) -> list[str]:
+    return [f"{_nums(x0, y0)} m {_nums(x1, y1)} l S" for x0, y0, x1, y1 in segments]
+
+
+def _circle(cx: float, cy: float, r: float) -> str:
+    k = r * KAPPA
+    return (f"{_nums(cx + r, cy)} m {_nums(cx + r, cy + k, cx + k, cy + r, cx, cy + r)} c "
+            f"{_nums(cx - k, cy + r, cx - r, cy + k, cx - r, cy)} c "
+            f"{_nums(cx - r, cy - k, cx - k, cy - r, cx, cy - r)} c "
+            f"{_nums(cx + k, cy - r, cx + r, cy - k, cx + r, cy)} c S")
+
+
+def layout_stream(m: MarksLayout) -> bytes:
+    """The operators that draw a marks layout (the content of its form XObject)."""
+    ops = [f"{REGISTRATION} K {fmt(HAIRLINE)} w"]
+    ops += _lines(m.crop)
+    if m.fold or m.guides:
+        # Office printing (guides): gray, not registration colour, for guides and folds.
+        ops.append("q [3 2] 0 d" + (f" {GUIDE_GRAY} K" if m.guides else ""))
+        ops += _lines(m.fold)
+        ops.append(f"{GUIDE_GRAY} K")
+        ops += _lines(m.guides)
+        ops.append("Q")
+    for cx, cy in m.targets:
+        ops.append(_circle(cx, cy, TARGET * 0.6))
+        ops += _lines([(cx - TARGET, cy, cx + TARGET, cy), (cx, cy - TARGET, cx, cy + TARGET)])
+    if m.colorbar:
+        x, y = m.colorbar
+        for i, patch in enumerate(PATCHES):
+            ops.append(f"{_nums(*patch)} k {_nums(x + i * PATCH, y, PATCH, PATCH)} re f")
+    return "\n".join(ops).encode()
+
+
+def slug_stream(slug: tuple[float, float, str], font: str, glyphs: bytes) -> str:
+    """Operators writing one slug line: ``glyphs`` are the text's codes in font ``font``."""
+    x, y, _ = slug
+    return f"BT 0 0 0 1 k /{font} {fmt(SLUG_SIZE)} Tf {_nums(x, y)} Td <{glyphs.hex()}> Tj ET"

@@ -5,37 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from xml.sax.saxutils import escape
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name, String
 
 from ..colour import FOGRA39, OutputIntent
-
-
-
-def _xmp(title: str, created: str, producer: str) -> bytes:
-    return f"""<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
-<x:xmpmeta xmlns:x="adobe:ns:meta/">
- <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
-  <rdf:Description rdf:about=""
-    xmlns:dc="http://purl.org/dc/elements/1.1/"
-    xmlns:xmp="http://ns.adobe.com/xap/1.0/"
-    xmlns:pdf="http://ns.adobe.com/pdf/1.3/"
-    xmlns:pdfxid="http://www.npes.org/pdfx/ns/id/">
-   <dc:title><rdf:Alt><rdf:li xml:lang="x-default">{escape(title)}</rdf:li></rdf:Alt></dc:title>
-   <dc:format>application/pdf</dc:format>
-   <xmp:CreateDate>{created}</xmp:CreateDate>
-   <xmp:ModifyDate>{created}</xmp:ModifyDate>
-   <xmp:MetadataDate>{created}</xmp:MetadataDate>
-   <xmp:CreatorTool>{escape(producer)}</xmp:CreatorTool>
-   <pdf:Producer>{escape(producer)}</pdf:Producer>
-   <pdf:Trapped>False</pdf:Trapped>
-   <pdfxid:GTS_PDFXVersion>PDF/X-4</pdfxid:GTS_PDFXVersion>
-  </rdf:Description>
- </rdf:RDF>
-</x:xmpmeta>
-<?xpacket end="w"?>""".encode("utf-8")
+from ..xmp import pdfx4_xmp as _xmp
 
 
 def mark_pdfx4(data: bytes, title: str, date: dt.date, intent: OutputIntent = FOGRA39,

@@ -14,6 +14,7 @@ from ..layout import Layout
 from . import actions, contacts, cover, feedback, guide, lists, notes, rendezvous
 from .canvas import fixed_canvas
 from .painter import FieldBox, PageRecord, Painter
+from .pdfx import identify_pdfx4
 
 __all__ = ["Rendered", "render_carnet", "PageRecord", "FieldBox"]
 
@@ -76,15 +77,19 @@ def plan_pages(carnet: Carnet, painter: Painter) -> list[tuple[Page, int]]:
 
 
 def render_carnet(carnet: Carnet, layout: Layout, fonts: FontSet,
-                  lot: str | None = None) -> Rendered:
+                  pdfx_title: str | None = None, lot: str | None = None) -> Rendered:
     """Draw every page of the carnet; RenderError lists every field that does not fit or
-    cannot be printed with the font. ``lot`` goes in the back cover's print-lot box."""
+    cannot be printed with the font. With ``pdfx_title``, the PDF has that title and is
+    identified as PDF/X-4 (output intent, XMP) as it is written. ``lot`` goes in the back
+    cover's print-lot box."""
     register_fonts(fonts)
     buffer = io.BytesIO()
     # Dated the version's release day, for byte-identical rebuilds.
     canvas = fixed_canvas(buffer, carnet.released, pageCompression=1, pdfVersion=(1, 6),
                           initialFontName=fonts.regular_name)
-    canvas.setTitle(f"{carnet.title} {carnet.version}")
+    canvas.setTitle(pdfx_title or f"{carnet.title} {carnet.version}")
+    if pdfx_title:
+        identify_pdfx4(canvas, pdfx_title, carnet.released, TOOL)
     canvas.setAuthor(TOOL)
     canvas.setCreator(TOOL)
     canvas.setProducer(TOOL)

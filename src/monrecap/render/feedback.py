@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reportlab.graphics.barcode.qr import QrCodeWidget
+from functools import lru_cache
 
 from ..content.schema import Avis
 from .frame import Frame
@@ -38,6 +38,17 @@ def draw(page: Avis, p: Painter, part: int, f: Frame) -> None:
     p.record((page.id, ("qr_message",)), f.x, y - size, size, size)
 
 
+@lru_cache(maxsize=8)
+def qr_modules(url: str) -> tuple[tuple[bool, ...], ...]:
+    """The QR code's modules, row by row: encoded once per URL in a process (`--watch`
+    redraws the same code on every save)."""
+    from reportlab.graphics.barcode.qr import QrCodeWidget  # the barcode package loads slowly
+
+    widget = QrCodeWidget(url, barLevel="M")
+    widget.qr.make()
+    return tuple(tuple(bool(m) for m in row) for row in widget.qr.modules)
+
+
 def draw_qr(p: Painter, url: str, x: float, y: float, size: float) -> None:
     """A QR code in 100 % K, encoded by ReportLab's QR widget, its modules filling the
     size × size square at (x, y); the white page around it is the quiet zone.
@@ -45,9 +56,7 @@ def draw_qr(p: Painter, url: str, x: float, y: float, size: float) -> None:
     The modules are drawn as one filled path in the ink colour rather than through
     renderPDF, whose default fill is RGB black and which emits one rectangle per run.
     """
-    widget = QrCodeWidget(url, barLevel="M")
-    widget.qr.make()
-    modules = widget.qr.modules
+    modules = qr_modules(url)
     count = len(modules)
     cell = size / count
     path = p.c.beginPath()
