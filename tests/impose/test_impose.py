@@ -231,7 +231,7 @@ def test_marks_and_slug_font_are_written_once() -> None:
     from monrecap.press import _default_fonts
 
     imposed = impose_pdf(numbered_pdf(16), "t.pdf", sra3(copies=1, marks="all"),
-                         _default_fonts(ROOT), JobInfo(product="Carnet", version="v1"))
+                         _default_fonts(), JobInfo(product="Carnet", version="v1"))
     pdf = pikepdf.open(io.BytesIO(imposed.pdf))
     marks = {page.Resources.XObject.M1.objgen for page in pdf.pages}
     fonts = {page.Resources.Font.F1.objgen for page in pdf.pages}

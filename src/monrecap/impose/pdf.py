@@ -16,7 +16,7 @@ import pikepdf
 from pikepdf import Array, Dictionary, Name
 
 from ..errors import ImposeError
-from ..pdffile import open_pdf, unreadable
+from ..pdffile import ADVICE, open_pdf, unreadable
 from ..units import ranges
 from .annotations import flatten_printable
 from .marks import MarksLayout, SideMarks, fmt, layout_stream, slug_stream
@@ -135,6 +135,11 @@ def page_forms(source: Source) -> list[pikepdf.Object]:
         if (isinstance(contents, pikepdf.Stream) and resources is not None
                 and contents.objgen not in seen and contents.objgen != (0, 0)):
             seen.add(contents.objgen)
+            try:  # a stream that does not decode would print as garbage, or not at all
+                contents.read_bytes()
+            except (pikepdf.PdfError, pikepdf.DependencyError, RuntimeError):
+                raise ImposeError(f"{source.name}: page {len(forms) + 1}: its drawing "
+                                  f"instructions are damaged; {ADVICE}") from None
             form = contents
             form.Type, form.Subtype = Name.XObject, Name.Form
             form.Resources = resources
@@ -223,7 +228,11 @@ def write_sheets(source: Source, plan: SheetPlan, marks: list[SideMarks] | None 
         del out.trailer.Info
     buffer = io.BytesIO()
     # Fixed IDs and no creation time: the same input gives the same bytes.
-    out.save(buffer, compress_streams=True, deterministic_id=True,
-             object_stream_mode=pikepdf.ObjectStreamMode.generate)
-    out.close()
+    try:
+        out.save(buffer, compress_streams=True, deterministic_id=True,
+                 object_stream_mode=pikepdf.ObjectStreamMode.generate)
+    except (pikepdf.PdfError, pikepdf.DependencyError, RuntimeError) as exc:
+        raise unreadable(source.name, exc, "", ImposeError) from None
+    finally:
+        out.close()
     return buffer.getvalue()
