@@ -9,6 +9,7 @@ which the imposition issue accepts, confined to this module.
 from __future__ import annotations
 
 import io
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -229,8 +230,12 @@ def write_sheets(source: Source, plan: SheetPlan, marks: list[SideMarks] | None 
     buffer = io.BytesIO()
     # Fixed IDs and no creation time: the same input gives the same bytes.
     try:
-        out.save(buffer, compress_streams=True, deterministic_id=True,
-                 object_stream_mode=pikepdf.ObjectStreamMode.generate)
+        with warnings.catch_warnings():
+            # The source's old pages (and their widgets) are gone with its form: nothing to say.
+            warnings.simplefilter("ignore", pikepdf.PageCopyWarning if hasattr(
+                pikepdf, "PageCopyWarning") else UserWarning)
+            out.save(buffer, compress_streams=True, deterministic_id=True,
+                     object_stream_mode=pikepdf.ObjectStreamMode.generate)
     except (pikepdf.PdfError, pikepdf.DependencyError, RuntimeError) as exc:
         raise unreadable(source.name, exc, "", ImposeError) from None
     finally:
