@@ -12,8 +12,8 @@ from ..content import Carnet
 from ..content.schema import ChangeEntry
 from ..files import sha256, toolkit_fingerprint
 from .content import Change, compare_carnets, compare_layouts
-from .visual import Pair, PageComparison, Region, align_by_keys, align_by_text, open_pdf, \
-    stream_comparisons
+from .align import Pair, align_by_keys
+from .visual import PageComparison, Region, align_pdfs, open_pdf, stream_comparisons
 
 PADDING = "notes-ajoutees"
 
@@ -207,9 +207,11 @@ def diff_sides(old: Side, new: Side, dpi: float = 150, images: float | None = No
         pairs = align_by_keys(_keys(old.manifest), _keys(new.manifest))
     else:
         a, b = open_pdf(old.pdf), open_pdf(new.pdf)
-        pairs = align_by_text(a, b)
-        a.close()
-        b.close()
+        try:
+            pairs = align_pdfs(a, b, old.pdf, new.pdf)
+        finally:
+            a.close()
+            b.close()
     hint = "; ".join(f"{c.where} {c.path}: {c.old} → {c.new}" for c in layout_changes)
     hint = f"layout or fonts changed ({hint})" if hint else ""
     pages = []
