@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .content import moved_items
+
 MATCH = 0.5          # a pair scores similarity − MATCH: unlike pages are not worth pairing
 MOVED = 0.85         # a leftover page this similar to a leftover page elsewhere moved there
 THUMB = (24, 34)     # page pictures for alignment, in pixels (width, height)
@@ -37,7 +39,7 @@ def align_by_keys(old_keys: list[str], new_keys: list[str]) -> list[Pair]:
     new_set = set(new_keys)
     common_old = [k for k in old_keys if k in new_set]
     common_new = [k for k in new_keys if k in old_at]
-    moved = _moved_items(common_old, common_new)
+    moved = moved_items(common_old, common_new)
     pairs: list[Pair] = []
     next_old = 0
     for j, key in enumerate(new_keys):
@@ -50,16 +52,6 @@ def align_by_keys(old_keys: list[str], new_keys: list[str]) -> list[Pair]:
     pairs += [Pair(k, None, old_keys[k]) for k in range(next_old, len(old_keys))
               if old_keys[k] not in new_set]
     return pairs
-
-
-def _moved_items(old: list[str], new: list[str]) -> set[str]:
-    """Items outside the longest common subsequence: the fewest that moved."""
-    import difflib
-
-    kept = set()
-    for block in difflib.SequenceMatcher(None, old, new, autojunk=False).get_matching_blocks():
-        kept.update(old[block.a:block.a + block.size])
-    return {k for k in new if k not in kept}
 
 
 _NUMBERS = re.compile(r"\d+")

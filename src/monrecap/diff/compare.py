@@ -39,7 +39,7 @@ class RegionResult:
 @dataclass
 class PageResult:
     pair: Pair
-    status: str               # identical, changed, added, removed
+    status: str               # identical, moved, changed, added, removed
     kind: str = ""            # for changed pages: the class of change
     regions: list[RegionResult] = field(default_factory=list)
     geometry: str | None = None
@@ -47,6 +47,7 @@ class PageResult:
     new_number: int | None = None
     hint: str = ""
     images: tuple = ()              # (old, new) PIL images, for the HTML report
+    padding: bool = False           # a notes page added only to fill the last sheet
 
     @property
     def explained(self) -> bool:
@@ -76,6 +77,11 @@ class DiffResult:
     @property
     def unexplained(self) -> list[PageResult]:
         return [p for p in self.pages if p.status == "changed" and not p.explained]
+
+    @property
+    def content_pages(self) -> list[PageResult]:
+        """Pages without the padding pages (which `padding` counts)."""
+        return [p for p in self.pages if not p.padding]
 
 
 
@@ -219,10 +225,10 @@ def diff_sides(old: Side, new: Side, dpi: float = 150, images: float | None = No
     for comparison in stream_comparisons(old.pdf, new.pdf, pairs, dpi, images, not ours):
         pair = comparison.pair
         page_id = pair.key.split("#")[0] if ours else None
+        result = _page_result(comparison, old, new)
         if page_id == PADDING and (pair.old is None or pair.new is None):
             padding[0 if pair.new is None else 1] += 1
-            continue
-        result = _page_result(comparison, old, new)
+            result.padding = True
         if result.status == "changed":
             if ours:
                 explain(result, page_id, content or [], old, new, hint, comparison.colour_only)
@@ -254,7 +260,8 @@ def _page_result(c: PageComparison, old: Side, new: Side) -> PageResult:
     elif pair.new is None:
         status = "removed"
     else:
-        status = "changed" if (c.regions or c.geometry) else "identical"
+        status = "changed" if (c.regions or c.geometry) else \
+            "moved" if pair.moved else "identical"
     return PageResult(pair, status, regions=[RegionResult(r, None, "") for r in c.regions],
                       geometry=c.geometry, old_number=_number(old, pair.old),
                       new_number=_number(new, pair.new),
