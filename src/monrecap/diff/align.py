@@ -78,13 +78,14 @@ def signature(f: PageFeatures) -> str:
 
 
 def needs_pictures(a: list[PageFeatures], b: list[PageFeatures]) -> bool:
-    """Text cannot tell pages apart: some page has no words, or two pages share them."""
+    """Text cannot tell pages apart: some page has no words (a drawing and its number, a
+    scanned proof), or two pages of a side have the same text, numbers included."""
     for side in (a, b):
         seen = set()
         for f in side:
-            if not f.words or f.words in seen:
+            if not f.words or f.full in seen:
                 return True
-            seen.add(f.words)
+            seen.add(f.full)
     return False
 
 
