@@ -89,6 +89,8 @@ def print_diff(console: Console, result: DiffResult) -> None:
     Piped or in CI (not a terminal), values are printed whole, never cut."""
     limit = 80 if console.is_terminal else None
     console.print(f"[bold]{escape(summary(result))}[/bold]")
+    if result.identical:
+        return
     if result.changelog:
         console.print(f"\n[bold]Changelog of {escape(result.new.label)}[/bold]")
         for entry in result.changelog:
