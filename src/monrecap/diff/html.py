@@ -9,7 +9,7 @@ import io
 from ..units import ranges
 from .compare import DiffResult, PageResult
 from .content import Change, word_diff
-from .report import show
+from .report import _texts, show
 
 STATUS = {"identical": "identique", "moved": "déplacée", "changed": "modifiée",
           "added": "ajoutée", "removed": "retirée"}
@@ -121,8 +121,7 @@ def _overlay(page: PageResult, dpi: float):
 
 
 def _change(c: Change) -> dict:
-    words = word_diff(c.old, c.new) if isinstance(c.old, str) and isinstance(c.new, str) \
-        else None
+    words = word_diff(show(c.old), show(c.new)) if _texts(c.old) and _texts(c.new) else None
     record = c.new if c.what == "added" else c.old if c.what == "removed" else None
     fields = [(k, show(v)) for k, v in record.items() if v not in (None, [], {})] \
         if isinstance(record, dict) else None
@@ -167,7 +166,7 @@ TEMPLATE = """<!doctype html>
 %}{{ c.path }}{% if c.path %} : {% endif %}{{ c.old }} → {{ c.new }}{% endif %}</td></tr>{% endfor %}
 </table>{% endif %}
 <h2>Sur la page</h2>
-{% if numbers %}<p>{{ numbers|length }} page(s) où seul le numéro de page change :
+{% if numbers %}<p>{{ numbers|length }} page{{ 's' if numbers|length > 1 }} où seul le numéro de page change :
 {{ number_ranges }}.</p>{% endif %}
 {% for p in pages %}<div class="page {{ p.status }}">
 <h3>{{ p.label }} — <code>{{ p.key }}</code> — {{ p.status_fr }}{% if p.kind %}, {{ p.kind }}{% endif %}

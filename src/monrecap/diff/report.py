@@ -27,6 +27,12 @@ def show(value: Any) -> str:
     return str(value)
 
 
+def _texts(value: Any) -> bool:
+    """Text, or lines of text: shown as a word diff."""
+    return isinstance(value, str) or (isinstance(value, list) and bool(value) and
+                                       all(isinstance(v, str) for v in value))
+
+
 def _value(value: Any, limit: int | None = 80) -> str:
     text = show(value)
     return text if limit is None or len(text) <= limit else text[: limit - 1] + "…"
@@ -143,8 +149,8 @@ def _print_change(console: Console, c: Change, limit: int | None) -> None:
     elif c.what in ("added", "removed", "moved"):
         value = _value(c.new or c.old, limit)
         console.print(f"  {c.what}" + (f" {escape(c.path)}: {escape(value)}" if c.path else ""))
-    elif isinstance(c.old, str) and isinstance(c.new, str) and c.path:
-        console.print(f"  ~ {escape(c.path)}: {_rich_words(c.old, c.new)}")
+    elif _texts(c.old) and _texts(c.new) and c.path:
+        console.print(f"  ~ {escape(c.path)}: {_rich_words(show(c.old), show(c.new))}")
     else:
         label = f"{c.path}: " if c.path else ""
         console.print(f"  ~ {escape(label)}{escape(_value(c.old, limit))} → "
