@@ -22,7 +22,7 @@ def diff(old: Annotated[str, typer.Argument(help="A version id (v10) or a PDF.")
          as_json: Annotated[bool, typer.Option("--json", help="JSON on stdout.")] = False,
          fail_on: Annotated[Optional[str], typer.Option(
              help="'unexplained': exit 1 only when a change is unexplained.")] = None,
-         dpi: Annotated[float, typer.Option(help="Comparison resolution.")] = 150,
+         dpi: Annotated[float, typer.Option(help="Comparison resolution.")] = 100,
          root: RootOpt = Path(".")) -> None:
     """What changed between two versions (content and page), or between two PDFs.
 

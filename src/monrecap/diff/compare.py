@@ -196,7 +196,7 @@ def explain_without_map(result: PageResult, comparison: PageComparison) -> None:
         result.kind = "colour" if comparison.colour_only else "unexplained"
 
 
-def diff_sides(old: Side, new: Side, dpi: float = 150, images: float | None = None
+def diff_sides(old: Side, new: Side, dpi: float = 100, images: float | None = None
                ) -> DiffResult:
     """Compare two sides; page pairs are streamed, so memory holds one pair at a time."""
     ours = old.manifest is not None and new.manifest is not None
@@ -237,14 +237,20 @@ def diff_sides(old: Side, new: Side, dpi: float = 150, images: float | None = No
         pages.append(result)
     lint = None
     if old.carnet is not None and new.carnet is not None:
-        from ..lint import lint_carnet
-
-        counts = []
-        for side in (old, new):
-            report = lint_carnet(side.carnet, side.layout)
-            counts.append((len(report.errors), len(report.warnings)))
-        lint = tuple(counts)
+        lint = tuple(_lint_counts(side) for side in (old, new))
     return DiffResult(old, new, content, changelog, pages, tuple(padding), lint)
+
+
+def _lint_counts(side: Side) -> tuple[int, int]:
+    """(errors, warnings): what the build recorded in build.json (fresh: the diff checked
+    it), else a lint run now."""
+    if side.manifest and isinstance(side.manifest.get("lint"), list):
+        severities = [f.get("severity") for f in side.manifest["lint"]]
+        return severities.count("error"), severities.count("warning")
+    from ..lint import lint_carnet
+
+    report = lint_carnet(side.carnet, side.layout)
+    return len(report.errors), len(report.warnings)
 
 
 def _number(side: Side, index: int | None) -> int | None:

@@ -9,7 +9,7 @@ import io
 from ..units import ranges
 from .compare import DiffResult, PageResult
 from .content import Change, word_diff
-from .report import _texts, show
+from .report import texts, show
 
 STATUS = {"identical": "identique", "moved": "déplacée", "changed": "modifiée",
           "added": "ajoutée", "removed": "retirée"}
@@ -121,7 +121,7 @@ def _overlay(page: PageResult, dpi: float):
 
 
 def _change(c: Change) -> dict:
-    words = word_diff(show(c.old), show(c.new)) if _texts(c.old) and _texts(c.new) else None
+    words = word_diff(show(c.old), show(c.new)) if texts(c.old) and texts(c.new) else None
     record = c.new if c.what == "added" else c.old if c.what == "removed" else None
     fields = [(k, show(v)) for k, v in record.items() if v not in (None, [], {})] \
         if isinstance(record, dict) else None

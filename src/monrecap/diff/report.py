@@ -27,7 +27,7 @@ def show(value: Any) -> str:
     return str(value)
 
 
-def _texts(value: Any) -> bool:
+def texts(value: Any) -> bool:
     """Text, or lines of text: shown as a word diff."""
     return isinstance(value, str) or (isinstance(value, list) and bool(value) and
                                        all(isinstance(v, str) for v in value))
@@ -149,7 +149,7 @@ def _print_change(console: Console, c: Change, limit: int | None) -> None:
     elif c.what in ("added", "removed", "moved"):
         value = _value(c.new or c.old, limit)
         console.print(f"  {c.what}" + (f" {escape(c.path)}: {escape(value)}" if c.path else ""))
-    elif _texts(c.old) and _texts(c.new) and c.path:
+    elif texts(c.old) and texts(c.new) and c.path:
         console.print(f"  ~ {escape(c.path)}: {_rich_words(show(c.old), show(c.new))}")
     else:
         label = f"{c.path}: " if c.path else ""

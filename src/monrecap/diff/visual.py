@@ -15,7 +15,9 @@ from .pdf import MM, get_page, open_pdf, render, safe_dpi
 
 CELL_MM = 1.0         # changes are counted on a 1 mm grid
 PIXEL_DELTA = 48      # a channel must move this much: anti-aliasing moves less
-CELL_PIXELS = 3       # changed pixels a grid cell needs to count as changed
+CELL_PIXELS = 3       # changed pixels a grid cell needs to count as changed, at 150 dpi
+GRID_DPI = 100        # what the 1 mm grid needs: ≈ 4 pixels a millimetre, a hairline moves
+                      # a pixel by more than PIXEL_DELTA
 
 
 @dataclass(frozen=True)
@@ -94,7 +96,7 @@ class Docs:
     new_path: Path
 
 
-def compare_pages(docs: Docs, pair: Pair, dpi: float = 150, keep_images: float | None = None,
+def compare_pages(docs: Docs, pair: Pair, dpi: float = GRID_DPI, keep_images: float | None = None,
                   digits: bool = False, same_drawing: bool = False) -> PageComparison:
     """Rasterise both pages and find what changed, on a 1 mm grid; ``same_drawing``: the
     pages' drawing operators and resources are the same (streams.py), nothing to rasterise."""
@@ -191,7 +193,7 @@ def _regions(changed: np.ndarray, dpi: float) -> list[Region]:
     ys, xs = np.nonzero(changed)
     cell = (ys / px).astype(np.int64) * cols + (xs / px).astype(np.int64)
     counts = np.bincount(cell, minlength=rows * cols).reshape(rows, cols)
-    cells = counts >= CELL_PIXELS
+    cells = counts >= max(1, round(CELL_PIXELS * (dpi / 150) ** 2))  # same area at any dpi
     seen = np.zeros_like(cells)
     height_mm = changed.shape[0] / px * CELL_MM
     regions = []
