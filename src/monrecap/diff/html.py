@@ -176,8 +176,7 @@ TEMPLATE = """<!doctype html>
 page imprimée {{ p.old_number or '—' }} → {{ p.new_number or '—' }}{% if p.status == 'changed' %} ;
 surface modifiée {{ p.area }} mm²{% endif %}.{% if p.geometry %} Format : {{ p.geometry }}.{% endif %}
 {% if p.hint and not p.explained %} Piste : {{ p.hint }}.{% endif %}</p>
-{% if p.regions %}<ul>{% for r in p.regions %}<li>{{ r.where }} :
-{% if r.why %}{{ r.why }}{% else %}<span class="unexplained">rien ne l'explique</span>{% endif
+{% if p.regions %}<ul>{% for r in p.regions %}<li>{{ r.where }} : {% if r.why %}{{ r.why }}{% else %}<span class="unexplained">rien ne l'explique</span>{% endif
 %}</li>{% endfor %}</ul>{% endif %}
 <div class="pics">
 {% if p.old_img %}<figure><img alt="avant" src="{{ p.old_img }}"><figcaption>avant</figcaption></figure>{% endif %}
