@@ -9,7 +9,7 @@ import io
 from ..units import ranges
 from .compare import DiffResult, PageResult
 from .content import Change, word_diff
-from .report import texts, show
+from .report import counts, show, texts
 
 STATUS = {"identical": "identique", "moved": "déplacée", "changed": "modifiée",
           "added": "ajoutée", "removed": "retirée"}
@@ -30,23 +30,16 @@ def summary_fr(result: DiffResult) -> str:
     head = f"{result.old.label} → {result.new.label} : "
     if result.identical:
         return head + "identiques"
-    pages = result.content_pages
-    count = lambda status: sum(p.status == status for p in pages)  # noqa: E731
-    changed = [p for p in pages if p.status == "changed" and p.kind != "page-number"]
-    numbers = sum(p.kind == "page-number" for p in pages)
-    unexplained = len(result.unexplained)
-    parts = []
-    if result.content is not None:
-        parts.append(_n(len(result.content), "changement", "changements") + " de contenu")
-    old_total = sum(p.pair.old is not None for p in result.pages)
-    new_total = sum(p.pair.new is not None for p in result.pages)
-    moved = f"{_n(count('moved'), 'déplacée', 'déplacées')}, " if count("moved") else ""
-    parts.append(f"pages {old_total} → {new_total} : {_n(count('added'), 'ajoutée', 'ajoutées')}"
-                 f", {_n(count('removed'), 'retirée', 'retirées')}, {moved}"
-                 f"{_n(len(changed), 'modifiée', 'modifiées')} "
-                 f"({_n(len(changed) - unexplained, 'expliquée', 'expliquées')}, "
-                 f"{_n(unexplained, 'inexpliquée', 'inexpliquées')}), "
-                 f"{numbers} où seul le numéro de page change")
+    c = counts(result)
+    parts = [] if c.content is None else [_n(c.content, "changement", "changements") +
+                                          " de contenu"]
+    moved = f"{_n(c.moved, 'déplacée', 'déplacées')}, " if c.moved else ""
+    parts.append(f"pages {c.old_pages} → {c.new_pages} : {_n(c.added, 'ajoutée', 'ajoutées')}"
+                 f", {_n(c.removed, 'retirée', 'retirées')}, {moved}"
+                 f"{_n(c.changed, 'modifiée', 'modifiées')} "
+                 f"({_n(c.changed - c.unexplained, 'expliquée', 'expliquées')}, "
+                 f"{_n(c.unexplained, 'inexpliquée', 'inexpliquées')}), "
+                 f"{c.numbers} où seul le numéro de page change")
     if result.lint and result.lint[0] != result.lint[1]:
         (e0, w0), (e1, w1) = result.lint
         parts.append(f"relecture : erreurs {e0} → {e1}, avertissements {w0} → {w1}")

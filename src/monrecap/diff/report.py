@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 from typing import Any
 
 from rich.console import Console
@@ -48,31 +49,52 @@ def _rich_words(old: str, new: str) -> str:
     return "".join(out)
 
 
-def summary(result: DiffResult) -> str:
-    """One line: what changed, in numbers."""
+@dataclass(frozen=True)
+class Counts:
+    """The figures of a summary line, in any language."""
+
+    content: int | None
+    old_pages: int
+    new_pages: int
+    added: int
+    removed: int
+    moved: int
+    changed: int
+    unexplained: int
+    numbers: int      # pages where only the page number changed
+
+
+def counts(result: DiffResult) -> Counts:
     pages = result.content_pages
     count = lambda status: sum(p.status == status for p in pages)  # noqa: E731
-    changed = [p for p in pages if p.status == "changed" and p.kind != "page-number"]
-    numbers = [p for p in pages if p.kind == "page-number"]
-    unexplained = len(result.unexplained)
-    parts = []
-    if result.content is not None:
-        parts.append(f"{len(result.content)} content change(s)")
-    old_total = sum(p.pair.old is not None for p in result.pages)
-    new_total = sum(p.pair.new is not None for p in result.pages)
-    moved = f"{count('moved')} moved, " if count("moved") else ""
-    parts.append(f"pages {old_total} → {new_total}: {count('added')} added, "
-                 f"{count('removed')} removed, {moved}{len(changed)} changed "
-                 f"({len(changed) - unexplained} explained, {unexplained} unexplained), "
-                 f"{len(numbers)} with only the page number changed")
+    return Counts(
+        None if result.content is None else len(result.content),
+        sum(p.pair.old is not None for p in result.pages),
+        sum(p.pair.new is not None for p in result.pages),
+        count("added"), count("removed"), count("moved"),
+        sum(p.status == "changed" and p.kind != "page-number" for p in pages),
+        len(result.unexplained), sum(p.kind == "page-number" for p in pages))
+
+
+def summary(result: DiffResult) -> str:
+    """One line: what changed, in numbers."""
+    head = f"{result.old.label} → {result.new.label}: "
+    if result.identical:
+        return head + "identical"
+    c = counts(result)
+    parts = [] if c.content is None else [f"{c.content} content change(s)"]
+    moved = f"{c.moved} moved, " if c.moved else ""
+    parts.append(f"pages {c.old_pages} → {c.new_pages}: {c.added} added, "
+                 f"{c.removed} removed, {moved}{c.changed} changed "
+                 f"({c.changed - c.unexplained} explained, {c.unexplained} unexplained), "
+                 f"{c.numbers} with only the page number changed")
     if result.lint and result.lint[0] != result.lint[1]:
         (e0, w0), (e1, w1) = result.lint
         parts.append(f"lint: errors {e0} → {e1}, warnings {w0} → {w1}")
     if result.padding != (0, 0):
         parts.append(f"padding notes pages: {result.padding[0]} removed, "
                      f"{result.padding[1]} added")
-    head = f"{result.old.label} → {result.new.label}: "
-    return head + ("identical" if result.identical else "; ".join(parts))
+    return head + "; ".join(parts)
 
 
 def position(x: float, y: float, w: float, h: float) -> str:
