@@ -124,3 +124,39 @@ def test_a_page_edited_in_place_stays_paired(tmp_path: Path) -> None:
     old = make_pdf(tmp_path / "old.pdf", [1, 2, 3, 4, 5], draw)
     new = make_pdf(tmp_path / "new.pdf", [1, 2, 9, 4, 5], draw)
     assert statuses(old, new) == [("changed", 3, 3)]
+
+
+def test_identical_pages_are_not_rasterised(tmp_path: Path, monkeypatch) -> None:
+    import monrecap.diff.visual as visual
+
+    drawn = []
+    real = visual.render
+    monkeypatch.setattr(visual, "render", lambda page, path, index, **o: drawn.append(
+        (path.name, index)) or real(page, path, index, **o))
+    titles = ["Mes rendez-vous", "Mes contacts", "Mes démarches"]
+
+    def draw(c: canvas.Canvas, title: str) -> None:
+        c.setFont("Helvetica", 16)
+        c.drawString(30, 380, title)
+
+    old = make_pdf(tmp_path / "old.pdf", titles, draw)
+    new = make_pdf(tmp_path / "new.pdf", titles[:2] + ["Mes papiers"], draw)
+    assert statuses(old, new) == [("changed", 3, 3)]
+    assert drawn == [("old.pdf", 2), ("new.pdf", 2)]  # only the pair that differs
+
+
+def test_same_operators_other_picture_is_compared(tmp_path: Path) -> None:
+    """Same content stream, an image changed inside: the digest sees it, the page is drawn."""
+    import zlib
+
+    import pikepdf
+
+    old = make_pdf(tmp_path / "old.pdf", [1, 2], _scan)
+    new = tmp_path / "new.pdf"
+    with pikepdf.open(old) as pdf:
+        image = next(iter(pdf.pages[1].images.values()))
+        width, height = int(image.Width), int(image.Height)
+        image.write(zlib.compress(bytes(width * height)), filter=pikepdf.Name.FlateDecode,
+                    decode_parms=None)
+        pdf.save(new)
+    assert statuses(old, new) == [("changed", 2, 2)]
