@@ -154,7 +154,7 @@ def test_same_operators_other_picture_is_compared(tmp_path: Path) -> None:
     old = make_pdf(tmp_path / "old.pdf", [1, 2], _scan)
     new = tmp_path / "new.pdf"
     with pikepdf.open(old) as pdf:
-        image = next(iter(pdf.pages[1].images.values()))
+        image = next(iter(pdf.pages[1].Resources.XObject.values()))
         width, height = int(image.Width), int(image.Height)
         image.write(zlib.compress(bytes(width * height)), filter=pikepdf.Name.FlateDecode,
                     decode_parms=None)
