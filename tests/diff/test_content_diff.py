@@ -26,7 +26,8 @@ CARDS = """  - id: contacts
 MAIRIE = """      - structure: Mairie ou CCAS
         telephone: 01 99 00 12 34
 """
-HOURS = "Du lundi au vendredi, de 8 h 30 à 12 h 30 et de 13 h 30 à 16 h 30, sauf le jeudi après-midi"
+HOURS = ("Du lundi au vendredi, de 8 h 30 à 12 h 30 et de 13 h 30 à 16 h 30, sauf le jeudi "
+         "après-midi")
 
 
 @pytest.fixture(scope="module")
