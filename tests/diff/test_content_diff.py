@@ -4,6 +4,7 @@ fields (the cards after it unchanged), and the terminal report prints values who
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 import pytest
@@ -21,7 +22,7 @@ CARDS = """  - id: contacts
       - structure: France Travail
       - structure: Mission locale
 {inserted}      - structure: CAF
-        horaires: {hours}
+        horaires: De 9 h à 12 h
 """
 MAIRIE = """      - structure: Mairie ou CCAS
         telephone: 01 99 00 12 34
@@ -40,9 +41,9 @@ def repo(tmp_path_factory) -> Path:
     return make_repo(tmp_path_factory.mktemp("content"), {
         "v0": base,
         "v1": "version: v1\nextends: v0\n" + CHANGELOG + "pages:\n" +
-              CARDS.format(inserted="", hours=HOURS),
+              CARDS.format(inserted=""),
         "v2": "version: v2\nextends: v0\n" + CHANGELOG + "pages:\n" +
-              CARDS.format(inserted=MAIRIE, hours=HOURS),
+              CARDS.format(inserted=MAIRIE),
         "v3": "version: v3\nextends: v1\n" + CHANGELOG +
               "pages:\n  - id: actions\n    after: notes\n",
     })
@@ -69,11 +70,28 @@ def test_an_inserted_card_is_added_with_its_fields(repo: Path) -> None:
     assert "{'" not in out.getvalue() and "None" not in out.getvalue()
 
 
-def test_piped_report_prints_values_whole(repo: Path) -> None:
-    old, new = load_version(repo, "v0"), load_version(repo, "v1")
-    changes = compare_carnets(old, new)
-    out = io.StringIO()
+def test_piped_report_prints_values_whole() -> None:
+    change = Change("changed", "page dos", "lines", None, [HOURS, "Mon Récap"])
     sides = Side("v0", Path("v0.pdf")), Side("v1", Path("v1.pdf"))
-    print_diff(Console(file=out, width=60, soft_wrap=True), DiffResult(*sides, changes, [], []))
-    assert f"      horaires: {HOURS}" in out.getvalue().splitlines()
-    assert "…" not in out.getvalue()
+    for terminal, expected in ((False, f"  ~ lines: — → {HOURS} | Mon Récap"),
+                               (True, f"  ~ lines: — → {HOURS[:79]}…")):
+        out = io.StringIO()
+        console = Console(file=out, width=60, soft_wrap=True, force_terminal=terminal)
+        print_diff(console, DiffResult(*sides, [change], [], []))
+        assert expected in re.sub(r"\x1b\[[0-9;]*m", "", out.getvalue()).splitlines()
+
+
+def test_a_moved_page_is_shown_moved_on_the_page(repo: Path) -> None:
+    """Built: the moved page is « moved » (its number changed too), the pages it jumped over
+    only changed their page number."""
+    from monrecap.diff import run_diff
+
+    result = run_diff(repo, "v1", "v3", None, None, None, 100, None)
+    out = io.StringIO()
+    print_diff(Console(file=out, width=60, soft_wrap=True), result)
+    lines = out.getvalue().splitlines()
+    assert lines[0].endswith("pages 12 → 12: 0 added, 0 removed, 1 moved, 0 changed (0 "
+                             "explained, 0 unexplained), 2 with only the page number changed")
+    page = lines.index("On the page")
+    assert lines[page + 1:] == ["  ↕ page 8 (was 6, moved) actions#1",
+                                "  2 page(s) with only the page number changed: 6–7"]

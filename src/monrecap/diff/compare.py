@@ -55,6 +55,16 @@ class PageResult:
             self.geometry and self.kind == "geometry" and not self.hint.startswith("explained"))
 
     @property
+    def number_only(self) -> bool:
+        """Only its page number changed: listed on one line with the others."""
+        return self.kind == "page-number" and not self.pair.moved
+
+    @property
+    def moved_only(self) -> bool:
+        """It changed place, and nothing else but its page number."""
+        return self.pair.moved and (self.status == "moved" or self.kind == "page-number")
+
+    @property
     def area(self) -> float:
         return round(sum(r.region.area for r in self.regions), 1)
 

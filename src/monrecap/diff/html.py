@@ -188,13 +188,13 @@ def diff_html(result: DiffResult, dpi: float) -> str:
     env = Environment(autoescape=select_autoescape(default=True))
     pages = []
     for p in result.pages:
-        if p.status == "identical" or p.kind == "page-number":
+        if p.status == "identical" or p.number_only:
             continue
         old_img = p.images[0] if p.images else None
         new_img = p.images[1] if len(p.images) > 1 else None
         pages.append({
             "label": _label(p), "key": p.pair.key, "status": p.status,
-            "status_fr": STATUS[p.status], "kind": KIND.get(p.kind, p.kind),
+            "status_fr": STATUS["moved" if p.moved_only else p.status], "kind": KIND.get(p.kind, p.kind),
             "explained": p.explained, "area": p.area, "geometry": _geometry(p.geometry),
             "hint": _hint(p.hint),
             "regions": [{"where": position_fr(r.region.x, r.region.y, r.region.w, r.region.h),
@@ -204,7 +204,7 @@ def diff_html(result: DiffResult, dpi: float) -> str:
             "new_pdf": None if p.pair.new is None else p.pair.new + 1,
             "old_img": _png(old_img), "new_img": _png(new_img),
             "overlay": _png(_overlay(p, dpi)) if p.regions else ""})
-    numbers = [p.new_number for p in result.content_pages if p.kind == "page-number"]
+    numbers = [p.new_number for p in result.content_pages if p.number_only]
     return env.from_string(TEMPLATE).render(
         old=result.old.label, new=result.new.label, summary=summary_fr(result),
         changelog=result.changelog, content=[_change(c) for c in result.content or []],

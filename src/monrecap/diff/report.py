@@ -71,9 +71,9 @@ def counts(result: DiffResult) -> Counts:
         None if result.content is None else len(result.content),
         sum(p.pair.old is not None for p in result.pages),
         sum(p.pair.new is not None for p in result.pages),
-        count("added"), count("removed"), count("moved"),
+        count("added"), count("removed"), sum(p.moved_only for p in pages),
         sum(p.status == "changed" and p.kind != "page-number" for p in pages),
-        len(result.unexplained), sum(p.kind == "page-number" for p in pages))
+        len(result.unexplained), sum(p.number_only for p in pages))
 
 
 def summary(result: DiffResult) -> str:
@@ -134,14 +134,14 @@ def print_diff(console: Console, result: DiffResult) -> None:
             for c in changes:
                 _print_change(console, c, limit)
     console.print("\n[bold]On the page[/bold]")
-    numbers = [p.new_number for p in result.content_pages if p.kind == "page-number"]
+    numbers = [p.new_number for p in result.content_pages if p.number_only]
     for p in result.content_pages:
-        if p.status == "identical" or p.kind == "page-number":
+        if p.status == "identical" or p.number_only:
             continue
         key = escape(p.pair.key)
-        if p.status in ("added", "removed", "moved"):
-            mark = {"added": "[green]+[/green]", "removed": "[red]-[/red]",
-                    "moved": "[cyan]↕[/cyan]"}[p.status]
+        if p.status in ("added", "removed") or p.moved_only:
+            mark = {"added": "[green]+[/green]", "removed": "[red]-[/red]"}.get(
+                p.status, "[cyan]↕[/cyan]")
             console.print(f"  {mark} {_page_label(p)} {key}")
             continue
         flag = "[green]explained[/green]" if p.explained else "[bold red]UNEXPLAINED[/bold red]"
