@@ -84,3 +84,27 @@ def test_owner_password_only_opens(tmp_path: Path) -> None:
     result = run_cli("diff", str(plain), str(locked))
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == ["plain.pdf → locked.pdf: identical"]
+
+
+def test_very_large_page_is_compared_coarsely_and_said_so(tmp_path: Path) -> None:
+    """2 × 2 m: 62 Mpx at 100 dpi; compared at the dpi that fits 16 Mpx, with a note."""
+    import io
+
+    from rich.console import Console
+
+    from monrecap.diff.report import print_diff
+
+    side = 2000 * 72 / 25.4
+    paths = []
+    for name, x in (("old", 1000), ("new", 3000)):
+        pdf = pikepdf.new()
+        pdf.add_blank_page(page_size=(side, side))
+        pdf.pages[0].Contents = pdf.make_stream(f"0 g {x} 2000 800 800 re f".encode())
+        pdf.save(tmp_path / f"{name}.pdf")
+        paths.append(str(tmp_path / f"{name}.pdf"))
+    result = run_diff(tmp_path, *paths, None, None, None, 100, None)
+    out = io.StringIO()
+    print_diff(Console(file=out, width=60, soft_wrap=True), result)
+    assert [p.status for p in result.pages] == ["changed"]
+    assert "  note: page 1: compared at 51 dpi, not 100: the page is too large to rasterise " \
+           "finely" in out.getvalue().splitlines()

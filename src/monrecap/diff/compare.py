@@ -48,6 +48,7 @@ class PageResult:
     hint: str = ""
     images: tuple = ()              # (old, new) PIL images, for the HTML report
     padding: bool = False           # a notes page added only to fill the last sheet
+    note: str = ""                  # compared otherwise than asked (a very large page)
 
     @property
     def explained(self) -> bool:
@@ -281,7 +282,8 @@ def _page_result(c: PageComparison, old: Side, new: Side) -> PageResult:
     return PageResult(pair, status, regions=[RegionResult(r, None, "") for r in c.regions],
                       geometry=c.geometry, old_number=_number(old, pair.old),
                       new_number=_number(new, pair.new),
-                      images=(c.old_image, c.new_image) if c.old_image or c.new_image else ())
+                      images=(c.old_image, c.new_image) if c.old_image or c.new_image else (),
+                      note=c.note)
 
 
 def manifest_is_fresh(root: Path, manifest_path: Path, pdf_path: Path) -> bool:

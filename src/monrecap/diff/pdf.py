@@ -12,7 +12,7 @@ from ..errors import MonrecapError
 
 MM = 72 / 25.4
 MAX_SIDE_PT = 14_400      # PDF's own limit for a page side (5.08 m)
-MAX_PIXELS = 60_000_000   # one rasterised page; larger pages are compared at a lower dpi
+MAX_PIXELS = 16_000_000   # one rasterised page (48 MB); larger pages: a lower dpi (A0 fits)
 
 
 class DiffError(MonrecapError):

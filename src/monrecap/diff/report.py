@@ -118,6 +118,7 @@ def print_diff(console: Console, result: DiffResult) -> None:
     limit = 80 if console.is_terminal else None
     console.print(f"[bold]{escape(summary(result))}[/bold]")
     if result.identical:
+        _print_notes(console, result)
         return
     if result.changelog:
         console.print(f"\n[bold]Changelog of {escape(result.new.label)}[/bold]")
@@ -158,6 +159,13 @@ def print_diff(console: Console, result: DiffResult) -> None:
     if numbers:
         console.print(f"  {len(numbers)} page(s) with only the page number changed: "
                       f"{ranges(numbers)}")
+    _print_notes(console, result)
+
+
+def _print_notes(console: Console, result: DiffResult) -> None:
+    for p in result.content_pages:
+        if p.note:
+            console.print(f"  [yellow]note:[/yellow] {_page_label(p)}: {escape(p.note)}")
 
 
 def _print_change(console: Console, c: Change, limit: int | None) -> None:
@@ -193,6 +201,7 @@ def diff_json(result: DiffResult) -> dict:
                    "old_page": p.old_number, "new_page": p.new_number,
                    "explained": p.explained if p.status == "changed" else None,
                    "area_mm2": p.area, "geometry": p.geometry, "hint": p.hint,
+                   "note": p.note,
                    "regions": [{"box_mm": [r.region.x, r.region.y, r.region.w, r.region.h],
                                 "area_mm2": r.region.area, "kind": r.kind,
                                 "explanation": r.explanation} for r in p.regions]}

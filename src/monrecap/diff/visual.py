@@ -45,6 +45,7 @@ class PageComparison:
     digits: list[tuple[float, float, float, float]] = None  # digit boxes (mm), both pages
     old_image: object = None    # PIL images at report resolution, when asked for
     new_image: object = None
+    note: str = ""              # how it was compared, when not as asked (a very large page)
 
 
 def align_pdfs(old: pdfium.PdfDocument, new: pdfium.PdfDocument, old_path: Path,
@@ -118,7 +119,9 @@ def compare_pages(docs: Docs, pair: Pair, dpi: float = GRID_DPI, keep_images: fl
         geometry = "media box (bleed) changed"
     if same_drawing and not geometry:
         return PageComparison(pair, [], None, False)
-    dpi = min(safe_dpi(po, dpi), safe_dpi(pn, dpi))
+    asked, dpi = dpi, min(safe_dpi(po, dpi), safe_dpi(pn, dpi))
+    note = f"compared at {dpi:.0f} dpi, not {asked:.0f}: the page is too large to rasterise " \
+        "finely" if dpi < asked else ""
     a = _trimmed(render(po, docs.old_path, pair.old, scale=dpi / 72).to_numpy(), to,
                  po.get_size()[1], dpi)
     b = _trimmed(render(pn, docs.new_path, pair.new, scale=dpi / 72).to_numpy(), tn,
@@ -127,7 +130,7 @@ def compare_pages(docs: Docs, pair: Pair, dpi: float = GRID_DPI, keep_images: fl
     a, b = a[:h, :w], b[:h, :w]
     box = _differing_box(a, b)
     if box is None:
-        return PageComparison(pair, [], geometry, False)
+        return PageComparison(pair, [], geometry, False, note=note)
     changed = np.zeros((h, w), dtype=bool)
     (y0, y1), (x0, x1) = box
     sa, sb = a[y0:y1, x0:x1], b[y0:y1, x0:x1]
@@ -140,7 +143,7 @@ def compare_pages(docs: Docs, pair: Pair, dpi: float = GRID_DPI, keep_images: fl
         sa = a[changed].astype(np.int16).mean(axis=1)
         sb = b[changed].astype(np.int16).mean(axis=1)
         colour_only = bool((np.abs(sa - sb) > PIXEL_DELTA / 2).sum() <= changed.sum() / 4)
-    comparison = PageComparison(pair, regions, geometry, colour_only)
+    comparison = PageComparison(pair, regions, geometry, colour_only, note=note)
     if regions and digits:
         comparison.digits = _digit_boxes(po, to) + _digit_boxes(pn, tn)
     if keep_images and (regions or geometry):
