@@ -126,6 +126,30 @@ def test_html_report_is_self_contained(repo: Path, tmp_path: Path) -> None:
     assert html.startswith("<!doctype html>") and "data:image/png;base64," in html
     assert "http://" not in html and "https://" not in html.replace("https://wa.me", "")
     assert "J&#39;apporte<ins> toujours</ins> mon carnet." in html
+    # In French, positions from their origin, padding pages as pictures like added pages.
+    assert "<h2>Journal des changements de v1</h2>" in html and "Constat : Un test." in html
+    for english in ("Finding", "before", "after", "Changelog", "On the page", "nothing explains"):
+        assert english not in html
+    assert "à 48 mm du bord gauche, 120 mm du bas, 29 × 5 mm : contenu modifié : " \
+           "mode-emploi → steps -&gt; 0 -&gt; text" in html
+    padding = html.split("(retirée, notes ajoutées pour compléter la feuille)")[1]
+    assert padding.split("</div></div>")[0].count('<img alt="avant" src="data:image/png') == 1
+
+
+def test_terminal_positions_say_their_origin(repo: Path) -> None:
+    result = run_cli("diff", "v0", "v1", "--root", str(repo))
+    assert "      at 48 mm from the left edge, 120 mm from the bottom, 29 × 5 mm: " \
+           "mode-emploi → steps -> 0 -> text" in result.stdout.splitlines()
+
+
+def test_removed_pages_are_listed_where_they_were() -> None:
+    from monrecap.diff.align import Pair, align_by_keys
+
+    assert align_by_keys(["a#1", "b#1", "c#1", "d#1"], ["a#1", "c#1", "e#1", "d#1"]) == [
+        Pair(0, 0, "a#1"), Pair(1, None, "b#1"), Pair(2, 1, "c#1"), Pair(None, 2, "e#1"),
+        Pair(3, 3, "d#1")]
+    assert align_by_keys(["a#1", "b#1", "c#1"], ["b#1", "c#1", "a#1"]) == [
+        Pair(1, 0, "b#1"), Pair(2, 1, "c#1"), Pair(0, 2, "a#1", moved=True)]
 
 
 def test_trouble_exits_two(repo: Path) -> None:

@@ -28,7 +28,7 @@ def diff(old: Annotated[str, typer.Argument(help="A version id (v10) or a PDF.")
          fail_on: Annotated[Optional[str], typer.Option(
              help="'unexplained': exit 1 only when a change is unexplained.")] = None,
          dpi: Annotated[float, typer.Option(min=10, max=1200,
-                                            help="Comparison resolution.")] = 150,
+                                            help="Comparison resolution.")] = 100,
          root: RootOpt = None) -> None:
     """What changed between two versions (content and page), or between two PDFs.
 

@@ -15,7 +15,7 @@ def run_diff(root: Path, old: str, new: str, old_variant: str | None, variant: s
     """`monrecap diff`: each side a version id or a PDF; writes the HTML report if asked."""
     from ..files import write_atomic
     from .compare import diff_sides
-    from .report import diff_html
+    from .html import diff_html
     from .sides import is_version, pdf_side, version_side
 
     if fail_on not in (None, "unexplained"):

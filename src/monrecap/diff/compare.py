@@ -12,8 +12,8 @@ from ..content import Carnet
 from ..content.schema import ChangeEntry
 from ..files import sha256, toolkit_fingerprint
 from .content import Change, compare_carnets, compare_layouts
-from .visual import Pair, PageComparison, Region, align_by_keys, align_by_text, open_pdf, \
-    stream_comparisons
+from .align import Pair, align_by_keys
+from .visual import PageComparison, Region, align_pdfs, open_pdf, stream_comparisons
 
 PADDING = "notes-ajoutees"
 
@@ -39,7 +39,7 @@ class RegionResult:
 @dataclass
 class PageResult:
     pair: Pair
-    status: str               # identical, changed, added, removed
+    status: str               # identical, moved, changed, added, removed
     kind: str = ""            # for changed pages: the class of change
     regions: list[RegionResult] = field(default_factory=list)
     geometry: str | None = None
@@ -47,11 +47,23 @@ class PageResult:
     new_number: int | None = None
     hint: str = ""
     images: tuple = ()              # (old, new) PIL images, for the HTML report
+    padding: bool = False           # a notes page added only to fill the last sheet
+    note: str = ""                  # compared otherwise than asked (a very large page)
 
     @property
     def explained(self) -> bool:
         return all(r.explanation for r in self.regions) and not (
             self.geometry and self.kind == "geometry" and not self.hint.startswith("explained"))
+
+    @property
+    def number_only(self) -> bool:
+        """Only its page number changed: listed on one line with the others."""
+        return self.kind == "page-number" and not self.pair.moved
+
+    @property
+    def moved_only(self) -> bool:
+        """It changed place, and nothing else but its page number."""
+        return self.pair.moved and (self.status == "moved" or self.kind == "page-number")
 
     @property
     def area(self) -> float:
@@ -76,6 +88,11 @@ class DiffResult:
     @property
     def unexplained(self) -> list[PageResult]:
         return [p for p in self.pages if p.status == "changed" and not p.explained]
+
+    @property
+    def content_pages(self) -> list[PageResult]:
+        """Pages without the padding pages (which `padding` counts)."""
+        return [p for p in self.pages if not p.padding]
 
 
 
@@ -190,7 +207,7 @@ def explain_without_map(result: PageResult, comparison: PageComparison) -> None:
         result.kind = "colour" if comparison.colour_only else "unexplained"
 
 
-def diff_sides(old: Side, new: Side, dpi: float = 150, images: float | None = None
+def diff_sides(old: Side, new: Side, dpi: float = 100, images: float | None = None
                ) -> DiffResult:
     """Compare two sides; page pairs are streamed, so memory holds one pair at a time."""
     ours = old.manifest is not None and new.manifest is not None
@@ -207,9 +224,11 @@ def diff_sides(old: Side, new: Side, dpi: float = 150, images: float | None = No
         pairs = align_by_keys(_keys(old.manifest), _keys(new.manifest))
     else:
         a, b = open_pdf(old.pdf), open_pdf(new.pdf)
-        pairs = align_by_text(a, b)
-        a.close()
-        b.close()
+        try:
+            pairs = align_pdfs(a, b, old.pdf, new.pdf)
+        finally:
+            a.close()
+            b.close()
     hint = "; ".join(f"{c.where} {c.path}: {c.old} → {c.new}" for c in layout_changes)
     hint = f"layout or fonts changed ({hint})" if hint else ""
     pages = []
@@ -217,10 +236,10 @@ def diff_sides(old: Side, new: Side, dpi: float = 150, images: float | None = No
     for comparison in stream_comparisons(old.pdf, new.pdf, pairs, dpi, images, not ours):
         pair = comparison.pair
         page_id = pair.key.split("#")[0] if ours else None
+        result = _page_result(comparison, old, new)
         if page_id == PADDING and (pair.old is None or pair.new is None):
             padding[0 if pair.new is None else 1] += 1
-            continue
-        result = _page_result(comparison, old, new)
+            result.padding = True
         if result.status == "changed":
             if ours:
                 explain(result, page_id, content or [], old, new, hint, comparison.colour_only)
@@ -229,14 +248,20 @@ def diff_sides(old: Side, new: Side, dpi: float = 150, images: float | None = No
         pages.append(result)
     lint = None
     if old.carnet is not None and new.carnet is not None:
-        from ..lint import lint_carnet
-
-        counts = []
-        for side in (old, new):
-            report = lint_carnet(side.carnet, side.layout)
-            counts.append((len(report.errors), len(report.warnings)))
-        lint = tuple(counts)
+        lint = tuple(_lint_counts(side) for side in (old, new))
     return DiffResult(old, new, content, changelog, pages, tuple(padding), lint)
+
+
+def _lint_counts(side: Side) -> tuple[int, int]:
+    """(errors, warnings): what the build recorded in build.json (fresh: the diff checked
+    it), else a lint run now."""
+    if side.manifest and isinstance(side.manifest.get("lint"), list):
+        severities = [f.get("severity") for f in side.manifest["lint"]]
+        return severities.count("error"), severities.count("warning")
+    from ..lint import lint_carnet
+
+    report = lint_carnet(side.carnet, side.layout)
+    return len(report.errors), len(report.warnings)
 
 
 def _number(side: Side, index: int | None) -> int | None:
@@ -252,11 +277,13 @@ def _page_result(c: PageComparison, old: Side, new: Side) -> PageResult:
     elif pair.new is None:
         status = "removed"
     else:
-        status = "changed" if (c.regions or c.geometry) else "identical"
+        status = "changed" if (c.regions or c.geometry) else \
+            "moved" if pair.moved else "identical"
     return PageResult(pair, status, regions=[RegionResult(r, None, "") for r in c.regions],
                       geometry=c.geometry, old_number=_number(old, pair.old),
                       new_number=_number(new, pair.new),
-                      images=(c.old_image, c.new_image) if c.old_image or c.new_image else ())
+                      images=(c.old_image, c.new_image) if c.old_image or c.new_image else (),
+                      note=c.note)
 
 
 def manifest_is_fresh(root: Path, manifest_path: Path, pdf_path: Path) -> bool:

@@ -59,15 +59,30 @@ def _field_changes(where: str, old: Any, new: Any, path: tuple = ()) -> list[Cha
         return out
     if isinstance(old, list) and isinstance(new, list) and old != new and \
             any(isinstance(v, dict) for v in old + new):
-        # Lists of records (steps, cards, sections): item by item.
-        out = []
-        for i in range(max(len(old), len(new))):
-            out += _field_changes(where, old[i] if i < len(old) else None,
-                                  new[i] if i < len(new) else None, path + (i,))
-        return out
+        return _list_changes(where, old, new, path)
     if old != new:
         return [Change("changed", where, join_path(path), old, new)]
     return []
+
+
+def _list_changes(where: str, old: list, new: list, path: tuple) -> list[Change]:
+    """Lists of records (steps, cards, sections), aligned: an inserted card is added where
+    it is (the cards after it keep their content), a removed one removed; records that stand
+    in the same place between unchanged ones are compared field by field."""
+    keys = [[repr(v) for v in side] for side in (old, new)]
+    out: list[Change] = []
+    matcher = difflib.SequenceMatcher(None, keys[0], keys[1], autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            continue
+        edited = min(i2 - i1, j2 - j1) if op == "replace" else 0
+        for k in range(edited):
+            out += _field_changes(where, old[i1 + k], new[j1 + k], path + (j1 + k,))
+        out += [Change("removed", where, join_path(path + (i,)), old[i], None)
+                for i in range(i1 + edited, i2)]
+        out += [Change("added", where, join_path(path + (j,)), None, new[j])
+                for j in range(j1 + edited, j2)]
+    return out
 
 
 def compare_carnets(old: Carnet, new: Carnet) -> list[Change]:
@@ -81,13 +96,13 @@ def compare_carnets(old: Carnet, new: Carnet) -> list[Change]:
     changes += _field_changes("variables", a["variables"], b["variables"])
     old_pages = {p["id"]: p for p in a["pages"]}
     new_pages = {p["id"]: p for p in b["pages"]}
-    old_order = [p for p in old_pages if p in new_pages]
-    new_order = [p for p in new_pages if p in old_pages]
+    moved = moved_items([p for p in old_pages if p in new_pages],
+                        [p for p in new_pages if p in old_pages])
     for page_id, page in new_pages.items():
         if page_id not in old_pages:
             changes.append(Change("added", f"page {page_id}", "", None, page["kind"]))
             continue
-        if _neighbours(old_order, page_id) != _neighbours(new_order, page_id):
+        if page_id in moved:
             changes.append(Change("moved", f"page {page_id}"))
         changes += _field_changes(f"page {page_id}", old_pages[page_id], page)
     for page_id, page in old_pages.items():
@@ -96,9 +111,13 @@ def compare_carnets(old: Carnet, new: Carnet) -> list[Change]:
     return changes
 
 
-def _neighbours(order: list[str], item: str) -> tuple[str | None, str | None]:
-    i = order.index(item)
-    return (order[i - 1] if i else None, order[i + 1] if i + 1 < len(order) else None)
+def moved_items(old: list[str], new: list[str]) -> set[str]:
+    """Of two orders of the same items, those outside their longest common subsequence: the
+    fewest items that moved (moving one page does not move its neighbours)."""
+    kept: set[str] = set()
+    for block in difflib.SequenceMatcher(None, old, new, autojunk=False).get_matching_blocks():
+        kept.update(old[block.a:block.a + block.size])
+    return {k for k in new if k not in kept}
 
 
 def compare_layouts(old: Layout, new: Layout, root: Path) -> list[Change]:

@@ -1,13 +1,11 @@
-"""The diff for people: a Rich terminal report, JSON for CI, and a self-contained HTML report."""
+"""The diff for people: a Rich terminal report and JSON for CI (the HTML report: html.py)."""
 
 from __future__ import annotations
 
-import base64
-import io
 from collections import defaultdict
+from dataclasses import dataclass
 from typing import Any
 
-from jinja2 import Environment, select_autoescape
 from rich.console import Console
 from rich.markup import escape
 
@@ -16,9 +14,29 @@ from .compare import DiffResult, PageResult
 from .content import Change, word_diff
 
 
-def _value(value: Any, limit: int = 80) -> str:
-    text = value if isinstance(value, str) else repr(value)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+def show(value: Any) -> str:
+    """A value as a reader writes it: text as is, lists one item after the other, records as
+    their filled fields (never a Python repr)."""
+    if value is None:
+        return "—"
+    if isinstance(value, str):
+        return value
+    if isinstance(value, dict):
+        return "; ".join(f"{k}: {show(v)}" for k, v in value.items() if v not in (None, [], {}))
+    if isinstance(value, (list, tuple)):
+        return " | ".join(show(v) for v in value)
+    return str(value)
+
+
+def texts(value: Any) -> bool:
+    """Text, or lines of text: shown as a word diff."""
+    return isinstance(value, str) or (isinstance(value, list) and bool(value) and
+                                       all(isinstance(v, str) for v in value))
+
+
+def _value(value: Any, limit: int | None = 80) -> str:
+    text = show(value)
+    return text if limit is None or len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _rich_words(old: str, new: str) -> str:
@@ -31,30 +49,57 @@ def _rich_words(old: str, new: str) -> str:
     return "".join(out)
 
 
+@dataclass(frozen=True)
+class Counts:
+    """The figures of a summary line, in any language."""
+
+    content: int | None
+    old_pages: int
+    new_pages: int
+    added: int
+    removed: int
+    moved: int
+    changed: int
+    unexplained: int
+    numbers: int      # pages where only the page number changed
+
+
+def counts(result: DiffResult) -> Counts:
+    pages = result.content_pages
+    count = lambda status: sum(p.status == status for p in pages)  # noqa: E731
+    return Counts(
+        None if result.content is None else len(result.content),
+        sum(p.pair.old is not None for p in result.pages),
+        sum(p.pair.new is not None for p in result.pages),
+        count("added"), count("removed"), sum(p.moved_only for p in pages),
+        sum(p.status == "changed" and p.kind != "page-number" for p in pages),
+        len(result.unexplained), sum(p.number_only for p in pages))
+
+
 def summary(result: DiffResult) -> str:
     """One line: what changed, in numbers."""
-    pages = result.pages
-    count = lambda status: sum(p.status == status for p in pages)  # noqa: E731
-    changed = [p for p in pages if p.status == "changed" and p.kind != "page-number"]
-    numbers = [p for p in pages if p.kind == "page-number"]
-    unexplained = len(result.unexplained)
-    parts = []
-    if result.content is not None:
-        parts.append(f"{len(result.content)} content change(s)")
-    old_total = sum(p.pair.old is not None for p in pages) + result.padding[0]
-    new_total = sum(p.pair.new is not None for p in pages) + result.padding[1]
-    parts.append(f"pages {old_total} → {new_total}: {count('added')} added, "
-                 f"{count('removed')} removed, {len(changed)} changed "
-                 f"({len(changed) - unexplained} explained, {unexplained} unexplained), "
-                 f"{len(numbers)} with only the page number changed")
+    head = f"{result.old.label} → {result.new.label}: "
+    if result.identical:
+        return head + "identical"
+    c = counts(result)
+    parts = [] if c.content is None else [f"{c.content} content change(s)"]
+    moved = f"{c.moved} moved, " if c.moved else ""
+    parts.append(f"pages {c.old_pages} → {c.new_pages}: {c.added} added, "
+                 f"{c.removed} removed, {moved}{c.changed} changed "
+                 f"({c.changed - c.unexplained} explained, {c.unexplained} unexplained), "
+                 f"{c.numbers} with only the page number changed")
     if result.lint and result.lint[0] != result.lint[1]:
         (e0, w0), (e1, w1) = result.lint
         parts.append(f"lint: errors {e0} → {e1}, warnings {w0} → {w1}")
     if result.padding != (0, 0):
         parts.append(f"padding notes pages: {result.padding[0]} removed, "
                      f"{result.padding[1]} added")
-    head = f"{result.old.label} → {result.new.label}: "
-    return head + ("identical" if result.identical else "; ".join(parts))
+    return head + "; ".join(parts)
+
+
+def position(x: float, y: float, w: float, h: float) -> str:
+    """Where a region is, said with its origin."""
+    return f"{x:.0f} mm from the left edge, {y:.0f} mm from the bottom, {w:.0f} × {h:.0f} mm"
 
 
 def _page_label(p: PageResult) -> str:
@@ -63,12 +108,18 @@ def _page_label(p: PageResult) -> str:
         return f"page {new} (new)"
     if new is None:
         return f"page {old} (removed)"
-    return f"page {new}" + (f" (was {old})" if old != new else "")
+    moved = ", moved" if p.pair.moved else ""
+    return f"page {new}" + (f" (was {old}{moved})" if old != new or moved else "")
 
 
 def print_diff(console: Console, result: DiffResult) -> None:
-    """Summary, changelog, content changes page by page, then what changed on the page."""
+    """Summary, changelog, content changes page by page, then what changed on the page.
+    Piped or in CI (not a terminal), values are printed whole, never cut."""
+    limit = 80 if console.is_terminal else None
     console.print(f"[bold]{escape(summary(result))}[/bold]")
+    if result.identical:
+        _print_notes(console, result)
+        return
     if result.changelog:
         console.print(f"\n[bold]Changelog of {escape(result.new.label)}[/bold]")
         for entry in result.changelog:
@@ -82,23 +133,17 @@ def print_diff(console: Console, result: DiffResult) -> None:
         for where, changes in groups.items():
             console.print(f"[bold cyan]{escape(where)}[/bold cyan]")
             for c in changes:
-                if c.what in ("added", "removed", "moved"):
-                    console.print(f"  {c.what}")
-                elif isinstance(c.old, str) and isinstance(c.new, str) and c.path:
-                    console.print(f"  ~ {escape(c.path)}: {_rich_words(c.old, c.new)}")
-                else:
-                    label = f"{c.path}: " if c.path else ""
-                    console.print(f"  ~ {escape(label)}{escape(_value(c.old))} → "
-                                  f"{escape(_value(c.new))}")
+                _print_change(console, c, limit)
     console.print("\n[bold]On the page[/bold]")
-    numbers = [p.new_number for p in result.pages if p.kind == "page-number"]
-    for p in result.pages:
-        if p.status == "identical" or p.kind == "page-number":
+    numbers = [p.new_number for p in result.content_pages if p.number_only]
+    for p in result.content_pages:
+        if p.status == "identical" or p.number_only:
             continue
         key = escape(p.pair.key)
-        if p.status in ("added", "removed"):
-            console.print(f"  [green]+[/green] {_page_label(p)} {key}" if p.status == "added"
-                          else f"  [red]-[/red] {_page_label(p)} {key}")
+        if p.status in ("added", "removed") or p.moved_only:
+            mark = {"added": "[green]+[/green]", "removed": "[red]-[/red]"}.get(
+                p.status, "[cyan]↕[/cyan]")
+            console.print(f"  {mark} {_page_label(p)} {key}")
             continue
         flag = "[green]explained[/green]" if p.explained else "[bold red]UNEXPLAINED[/bold red]"
         console.print(f"  ~ {_page_label(p)} {key}: {p.kind}, {p.area} mm² in "
@@ -108,141 +153,61 @@ def print_diff(console: Console, result: DiffResult) -> None:
         for r in p.regions:
             g = r.region
             why = escape(r.explanation) if r.explanation else "[red]nothing explains it[/red]"
-            console.print(f"      at {g.x:.0f}, {g.y:.0f} mm, {g.w:.0f} × {g.h:.0f} mm: {why}")
+            console.print(f"      at {position(g.x, g.y, g.w, g.h)}: {why}")
         if p.hint and not p.explained:
             console.print(f"      [yellow]hint:[/yellow] {escape(p.hint)}")
     if numbers:
         console.print(f"  {len(numbers)} page(s) with only the page number changed: "
                       f"{ranges(numbers)}")
+    _print_notes(console, result)
+
+
+def _print_notes(console: Console, result: DiffResult) -> None:
+    for p in result.content_pages:
+        if p.note:
+            console.print(f"  [yellow]note:[/yellow] {_page_label(p)}: {escape(p.note)}")
+
+
+def _print_change(console: Console, c: Change, limit: int | None) -> None:
+    if c.what in ("added", "removed") and c.path and isinstance(c.new or c.old, dict):
+        # A record (a card, a step) added or removed: its filled fields, one per line.
+        mark = "+" if c.what == "added" else "-"
+        console.print(f"  {mark} {escape(c.path)} ({c.what})")
+        for key, value in (c.new or c.old).items():
+            if value not in (None, [], {}):
+                console.print(f"      {escape(str(key))}: {escape(_value(value, limit))}")
+    elif c.what in ("added", "removed", "moved"):
+        value = _value(c.new or c.old, limit)
+        console.print(f"  {c.what}" + (f" {escape(c.path)}: {escape(value)}" if c.path else ""))
+    elif texts(c.old) and texts(c.new) and c.path:
+        console.print(f"  ~ {escape(c.path)}: {_rich_words(show(c.old), show(c.new))}")
+    else:
+        label = f"{c.path}: " if c.path else ""
+        console.print(f"  ~ {escape(label)}{escape(_value(c.old, limit))} → "
+                      f"{escape(_value(c.new, limit))}")
 
 
 def diff_json(result: DiffResult) -> dict:
     """Everything, for CI."""
     return {
+        "schema_version": 1,
         "old": result.old.label, "new": result.new.label, "identical": result.identical,
         "summary": summary(result),
         "content": None if result.content is None else [
             {"what": c.what, "where": c.where, "path": c.path, "old": c.old, "new": c.new}
             for c in result.content],
         "padding": {"removed": result.padding[0], "added": result.padding[1]},
-        "pages": [{"key": p.pair.key, "status": p.status, "kind": p.kind,
+        "pages": [{"key": p.pair.key, "status": p.status, "kind": p.kind, "moved": p.pair.moved,
                    "old_page": p.old_number, "new_page": p.new_number,
                    "explained": p.explained if p.status == "changed" else None,
                    "area_mm2": p.area, "geometry": p.geometry, "hint": p.hint,
+                   "note": p.note,
                    "regions": [{"box_mm": [r.region.x, r.region.y, r.region.w, r.region.h],
                                 "area_mm2": r.region.area, "kind": r.kind,
                                 "explanation": r.explanation} for r in p.regions]}
-                  for p in result.pages if p.status != "identical"],
+                  for p in result.content_pages if p.status != "identical"],
         "unexplained": len(result.unexplained),
         "lint": None if result.lint is None else {
             "old": {"errors": result.lint[0][0], "warnings": result.lint[0][1]},
             "new": {"errors": result.lint[1][0], "warnings": result.lint[1][1]}},
     }
-
-
-def _png(image) -> str:
-    if image is None:
-        return ""
-    buffer = io.BytesIO()
-    image.save(buffer, format="PNG", optimize=True)
-    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()
-
-
-def _overlay(page: PageResult, dpi: float):
-    """The new page with each changed region outlined: green explained, red unexplained."""
-    from PIL import ImageDraw
-
-    base = page.images[1] if len(page.images) > 1 and page.images[1] is not None else None
-    if base is None:
-        return None
-    image = base.convert("RGB").copy()
-    draw = ImageDraw.Draw(image)
-    s = dpi / 25.4
-    for r in page.regions:
-        g = r.region
-        box = (g.x * s, image.height - (g.y + g.h) * s, (g.x + g.w) * s, image.height - g.y * s)
-        draw.rectangle(box, outline="#2e7d32" if r.explanation else "#c62828", width=3)
-    return image
-
-
-TEMPLATE = """<!doctype html>
-<html lang="fr"><head><meta charset="utf-8">
-<title>Diff {{ old }} → {{ new }}</title>
-<style>
- body { font-family: system-ui, sans-serif; margin: 2rem; color: #111; max-width: 1200px; }
- h1 { font-size: 1.4rem; } h2 { margin-top: 2rem; font-size: 1.15rem; }
- .summary { background: #eef6f8; padding: .8rem 1rem; border-radius: 6px; }
- .unexplained { color: #b71c1c; font-weight: bold; } .explained { color: #2e7d32; }
- del { background: #ffebee; color: #b71c1c; } ins { background: #e8f5e9; color: #1b5e20;
-   text-decoration: none; }
- .page { border: 1px solid #ccc; border-radius: 6px; padding: 1rem; margin: 1rem 0; }
- .pics { display: flex; gap: 1rem; flex-wrap: wrap; } .pics figure { margin: 0; }
- .pics img { border: 1px solid #999; max-height: 420px; }
- figcaption { font-size: .85rem; color: #555; text-align: center; }
- table { border-collapse: collapse; } td, th { padding: .2rem .6rem; text-align: left;
-   border-bottom: 1px solid #eee; vertical-align: top; }
-</style></head><body>
-<h1>{{ old }} → {{ new }}</h1>
-<p class="summary">{{ summary }}</p>
-{% if changelog %}<h2>Changelog of {{ new }}</h2><ul>
-{% for e in changelog %}<li>{{ e.change }}<br><small>Finding: {{ e.finding }}</small></li>{% endfor %}
-</ul>{% endif %}
-{% if content %}<h2>Content</h2><table><tr><th>where</th><th>what</th></tr>
-{% for c in content %}<tr><td>{{ c.where }}</td><td>{% if c.words %}{% if c.path %}{{ c.path }}: {% endif %}{% for op, t in c.words
-%}{% if op == '=' %}{{ t }}{% elif op == '-' %}<del>{{ t }}</del>{% else %}<ins>{{ t }}</ins>{% endif
-%}{% endfor %}{% elif c.what != 'changed' %}{{ c.what }}{% else %}{{ c.path }}{% if c.path %}: {% endif
-%}{{ c.old }} → {{ c.new }}{% endif %}</td></tr>{% endfor %}
-</table>{% endif %}
-<h2>On the page</h2>
-{% if numbers %}<p>{{ numbers|length }} page(s) where only the page number changed:
-{{ number_ranges }}.</p>{% endif %}
-{% for p in pages %}<div class="page">
-<h3>{{ p.label }} — <code>{{ p.key }}</code> — {{ p.status }}{% if p.kind %}, {{ p.kind }}{% endif %}
-{% if p.status == 'changed' %}— <span class="{{ 'explained' if p.explained else 'unexplained' }}">
-{{ 'explained' if p.explained else 'UNEXPLAINED' }}</span>{% endif %}</h3>
-<p>PDF page {{ p.old_pdf or '—' }} → {{ p.new_pdf or '—' }};
-printed page {{ p.old_number or '—' }} → {{ p.new_number or '—' }};
-changed area {{ p.area }} mm².{% if p.geometry %} Geometry: {{ p.geometry }}.{% endif %}
-{% if p.hint and not p.explained %} Hint: {{ p.hint }}.{% endif %}</p>
-<ul>{% for r in p.regions %}<li>at {{ '%.0f'|format(r.region.x) }}, {{ '%.0f'|format(r.region.y) }} mm,
-{{ '%.0f'|format(r.region.w) }} × {{ '%.0f'|format(r.region.h) }} mm:
-{% if r.explanation %}{{ r.explanation }}{% else %}<span class="unexplained">nothing explains it</span>{% endif
-%}</li>{% endfor %}</ul>
-<div class="pics">
-{% if p.old_img %}<figure><img alt="before" src="{{ p.old_img }}"><figcaption>before</figcaption></figure>{% endif %}
-{% if p.new_img %}<figure><img alt="after" src="{{ p.new_img }}"><figcaption>after</figcaption></figure>{% endif %}
-{% if p.overlay %}<figure><img alt="changes outlined" src="{{ p.overlay }}"><figcaption>changes outlined
-</figcaption></figure>{% endif %}
-</div></div>{% endfor %}
-</body></html>
-"""
-
-
-def diff_html(result: DiffResult, dpi: float) -> str:
-    """A self-contained HTML page (images inline, no network)."""
-    env = Environment(autoescape=select_autoescape(default=True))
-    pages = []
-    for p in result.pages:
-        if p.status == "identical" or p.kind == "page-number":
-            continue
-        old_img = p.images[0] if p.images else None
-        new_img = p.images[1] if len(p.images) > 1 else None
-        pages.append({
-            "label": _page_label(p), "key": p.pair.key, "status": p.status, "kind": p.kind,
-            "explained": p.explained, "area": p.area, "geometry": p.geometry, "hint": p.hint,
-            "regions": p.regions, "old_number": p.old_number, "new_number": p.new_number,
-            "old_pdf": None if p.pair.old is None else p.pair.old + 1,
-            "new_pdf": None if p.pair.new is None else p.pair.new + 1,
-            "old_img": _png(old_img), "new_img": _png(new_img),
-            "overlay": _png(_overlay(p, dpi)) if p.regions else ""})
-    content = []
-    for c in result.content or []:
-        words = word_diff(c.old, c.new) if isinstance(c.old, str) and isinstance(c.new, str) \
-            else None
-        content.append({"where": c.where, "what": c.what, "path": c.path, "old": _value(c.old),
-                        "new": _value(c.new), "words": words})
-    numbers = [p.new_number for p in result.pages if p.kind == "page-number"]
-    return env.from_string(TEMPLATE).render(
-        old=result.old.label, new=result.new.label, summary=summary(result),
-        changelog=result.changelog, content=content, pages=pages, numbers=numbers,
-        number_ranges=ranges(numbers) if numbers else "")

@@ -3,8 +3,6 @@ or by text (any PDF), changed regions in millimetres, streamed one pair at a tim
 
 from __future__ import annotations
 
-import difflib
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,16 +10,14 @@ from pathlib import Path
 import numpy as np
 import pypdfium2 as pdfium
 
-from ..errors import MonrecapError
+from .align import THUMB, Pair, align_features, needs_pictures, page_features
+from .pdf import MM, get_page, open_pdf, render, safe_dpi
 
-MM = 72 / 25.4
 CELL_MM = 1.0         # changes are counted on a 1 mm grid
 PIXEL_DELTA = 48      # a channel must move this much: anti-aliasing moves less
-CELL_PIXELS = 3       # changed pixels a grid cell needs to count as changed
-
-
-class DiffError(MonrecapError):
-    """Raised by the diff when a PDF cannot be read."""
+CELL_PIXELS = 3       # changed pixels a grid cell needs to count as changed, at 150 dpi
+GRID_DPI = 100        # what the 1 mm grid needs: ≈ 4 pixels a millimetre, a hairline moves
+                      # a pixel by more than PIXEL_DELTA
 
 
 @dataclass(frozen=True)
@@ -40,16 +36,6 @@ class Region:
                     self.y + self.h < by - margin or by + bh < self.y - margin)
 
 
-@dataclass(frozen=True)
-class Pair:
-    """Two pages to compare (either may be missing), by 0-based index."""
-
-    old: int | None
-    new: int | None
-    key: str  # "id#part" for our builds, a text signature otherwise
-    same_text: bool = False  # aligned on identical text (numbers aside)
-
-
 @dataclass
 class PageComparison:
     pair: Pair
@@ -59,77 +45,39 @@ class PageComparison:
     digits: list[tuple[float, float, float, float]] = None  # digit boxes (mm), both pages
     old_image: object = None    # PIL images at report resolution, when asked for
     new_image: object = None
+    note: str = ""              # how it was compared, when not as asked (a very large page)
 
 
-def open_pdf(path: Path) -> pdfium.PdfDocument:
+def align_pdfs(old: pdfium.PdfDocument, new: pdfium.PdfDocument, old_path: Path,
+               new_path: Path) -> list[Pair]:
+    """Pair the pages of two PDFs by their text, numbers and, when the text cannot tell pages
+    apart, small pictures of them (see align.py)."""
+    sides = []
+    for doc, path in ((old, old_path), (new, new_path)):
+        sides.append([page_features(_page_text(doc, path, i)) for i in range(len(doc))])
+    if needs_pictures(*sides):
+        for doc, path, features in ((old, old_path, sides[0]), (new, new_path, sides[1])):
+            for i, f in enumerate(features):
+                f.picture = _thumbnail(doc, path, i)
+    return align_features(*sides)
+
+
+def _page_text(doc, path: Path, index: int) -> str:
     try:
-        return pdfium.PdfDocument(str(path))
-    except (pdfium.PdfiumError, OSError) as exc:
-        raise DiffError(f"{path}: not a readable PDF ({exc})") from None
+        return get_page(doc, path, index).get_textpage().get_text_range()
+    except pdfium.PdfiumError:
+        return ""  # no text layer pdfium can read: the picture decides
 
 
-_NUMBERS = re.compile(r"\bpage \d+ sur \d+\b|\b\d+\b")
+def _thumbnail(doc, path: Path, index: int) -> np.ndarray:
+    from PIL import Image
 
-
-def text_signature(doc: pdfium.PdfDocument, index: int) -> str:
-    """A page's text with page numbers (and all bare numbers) left out, for alignment."""
-    text = doc[index].get_textpage().get_text_range()
-    return " ".join(_NUMBERS.sub(" ", text).split())
-
-
-def align_by_keys(old_keys: list[str], new_keys: list[str]) -> list[Pair]:
-    """Pairs of pages with the same key; unmatched pages are added or removed, in reading
-    order of the new document."""
-    old_at = {k: i for i, k in enumerate(old_keys)}
-    new_keys_set = set(new_keys)
-    pairs = []
-    for j, key in enumerate(new_keys):
-        pairs.append(Pair(old_at.get(key), j, key))
-    for i, key in enumerate(old_keys):
-        if key not in new_keys_set:
-            pairs.append(Pair(i, None, key))
-    return pairs
-
-
-def align_by_text(old: pdfium.PdfDocument, new: pdfium.PdfDocument) -> list[Pair]:
-    """Sequence alignment of the two documents' pages on their text signatures, so that an
-    inserted page is reported as inserted rather than shifting every page after it."""
-    a = [text_signature(old, i) for i in range(len(old))]
-    b = [text_signature(new, j) for j in range(len(new))]
-    pairs = []
-    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        if op == "equal" or (op == "replace" and i2 - i1 == j2 - j1):
-            pairs += [Pair(i, j, b[j][:60], op == "equal")
-                      for i, j in zip(range(i1, i2), range(j1, j2))]
-        else:
-            pairs += _pair_similar(a, b, range(i1, i2), range(j1, j2))
-    return pairs
-
-
-def _pair_similar(a: list[str], b: list[str], old: range, new: range) -> list[Pair]:
-    """Inside a block of different pages, pair those whose text is mostly the same (an edited
-    page), in order; the rest were added or removed."""
-    pairs, start = [], old.start
-    for j in new:
-        best, best_ratio = None, 0.5
-        for i in range(start, old.stop):
-            ratio = difflib.SequenceMatcher(None, a[i], b[j], autojunk=False).ratio()
-            if ratio > best_ratio:
-                best, best_ratio = i, ratio
-        if best is None:
-            pairs.append(Pair(None, j, b[j][:60]))
-            continue
-        pairs += [Pair(i, None, a[i][:60]) for i in range(start, best)]
-        pairs.append(Pair(best, j, b[j][:60]))
-        start = best + 1
-    pairs += [Pair(i, None, a[i][:60]) for i in range(start, old.stop)]
-    return pairs
-
-
-def _render(page, dpi: float) -> tuple[np.ndarray, tuple[float, float, float, float]]:
-    bitmap = page.render(scale=dpi / 72)
-    return bitmap.to_numpy(), page.get_trimbox()
+    page = get_page(doc, path, index)
+    width, height = page.get_size()
+    scale = min(THUMB[0] * 2 / max(width, 1), THUMB[1] * 2 / max(height, 1))
+    image = render(page, path, index, scale=scale, grayscale=True).to_pil().convert("L")
+    image = image.resize(THUMB, Image.Resampling.BOX)
+    return 1.0 - np.asarray(image, dtype=np.float32) / 255.0
 
 
 def _trimmed(pixels: np.ndarray, trim, media_h: float, dpi: float) -> np.ndarray:
@@ -139,16 +87,28 @@ def _trimmed(pixels: np.ndarray, trim, media_h: float, dpi: float) -> np.ndarray
     return pixels[top:top + int(round((y1 - y0) * s)), int(round(x0 * s)):int(round(x1 * s))]
 
 
-def compare_pages(old_doc, new_doc, pair: Pair, dpi: float = 150,
-                  keep_images: float | None = None, digits: bool = False) -> PageComparison:
-    """Rasterise both pages and find what changed, on a 1 mm grid."""
+@dataclass(frozen=True)
+class Docs:
+    """The two open documents and their paths (for messages)."""
+
+    old: pdfium.PdfDocument
+    new: pdfium.PdfDocument
+    old_path: Path
+    new_path: Path
+
+
+def compare_pages(docs: Docs, pair: Pair, dpi: float = GRID_DPI, keep_images: float | None = None,
+                  digits: bool = False, same_drawing: bool = False) -> PageComparison:
+    """Rasterise both pages and find what changed, on a 1 mm grid; ``same_drawing``: the
+    pages' drawing operators and resources are the same (streams.py), nothing to rasterise."""
     if pair.old is None or pair.new is None:
         comparison = PageComparison(pair, [], None, False)
         if keep_images:
-            comparison.old_image = _image(old_doc, pair.old, keep_images)
-            comparison.new_image = _image(new_doc, pair.new, keep_images)
+            comparison.old_image = _image(docs.old, docs.old_path, pair.old, keep_images)
+            comparison.new_image = _image(docs.new, docs.new_path, pair.new, keep_images)
         return comparison
-    po, pn = old_doc[pair.old], new_doc[pair.new]
+    po = get_page(docs.old, docs.old_path, pair.old)
+    pn = get_page(docs.new, docs.new_path, pair.new)
     geometry = None
     to, tn = po.get_trimbox(), pn.get_trimbox()
     so, sn = (to[2] - to[0], to[3] - to[1]), (tn[2] - tn[0], tn[3] - tn[1])
@@ -157,16 +117,25 @@ def compare_pages(old_doc, new_doc, pair: Pair, dpi: float = 150,
                     f"{sn[0] / MM:.1f} × {sn[1] / MM:.1f} mm")
     elif any(abs(a - b) > 0.1 for a, b in zip(po.get_mediabox(), pn.get_mediabox())):
         geometry = "media box (bleed) changed"
-    a, ta = _render(po, dpi)
-    b, tb = _render(pn, dpi)
-    a = _trimmed(a, ta, po.get_size()[1], dpi)
-    b = _trimmed(b, tb, pn.get_size()[1], dpi)
+    if same_drawing and not geometry:
+        return PageComparison(pair, [], None, False)
+    asked, dpi = dpi, min(safe_dpi(po, dpi), safe_dpi(pn, dpi))
+    note = f"compared at {dpi:.0f} dpi, not {asked:.0f}: the page is too large to rasterise " \
+        "finely" if dpi < asked else ""
+    a = _trimmed(render(po, docs.old_path, pair.old, scale=dpi / 72).to_numpy(), to,
+                 po.get_size()[1], dpi)
+    b = _trimmed(render(pn, docs.new_path, pair.new, scale=dpi / 72).to_numpy(), tn,
+                 pn.get_size()[1], dpi)
     h, w = min(a.shape[0], b.shape[0]), min(a.shape[1], b.shape[1])
     a, b = a[:h, :w], b[:h, :w]
-    if np.array_equal(a, b):
-        return PageComparison(pair, [], geometry, False)
-    delta = np.maximum(a, b) - np.minimum(a, b)   # |a − b| without leaving uint8
-    changed = (delta > PIXEL_DELTA).any(axis=2)
+    box = _differing_box(a, b)
+    if box is None:
+        return PageComparison(pair, [], geometry, False, note=note)
+    changed = np.zeros((h, w), dtype=bool)
+    (y0, y1), (x0, x1) = box
+    sa, sb = a[y0:y1, x0:x1], b[y0:y1, x0:x1]
+    delta = np.maximum(sa, sb) - np.minimum(sa, sb)   # |a − b| without leaving uint8
+    changed[y0:y1, x0:x1] = (delta > PIXEL_DELTA).any(axis=2)
     regions = _regions(changed, dpi)
     colour_only = False
     if regions:
@@ -174,13 +143,25 @@ def compare_pages(old_doc, new_doc, pair: Pair, dpi: float = 150,
         sa = a[changed].astype(np.int16).mean(axis=1)
         sb = b[changed].astype(np.int16).mean(axis=1)
         colour_only = bool((np.abs(sa - sb) > PIXEL_DELTA / 2).sum() <= changed.sum() / 4)
-    comparison = PageComparison(pair, regions, geometry, colour_only)
+    comparison = PageComparison(pair, regions, geometry, colour_only, note=note)
     if regions and digits:
         comparison.digits = _digit_boxes(po, to) + _digit_boxes(pn, tn)
     if keep_images and (regions or geometry):
-        comparison.old_image = _image(old_doc, pair.old, keep_images)
-        comparison.new_image = _image(new_doc, pair.new, keep_images)
+        comparison.old_image = _image(docs.old, docs.old_path, pair.old, keep_images)
+        comparison.new_image = _image(docs.new, docs.new_path, pair.new, keep_images)
     return comparison
+
+
+def _differing_box(a: np.ndarray, b: np.ndarray):
+    """The rows and columns where two pictures differ at all, or None: the full-resolution
+    work is then done on that box only (a page number is a few square millimetres)."""
+    h, w = a.shape[:2]
+    rows = np.nonzero((a.reshape(h, -1) != b.reshape(h, -1)).any(axis=1))[0]
+    if not len(rows):
+        return None
+    y0, y1 = int(rows[0]), int(rows[-1]) + 1
+    cols = np.nonzero((a[y0:y1] != b[y0:y1]).any(axis=(0, 2)))[0]
+    return (y0, y1), (int(cols[0]), int(cols[-1]) + 1)
 
 
 def _digit_boxes(page, trim) -> list[tuple[float, float, float, float]]:
@@ -195,14 +176,15 @@ def _digit_boxes(page, trim) -> list[tuple[float, float, float, float]]:
     return boxes
 
 
-def _image(doc, index, dpi):
+def _image(doc, path: Path, index: int | None, dpi: float):
     if index is None:
         return None
-    page = doc[index]
+    page = get_page(doc, path, index)
+    dpi = safe_dpi(page, dpi)
     trim = page.get_trimbox()
     media = page.get_mediabox()
     crop = (trim[0] - media[0], trim[1] - media[1], media[2] - trim[2], media[3] - trim[3])
-    return page.render(scale=dpi / 72, crop=crop).to_pil()
+    return render(page, path, index, scale=dpi / 72, crop=crop).to_pil()
 
 
 def _regions(changed: np.ndarray, dpi: float) -> list[Region]:
@@ -211,12 +193,10 @@ def _regions(changed: np.ndarray, dpi: float) -> list[Region]:
         return []
     px = dpi / 25.4 * CELL_MM
     rows, cols = int(np.ceil(changed.shape[0] / px)), int(np.ceil(changed.shape[1] / px))
-    padded = np.zeros((int(rows * px) + 1, int(cols * px) + 1), dtype=bool)
-    padded[:changed.shape[0], :changed.shape[1]] = changed
-    counts = np.zeros((rows, cols), dtype=int)
     ys, xs = np.nonzero(changed)
-    np.add.at(counts, ((ys / px).astype(int), (xs / px).astype(int)), 1)
-    cells = counts >= CELL_PIXELS
+    cell = (ys / px).astype(np.int64) * cols + (xs / px).astype(np.int64)
+    counts = np.bincount(cell, minlength=rows * cols).reshape(rows, cols)
+    cells = counts >= max(1, round(CELL_PIXELS * (dpi / 150) ** 2))  # same area at any dpi
     seen = np.zeros_like(cells)
     height_mm = changed.shape[0] / px * CELL_MM
     regions = []
@@ -247,11 +227,23 @@ def _regions(changed: np.ndarray, dpi: float) -> list[Region]:
 def stream_comparisons(old_path: Path, new_path: Path, pairs: list[Pair], dpi: float,
                        keep_images: float | None, digits: bool = False
                        ) -> Iterator[PageComparison]:
-    """Compare page pairs one at a time: memory holds one pair, not the documents' pixels."""
-    old, new = open_pdf(old_path), open_pdf(new_path)
+    """Compare page pairs one at a time: memory holds one pair, not the documents' pixels.
+    Pages drawn by the same operators from the same resources are not rasterised."""
+    from .streams import page_hashes
+
+    old_hashes, new_hashes = page_hashes(old_path), page_hashes(new_path)
+    old = open_pdf(old_path)
+    try:
+        new = open_pdf(new_path)
+    except BaseException:
+        old.close()
+        raise
+    docs = Docs(old, new, old_path, new_path)
     try:
         for pair in pairs:
-            yield compare_pages(old, new, pair, dpi, keep_images, digits)
+            same = None not in (pair.old, pair.new, old_hashes, new_hashes) and \
+                old_hashes[pair.old] == new_hashes[pair.new]
+            yield compare_pages(docs, pair, dpi, keep_images, digits, same)
     finally:
         old.close()
         new.close()

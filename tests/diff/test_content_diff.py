@@ -1,0 +1,97 @@
+"""The content diff: a moved page alone is moved, an inserted card is an added item with its
+fields (the cards after it unchanged), and the terminal report prints values whole when piped."""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+
+from conftest import BASE, make_repo
+from monrecap.content import load_version
+from monrecap.diff.compare import DiffResult, Side
+from monrecap.diff.content import Change, compare_carnets
+from monrecap.diff.report import print_diff
+
+CHANGELOG = "changelog:\n  - change: Un changement.\n    finding: Un test.\n"
+CARDS = """  - id: contacts
+    cards:
+      - structure: France Travail
+      - structure: Mission locale
+{inserted}      - structure: CAF
+        horaires: De 9 h à 12 h
+"""
+MAIRIE = """      - structure: Mairie ou CCAS
+        telephone: 01 99 00 12 34
+"""
+HOURS = ("Du lundi au vendredi, de 8 h 30 à 12 h 30 et de 13 h 30 à 16 h 30, sauf le jeudi "
+         "après-midi")
+
+
+@pytest.fixture(scope="module")
+def repo(tmp_path_factory) -> Path:
+    """v0 the base (without the version in its text), v1 with three cards, v2 = v1 with a
+    card inserted in the middle, v3 = v1 with one page moved."""
+    base = BASE.read_text(encoding="utf-8").replace("J'ai le carnet {{ version }}.",
+                                                   "J'ai le carnet.")
+    base = base.replace('lines: ["Version {{ number }}"]', 'lines: ["Édition de test"]')
+    return make_repo(tmp_path_factory.mktemp("content"), {
+        "v0": base,
+        "v1": "version: v1\nextends: v0\n" + CHANGELOG + "pages:\n" +
+              CARDS.format(inserted=""),
+        "v2": "version: v2\nextends: v0\n" + CHANGELOG + "pages:\n" +
+              CARDS.format(inserted=MAIRIE),
+        "v3": "version: v3\nextends: v1\n" + CHANGELOG +
+              "pages:\n  - id: actions\n    after: notes\n",
+    })
+
+
+def test_a_moved_page_does_not_move_its_neighbours(repo: Path) -> None:
+    changes = compare_carnets(load_version(repo, "v1"), load_version(repo, "v3"))
+    assert changes == [Change("moved", "page actions")]
+
+
+def test_an_inserted_card_is_added_with_its_fields(repo: Path) -> None:
+    changes = compare_carnets(load_version(repo, "v1"), load_version(repo, "v2"))
+    assert changes == [Change("added", "page contacts", "cards -> 2", None, {
+        "structure": "Mairie ou CCAS", "nom": None, "telephone": "01 99 00 12 34",
+        "email": None, "horaires": None})]
+    out = io.StringIO()
+    old, new = Side("v1", Path("v1.pdf")), Side("v2", Path("v2.pdf"))
+    print_diff(Console(file=out, width=60, soft_wrap=True), DiffResult(old, new, changes, [], []))
+    lines = out.getvalue().splitlines()
+    start = lines.index("page contacts")
+    assert lines[start:start + 4] == ["page contacts", "  + cards -> 2 (added)",
+                                      "      structure: Mairie ou CCAS",
+                                      "      telephone: 01 99 00 12 34"]
+    assert "{'" not in out.getvalue() and "None" not in out.getvalue()
+
+
+def test_piped_report_prints_values_whole() -> None:
+    change = Change("changed", "page dos", "lines", None, [HOURS, "Mon Récap"])
+    sides = Side("v0", Path("v0.pdf")), Side("v1", Path("v1.pdf"))
+    for terminal, expected in ((False, f"  ~ lines: — → {HOURS} | Mon Récap"),
+                               (True, f"  ~ lines: — → {HOURS[:79]}…")):
+        out = io.StringIO()
+        console = Console(file=out, width=60, soft_wrap=True, force_terminal=terminal)
+        print_diff(console, DiffResult(*sides, [change], [], []))
+        assert expected in re.sub(r"\x1b\[[0-9;]*m", "", out.getvalue()).splitlines()
+
+
+def test_a_moved_page_is_shown_moved_on_the_page(repo: Path) -> None:
+    """Built: the moved page is « moved » (its number changed too), the pages it jumped over
+    only changed their page number."""
+    from monrecap.diff import run_diff
+
+    result = run_diff(repo, "v1", "v3", None, None, None, 100, None)
+    out = io.StringIO()
+    print_diff(Console(file=out, width=60, soft_wrap=True), result)
+    lines = out.getvalue().splitlines()
+    assert lines[0].endswith("pages 12 → 12: 0 added, 0 removed, 1 moved, 0 changed (0 "
+                             "explained, 0 unexplained), 2 with only the page number changed")
+    page = lines.index("On the page")
+    assert lines[page + 1:] == ["  ↕ page 8 (was 6, moved) actions#1",
+                                "  2 page(s) with only the page number changed: 6–7"]
