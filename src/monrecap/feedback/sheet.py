@@ -61,7 +61,7 @@ def _pictures(old_pdf: Path, new_pdf: Path, result, page_size_mm, fields) -> tup
     for path, index in ((old_pdf, result.pair.old), (new_pdf, result.pair.new)):
         doc = open_pdf(path)
         try:
-            image = _image(doc, index, PICTURE_DPI)
+            image = _image(doc, path, index, PICTURE_DPI)
         finally:
             doc.close()
         s = PICTURE_DPI / 25.4
