@@ -1,5 +1,6 @@
-"""Every corpus file through `check` and `impose` (saddle on A4, n-up on SRA3): exit 0, 1 or 2
-only, never a traceback, under 30 s each, and every imposed output passes `qpdf --check`.
+"""Every corpus file through `check`, `impose` (saddle on A4, n-up on SRA3) and `diff` (against
+a well-formed file, both ways): exit 0, 1 or 2 only, never a traceback, under 30 s each, and
+every imposed output passes `qpdf --check`.
 
 The commands run in this process (Typer's CliRunner) so that 90 files × 3 runs stay within
 the suite's budget; an exception escaping a command is exactly what would print a traceback.
@@ -26,7 +27,11 @@ RUNS = {
                          "-o", "{out}"],
     "impose-nup-sra3": ["impose", "{pdf}", "--scheme", "nup", "--sheet", "SRA3",
                         "--marks", "registration,slug", "-o", "{out}"],
+    "diff-from": ["diff", "{ref}", "{pdf}", "--json"],
+    "diff-to": ["diff", "{pdf}", "{ref}", "--html", "{html}"],
 }
+#: A well-formed, small PDF of the corpus that every file is compared with.
+REFERENCE = FILES[0].parent / "qpdf-minimal-rotated.pdf"
 
 #: Files whose images qpdf cannot decode (bad JPEG data): imposition carries the streams
 #: over untouched, and `qpdf --check` warns about the same objects in the source.
@@ -44,7 +49,8 @@ def test_the_corpus_is_small_and_documented() -> None:
 @pytest.mark.parametrize("pdf", FILES, ids=[f.name for f in FILES])
 def test_corpus_file(tmp_path: Path, pdf: Path, run: str) -> None:
     out = tmp_path / "out.pdf"
-    args = [a.format(pdf=pdf, out=out) for a in RUNS[run]] + ["--root", str(ROOT)]
+    args = [a.format(pdf=pdf, out=out, ref=REFERENCE, html=tmp_path / "r.html")
+            for a in RUNS[run]] + ["--root", str(ROOT)]
     start = time.perf_counter()
     result = CliRunner().invoke(app, args, catch_exceptions=True)
     elapsed = time.perf_counter() - start

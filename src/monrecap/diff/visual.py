@@ -80,11 +80,23 @@ def _thumbnail(doc, path: Path, index: int) -> np.ndarray:
     return 1.0 - np.asarray(image, dtype=np.float32) / 255.0
 
 
-def _trimmed(pixels: np.ndarray, trim, media_h: float, dpi: float) -> np.ndarray:
+def _trim_in_crop(page) -> tuple[float, float, float, float, float]:
+    """The trim box in the coordinates of what pdfium renders (the crop box, origin at its
+    corner), clipped to it, and the crop box's height: files from elsewhere set a crop box
+    that is not the media box, or a trim box outside it."""
+    c0, c1, c2, c3 = page.get_cropbox()
+    t0, t1, t2, t3 = page.get_trimbox()
+    x0, y0 = max(t0, c0) - c0, max(t1, c1) - c1
+    x1, y1 = max(min(t2, c2) - c0, x0 + 1), max(min(t3, c3) - c1, y0 + 1)
+    return x0, y0, x1, y1, c3 - c1
+
+
+def _trimmed(pixels: np.ndarray, page, dpi: float) -> np.ndarray:
     s = dpi / 72
-    x0, y0, x1, y1 = trim
-    top = int(round((media_h - y1) * s))
-    return pixels[top:top + int(round((y1 - y0) * s)), int(round(x0 * s)):int(round(x1 * s))]
+    x0, y0, x1, y1, height = _trim_in_crop(page)
+    top = max(0, int(round((height - y1) * s)))
+    return pixels[top:top + max(1, int(round((y1 - y0) * s))),
+                  int(round(x0 * s)):max(int(round(x0 * s)) + 1, int(round(x1 * s)))]
 
 
 @dataclass(frozen=True)
@@ -122,11 +134,11 @@ def compare_pages(docs: Docs, pair: Pair, dpi: float = GRID_DPI, keep_images: fl
     asked, dpi = dpi, min(safe_dpi(po, dpi), safe_dpi(pn, dpi))
     note = f"compared at {dpi:.0f} dpi, not {asked:.0f}: the page is too large to rasterise " \
         "finely" if dpi < asked else ""
-    a = _trimmed(render(po, docs.old_path, pair.old, scale=dpi / 72).to_numpy(), to,
-                 po.get_size()[1], dpi)
-    b = _trimmed(render(pn, docs.new_path, pair.new, scale=dpi / 72).to_numpy(), tn,
-                 pn.get_size()[1], dpi)
+    a = _trimmed(render(po, docs.old_path, pair.old, scale=dpi / 72).to_numpy(), po, dpi)
+    b = _trimmed(render(pn, docs.new_path, pair.new, scale=dpi / 72).to_numpy(), pn, dpi)
     h, w = min(a.shape[0], b.shape[0]), min(a.shape[1], b.shape[1])
+    if h == 0 or w == 0:  # a page with nothing to draw in its trim: compare its geometry only
+        return PageComparison(pair, [], geometry, False, note=note)
     a, b = a[:h, :w], b[:h, :w]
     box = _differing_box(a, b)
     if box is None:
@@ -181,9 +193,9 @@ def _image(doc, path: Path, index: int | None, dpi: float):
         return None
     page = get_page(doc, path, index)
     dpi = safe_dpi(page, dpi)
-    trim = page.get_trimbox()
-    media = page.get_mediabox()
-    crop = (trim[0] - media[0], trim[1] - media[1], media[2] - trim[2], media[3] - trim[3])
+    x0, y0, x1, y1, height = _trim_in_crop(page)
+    width = page.get_cropbox()[2] - page.get_cropbox()[0]
+    crop = (x0, y0, max(0.0, width - x1), max(0.0, height - y1))
     return render(page, path, index, scale=dpi / 72, crop=crop).to_pil()
 
 
