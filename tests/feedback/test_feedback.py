@@ -315,3 +315,16 @@ def test_system_lines_of_both_forms_are_not_messages(tmp_path: Path) -> None:
     assert [(m.line, m.sender, m.text) for m in parsed.messages] == [
         (2, "Samia Benali", "Le sujet : les contacts.\nsuite du message")]
     assert parsed.skipped == 2
+
+
+def test_the_diff_prints_the_cited_excerpts_under_the_finding(imported: Path,
+                                                               tmp_path: Path) -> None:
+    out = tmp_path / "diff.html"
+    result = run_cli("diff", "v11", "v12", "--html", str(out), cwd=imported)
+    assert result.returncode == 1, result.stderr
+    assert "  fb-2026-0003: « mon NIR [NIR] est écrit page rendez-vous, c'est grave ? »" \
+        in result.stdout.splitlines()
+    page = out.read_text(encoding="utf-8")
+    assert ("fb-2026-0003 : « mon NIR [NIR] est écrit page rendez-vous, c&#39;est grave ? »"
+            in page) or ("fb-2026-0003 : « mon NIR [NIR] est écrit page rendez-vous, "
+                         "c&#x27;est grave ? »" in page)

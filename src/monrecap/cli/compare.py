@@ -44,7 +44,8 @@ def diff(old: Annotated[str, typer.Argument(help="A version id (v10) or a PDF.")
     progress = (lambda _: None) if quiet or as_json else (
         lambda msg: console().print(f"[dim]{msg}[/dim]"))
     try:
-        result = run_diff(root, old, new, old_variant, variant, fail_on, dpi, html, progress)
+        result = run_diff(root, old, new, old_variant, variant, fail_on, dpi, html, progress,
+                          cited=lambda ids: _cited(root, ids))
     except MonrecapError as exc:
         raise fail(exc) from None
     if as_json:
@@ -56,3 +57,12 @@ def diff(old: Annotated[str, typer.Argument(help="A version id (v10) or a PDF.")
     if fail_on == "unexplained":
         raise typer.Exit(1 if result.unexplained else 0)
     raise typer.Exit(0 if result.identical else 1)
+
+
+def _cited(root: Path, ids: list[str]) -> dict[str, str]:
+    """The excerpts the changelog cites, from the feedback store (none to read, none asked)."""
+    if not ids:
+        return {}
+    from ..feedback.records import cited_excerpts
+
+    return cited_excerpts(root, ids)

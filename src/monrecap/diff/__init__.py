@@ -11,8 +11,11 @@ REPORT_DPI = 60  # pictures in the HTML report
 
 
 def run_diff(root: Path, old: str, new: str, old_variant: str | None, variant: str | None,
-             fail_on: str | None, dpi: float, report: Path | None, progress=lambda _: None):
-    """`monrecap diff`: each side a version id or a PDF; writes the HTML report if asked."""
+             fail_on: str | None, dpi: float, report: Path | None, progress=lambda _: None,
+             cited=lambda ids: {}):
+    """`monrecap diff`: each side a version id or a PDF; writes the HTML report if asked.
+    ``cited`` gives the excerpts of the feedback ids the changelog cites (feedback/ sits
+    above the diff, so the CLI passes it in)."""
     from ..files import write_atomic
     from .compare import diff_sides
     from .html import diff_html
@@ -29,6 +32,7 @@ def run_diff(root: Path, old: str, new: str, old_variant: str | None, variant: s
         else:
             raise MonrecapError(f"'{spec}' is neither a version id nor a PDF file")
     result = diff_sides(sides[0], sides[1], dpi, REPORT_DPI if report else None)
+    result.evidence = cited([i for e in result.changelog for i in e.evidence])
     if report:
         write_atomic(report, diff_html(result, REPORT_DPI).encode("utf-8"))
     return result

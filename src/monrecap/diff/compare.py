@@ -79,6 +79,7 @@ class DiffResult:
     pages: list[PageResult]
     padding: tuple[int, int] = (0, 0)   # padding pages (removed, added)
     lint: tuple | None = None            # ((errors, warnings) before, (errors, warnings) after)
+    evidence: dict[str, str] = field(default_factory=dict)  # cited feedback id → excerpt
 
     @property
     def identical(self) -> bool:

@@ -149,7 +149,7 @@ TEMPLATE = """<!doctype html>
 <h1>Différences entre {{ old }} et {{ new }}</h1>
 <p class="summary" id="summary">{{ summary }}</p>
 {% if changelog %}<h2>Journal des changements de {{ new }}</h2><ul>
-{% for e in changelog %}<li>{{ e.change }}<br><small>Constat : {{ e.finding }}</small></li>{% endfor %}
+{% for e in changelog %}<li>{{ e.change }}<br><small>Constat : {{ e.finding }}</small>{% for i in e.evidence %}{% if i in evidence %}<br><small class="evidence">{{ i }} : « {{ evidence[i] }} »</small>{% endif %}{% endfor %}</li>{% endfor %}
 </ul>{% endif %}
 {% if content %}<h2>Contenu</h2><table><tr><th>où</th><th>quoi</th></tr>
 {% for c in content %}<tr><td>{{ c.where }}</td><td>{% if c.words %}{% if c.path %}{{ c.path }} : {% endif %}{% for op, t in c.words
@@ -207,5 +207,6 @@ def diff_html(result: DiffResult, dpi: float) -> str:
     numbers = [p.new_number for p in result.content_pages if p.number_only]
     return env.from_string(TEMPLATE).render(
         old=result.old.label, new=result.new.label, summary=summary_fr(result),
-        changelog=result.changelog, content=[_change(c) for c in result.content or []],
+        changelog=result.changelog, evidence=result.evidence,
+        content=[_change(c) for c in result.content or []],
         pages=pages, numbers=numbers, number_ranges=ranges(numbers) if numbers else "")

@@ -125,6 +125,9 @@ def print_diff(console: Console, result: DiffResult) -> None:
         for entry in result.changelog:
             console.print(f"• {escape(entry.change)}\n  [dim]finding:[/dim] "
                           f"{escape(entry.finding)}")
+            for ident in entry.evidence:
+                if ident in result.evidence:
+                    console.print(f"  [dim]{ident}:[/dim] « {escape(result.evidence[ident])} »")
     if result.content:
         console.print("\n[bold]Content[/bold]")
         groups: dict[str, list[Change]] = defaultdict(list)
@@ -197,6 +200,7 @@ def diff_json(result: DiffResult) -> dict:
             {"what": c.what, "where": c.where, "path": c.path, "old": c.old, "new": c.new}
             for c in result.content],
         "padding": {"removed": result.padding[0], "added": result.padding[1]},
+        "evidence": result.evidence,
         "pages": [{"key": p.pair.key, "status": p.status, "kind": p.kind, "moved": p.pair.moved,
                    "old_page": p.old_number, "new_page": p.new_number,
                    "explained": p.explained if p.status == "changed" else None,
