@@ -232,3 +232,34 @@ def test_bad_input_is_one_error_and_exit_2_never_a_traceback(args: list[str],
     assert isinstance(result.exception, SystemExit), result.exception
     assert result.exit_code == 2, (args, result.output)
     assert "error: " in result.stderr and "Traceback" not in result.output, args
+
+
+def test_long_runs_report_their_pages_to_whoever_listens(tmp_path: Path) -> None:
+    """impose, check and diff tick through their pages; the CLI draws a bar from the ticks on
+    a terminal only (piped, the other tests see stderr unchanged)."""
+    import pikepdf
+
+    from monrecap.diff import run_diff
+    from monrecap.preflight import check_target
+    from monrecap.press import impose_file
+    from monrecap.progress import listening
+
+    pdf = pikepdf.new()
+    for _ in range(120):
+        pdf.add_blank_page(page_size=(298, 420))
+    source = tmp_path / "p.pdf"
+    pdf.save(source)
+    heard: dict[str, list[int]] = {}
+
+    def listen(what: str, done: int, total: int) -> None:
+        heard.setdefault(what, []).append(done)
+        assert total in (60, 120)
+
+    with listening(listen):
+        impose_file(tmp_path, source, tmp_path / "s.pdf", None,
+                    dict(scheme="nup", sheet="A4", marks="none"))
+        check_target(tmp_path, str(source))
+        run_diff(tmp_path, str(source), str(source), None, None, None, 100, None)
+    assert heard["writing sheets"] == list(range(1, 61))
+    assert heard["inspecting pages"] == list(range(1, 121))
+    assert heard["comparing pages"] == list(range(1, 121))

@@ -43,9 +43,12 @@ def diff(old: Annotated[str, typer.Argument(help="A version id (v10) or a PDF.")
     outputs(("--html", html, (".html", ".htm")))
     progress = (lambda _: None) if quiet or as_json else (
         lambda msg: console().print(f"[dim]{msg}[/dim]"))
+    from .progress import page_bar
+
     try:
-        result = run_diff(root, old, new, old_variant, variant, fail_on, dpi, html, progress,
-                          cited=lambda ids: _cited(root, ids))
+        with page_bar(quiet or as_json):
+            result = run_diff(root, old, new, old_variant, variant, fail_on, dpi, html, progress,
+                              cited=lambda ids: _cited(root, ids))
     except MonrecapError as exc:
         raise fail(exc) from None
     if as_json:

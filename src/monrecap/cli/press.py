@@ -48,8 +48,11 @@ def impose(source: Annotated[Path, typer.Argument(help="The page PDF, ours or an
             ("--preview", preview, (".png",)))
     overrides = dict(scheme=scheme, sheet=sheet, orientation=orientation, copies=copies,
                      gutter=gutter, marks=marks, duplex=duplex, creep=creep)
+    from .progress import page_bar
+
     try:
-        result = impose_file(root, source, output, profile, overrides)
+        with page_bar(quiet or as_json):
+            result = impose_file(root, source, output, profile, overrides)
         write_plan_files(result.plan, map_json, preview)
     except MonrecapError as exc:
         raise fail(exc) from None
@@ -79,8 +82,11 @@ def check(target: Annotated[str, typer.Argument(help="A built version (v11) or a
 
     is_version = re.fullmatch(r"v[0-9]+", target) and not Path(target).is_file()
     root = repo_root(root) if is_version else pdf_root(root)
+    from .progress import page_bar
+
     try:
-        name, report = check_target(root, target, sheets)
+        with page_bar(quiet or as_json):
+            name, report = check_target(root, target, sheets)
     except MonrecapError as exc:
         raise fail(exc) from None
     from ..report import findings_json, print_findings  # loaded while Ghostscript works

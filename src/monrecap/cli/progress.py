@@ -41,3 +41,40 @@ def steps(total: int, label: str, silent: bool) -> Iterator[_Steps]:
                   MofNCompleteColumn(), TimeElapsedColumn(), console=console(),
                   transient=True) as bar:
         yield _Steps(bar, bar.add_task("", total=total))
+
+
+#: Below this many pages a run is over before a bar would help.
+LONG_RUN = 100
+
+
+@contextmanager
+def page_bar(silent: bool) -> Iterator[None]:
+    """A bar for the page loops of impose, check and diff (``monrecap.progress``), on a
+    terminal only and for long runs only: piped output gets nothing extra."""
+    from ..progress import listening
+
+    if silent or not sys.stderr.isatty():
+        yield
+        return
+    state: dict = {}
+
+    def listen(what: str, done: int, total: int) -> None:
+        if total < LONG_RUN:
+            return
+        if "bar" not in state:
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+            state["bar"] = Progress(TextColumn("{task.description}"), BarColumn(),
+                                    MofNCompleteColumn(), console=console(), transient=True)
+            state["bar"].start()
+        bar = state["bar"]
+        if state.get("what") != what:
+            state["what"], state["task"] = what, bar.add_task(what, total=total)
+        bar.update(state["task"], completed=done)
+
+    try:
+        with listening(listen):
+            yield
+    finally:
+        if "bar" in state:
+            state["bar"].stop()

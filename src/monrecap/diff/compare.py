@@ -11,6 +11,7 @@ from typing import Any
 from ..content import Carnet
 from ..content.schema import ChangeEntry
 from ..files import sha256, toolkit_fingerprint
+from ..progress import tick
 from .content import Change, compare_carnets, compare_layouts
 from .align import Pair, align_by_keys
 from .visual import PageComparison, Region, align_pdfs, open_pdf, stream_comparisons
@@ -234,7 +235,9 @@ def diff_sides(old: Side, new: Side, dpi: float = 100, images: float | None = No
     hint = f"layout or fonts changed ({hint})" if hint else ""
     pages = []
     padding = [0, 0]
-    for comparison in stream_comparisons(old.pdf, new.pdf, pairs, dpi, images, not ours):
+    for done, comparison in enumerate(stream_comparisons(old.pdf, new.pdf, pairs, dpi, images,
+                                                         not ours), start=1):
+        tick("comparing pages", done, len(pairs))
         pair = comparison.pair
         page_id = pair.key.split("#")[0] if ours else None
         result = _page_result(comparison, old, new)

@@ -18,6 +18,7 @@ from pikepdf import Array, Dictionary, Name
 
 from ..errors import ImposeError
 from ..pdffile import ADVICE, open_pdf, unreadable
+from ..progress import tick
 from ..units import ranges
 from .annotations import flatten_printable
 from .marks import MarksLayout, SideMarks, fmt, layout_stream, slug_stream
@@ -189,7 +190,8 @@ def write_sheets(source: Source, plan: SheetPlan, marks: list[SideMarks] | None 
     sw, sh = plan.sheet
     box = Array([0, 0, sw, sh])
     side_index = 0
-    for sheet in plan.sheets:
+    for done, sheet in enumerate(plan.sheets, start=1):
+        tick("writing sheets", done, len(plan.sheets))
         for side in sheet.sides:
             ops, xobjects, fonts = [], Dictionary(), Dictionary()
             if marks is not None:

@@ -13,6 +13,7 @@ import pikepdf
 
 from ..errors import PreflightError
 from ..pdffile import open_pdf, unreadable
+from ..progress import tick
 from .resources import (IDENTITY, Box, Matrix, _apply, _box, _extent, _font_facts, _matrix,
                         _mul, _scale, _space_name, lookup, printable_appearance, shading_space,
                         soft_mask_group)
@@ -272,7 +273,9 @@ def inspect_pdf(source: Path | bytes, deep: bool = True, name: str = "the PDF") 
     pdf = open_pdf(source, name, PreflightError)
     _draw_form_fields(pdf)
     pages, parsed = [], {}
+    total = len(pdf.pages)
     for number, page in enumerate(pdf.pages, start=1):
+        tick("inspecting pages", number, total)
         try:
             pages.append(_inspect_page(page, number, deep, parsed))
         except (pikepdf.PdfError, pikepdf.DependencyError, ValueError, TypeError,
