@@ -80,6 +80,10 @@ class PageFacts:
     images: list[ImagePlacement] = field(default_factory=list)
     annotations: list[Box] = field(default_factory=list)
     paints: list[Box] = field(default_factory=list)  # painted path and image extents
+    # Black overprint: non-white filled areas, and 100 % K text / K-only strokes ≤ 1 pt drawn
+    # in knockout on top of one of them, as ("text" | "line", x, y).
+    backgrounds: list[Box] = field(default_factory=list)
+    knockouts: list[tuple[str, float, float]] = field(default_factory=list)
 
 
 @dataclass
@@ -134,6 +138,35 @@ def _font_facts(font) -> tuple[str, bool]:
     return subtype, embedded
 
 
+def _k_only(colour: tuple[str, tuple[float, ...]], full: bool) -> bool:
+    space, v = colour
+    if space != "DeviceCMYK" or len(v) != 4 or sum(v[:3]) > 0.001:
+        return False
+    return v[3] >= 0.999 if full else v[3] > 0.001
+
+
+def _white(colour: tuple[str, tuple[float, ...]]) -> bool:
+    space, v = colour
+    return (space == "DeviceCMYK" and len(v) == 4 and sum(v) < 0.001) or \
+        (space == "DeviceGray" and len(v) == 1 and v[0] > 0.999)
+
+
+def _over(boxes: list[Box], x: float, y: float) -> bool:
+    return any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in boxes)
+
+
+def _overprint(state: dict, operands, resources) -> None:
+    """``gs``: follow /OP and /op (op defaults to OP, PDF 32000 8.6.7)."""
+    states = resources.get("/ExtGState") if resources is not None else None
+    if states is None or operands[0] not in states:
+        return
+    gs = states[operands[0]]
+    if "/OP" in gs:
+        state["OP"] = state["op"] = bool(gs.OP)
+    if "/op" in gs:
+        state["op"] = bool(gs.op)
+
+
 class _Walker:
     def __init__(self, facts: PageFacts, deep: bool = True):
         self.facts = facts
@@ -145,7 +178,7 @@ class _Walker:
         facts = self.facts
         fonts = resources.get("/Font") if resources is not None else None
         state = {"ctm": ctm, "w": 1.0, "fill": ("DeviceGray", (0.0,)),
-                 "stroke": ("DeviceGray", (0.0,))}
+                 "stroke": ("DeviceGray", (0.0,)), "OP": False, "op": False}
         stack = []
         path: list[tuple[float, float]] = []
         tm, tlm = IDENTITY, IDENTITY
@@ -177,11 +210,21 @@ class _Walker:
                 facts.strokes.append(width)
                 facts.colour_spaces.add(state["stroke"][0])
                 facts.paints.append(_extent(path, width / 2))
+                box = _extent(path, 0)
+                if width <= 1.0 + 1e-6 and not state["OP"] and _k_only(state["stroke"], False) \
+                        and _over(facts.backgrounds, (box[0] + box[2]) / 2, (box[1] + box[3]) / 2):
+                    facts.knockouts.append(("line", box[0], box[1]))
+                if op != "S" and op != "s" and not _white(state["fill"]):
+                    facts.backgrounds.append(box)
                 path = []
             elif op in ("f", "F", "f*"):
                 facts.colour_spaces.add(state["fill"][0])
                 facts.paints.append(_extent(path, 0))
+                if not _white(state["fill"]):
+                    facts.backgrounds.append(facts.paints[-1])
                 path = []
+            elif op == "gs":
+                _overprint(state, operands, resources)
             elif op in ("g", "G"):
                 state["fill" if op == "g" else "stroke"] = ("DeviceGray",
                                                             tuple(float(v) for v in operands))
@@ -230,6 +273,9 @@ class _Walker:
                 m = _mul(tm, state["ctm"])
                 effective = size * math.sqrt(m[2] ** 2 + m[3] ** 2)
                 facts.texts.append(TextRun(effective, m[4], m[5], state["fill"]))
+                if not state["op"] and _k_only(state["fill"], True) and \
+                        _over(facts.backgrounds, m[4] + 0.5, m[5] + effective * 0.3):
+                    facts.knockouts.append(("text", m[4], m[5]))
                 facts.colour_spaces.add(state["fill"][0])
             elif op == "Do":
                 xobjects = resources.get("/XObject") if resources is not None else None
