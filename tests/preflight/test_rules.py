@@ -41,9 +41,13 @@ def make_pdf(draw=None, pages: int = 4, bleed: float = B, mark: bool = True,
         c.setBleedBox((0, 0, w + 2 * bleed, h + 2 * bleed))
         c.setFillColorCMYK(0.1, 0, 0.05, 0)
         c.rect(0, 0, w + 2 * bleed, h + 2 * bleed, stroke=0, fill=1)
+        c.saveState()
+        c.setFillOverprint(True)  # black text on a tint overprints
+        c.setOverprintMask(1)
         c.setFillColorCMYK(0, 0, 0, 1)
         c.setFont("PreflightSans", 14)
         c.drawString(bleed + 20, bleed + h - 40, f"Page {n}")
+        c.restoreState()
         if draw:
             c.saveState()
             draw(c, n)
@@ -261,6 +265,7 @@ def test_build_fails_on_preflight_errors(repo: Path, monkeypatch) -> None:
 def test_art_in_the_safe_margin() -> None:
     """A small box near the edge is art in the margin; a band to the bleed is background."""
     data = make_pdf(on_page(3, lambda c: (c.setStrokeColorCMYK(0, 0, 0, 1),
+                                          c.setLineWidth(2),  # not a hairline
                                           c.rect(B + 5, B + 100, 40, 40, stroke=1, fill=0))))
     found = run_preflight(data, Context()).findings
     assert [(f.rule, f.severity, f.page) for f in found] == [
@@ -285,3 +290,39 @@ def test_type3_font() -> None:
     out = io.BytesIO()
     pdf.save(out)
     assert rules(out.getvalue()) == {("fonts.type3", 2)}
+
+
+def black_on_tint(c, overprint: bool = False, stroke_k: float = 1.0) -> None:
+    c.setFillColorCMYK(0.22, 0, 0.06, 0)
+    c.rect(B + 10 * MM, B + 10 * MM, 60 * MM, 20 * MM, stroke=0, fill=1)
+    c.setFillOverprint(overprint)
+    c.setStrokeOverprint(overprint)
+    c.setFillColorCMYK(0, 0, 0, 1)
+    c.setFont("PreflightSans", 14)
+    c.drawString(B + 14 * MM, B + 18 * MM, "Titre")
+    c.setStrokeColorCMYK(0, 0, 0, stroke_k)
+    c.setLineWidth(0.75)
+    c.line(B + 14 * MM, B + 14 * MM, B + 60 * MM, B + 14 * MM)
+
+
+def test_black_knocking_out_a_tint() -> None:
+    found = run_preflight(make_pdf(on_page(2, black_on_tint)), Context()).findings
+    assert [(f.rule, f.severity, f.page, f.message) for f in found] == [
+        ("colour.black-knockout", "warning", 2,
+         "1 black text run(s) and 1 black hairline(s) knock out a coloured background")]
+
+
+def test_black_overprinting_a_tint_is_clean() -> None:
+    assert rules(make_pdf(on_page(2, lambda c: black_on_tint(c, overprint=True)))) == set()
+
+
+def test_grey_hairline_knocking_out_counts_too() -> None:
+    """K-only strokes of any tint count; text only at 100 % K."""
+    def grey(c):
+        black_on_tint(c, stroke_k=0.45)
+        c.setFillColorCMYK(0, 0, 0, 0.7)
+        c.drawString(B + 14 * MM, B + 24 * MM, "gris")
+
+    found = run_preflight(make_pdf(on_page(1, grey)), Context()).findings
+    assert [f.message for f in found] == [
+        "1 black text run(s) and 1 black hairline(s) knock out a coloured background"]

@@ -53,6 +53,10 @@ class PageFacts:
     images: list[ImagePlacement] = field(default_factory=list)
     annotations: list[Box] = field(default_factory=list)
     paints: list[Box] = field(default_factory=list)  # painted path and image extents
+    # Black overprint: non-white filled areas, and 100 % K text / K-only strokes ≤ 1 pt drawn
+    # in knockout on top of one of them, as ("text" | "line", x, y).
+    backgrounds: list[Box] = field(default_factory=list)
+    knockouts: list[tuple[str, float, float]] = field(default_factory=list)
 
 
 @dataclass
@@ -65,6 +69,35 @@ class DocFacts:
     info: dict[str, str]
     xmp: str
     output_intents: list[dict]
+
+
+def _k_only(colour: tuple[str, tuple[float, ...]], full: bool) -> bool:
+    space, v = colour
+    if space != "DeviceCMYK" or len(v) != 4 or sum(v[:3]) > 0.001:
+        return False
+    return v[3] >= 0.999 if full else v[3] > 0.001
+
+
+def _white(colour: tuple[str, tuple[float, ...]]) -> bool:
+    space, v = colour
+    return (space == "DeviceCMYK" and len(v) == 4 and sum(v) < 0.001) or \
+        (space == "DeviceGray" and len(v) == 1 and v[0] > 0.999)
+
+
+def _over(boxes: list[Box], x: float, y: float) -> bool:
+    return any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in boxes)
+
+
+def _overprint(state: dict, operands, resources) -> None:
+    """``gs``: follow /OP and /op (op defaults to OP, PDF 32000 8.6.7)."""
+    states = resources.get("/ExtGState") if resources is not None else None
+    if states is None or operands[0] not in states:
+        return
+    gs = states[operands[0]]
+    if "/OP" in gs:
+        state["OP"] = state["op"] = bool(gs.OP)
+    if "/op" in gs:
+        state["op"] = bool(gs.op)
 
 
 class _Walker:
@@ -104,7 +137,7 @@ class _Walker:
         fonts = resources.get("/Font") if resources is not None else None
         base = ctm  # pattern space: the stream's own default space
         state = {"ctm": ctm, "w": 1.0, "fill": ("DeviceGray", (0.0,)),
-                 "stroke": ("DeviceGray", (0.0,))}
+                 "stroke": ("DeviceGray", (0.0,)), "OP": False, "op": False}
         stack = []
         path: list[tuple[float, float]] = []
         tm, tlm = IDENTITY, IDENTITY
@@ -136,11 +169,26 @@ class _Walker:
                 facts.strokes.append(width)
                 facts.colour_spaces.add(state["stroke"][0])
                 facts.paints.append(_extent(path, width / 2))
+                box = _extent(path, 0)
+                if width <= 1.0 + 1e-6 and not state["OP"] and _k_only(state["stroke"], False) \
+                        and _over(facts.backgrounds, (box[0] + box[2]) / 2, (box[1] + box[3]) / 2):
+                    facts.knockouts.append(("line", box[0], box[1]))
+                if op != "S" and op != "s" and not _white(state["fill"]):
+                    facts.backgrounds.append(box)
                 path = []
             elif op in ("f", "F", "f*"):
                 facts.colour_spaces.add(state["fill"][0])
                 facts.paints.append(_extent(path, 0))
+                if not _white(state["fill"]):
+                    facts.backgrounds.append(facts.paints[-1])
                 path = []
+            elif op == "gs":
+                _overprint(state, operands, resources)
+                group = soft_mask_group(lookup(resources, "/ExtGState", operands[0]))
+                if group is not None and self.once(group):
+                    self.walk(group, group.get("/Resources", resources),
+                              _mul(_matrix(group.get("/Matrix", IDENTITY)), state["ctm"]),
+                              depth + 1)
             elif op in ("g", "G"):
                 state["fill" if op == "g" else "stroke"] = ("DeviceGray",
                                                             tuple(float(v) for v in operands))
@@ -195,6 +243,9 @@ class _Walker:
                 m = _mul(tm, state["ctm"])
                 effective = size * math.sqrt(m[2] ** 2 + m[3] ** 2)
                 facts.texts.append(TextRun(effective, m[4], m[5], state["fill"]))
+                if not state["op"] and _k_only(state["fill"], True) and \
+                        _over(facts.backgrounds, m[4] + 0.5, m[5] + effective * 0.3):
+                    facts.knockouts.append(("text", m[4], m[5]))
                 facts.colour_spaces.add(state["fill"][0])
             elif op == "Do":
                 xobjects = resources.get("/XObject") if resources is not None else None
@@ -236,12 +287,6 @@ class _Walker:
             elif op == "sh":
                 space = shading_space(lookup(resources, "/Shading", operands[0]), resources)
                 facts.colour_spaces.add(space or "Shading")
-            elif op == "gs":
-                group = soft_mask_group(lookup(resources, "/ExtGState", operands[0]))
-                if group is not None and self.once(group):
-                    self.walk(group, group.get("/Resources", resources),
-                              _mul(_matrix(group.get("/Matrix", IDENTITY)), state["ctm"]),
-                              depth + 1)
 
     def pattern(self, pattern, resources, base: Matrix, depth: int) -> None:
         """A tiling pattern's cell is walked (once a page); a shading pattern gives its space."""

@@ -85,6 +85,7 @@ def check(doc: DocFacts, ctx: Context) -> Report:
         _colour(report, page)
         _text(report, page, ctx)
         _lines(report, page)
+        _knockout(report, page, ctx)
         _images(report, page)
         _safe(report, page, ctx)
         for rect in page.annotations:
@@ -215,6 +216,22 @@ def _lines(report: Report, page: PageFacts) -> None:
         report.add("lines.min-weight", "error", page.number,
                    f"{len(thin)} line(s) under 0.25 pt (thinnest {min(thin):.2f} pt)",
                    "hairlines disappear in print: 0.25 pt at least")
+
+
+def _knockout(report: Report, page: PageFacts, ctx: Context) -> None:
+    """100 % K text and K-only hairlines on a coloured background must overprint: in
+    knockout, the slightest misregistration leaves a white halo around them."""
+    if not page.knockouts:
+        return
+    texts = sum(kind == "text" for kind, _, _ in page.knockouts)
+    lines = len(page.knockouts) - texts
+    what = " and ".join(part for part in (f"{texts} black text run(s)" if texts else "",
+                                          f"{lines} black hairline(s)" if lines else "") if part)
+    _, x, y = page.knockouts[0]
+    report.add("colour.black-knockout", "warning", page.number,
+               f"{what} knock out a coloured background",
+               "set overprint for 100 % K text and K-only lines up to 1 pt "
+               "(/OP true /op true /OPM 1)", _field_at(ctx, page, x, y))
 
 
 def _images(report: Report, page: PageFacts) -> None:

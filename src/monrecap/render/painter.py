@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from xml.sax.saxutils import escape
+from typing import Iterator
 
 from reportlab.lib.colors import CMYKColor
-from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Paragraph
 
 from ..content import Carnet
 from ..errors import Problem
@@ -19,6 +18,7 @@ from ..fonts import FontSet
 from ..layout import Layout
 from ..source import Key
 from ..units import to_mm
+from .fit import TextFitter, fit_message, line_message, overprints, set_overprint
 from .frame import Frame
 from .pictos import draw_picto
 
@@ -62,9 +62,7 @@ class Painter:
         self.bleed = layout.bleed
         self.safe = layout.safe
         self.page: PageRecord | None = None
-        self._styles: dict[tuple, ParagraphStyle] = {}
-        self._heights: dict[tuple, float] = {}
-        self._paragraphs: dict[tuple, tuple[Paragraph, float, int, float]] = {}
+        self.fitter = TextFitter(fonts, layout.line_spacing)
 
     # --- page -------------------------------------------------------------------------
     def begin(self, record: PageRecord) -> None:
@@ -97,23 +95,32 @@ class Painter:
         self.c.setFillColor(self.color(colour))
         self.c.rect(x0, y0, x1 - x0, y1 - y0, stroke=0, fill=1)
 
+    @contextmanager
+    def _stroke(self, colour: str, width: float) -> Iterator[None]:
+        """Stroke colour and weight for one shape; K-only hairlines overprint, nothing else
+        does (the graphics state is restored after the shape)."""
+        ink = self.color(colour)
+        self.c.saveState()
+        set_overprint(self.c, overprints(ink, width))
+        self.c.setStrokeColor(ink)
+        self.c.setLineWidth(width)
+        yield
+        self.c.restoreState()
+
     def rule(self, x0: float, y: float, x1: float, colour: str = "line") -> None:
         """A writing line."""
-        self.c.setStrokeColor(self.color(colour))
-        self.c.setLineWidth(self.layout.rules.line)
-        self.c.line(x0, y, x1, y)
+        with self._stroke(colour, self.layout.rules.line):
+            self.c.line(x0, y, x1, y)
 
     def frame(self, x: float, y: float, w: float, h: float, colour: str = "line",
               radius: float = 4) -> None:
-        self.c.setStrokeColor(self.color(colour))
-        self.c.setLineWidth(self.layout.rules.box)
-        self.c.roundRect(x, y, w, h, radius, stroke=1, fill=0)
+        with self._stroke(colour, self.layout.rules.box):
+            self.c.roundRect(x, y, w, h, radius, stroke=1, fill=0)
 
     def tickbox(self, x: float, y: float, size: float) -> None:
         """An empty square to tick, bottom-left at (x, y)."""
-        self.c.setStrokeColor(self.color("ink"))
-        self.c.setLineWidth(self.layout.rules.box)
-        self.c.rect(x, y, size, size, stroke=1, fill=0)
+        with self._stroke("ink", self.layout.rules.box):
+            self.c.rect(x, y, size, size, stroke=1, fill=0)
 
     def disc(self, cx: float, cy: float, r: float, colour: str = "accent") -> None:
         self.c.setFillColor(self.color(colour))
@@ -135,14 +142,7 @@ class Painter:
         return self.size(role) * self.leading_factor
 
     def _style(self, size: float, bold: bool, colour: str) -> ParagraphStyle:
-        key = (size, bold, colour)
-        if key not in self._styles:
-            self._styles[key] = ParagraphStyle(
-                f"s{len(self._styles)}", fontName=self.fonts.name(bold), fontSize=size,
-                leading=size * self.leading_factor, alignment=TA_LEFT,
-                textColor=self.color(colour), splitLongWords=0, hyphenationLang=None,
-                embeddedHyphenation=0, uriWasteReduce=0)
-        return self._styles[key]
+        return self.fitter.style(size, bold, self.color(colour))
 
     def check_glyphs(self, ref: Ref, text: str, bold: bool) -> None:
         for char in self.fonts.missing(text, bold):
@@ -188,25 +188,9 @@ class Painter:
         self.problems.append(mark.problem(f"{message} ({page})"))
 
     def measure(self, text: str, width: float, role: str = "body", bold: bool = False) -> float:
-        """Height ``text`` takes when wrapped to ``width`` (memoised: titles repeat on every
-        page of a section)."""
-        key = (text, round(width, 3), role, bold)
-        if key not in self._heights:
-            para = Paragraph(escape(self.fonts.french_spacing(text)),
-                             self._style(self.size(role), bold, "ink"))
-            self._heights[key] = para.wrap(width, 10_000)[1]
-        return self._heights[key]
-
-    def _paragraph(self, text: str, width: float, style: ParagraphStyle
-                   ) -> tuple[Paragraph, float, int, float]:
-        """A wrapped Paragraph, made once per text, width and style: the same titles and
-        labels repeat on many pages, and parsing their markup is the costly part."""
-        key = (text, round(width, 3), style.name)
-        if key not in self._paragraphs:
-            para = Paragraph(escape(text).replace("\n", "<br/>"), style)
-            height = para.wrap(width, 10_000)[1]
-            self._paragraphs[key] = (para, height, len(para.blPara.lines), para.minWidth())
-        return self._paragraphs[key]
+        """Height ``text`` takes when wrapped to ``width``."""
+        return self.fitter.wrap(self.fonts.french_spacing(text), width, self.size(role),
+                                bold, self.color("ink")).height
 
     def text(self, ref: Ref, text: str, x: float, top: float, width: float,
              bottom: float | None = None, role: str = "body", bold: bool = False,
@@ -219,23 +203,15 @@ class Painter:
         text = self.fonts.french_spacing(text)
         self.check_glyphs(ref, text, bold)
         size = self.size(role)
-        style = self._style(size, bold, colour)
-        para, height, lines, min_width = self._paragraph(text, width, style)
-        if min_width > width + 0.01:
-            self.problem(ref, f"a word is {min_width - width:.0f} pt wider than its "
-                              "frame; words are never cut")
-        elif bottom is not None and top - height < bottom - 0.01:
-            room = max(0, int((top - bottom + 0.01) // style.leading))
-            self.overflow(ref, f"text does not fit its frame: {lines} line(s) of {size:g} pt "
-                               f"need {height:.0f} pt, room for {room}" if room else
-                               "does not fit: the page is full before this text "
-                               "(what comes above takes all the room)")
-        elif max_lines is not None and lines > max_lines:
-            self.problem(ref, f"text does not fit its frame: {lines} lines, room for "
-                              f"{max_lines}")
-        para.drawOn(self.c, x, top - height)
-        self.record(ref, x, top - height, width, height)
-        return height
+        fitted = self.fitter.wrap(text, width, size, bold, self.color(colour))
+        message = fit_message(fitted, width, top, bottom, size, max_lines)
+        if message is not None:
+            page_full = bottom is not None and top - fitted.height < bottom - 0.01 and \
+                fitted.min_width <= width + 0.01
+            (self.overflow if page_full else self.problem)(ref, message)
+        self.fitter.draw(self.c, fitted, x, top)
+        self.record(ref, x, top - fitted.height, width, fitted.height)
+        return fitted.height
 
     def measure_width(self, text: str, role: str = "body", bold: bool = False) -> float:
         return stringWidth(text, self.fonts.name(bold), self.size(role))
@@ -247,12 +223,16 @@ class Painter:
         self.check_glyphs(ref, text, bold)
         name, size = self.fonts.name(bold), self.size(role)
         width = stringWidth(text, name, size)
-        if max_width is not None and width > max_width + 0.01:
-            self.problem(ref, f"text does not fit its frame: {width:.0f} pt wide, room for "
-                              f"{max_width:.0f} pt")
-        self.c.setFillColor(self.color(colour))
+        message = line_message(width, max_width)
+        if message is not None:
+            self.problem(ref, message)
+        ink = self.color(colour)
+        self.c.saveState()
+        set_overprint(self.c, overprints(ink))
+        self.c.setFillColor(ink)
         self.c.setFont(name, size)
         self.c.drawString(x, baseline, text)
+        self.c.restoreState()
         self.record(ref, x, baseline - size * 0.25, width, size * 1.2)
         return width
 

@@ -8,15 +8,24 @@ import io
 from reportlab.lib.colors import CMYKColor
 from reportlab.lib.pagesizes import A4
 
+from ..errors import Problem, RenderError
 from ..fonts import FontSet, register_fonts
 from .canvas import fixed_canvas
+from .fit import TextFitter, fit_message, set_overprint
 
 MM = 72 / 25.4
+MARGIN = 20 * MM
+VALUE_X = 75 * MM
+DOCUMENT = "job ticket"
 
 
 def render_ticket(rows: list[tuple[str, str]], title: str, fonts: FontSet,
                   day: dt.date | None = None) -> bytes:
-    """A one-page ticket: a title, then label / value rows; dated ``day`` (the release)."""
+    """A one-page ticket: a title, then label / value rows, each wrapped inside its cell;
+    dated ``day`` (the release).
+
+    RenderError names the document and the field when a text cannot fit its cell or the page.
+    """
     register_fonts(fonts)
     buffer = io.BytesIO()
     canvas = fixed_canvas(buffer, day, pagesize=A4, pageCompression=1,
@@ -24,21 +33,35 @@ def render_ticket(rows: list[tuple[str, str]], title: str, fonts: FontSet,
     canvas.setTitle(title)
     canvas.setAuthor("monrecap")
     canvas.setCreator("monrecap")
+    fitter, problems = TextFitter(fonts, 1.25), []
     ink = CMYKColor(0, 0, 0, 1)
-    canvas.setFillColor(ink)
-    canvas.setFont(fonts.bold_name, 20)
-    y = A4[1] - 25 * MM
-    canvas.drawString(20 * MM, y, title)
-    y -= 14 * MM
+
+    def cell(field: str, text: str, x: float, top: float, width: float, size: float,
+             bold: bool) -> float:
+        text = fonts.french_spacing(text)
+        fitted = fitter.wrap(text, width, size, bold, ink)
+        message = fit_message(fitted, width, top, MARGIN, size)
+        if message is not None:
+            problems.append(Problem(DOCUMENT, field, message))
+        else:
+            fitter.draw(canvas, fitted, x, top)
+        return fitted.height
+
+    y = A4[1] - MARGIN
+    y -= cell("title", title, MARGIN, y, A4[0] - 2 * MARGIN, 20, True) + 8 * MM
     for label, value in rows:
-        canvas.setFont(fonts.bold_name, 12)
-        canvas.drawString(20 * MM, y, label)
-        canvas.setFont(fonts.regular_name, 12)
-        canvas.drawString(75 * MM, y, value)
+        used = max(cell(label, label, MARGIN, y, VALUE_X - MARGIN - 3 * MM, 12, True),
+                   cell(label, value, VALUE_X, y, A4[0] - MARGIN - VALUE_X, 12, False))
+        rule_y = y - used - 2 * MM
+        canvas.saveState()
+        set_overprint(canvas, True)  # a K-only hairline
         canvas.setStrokeColor(CMYKColor(0, 0, 0, 0.3))
         canvas.setLineWidth(0.5)
-        canvas.line(20 * MM, y - 3 * MM, A4[0] - 20 * MM, y - 3 * MM)
-        y -= 10 * MM
+        canvas.line(MARGIN, rule_y, A4[0] - MARGIN, rule_y)
+        canvas.restoreState()
+        y = rule_y - 4 * MM
+    if problems:
+        raise RenderError(problems)
     canvas.showPage()
     canvas.save()
     return buffer.getvalue()

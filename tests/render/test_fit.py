@@ -1,0 +1,55 @@
+"""Documents other than the carnet go through the same fitting: every word of the job ticket
+lies inside its frame (checked with pdftotext -bbox), and what cannot fit is an error."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from monrecap.errors import RenderError
+from monrecap.fonts import load_fontset
+from monrecap.render.ticket import render_ticket
+
+MM = 72 / 25.4
+A4_WIDTH = 595.28
+FINISHING = "Pliage, piqûre à cheval 2 agrafes, massicotage au format 105 × 148 mm"
+
+
+def fonts():
+    base = ROOT / "fonts/atkinson-hyperlegible"
+    return load_fontset(base / "AtkinsonHyperlegible-Regular.ttf",
+                        base / "AtkinsonHyperlegible-Bold.ttf")
+
+
+def words(pdf: bytes, tmp: Path) -> list[tuple[str, float, float]]:
+    """(word, xMin, xMax) of every word, from poppler's pdftotext -bbox."""
+    (tmp / "t.pdf").write_bytes(pdf)
+    html = subprocess.run(["pdftotext", "-bbox", str(tmp / "t.pdf"), "-"], check=True,
+                          capture_output=True, text=True).stdout
+    return [(w, float(x0), float(x1)) for x0, x1, w in
+            re.findall(r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" '
+                       r'yMax="[\d.]+">([^<]*)</word>', html)]
+
+
+def test_long_ticket_values_wrap_inside_the_margins(tmp_path: Path) -> None:
+    rows = [("Produit", "Mon Récap, carnet de suivi pour les personnes éloignées de l'emploi"),
+            ("Façonnage", FINISHING),
+            ("Papier", "Offset blanc 120 g/m² recyclé, certifié FSC, intérieur et couverture"),
+            ("Feuilles par carnet", "4")]
+    pdf = render_ticket(rows, "Fiche de fabrication — v11-atelier-sra3-a6", fonts())
+    found = words(pdf, tmp_path)
+    assert "massicotage" in [w for w, _, _ in found]
+    outside = [(w, x0, x1) for w, x0, x1 in found
+               if x0 < 20 * MM - 0.5 or x1 > A4_WIDTH - 20 * MM + 0.5]
+    assert outside == []
+
+
+def test_a_word_too_wide_for_its_cell_names_the_document_and_field() -> None:
+    with pytest.raises(RenderError) as err:
+        render_ticket([("Code de lot", "X" * 80)], "Fiche", fonts())
+    assert [str(p) for p in err.value.problems] == [
+        "job ticket: Code de lot: a word is 272 pt wider than its frame; words are never cut"]
