@@ -9,9 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
 from monrecap.errors import RenderError
-from monrecap.fonts import load_fontset
 from monrecap.render.ticket import render_ticket
 
 MM = 72 / 25.4
@@ -20,9 +18,9 @@ FINISHING = "Pliage, piqûre à cheval 2 agrafes, massicotage au format 105 × 1
 
 
 def fonts():
-    base = ROOT / "fonts/atkinson-hyperlegible"
-    return load_fontset(base / "AtkinsonHyperlegible-Regular.ttf",
-                        base / "AtkinsonHyperlegible-Bold.ttf")
+    from monrecap.resources import toolkit_fonts
+
+    return toolkit_fonts()
 
 
 def words(pdf: bytes, tmp: Path) -> list[tuple[str, float, float]]:

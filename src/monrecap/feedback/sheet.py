@@ -48,6 +48,17 @@ def _crop_box(regions, page_w: float, page_h: float,
     return x0, y0, x1, y1
 
 
+def _cmyk(image):
+    """RGB → CMYK with full grey replacement: the grey of each pixel goes to black ink, so a
+    picture stays under 200 % total ink (Pillow's naive conversion puts dark greys at 300 %,
+    and black text overprinting them would pass the print shop's limit)."""
+    from PIL import Image, ImageChops
+
+    c, m, y, _ = image.convert("CMYK").split()
+    k = ImageChops.darker(ImageChops.darker(c, m), y)
+    return Image.merge("CMYK", (*(ImageChops.subtract(band, k) for band in (c, m, y)), k))
+
+
 def _pictures(old_pdf: Path, new_pdf: Path, result, page_size_mm, fields) -> tuple:
     """Before and after crops of the changed regions of one page pair, CMYK, 300 dpi."""
     from ..diff.visual import _image, open_pdf  # the diff's own rasteriser (pdfium)
@@ -67,7 +78,7 @@ def _pictures(old_pdf: Path, new_pdf: Path, result, page_size_mm, fields) -> tup
         s = PICTURE_DPI / 25.4
         box = (round(x0 * s), round(image.height - y1 * s), round(x1 * s),
                round(image.height - y0 * s))
-        crops.append(image.convert("RGB").crop(box).convert("CMYK"))
+        crops.append(_cmyk(image.convert("RGB").crop(box)))
     return crops[0], crops[1], (x1 - x0, y1 - y0)
 
 
