@@ -72,15 +72,36 @@ def test_top_level_help_documents_exit_codes_and_version() -> None:
     assert version.stdout.startswith("monrecap 0.") and "(toolkit " in version.stdout
 
 
-@pytest.mark.parametrize("command", PROGRESS)
+def _options(command: str) -> set[str]:
+    """Every option name of a command, from the parsed command tree (not the help text)."""
+    from typer.main import get_command
+
+    node = get_command(app)
+    for word in command.split():
+        node = node.commands[word]
+    return {name for param in node.params for name in (*param.opts, *param.secondary_opts)}
+
+
+@pytest.mark.parametrize("command", PROGRESS + ["orders plan", "feedback import",
+                                                "feedback report", "feedback sheet"])
 def test_quiet_is_accepted_everywhere(command: str) -> None:
-    result = invoke(command, "--help")
-    assert "-q" in result.output and "--quiet" in result.output
+    assert {"-q", "--quiet"} <= _options(command)
 
 
-@pytest.mark.parametrize("command", REPORTING)
+@pytest.mark.parametrize("command", REPORTING + ["orders plan", "orders history", "lot",
+                                                 "feedback import", "feedback report"])
 def test_json_is_accepted_everywhere(command: str) -> None:
-    assert "--json" in invoke(command, "--help").output
+    assert "--json" in _options(command)
+
+
+@pytest.mark.parametrize("command", ["impose", "feedback sheet"])
+def test_the_one_main_output_file_is_dash_o(command: str) -> None:
+    assert {"-o", "--output"} <= _options(command)
+
+
+@pytest.mark.parametrize("command", ["build", "release", "orders plan"])
+def test_an_output_folder_is_out(command: str) -> None:
+    assert "--out" in _options(command)
 
 
 def _json_runs(root: Path, tmp: Path) -> dict[str, list[str]]:

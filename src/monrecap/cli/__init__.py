@@ -71,11 +71,15 @@ SCHEMA_VERSION = 1
 
 def version_callback(value: bool) -> None:
     if value:
-        from importlib.metadata import version
+        from importlib.metadata import PackageNotFoundError, version
 
         from ..files import toolkit_fingerprint
 
-        typer.echo(f"monrecap {version('monrecap')} (toolkit {toolkit_fingerprint()})")
+        try:
+            number = version("monrecap")
+        except PackageNotFoundError:  # run from a source tree that was never installed
+            number = "(not installed)"
+        typer.echo(f"monrecap {number} (toolkit {toolkit_fingerprint()})")
         raise typer.Exit(0)
 
 
