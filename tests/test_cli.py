@@ -37,6 +37,6 @@ def test_unknown_version(repo: Path) -> None:
 def test_unknown_layout_option(repo: Path) -> None:
     result = run_cli("build", "v0", "--layout", "a7", "--root", str(repo), "-q")
     assert result.returncode == 2
-    assert result.stderr == ("error: unknown layout 'a7'; known layouts: a5, a6-poche, "
-                             "a6-poche-2024\n")
+    assert result.stderr == ("error: unknown layout 'a7'; known layouts: a5, a5-prototype, "
+                             "a6-poche, a6-poche-2024\n")
     assert not (repo / "dist").exists()

@@ -67,7 +67,7 @@ def test_inheritance_on_the_real_chain() -> None:
     assert ids["v3"][1] == "mode-emploi"
     assert all(p.picto is None for p in v["v3"].pages if hasattr(p, "picto"))
     assert all(p.picto is not None for p in v["v4"].pages if p.kind not in ("dos",))
-    assert (v["v4"].layout, v["v5"].layout) == ("a5", "a6-poche-2024")
+    assert (v["v4"].layout, v["v5"].layout) == ("a5-prototype", "a6-poche-2024")
     assert "avis" not in ids["v5"] and "avis" in ids["v6"]
     avis = {vid: next(p for p in v[vid].pages if p.id == "avis") for vid in ("v6", "v7")}
     assert avis["v6"].whatsapp is None and avis["v7"].qr_url.startswith("https://wa.me/")

@@ -196,7 +196,7 @@ def _preflight(page_pdf: bytes, imposed: list, layout: Layout, name: str,
 
     out = []
     ctx = Context(kind="pages", bleed=layout.bleed, safe=layout.safe,
-                  body_min=layout.type.body, phone_min=18.0, manifest=layout_map)
+                  body_min=layout.type.body, phone_min=layout.minimums.key, manifest=layout_map)
     for finding in run_preflight(page_pdf, ctx).findings:
         out.append({"file": name, **asdict(finding)})
     for _, path, result in imposed:

@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated, Any
 
-from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo,
-                      field_validator, model_validator)
+from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr,
+                      ValidationInfo, field_validator, model_validator)
 
 from .errors import ContentError, Problem
-from .source import MDict, did_you_mean, load_yaml, validate
+from .source import MDict, Mark, did_you_mean, load_yaml, locate, validate
 from .units import parse_length, parse_size
 
 MM = 72.0 / 25.4
@@ -96,6 +96,15 @@ class TypeScale(Strict):
     small: Annotated[float, at_least("10pt", "page numbers and legal lines")]
 
 
+class Minimums(Strict):
+    """The edition's floors for text sizes, in points: the easy-to-read ones by default, more
+    for a large-print edition. The lint holds the type scale to them, the preflight the
+    printed text."""
+
+    body: Annotated[Length, at_least("14pt", "easy-to-read minimum for running text")] = 14.0
+    key: Annotated[Length, at_least("18pt", "phone numbers and other key information")] = 18.0
+
+
 class Palette(Strict):
     """The named CMYK colours the templates use."""
 
@@ -139,15 +148,26 @@ class Layout(Strict):
 
     name: str
     description: str = ""
+    edition: str = ""  # « gros caractères »: the edition this layout prints, if it is one
     trim: Annotated[tuple[float, float], BeforeValidator(_size)]
     bleed: Annotated[Length, at_least("3mm", "print shops trim within 3 mm")]
     safe: Annotated[Length, at_least("5mm", "text closer to the trim may be cut")]
     fonts: Fonts
+    minimums: Minimums = Minimums()
     type: TypeScale
     line_spacing: float = Field(ge=1.2, le=2.0)
     palette: Palette
     rules: Rules
     pictogram: Length = Field(gt=0)
+    #: True: the layout chooses how many appointment slots, contact cards and action rows a
+    #: page holds, as many as fit, and stretches them to fill it; the version's ``slots`` and
+    #: ``rows`` count only on layouts without it.
+    fill_pages: bool = False
+    _marks: dict[tuple[str, ...], Mark] = PrivateAttr(default_factory=dict)
+
+    def mark(self, *path: str) -> Mark:
+        """Where ``path`` (e.g. ``type``, ``body``) is written in the layout file."""
+        return self._marks.get(path) or Mark(f"layouts/{self.name}.yaml", 1, 1, path)
 
     @property
     def width(self) -> float:
@@ -183,4 +203,7 @@ def load_layout(root: Path, name: str, mark: Problem | None = None) -> Layout:
     data = load_yaml(path, f"layouts/{name}.yaml")
     if not isinstance(data, MDict):
         raise ContentError([Problem(f"layouts/{name}.yaml", "", "must be a mapping of keys to values")])
-    return validate(Layout, data, {"root": root})
+    layout = validate(Layout, data, {"root": root})
+    for path in (("type", "body"), ("type", "key"), ("minimums", "body"), ("minimums", "key")):
+        layout._marks[path] = locate(data, path)
+    return layout

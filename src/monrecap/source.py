@@ -251,6 +251,11 @@ def _walk(data: Any, loc: tuple[Key, ...]) -> tuple[Any, Key | None, list[Key]]:
     return container, key, rest
 
 
+def locate(data: Any, loc: tuple[Key, ...]) -> Mark:
+    """Where the value at ``loc`` was written in marked data."""
+    return _locate(data, loc)
+
+
 def _locate(data: Any, loc: tuple[Key, ...], at_key: bool = False) -> Mark:
     container, key, rest = _walk(data, loc)
     if key is None:

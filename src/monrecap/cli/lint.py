@@ -18,6 +18,8 @@ def lint(version: Annotated[Optional[str], typer.Argument(help="Version id, e.g.
                                                     "versions.")] = False,
          chart: Annotated[Optional[Path], typer.Option(
              help="With --all: also write the trend chart (.svg or .pdf).")] = None,
+         layout: Annotated[Optional[str], typer.Option(
+             help="Lint on another layout, e.g. a5 (large print): its size minimums.")] = None,
          as_json: JsonOpt = False,
          quiet: QuietOpt = False,
          root: RootOpt = None) -> None:
@@ -34,6 +36,8 @@ def lint(version: Annotated[Optional[str], typer.Argument(help="Version id, e.g.
         raise fail(MonrecapError("--chart draws the trend: use it with --all"))
     if all_versions == (version is not None):
         raise fail(MonrecapError("name one version, or --all for the trend"))
+    if layout is not None and all_versions:
+        raise fail(MonrecapError("--layout lints one version: use it without --all"))
     outputs(("--chart", chart, (".svg", ".pdf")))
     try:
         if all_versions:
@@ -41,7 +45,7 @@ def lint(version: Annotated[Optional[str], typer.Argument(help="Version id, e.g.
             if chart:
                 write_trend_chart(root, trend, chart)
         else:
-            report = lint_version(root, version)
+            report = lint_version(root, version, layout=layout)
     except MonrecapError as exc:
         raise fail(exc) from None
     if all_versions:

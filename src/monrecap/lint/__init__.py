@@ -91,8 +91,9 @@ def lint_carnet(carnet: Carnet, layout: Layout, ancestors: list[Carnet] = ()) ->
     overrides = carnet.spec.lint
     glossary = {k.upper() for k in carnet.spec.glossary}
 
-    def add(rule, severity, page_id, path, message, hint):
-        mark = carnet.locate(page_id, path) if page_id else carnet.locate_top(path[0])
+    def add(rule, severity, page_id, path, message, hint, mark=None):
+        if mark is None:
+            mark = carnet.locate(page_id, path) if page_id else carnet.locate_top(path[0])
         lowered = ""
         if rule in overrides and not rule.startswith("sensitive."):
             severity, lowered = overrides[rule].severity, overrides[rule].reason
@@ -263,9 +264,21 @@ def _words(add, page_id, path, text, glossary) -> None:
             "no italics, no underline: bold only for key words")
 
 
+#: The type sizes an edition's minimums hold: (role, which minimum).
+TYPE_FLOORS = (("body", "body"), ("heading", "body"), ("title", "body"), ("key", "key"))
+
+
 def _layout_rules(add, layout: Layout) -> None:
     from .contrast import contrast
 
+    edition = f"the « {layout.edition} » edition" if layout.edition else "the easy-to-read rules"
+    for role, floor in TYPE_FLOORS:
+        size, minimum = getattr(layout.type, role), getattr(layout.minimums, floor)
+        if size < minimum - 1e-6:
+            add("layout.type-size", "error", None, ("layout",),
+                f"{role} text at {size:g} pt in layout '{layout.name}', under the {minimum:g} pt "
+                f"minimum of {edition}", f"set type.{role} to {minimum:g} or more",
+                mark=layout.mark("type", role))
     if layout.line_spacing < 1.3:
         add("layout.line-spacing", "error", None, ("layout",),
             f"line spacing {layout.line_spacing} under 1.3", "set line_spacing ≥ 1.3")
@@ -288,8 +301,10 @@ class Trend:
     longest: int
 
 
-def lint_version(root: Path, vid: str, cache: dict | None = None) -> LintReport:
-    """Lint one version, with its ancestors (for the rules that follow the history)."""
+def lint_version(root: Path, vid: str, cache: dict | None = None,
+                 layout: str | None = None) -> LintReport:
+    """Lint one version, with its ancestors (for the rules that follow the history), on its
+    own layout or on ``layout`` (another edition, e.g. the large-print a5)."""
     cache = {} if cache is None else cache
 
     def load(v: str) -> Carnet:
@@ -302,7 +317,7 @@ def lint_version(root: Path, vid: str, cache: dict | None = None) -> LintReport:
     while parent:
         ancestors.append(load(parent))
         parent = ancestors[-1].spec.extends
-    return lint_carnet(carnet, _layout(root, carnet.layout, cache), ancestors)
+    return lint_carnet(carnet, _layout(root, layout or carnet.layout, cache), ancestors)
 
 
 def _layout(root: Path, name: str, cache: dict) -> Layout:

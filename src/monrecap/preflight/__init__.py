@@ -89,7 +89,7 @@ def check_target(root: Path, target: str, sheets: bool = False) -> tuple[str, Re
             coverage.cancel()
             raise
         ctx = Context(kind="pages", bleed=layout.bleed, safe=layout.safe,
-                      body_min=layout.type.body, phone_min=18.0, manifest=manifest)
+                      body_min=layout.type.body, phone_min=layout.minimums.key, manifest=manifest)
         return str(pdf), run_preflight(pdf, ctx, str(pdf), coverage)
     path = Path(target)
     if not path.is_file():

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..content.schema import Actions
-from .frame import Frame
+from .frame import Frame, stack
 from .painter import Painter
 
 PAD = 6
@@ -22,21 +22,23 @@ def parts(page: Actions, p: Painter) -> int:
 
 
 def draw(page: Actions, p: Painter, part: int, f: Frame) -> None:
-    h = row_height(page, p, f.width)
-    room = int((f.height + GAP) // (h + GAP))
-    if page.rows > room:
+    natural = row_height(page, p, f.width)
+    rows = stack(f, natural, GAP, None if p.layout.fill_pages else page.rows)
+    if rows.count == 0 or rows.count > rows.room:
         p.problem((page.id, ("rows",)), f"{page.rows} action rows do not fit on one page of "
-                  f"the {p.layout.name} layout (room for {room})")
+                  f"the {p.layout.name} layout (room for {rows.room})")
         return
     L = page.labels
     inner = f.width - 2 * PAD
+    spread = rows.extra / 4  # a filled page spaces the row's four lines out
     y = f.top
-    for _ in range(page.rows):
-        p.frame(f.x, y - h, f.width, h)
+    for _ in range(rows.count):
+        p.frame(f.x, y - rows.height, f.width, rows.height)
         x, top = f.x + PAD, y - PAD
-        top -= p.label_line((page.id, ("labels", "what")), L.what, x, top, inner, lines=2)
-        top -= p.label_line((page.id, ("labels", "helper")), L.helper, x, top, inner)
-        top -= p.label_line((page.id, ("labels", "due")), L.due, x, top, inner)
+        top -= p.label_line((page.id, ("labels", "what")), L.what, x, top, inner,
+                            lines=2) + spread
+        top -= p.label_line((page.id, ("labels", "helper")), L.helper, x, top, inner) + spread
+        top -= p.label_line((page.id, ("labels", "due")), L.due, x, top, inner) + spread
         p.ticks([(page.id, ("statuses", i)) for i in range(len(page.statuses))],
                 page.statuses, x, top, inner)
-        y -= h + GAP
+        y -= rows.height + GAP

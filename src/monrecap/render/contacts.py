@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 from ..content.schema import ContactCard, Contacts
-from .frame import Frame
+from .frame import Frame, Stack, stack
 from .painter import Painter
 
 PAD = 6
@@ -29,30 +29,33 @@ def card_height(page: Contacts, p: Painter, width: float) -> float:
             for _, label, _, value, role in _rows(page, card)) for card in page.cards) + PAD
 
 
-def per_page(page: Contacts, p: Painter, f: Frame) -> int:
-    return max(1, int((f.height + GAP) // (card_height(page, p, f.width) + GAP)))
+def _stack(page: Contacts, p: Painter, f: Frame) -> Stack:
+    """As many cards as fit on a page, always; a layout that fills its pages stretches them."""
+    natural = card_height(page, p, f.width)
+    cards = stack(f, natural, GAP, None)
+    return cards if p.layout.fill_pages else Stack(cards.count, natural, 0.0, cards.room)
 
 
 def parts(page: Contacts, p: Painter) -> int:
     frame = p.inner_frame(page.title, page.picto)
-    return math.ceil(len(page.cards) / per_page(page, p, frame))
+    return math.ceil(len(page.cards) / max(1, _stack(page, p, frame).count))
 
 
 def draw(page: Contacts, p: Painter, part: int, f: Frame) -> None:
-    n = per_page(page, p, f)
-    h = card_height(page, p, f.width)
-    if h > f.height:
-        p.problem((page.id, ("cards",)), f"a contact card needs {h:.0f} pt, the page has "
-                  f"{f.height:.0f} pt")
+    cards = _stack(page, p, f)
+    if cards.count == 0:
+        p.problem((page.id, ("cards",)), f"a contact card needs {cards.height:.0f} pt, the "
+                  f"page has {f.height:.0f} pt")
         return
+    n = cards.count
     y = f.top
     for index in range(part * n, min(len(page.cards), (part + 1) * n)):
-        _card(page, page.cards[index], index, p, f, y, h)
-        y -= h + GAP
+        _card(page, page.cards[index], index, p, f, y, cards.height, cards.extra / 4)
+        y -= cards.height + GAP
 
 
 def _card(page: Contacts, card: ContactCard, index: int, p: Painter, f: Frame, y: float,
-          h: float) -> None:
+          h: float, spread: float) -> None:
     head = p.line_height("heading") + 8
     if page.card_style == "bandeau":
         # v11's redesign: the type of structure on a coloured band, found at a glance.
@@ -69,4 +72,4 @@ def _card(page: Contacts, card: ContactCard, index: int, p: Painter, f: Frame, y
     for label_key, label, field, value, role in _rows(page, card):
         top -= p.label_line((base[0], ("labels", label_key)), label, f.x + PAD, top,
                             f.width - 2 * PAD, value=value, value_role=role,
-                            value_ref=(base[0], base[1] + (field,)))
+                            value_ref=(base[0], base[1] + (field,))) + spread

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..content.schema import RendezVous
-from .frame import Frame
+from .frame import Frame, stack
 from .painter import Painter
 
 PAD = 6
@@ -28,25 +28,28 @@ def parts(page: RendezVous, p: Painter) -> int:
 
 def draw(page: RendezVous, p: Painter, part: int, f: Frame) -> None:
     gap = 8
-    h = slot_height(page, p, f.width)
-    room = int((f.height + gap) // (h + gap))
-    if page.slots > room:
+    natural = slot_height(page, p, f.width)
+    slots = stack(f, natural, gap, None if p.layout.fill_pages else page.slots)
+    if slots.count == 0 or slots.count > slots.room:
         p.problem((page.id, ("slots",)), f"{page.slots} appointment slots do not fit on one "
-                  f"page of the {p.layout.name} layout (room for {room})")
+                  f"page of the {p.layout.name} layout (room for {slots.room})")
         return
     L = page.labels
     y = f.top
     inner = f.width - 2 * PAD
-    for _ in range(page.slots):
-        p.frame(f.x, y - h, f.width, h)
+    spread = slots.extra / 5  # a filled page spaces the slot's five rows out
+    for _ in range(slots.count):
+        p.frame(f.x, y - slots.height, f.width, slots.height)
         x, top = f.x + PAD, y - PAD
         # The date has a row of its own: the easy-to-read way writes it in full.
-        top -= p.label_line((page.id, ("labels", "date")), L.date, x, top, inner)
-        top -= p.label_line((page.id, ("labels", "time")), L.time, x, top, inner)
-        top -= p.label_line((page.id, ("labels", "place")), L.place, x, top, inner, lines=2)
-        top -= p.label_line((page.id, ("labels", "with_whom")), L.with_whom, x, top, inner)
+        top -= p.label_line((page.id, ("labels", "date")), L.date, x, top, inner) + spread
+        top -= p.label_line((page.id, ("labels", "time")), L.time, x, top, inner) + spread
+        top -= p.label_line((page.id, ("labels", "place")), L.place, x, top, inner,
+                            lines=2) + spread
+        top -= p.label_line((page.id, ("labels", "with_whom")), L.with_whom, x, top,
+                            inner) + spread
         p.line((page.id, ("labels", "bring")), f"{L.bring} :", x, top - p.size("body"),
                bold=True, max_width=inner)
         p.ticks([(page.id, ("bring", i)) for i in range(len(page.bring))], page.bring, x, top,
                 inner, start=_bring_start(page, p, x))
-        y -= h + gap
+        y -= slots.height + gap
