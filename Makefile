@@ -43,6 +43,9 @@ bench: $(STAMP)
 docs: $(STAMP)
 	$(BIN)/monrecap build --all --quiet
 	$(BIN)/python docs/make_pictures.py dist/v11/monrecap-v11.pdf docs
+	$(BIN)/monrecap build v11 --layout a5 --quiet
+	$(BIN)/python docs/make_pictures.py --large-print dist/v11/monrecap-v11.pdf \
+	    dist/v11/monrecap-v11-a5.pdf docs
 	$(BIN)/python docs/make_history.py dist docs/history.png
 	$(BIN)/monrecap release
 	cp dist/release/v11-atelier-sra3-a6/proof.png docs/proof.png

@@ -1,5 +1,6 @@
 """Regenerate the README pictures from a built carnet: the cover and one inner spread,
-cut to the trim (`make docs`)."""
+cut to the trim (`make docs`); with --large-print, the same page of the A6 carnet and of its
+A5 large-print edition side by side, at the same scale."""
 
 from __future__ import annotations
 
@@ -30,5 +31,18 @@ def main(pdf: str, out: str) -> None:
     spread.save(target / "spread.png", optimize=True)
 
 
+def large_print(a6: str, a5: str, out: str, page: int = 2) -> None:
+    """Page ``page + 1`` of both files, trimmed, bottoms aligned, on one picture."""
+    small, large = (page_image(pdfium.PdfDocument(f), page) for f in (a6, a5))
+    gap = 24
+    both = Image.new("RGB", (small.width + gap + large.width, large.height), "white")
+    both.paste(small, (0, large.height - small.height))
+    both.paste(large, (small.width + gap, 0))
+    both.save(Path(out) / "large-print.png", optimize=True)
+
+
 if __name__ == "__main__":
-    main(sys.argv[1], sys.argv[2])
+    if sys.argv[1] == "--large-print":
+        large_print(sys.argv[2], sys.argv[3], sys.argv[4])
+    else:
+        main(sys.argv[1], sys.argv[2])
