@@ -52,3 +52,12 @@ def v11_build(tmp_path_factory) -> Path:
     result = run_cli("build", "v11", "--out", str(out), "--quiet")
     assert result.returncode == 0, result.stderr
     return out / "v11"
+
+
+@pytest.fixture(scope="session")
+def v11_a5_build(tmp_path_factory) -> Path:
+    """v11's A5 large-print edition, built once for the session with the real CLI."""
+    out = tmp_path_factory.mktemp("dist-a5")
+    result = run_cli("build", "v11", "--layout", "a5", "--out", str(out), "--quiet")
+    assert result.returncode == 0, result.stderr
+    return out / "v11"

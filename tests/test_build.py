@@ -155,15 +155,13 @@ def test_build_json_describes_the_pdf(v11_build: Path) -> None:
     assert "/work" not in (v11_build / "build.json").read_text()
 
 
-def test_a5_layout_builds_beside_the_default(tmp_path: Path) -> None:
-    result = run_cli("build", "v11", "--layout", "a5", "--out", str(tmp_path), "--quiet")
-    assert result.returncode == 0, result.stderr
-    pdf = tmp_path / "v11" / "monrecap-v11-a5.pdf"
+def test_a5_layout_builds_beside_the_default(v11_a5_build: Path) -> None:
+    pdf = v11_a5_build / "monrecap-v11-a5.pdf"
     trim = boxes(pdf)[1]["TrimBox"]
     assert (trim[2] - trim[0], trim[3] - trim[1]) == pytest.approx((148 * MM, 210 * MM),
                                                                    abs=0.01)
-    assert json.loads((tmp_path / "v11" / "build-a5.json").read_text())["layout"]["name"] == "a5"
-    assert not (tmp_path / "v11" / "monrecap-v11.pdf").exists()
+    assert json.loads((v11_a5_build / "build-a5.json").read_text())["layout"]["name"] == "a5"
+    assert not (v11_a5_build / "monrecap-v11.pdf").exists()
 
 
 def test_padding_goes_before_the_closing_pages(repo: Path) -> None:

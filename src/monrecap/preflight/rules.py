@@ -189,7 +189,7 @@ def _text(report: Report, page: PageFacts, ctx: Context) -> None:
         report.add("text.phone-size", "error", page.number,
                    f"phone number at {points(run.size, ctx.phone_min)} pt, "
                    f"under {ctx.phone_min:g} pt",
-                   "phone numbers are printed at 18 pt at least", where)
+                   f"phone numbers are printed at {ctx.phone_min:g} pt at least", where)
     if rich:
         report.add("colour.rich-black-text", "warning", page.number,
                    f"{rich.size:.1f} pt black text in rich black "
