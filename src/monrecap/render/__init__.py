@@ -45,7 +45,7 @@ KINDS: dict[str, Kind] = {
     "actions": Kind(actions.parts, actions.draw),
     "documents": Kind(lists.parts, lists.draw_documents),
     "donnees": Kind(lists.parts, lists.draw_donnees),
-    "glossaire": Kind(lists.parts, lists.draw_glossaire),
+    "glossaire": Kind(lists.glossary_parts, lists.draw_glossaire),
     "notes": Kind(notes.parts, notes.draw),
     "avis": Kind(feedback.parts, feedback.draw),
 }

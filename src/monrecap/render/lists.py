@@ -43,12 +43,38 @@ def draw_donnees(page: Donnees, p: Painter, part: int, f: Frame) -> None:
         y -= 10
 
 
+def _entry_height(term: str, meaning: str, p: Painter, width: float) -> float:
+    return (p.measure(term, width, "heading", bold=True) + 1 + p.measure(meaning, width)
+            + 8)
+
+
+def glossary_pages(page, p: Painter, f: Frame) -> list[list[str]]:
+    """The glossary's terms page by page: as many entries as fit, in order, the intro on the
+    first page; a term never leaves its meaning behind."""
+    glossary = p.carnet.spec.glossary
+    room = f.height - (p.measure(page.intro, f.width) + 10 if page.intro else 0)
+    pages: list[list[str]] = [[]]
+    for term, meaning in glossary.items():
+        need = _entry_height(term, meaning, p, f.width)
+        if need > room + 0.01 and pages[-1]:
+            pages.append([])
+            room = f.height
+        pages[-1].append(term)
+        room -= need
+    return pages
+
+
+def glossary_parts(page, p: Painter) -> int:
+    return len(glossary_pages(page, p, p.inner_frame(page.title, page.picto)))
+
+
 def draw_glossaire(page, p: Painter, part: int, f: Frame) -> None:
     y = f.top
-    if page.intro:
+    if page.intro and part == 0:
         y -= p.text((page.id, ("intro",)), page.intro, f.x, y, f.width, bottom=f.bottom) + 10
-    for term, meaning in p.carnet.spec.glossary.items():
+    glossary = p.carnet.spec.glossary
+    for term in glossary_pages(page, p, f)[part]:
         y -= p.text((page.id, ("glossary", term)), term, f.x, y, f.width, bottom=f.bottom,
                     role="heading", bold=True) + 1
-        y -= p.text((page.id, ("glossary", term, "meaning")), meaning, f.x, y, f.width,
+        y -= p.text((page.id, ("glossary", term, "meaning")), glossary[term], f.x, y, f.width,
                     bottom=f.bottom) + 8
