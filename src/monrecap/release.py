@@ -20,7 +20,7 @@ from pydantic import Field
 
 from . import __version__
 from .content import load_version, variant_names, version_ids
-from .errors import MonrecapError, Problem, UsageError
+from .errors import ContentError, MonrecapError, Problem, UsageError
 from .files import sha256, toolkit_fingerprint, write_atomic
 from .layout import Strict
 from .source import MDict, did_you_mean, load_yaml, validate
@@ -294,15 +294,29 @@ def source_tree_hash(root: Path) -> str:
 def make_release(root: Path, out: Path | None = None, all_versions: bool = False,
                  workers: int | None = None, keep_going: bool = False,
                  progress=lambda job, status: None,
-                 on_plan=lambda jobs: None, version: str | None = None) -> list[JobResult]:
+                 on_plan=lambda jobs: None, version: str | None = None,
+                 known_feedback=None) -> list[JobResult]:
     """Build every job into ``out`` (dist/release), reusing unchanged ones, then write
     manifest.json. The first failure stops the release unless ``keep_going``. ``version``
     releases that one version instead of release.yaml's. ``on_plan`` hears the job list
-    first; ``progress`` hears each job's status as it changes (building, built, reused)."""
+    first; ``progress`` hears each job's status as it changes (building, built, reused).
+    ``known_feedback`` (the feedback store's ids, as for ``build``): every ``evidence:`` a
+    released carnet's changelog cites must be in it, checked before anything is built."""
     out = out or root / "dist" / "release"
     out.mkdir(parents=True, exist_ok=True)
     carnets: dict = {}
     jobs = plan_jobs(root, all_versions, carnets, version)
+    if known_feedback is not None:
+        from .build import check_evidence
+
+        problems = []
+        for group in dict.fromkeys(job.group for job in jobs):
+            try:
+                check_evidence(root, carnets[group], known_feedback)
+            except MonrecapError as exc:
+                problems += [p for p in exc.problems if p not in problems]
+        if problems:
+            raise ContentError(problems)
     on_plan(jobs)
     fingerprint = toolkit_fingerprint()
     keys = {job: job_key(root, job, carnets[job.group], fingerprint) for job in jobs}

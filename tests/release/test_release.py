@@ -5,7 +5,6 @@ from __future__ import annotations
 import base64
 import io
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -120,3 +119,18 @@ def test_keep_going_collects_every_failure(repo: Path, tmp_path: Path) -> None:
     assert failed == {"v1 (nord)]", "v1 (sud)]"}
     assert (out / "v1-bureau-a4.zip").is_file()  # the healthy job was still built
     assert not (out / "manifest.json").exists()  # no manifest for a failed release
+
+
+def test_evidence_missing_from_the_store_stops_the_release(repo: Path, tmp_path: Path) -> None:
+    """As `build` does: a changelog citing feedback the store does not hold is an error at
+    the id's line, before anything is built."""
+    v1 = repo / "versions" / "v1" / "carnet.yaml"
+    v1.write_text(v1.read_text(encoding="utf-8").replace(
+        CHANGELOG, CHANGELOG.rstrip("\n") + "\n    evidence: [fb-2026-0042]\n"), encoding="utf-8")
+    out = tmp_path / "out"
+    result = release(repo, out)
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.splitlines()[-1] == (
+        "error: versions/v1/carnet.yaml:7:16: changelog -> 0 -> evidence -> 0: fb-2026-0042 "
+        "is not in the feedback store (feedback/*.jsonl)")
+    assert not out.exists() or not any(out.iterdir())

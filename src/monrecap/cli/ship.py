@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import time
-from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
@@ -30,6 +29,7 @@ def release(version: Annotated[Optional[str], typer.Argument(
 
     Output folder: dist/release unless --out."""
     from ..outputs import FOLDER
+    from ..feedback.records import known_ids
     from ..release import make_release
     from .progress import steps
 
@@ -55,7 +55,7 @@ def release(version: Annotated[Optional[str], typer.Argument(
 
         try:
             results = make_release(root, out_dir, all_versions, workers, keep_going, progress,
-                                   on_plan, version)
+                                   on_plan, version, known_feedback=lambda: known_ids(root))
         except MonrecapError as exc:
             raise fail(exc) from None
     if as_json:
