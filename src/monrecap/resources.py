@@ -43,6 +43,15 @@ def display_path(path: Path, root: Path) -> str:
     raise ValueError(f"{path} is neither in the repository nor shipped with the toolkit")
 
 
+def recorded_file(root: Path, name: str) -> Path:
+    """The file behind a path build.json records (see ``display_path``): in the repository,
+    else the toolkit's shipped copy."""
+    here = root / name
+    if here.is_file():
+        return here
+    return shipped_font(name) or here
+
+
 def toolkit_fonts() -> FontSet:
     """The font of the toolkit's own marks (the slug line), job tickets and charts."""
     regular, bold = (data_file(name) for name in TOOLKIT_FONT)

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from .build import BuildResult, build_version
 from .errors import MonrecapError, Problem
+from .resources import recorded_file
 
 FOLDERS = ("versions", "layouts", "fonts", "pictograms")
 
@@ -37,7 +38,7 @@ class Rebuilt:
 def build_inputs(root: Path, result: BuildResult) -> set[Path]:
     """The files a build read, from its build.json (sources and fonts)."""
     manifest = json.loads(result.manifest.read_text(encoding="utf-8"))
-    return {(root / entry["path"]).resolve()
+    return {recorded_file(root, entry["path"]).resolve()
             for entry in manifest["sources"] + manifest["fonts"]}
 
 

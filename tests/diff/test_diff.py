@@ -58,6 +58,25 @@ def diff(repo: Path, *args: str):
     return result.returncode, json.loads(result.stdout)
 
 
+def test_a_fresh_build_is_reused_and_a_stale_one_rebuilt(tmp_path: Path) -> None:
+    """The layout's fonts ship with the toolkit (build.json records them as ``fonts/…``):
+    a build made from the files as they are is reused, not rebuilt on every diff."""
+    root = make_repo(tmp_path, {"v0": BASE.read_text(encoding="utf-8"),
+                                "v1": "version: v1\nextends: v0\n" + CHANGELOG})
+    for vid in ("v0", "v1"):
+        assert run_cli("build", vid, "--root", str(root), "-q").returncode == 0
+    first = run_cli("diff", "v0", "v1", "--root", str(root))
+    assert first.returncode in (0, 1), first.stderr
+    def steps(result) -> list[str]:
+        return [line.replace(f"{root}/", "") for line in result.stderr.splitlines()
+                if line.startswith(("reusing", "loading"))]
+
+    assert steps(first) == ["reusing dist/v0/monrecap-v0.pdf", "reusing dist/v1/monrecap-v1.pdf"]
+    write_version(root, "v1", "version: v1\nextends: v0\ntitle: Carnet neuf\n" + CHANGELOG)
+    second = run_cli("diff", "v0", "v1", "--root", str(root))
+    assert steps(second) == ["reusing dist/v0/monrecap-v0.pdf", "loading v1"]
+
+
 def test_inserted_page_and_three_edits(repo: Path) -> None:
     code, report = diff(repo, "v0", "v1")
     assert code == 1

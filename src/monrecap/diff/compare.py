@@ -292,6 +292,8 @@ def _page_result(c: PageComparison, old: Side, new: Side) -> PageResult:
 
 def manifest_is_fresh(root: Path, manifest_path: Path, pdf_path: Path) -> bool:
     """True when build.json says the PDF was built from the files as they are now."""
+    from ..resources import recorded_file
+
     try:
         manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
         if manifest.get("toolkit") != toolkit_fingerprint():
@@ -299,7 +301,7 @@ def manifest_is_fresh(root: Path, manifest_path: Path, pdf_path: Path) -> bool:
         if sha256(pdf_path.read_bytes()) != manifest["pdf"]["sha256"]:
             return False
         for entry in manifest["sources"] + manifest["fonts"]:
-            if sha256((root / entry["path"]).read_bytes()) != entry["sha256"]:
+            if sha256(recorded_file(root, entry["path"]).read_bytes()) != entry["sha256"]:
                 return False
     except (OSError, ValueError, KeyError):
         return False
