@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
-from dataclasses import replace
-from collections.abc import Callable
-from dataclasses import dataclass
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .content import Carnet, load_version, variant_names, version_ids
@@ -95,12 +96,39 @@ def build_version(root: Path, vid: str, out_dir: Path | None = None,
     carnet, layout = load_for_build(root, vid, layout_name, variant)
     if known_feedback is not None:
         check_evidence(root, carnet, known_feedback)
-    lint = _lint(root, carnet, layout)
     fonts = load_fontset(layout.fonts.regular, layout.fonts.bold)
     progress(f"rendering {label} on {layout.name} ({layout.trim_mm})")
     # The page PDF is PDF/X-4 as ReportLab writes it (no pikepdf for a page-only build).
     title = f"{carnet.title} {vid}" + (f" ({variant})" if variant else "")
     rendered = render_carnet(carnet, layout, fonts, pdfx_title=title, lot=lot)
+    with ExitStack() as cleanup:
+        # Ghostscript measures the page PDF's ink while the lint, imposition and inspection
+        # run; it is stopped if any of them fails.
+        coverage = cleanup.enter_context(_coverage(rendered.pdf)) if preflight else None
+        return _finish(root, vid, variant, label, title, carnet, layout, fonts, rendered,
+                       out_dir, progress, impose, coverage, lot)
+
+
+@contextmanager
+def _coverage(pdf: bytes) -> Iterator:
+    """The ink coverage of ``pdf``, started now in the background."""
+    from .preflight.ink import Coverage
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "pages.pdf"
+        path.write_bytes(pdf)
+        coverage = Coverage(path)
+        try:
+            yield coverage
+        finally:
+            coverage.cancel()  # nothing left to stop once its result was read
+
+
+def _finish(root: Path, vid: str, variant: str | None, label: str, title: str, carnet: Carnet,
+            layout: Layout, fonts, rendered, out_dir: Path | None, progress: Progress,
+            impose: bool, coverage, lot: str | None) -> BuildResult:
+    """Lint, impose, preflight and write a rendered carnet."""
+    lint = _lint(root, carnet, layout)
     target = (out_dir or root / "dist") / vid
     stem = f"monrecap-{vid}"
     if variant:
@@ -128,10 +156,11 @@ def build_version(root: Path, vid: str, out_dir: Path | None = None,
                                                                  carnet.released)))
                    for name, path, result in imposed]
     findings: list[dict] = []
-    if preflight:
+    if coverage is not None:
         progress(f"preflight {label}")
         layout_map = json.loads(build_manifest(root, carnet, layout, rendered, pdf_path.name))
-        findings = _preflight(rendered.pdf, imposed, layout, pdf_path.name, layout_map)
+        findings = _preflight(rendered.pdf, imposed, layout, pdf_path.name, layout_map,
+                              coverage)
         errors = [f for f in findings if f["severity"] == "error"]
         if errors:
             raise PreflightFailed([Problem(f["file"] + (f":page {f['page']}" if f["page"] else ""),
@@ -187,7 +216,7 @@ def _file_entry(root: Path, path: Path) -> dict[str, str]:
 
 
 def _preflight(page_pdf: bytes, imposed: list, layout: Layout, name: str,
-               layout_map: dict) -> list[dict]:
+               layout_map: dict, coverage=None) -> list[dict]:
     """Findings on the page PDF (with our layout's minimums, pointing at page ids and fields
     through the layout map) and on each imposed file."""
     from dataclasses import asdict
@@ -197,7 +226,7 @@ def _preflight(page_pdf: bytes, imposed: list, layout: Layout, name: str,
     out = []
     ctx = Context(kind="pages", bleed=layout.bleed, safe=layout.safe,
                   body_min=layout.type.body, phone_min=layout.minimums.key, manifest=layout_map)
-    for finding in run_preflight(page_pdf, ctx).findings:
+    for finding in run_preflight(page_pdf, ctx, coverage=coverage).findings:
         out.append({"file": name, **asdict(finding)})
     for _, path, result in imposed:
         # The sheets place the page PDF checked above, unscaled: check what imposition adds
