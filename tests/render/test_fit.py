@@ -3,8 +3,6 @@ lies inside its frame (checked with pdftotext -bbox), and what cannot fit is an 
 
 from __future__ import annotations
 
-import re
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -12,8 +10,10 @@ import pytest
 from monrecap.errors import RenderError
 from monrecap.render.ticket import render_ticket
 
+from .frames import margins, outside, words
+
 MM = 72 / 25.4
-A4_WIDTH = 595.28
+A4_WIDTH, A4_HEIGHT = 595.28, 841.89
 FINISHING = "Pliage, piqûre à cheval 2 agrafes, massicotage au format 105 × 148 mm"
 
 
@@ -23,27 +23,15 @@ def fonts():
     return toolkit_fonts()
 
 
-def words(pdf: bytes, tmp: Path) -> list[tuple[str, float, float]]:
-    """(word, xMin, xMax) of every word, from poppler's pdftotext -bbox."""
-    (tmp / "t.pdf").write_bytes(pdf)
-    html = subprocess.run(["pdftotext", "-bbox", str(tmp / "t.pdf"), "-"], check=True,
-                          capture_output=True, text=True).stdout
-    return [(w, float(x0), float(x1)) for x0, x1, w in
-            re.findall(r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" '
-                       r'yMax="[\d.]+">([^<]*)</word>', html)]
-
-
 def test_long_ticket_values_wrap_inside_the_margins(tmp_path: Path) -> None:
     rows = [("Produit", "Mon Récap, carnet de suivi pour les personnes éloignées de l'emploi"),
             ("Façonnage", FINISHING),
             ("Papier", "Offset blanc 120 g/m² recyclé, certifié FSC, intérieur et couverture"),
             ("Feuilles par carnet", "4")]
     pdf = render_ticket(rows, "Fiche de fabrication — v11-atelier-sra3-a6", fonts())
-    found = words(pdf, tmp_path)
-    assert "massicotage" in [w for w, _, _ in found]
-    outside = [(w, x0, x1) for w, x0, x1 in found
-               if x0 < 20 * MM - 0.5 or x1 > A4_WIDTH - 20 * MM + 0.5]
-    assert outside == []
+    found = words(pdf)
+    assert "massicotage" in [w.text for w in found]
+    assert outside(found, lambda w: margins(A4_WIDTH, A4_HEIGHT, 20 * MM)) == []
 
 
 def test_a_word_too_wide_for_its_cell_names_the_document_and_field() -> None:

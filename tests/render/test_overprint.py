@@ -42,6 +42,18 @@ def cyan_under_title(pdf: Path, manifest: dict, tmp: Path) -> list[int]:
             if black.getpixel((x, y)) < 20]
 
 
+def cyan_under_header_picto(pdf: Path, tmp: Path) -> list[int]:
+    """Cyan under the black pixels of PAGE's header pictogram: 8 mm square, 6 mm in from the
+    trim's left and top edges (the A6 layout's safe zone), 3 mm of bleed around the trim."""
+    cyan, black = separations(pdf, tmp)
+    px = lambda mm: round(mm * DPI / 25.4)  # noqa: E731
+    bleed, safe, size = 3, 6, 8
+    box = (px(bleed + safe), px(bleed + safe - 1), px(bleed + safe + size),
+           px(bleed + safe + size + 1))
+    return [cyan.getpixel((x, y)) for x in range(box[0], box[2]) for y in range(box[1], box[3])
+            if black.getpixel((x, y)) < 20]
+
+
 def without_overprint(source: Path, target: Path) -> None:
     """The same file with every overprint switched off (what the toolkit drew before)."""
     with pikepdf.open(source) as pdf:
@@ -79,6 +91,18 @@ def test_without_overprint_the_title_punches_a_hole(built, tmp_path: Path) -> No
     assert (PAGE, "rendez-vous → title") in found
     assert not [f for f in run_preflight(pdf.read_bytes(), Context(manifest=manifest)).findings
                 if f.rule == "colour.black-knockout"]
+
+
+def test_the_black_pictogram_on_the_band_overprints_too(built, tmp_path: Path) -> None:
+    pdf, _ = built
+    band = round(255 * (1 - 0.22))
+    under = cyan_under_header_picto(pdf, tmp_path)
+    assert len(under) > 200  # the pictogram's strokes were found
+    assert all(abs(v - band) <= 2 for v in under), sorted(set(under))
+    knockout = tmp_path / "knockout.pdf"
+    without_overprint(pdf, knockout)
+    holes = cyan_under_header_picto(knockout, tmp_path)
+    assert sum(v == 255 for v in holes) > 0.9 * len(holes)
 
 
 def test_only_black_overprints(built) -> None:

@@ -1,8 +1,12 @@
 """Text fitting shared by every document the toolkit draws (the carnet's pages, the job ticket,
-the lint chart, and documents to come): wrap to a frame, never cut a word, never run past it.
+the lint chart, the production documents, « Quoi de neuf »): wrap to a frame, never cut a
+word, never run past it.
 
-``TextFitter`` wraps and measures; ``fit_message`` says why a wrapped text does not fit, in
-the words the carnet's errors use. ``Sheet`` (render/sheet.py) builds a whole document on them.
+``TextFitter`` wraps and measures; ``fit_message`` says why a wrapped text does not fit, and
+``line_message`` why a single line does, in the words the carnet's errors use. ``Painter``
+(and the production documents' ``DocPainter``) draw through them; the ticket and the lint
+chart call them directly. The proof sheet (proof.py) is a picture whose only text is the page
+numbers under its thumbnails.
 """
 
 from __future__ import annotations

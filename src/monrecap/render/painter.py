@@ -269,13 +269,14 @@ class Painter:
                   bold=True)
         return bottom - 12
 
-    def footer(self, number: int, total: int) -> float:
+    def footer(self, number: int, total: int, role: str = "small", colour: str = "muted"
+               ) -> float:
         """« page 3 sur 32 », the easy-to-read way; returns the y above it."""
-        descent = self.size("small") * 0.3  # descenders stay inside the safe zone too
+        descent = self.size(role) * 0.3  # descenders stay inside the safe zone too
         page_id = self.page.id if self.page else ""
         self.line((page_id, ("page_number",)), f"page {number} sur {total}", self.safe,
-                  self.safe + descent, role="small", colour="muted")
-        return self.safe + descent + self.line_height("small") + 6
+                  self.safe + descent, role=role, colour=colour, max_width=self.W - 2 * self.safe)
+        return self.safe + descent + self.line_height(role) + 6
 
     def tick_positions(self, items: list[str], x: float, width: float, start: float
                        ) -> list[tuple[float, int]]:

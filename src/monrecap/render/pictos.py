@@ -14,6 +14,7 @@ from reportlab.lib.colors import CMYKColor, Color
 from svglib.svglib import svg2rlg
 
 from ..errors import RenderError
+from .fit import overprints, set_overprint
 
 _CURRENT = re.compile(rb"currentColor", re.IGNORECASE)
 
@@ -103,6 +104,8 @@ def draw_picto(canvas, path: Path, x: float, y: float, size: float, ink: CMYKCol
         forms.add(name)
     scale = size / max(drawing.width, drawing.height)
     canvas.saveState()
+    if overprints(ink):  # a 100 % K pictogram overprints, as black text does
+        set_overprint(canvas, True)
     canvas.translate(x, y)
     canvas.scale(scale, scale)
     canvas.doForm(name)

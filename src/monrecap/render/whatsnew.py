@@ -82,8 +82,15 @@ class _Sheet:
             h += 6 + p.line_height("body") + _placed(item)[1]
         return max(h, PICTO)
 
+    @property
+    def closing_width(self) -> float:
+        return self.p.W - 2 * self.p.safe - 20
+
     def closing_height(self) -> float:
-        return (len(self.sheet.closing) + 0.8) * self.p.line_height("body") + 12
+        p = self.p
+        return sum(p.measure(line, self.closing_width, bold=i == 0)
+                   for i, line in enumerate(self.sheet.closing)) \
+            + 0.8 * p.line_height("body") + 12
 
     def draw_item(self, item: SheetItem, top: float) -> float:
         p = self.p
@@ -126,10 +133,9 @@ class _Sheet:
         h = self.closing_height()
         p.band(p.safe, top - h, p.W - p.safe, top, colour="band")
         y = top - 6
-        for i, line in enumerate(self.sheet.closing):
-            y -= p.line_height("body")
-            p.line(("", ("closing", i)), line, p.safe + 10, y + p.line_height("body")
-                   - p.size("body"), bold=i == 0)
+        for i, line in enumerate(self.sheet.closing):  # wrapped inside the box
+            y -= p.text(("", ("closing", i)), line, p.safe + 10, y, self.closing_width,
+                        bold=i == 0)
 
 
 def render_whatsnew(sheet: Sheet, layout: Layout, fonts: FontSet,
@@ -169,10 +175,14 @@ def render_whatsnew(sheet: Sheet, layout: Layout, fonts: FontSet,
         painter.begin(PageRecord(number, SHEET_ID, SHEET_ID, number, sheet.title))
         top = painter.header(SHEET_ID, sheet.title, picto)
         painter.footer(number, len(pages))
+        # The colophon ends at the right margin, clear of the page number on the left.
         colophon_w = painter.measure_width(sheet.colophon, "small")
+        room = painter.W - 2 * painter.safe - painter.measure_width(
+            f"page {number} sur {len(pages)}", "small") - 20
         painter.line((SHEET_ID, ("colophon",)), sheet.colophon,
-                     painter.W - painter.safe - colophon_w,
-                     painter.safe + painter.size("small") * 0.3, role="small", colour="muted")
+                     painter.W - painter.safe - min(colophon_w, room),
+                     painter.safe + painter.size("small") * 0.3, role="small", colour="muted",
+                     max_width=room)
         if number == 1:
             top -= painter.text((SHEET_ID, ("intro",)), sheet.intro, frame.x, top,
                                 frame.width, frame.bottom) + geometry.gap

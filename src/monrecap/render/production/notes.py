@@ -67,7 +67,6 @@ def render_delivery_notes(notes: list[DeliveryNote], layout: Layout, fonts: Font
         p.label_line((ref, ("received",)), "Reçu le", s, base + 60, width / 2 - 10)
         p.label_line((ref, ("signature",)), "Signature", s + width / 2, base + 60,
                      width / 2)
-        p.line((ref, ("page",)), f"page {number} sur {len(notes)}", s, s,
-               max_width=width)
+        p.footer(number, len(notes), role="body", colour="ink")
         p.end()
     return finish(p, buffer)

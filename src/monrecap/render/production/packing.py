@@ -74,7 +74,7 @@ def render_packing_list(doc: PackingList, layout: Layout, fonts: FontSet, root: 
             parcels = sum(line.parcels for line in doc.lines)
             y -= p.text(("total", ()), f"En tout : {count} commandes et {parcels} colis.",
                         s, y, W - 2 * s, bottom=s + p.line_height(), role="heading", bold=True)
-        p.line(("page", ()), f"page {number} sur {pages}", s, s, max_width=W - 2 * s)
+        p.footer(number, pages, role="body", colour="ink")
         p.end()
     return finish(p, buffer)
 

@@ -12,7 +12,10 @@ from reportlab.graphics.shapes import Drawing
 
 from ...fonts import FontSet
 from ...layout import Layout
+from ..fit import line_message
 from . import MM, DocPainter, doc_layout, finish, open_document, page
+
+LABELS = 130.0  # pt left of the chart's bars, for the channel names
 
 
 @dataclass(frozen=True)
@@ -63,10 +66,15 @@ def render_summary(summary: Summary, layout: Layout, fonts: FontSet) -> bytes:
 def _chart(p: DocPainter, rows: tuple[tuple[str, int], ...], x: float, y: float, w: float,
            h: float, fonts: FontSet) -> None:
     """Orders by channel, one bar each, largest first."""
+    room = LABELS - 6  # the category labels end 5 pt left of the bars
+    for name, _ in rows:
+        message = line_message(p.fitter.width(name, 11), room)
+        if message is not None:
+            p.problem(("sources", (name,)), message)
     drawing = Drawing(w, h)
     drawing.__dict__.update(initialFontName=fonts.regular_name)
     chart = HorizontalBarChart()
-    chart.x, chart.y, chart.width, chart.height = 130, 10, w - 170, h - 14
+    chart.x, chart.y, chart.width, chart.height = LABELS, 10, w - LABELS - 40, h - 14
     chart.data = [[n for _, n in reversed(rows)]]
     chart.categoryAxis.categoryNames = [name for name, _ in reversed(rows)]
     for axis in (chart.categoryAxis.labels, chart.valueAxis.labels):
