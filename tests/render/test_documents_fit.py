@@ -5,7 +5,6 @@ field (tests/render/test_fit.py for the ticket, tests/production for the labels)
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 

@@ -3,7 +3,6 @@ and Ghostscript's separations show the cyan band kept under a title's glyphs."""
 
 from __future__ import annotations
 
-import io
 import json
 import subprocess
 from pathlib import Path
