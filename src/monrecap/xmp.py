@@ -4,7 +4,12 @@ and anyone's PDF)."""
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape
+from html import escape as _html_escape
+
+
+def escape(text: str) -> str:
+    """XML text escaped (&, <, >), as xml.sax.saxutils does, without its urllib import."""
+    return _html_escape(text, quote=False)
 
 
 def pdfx4_xmp(title: str, created: str, producer: str) -> bytes:

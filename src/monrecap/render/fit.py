@@ -12,7 +12,7 @@ numbers under its thumbnails.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from xml.sax.saxutils import escape
+from html import escape as _html_escape
 
 from reportlab.lib.colors import CMYKColor
 from reportlab.lib.enums import TA_LEFT
@@ -22,6 +22,11 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
 
 from ..fonts import FontSet
+
+def escape(text: str) -> str:
+    """Paragraph markup escaped (&, <, >); quotes stay as they are."""
+    return _html_escape(text, quote=False)
+
 
 #: 100 % K: the only ink that overprints (besides K-only hairlines, see ``overprints``).
 BLACK = (0.0, 0.0, 0.0, 1.0)
