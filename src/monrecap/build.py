@@ -137,18 +137,21 @@ def _finish(root: Path, vid: str, variant: str | None, label: str, title: str, c
     pdf_path = target / f"{stem}{suffix}.pdf"
     manifest_path = target / f"build{suffix}.json"
     imposed: list = []  # (profile name, output path, Imposed)
-    if impose and not suffix and carnet.spec.print:  # its print profiles, own layout only
+    # The version's print profiles on its own layout; another layout's (an edition such as
+    # the large-print a5) on that layout.
+    profiles, mark = (carnet.spec.print, carnet.locate_top("print")) if not suffix else \
+        (layout.print, layout.mark("print"))
+    if impose and profiles:
         from .impose import JobInfo, impose_pdf, load_profile
 
         job = JobInfo(product=carnet.title, version=vid, variant=variant or "",
                       date=carnet.released.isoformat(), checksum=sha256(rendered.pdf)[:8])
-        for name in carnet.spec.print:
-            mark = carnet.locate_top("print")
+        for name in profiles:
             profile = load_profile(root, name, Problem(mark.where, mark.path_str, ""))
             profile = profile.model_copy(update={"safe": layout.safe})
             progress(f"imposing {label} for {name}")
             result = impose_pdf(rendered.pdf, pdf_path.name, profile, fonts, job)
-            imposed.append((name, target / f"{stem}-{name}.pdf", result))
+            imposed.append((name, target / f"{stem}{suffix}-{name}.pdf", result))
     if imposed:  # the sheets' PDF/X-4 identification: imposition does not carry it over
         from .preflight.pdfx import mark_pdfx4
 

@@ -163,6 +163,9 @@ class Layout(Strict):
     #: page holds, as many as fit, and stretches them to fill it; the version's ``slots`` and
     #: ``rows`` count only on layouts without it.
     fill_pages: bool = False
+    #: Print profiles (layouts/print) a version built on this layout with ``--layout`` is
+    #: imposed with; on its own layout, a version's ``print:`` counts.
+    print: list[str] = []
     _marks: dict[tuple[str, ...], Mark] = PrivateAttr(default_factory=dict)
 
     def mark(self, *path: str) -> Mark:
@@ -204,6 +207,7 @@ def load_layout(root: Path, name: str, mark: Problem | None = None) -> Layout:
     if not isinstance(data, MDict):
         raise ContentError([Problem(f"layouts/{name}.yaml", "", "must be a mapping of keys to values")])
     layout = validate(Layout, data, {"root": root})
-    for path in (("type", "body"), ("type", "key"), ("minimums", "body"), ("minimums", "key")):
+    for path in (("type", "body"), ("type", "key"), ("minimums", "body"), ("minimums", "key"),
+                 ("print",)):
         layout._marks[path] = locate(data, path)
     return layout

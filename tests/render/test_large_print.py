@@ -162,3 +162,16 @@ def test_the_large_print_layout_passes_its_own_lint() -> None:
     result = run_cli("lint", "v11", "--layout", "a5", "--json")
     assert result.returncode == 0, result.stdout
     assert "layout.type-size" not in result.stdout
+
+
+def test_the_large_print_edition_comes_imposed_for_the_workshop(v11_a5_build: Path) -> None:
+    """The a5 layout names its print profile: `build --layout a5` writes the saddle-stitched
+    SRA4 sheets beside the page PDF (the outer sheet's back: page 2, then page 31)."""
+    imposed = json.loads((v11_a5_build / "build-a5.json").read_text())["imposed"]
+    assert [(i["profile"], i["sheets"], i["file"]) for i in imposed] == [
+        ("atelier-sra4-a5", 8, "monrecap-v11-a5-atelier-sra4-a5.pdf")]
+    back = subprocess.run(["pdftotext", "-layout", "-f", "2", "-l", "2",
+                           str(v11_a5_build / imposed[0]["file"]), "-"],
+                          check=True, capture_output=True, text=True).stdout
+    numbers = re.findall(r"page (\d+) sur 32", back)
+    assert numbers == ["2", "31"]
