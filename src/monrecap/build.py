@@ -96,6 +96,9 @@ def build_version(root: Path, vid: str, out_dir: Path | None = None,
     carnet, layout = load_for_build(root, vid, layout_name, variant)
     if known_feedback is not None:
         check_evidence(root, carnet, known_feedback)
+    from .lint.contrast import prepare
+
+    prepare()  # the lint's colour transform, built while the pages render
     fonts = load_fontset(layout.fonts.regular, layout.fonts.bold)
     progress(f"rendering {label} on {layout.name} ({layout.trim_mm})")
     # The page PDF is PDF/X-4 as ReportLab writes it (no pikepdf for a page-only build).

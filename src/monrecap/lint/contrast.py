@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import threading
 from functools import lru_cache
 
 from PIL import Image, ImageCms
@@ -18,12 +19,25 @@ def _transform():
                                    renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC)
 
 
+_preparing: list[threading.Thread] = []
+
+
+def prepare() -> None:
+    """Build the transform in the background: littleCMS reads the profile without holding
+    Python's lock, so a build renders meanwhile and the contrast rule finds it ready."""
+    if not _preparing:
+        _preparing.append(threading.Thread(target=_transform, daemon=True))
+        _preparing[0].start()
+
+
 def to_srgb(cmyk: tuple[float, float, float, float]) -> tuple[int, int, int]:
     """A CMYK colour (fractions) as printed, in sRGB.
 
     >>> to_srgb((0, 0, 0, 0))
     (255, 255, 255)
     """
+    for thread in _preparing:
+        thread.join()
     pixel = Image.new("CMYK", (1, 1), tuple(round(v * 255) for v in cmyk))
     return ImageCms.applyTransform(pixel, _transform()).getpixel((0, 0))
 
