@@ -55,7 +55,8 @@ schemas = {
      "pages": arr(obj({"status": S()}, ["status"])), "unexplained": I()},
      "monrecap diff --json"),
  "release": top("release", {"folder": S(), "jobs": arr(obj({
-     "name": S(), "version": S(), "variant": {"type": ["string", "null"]}, "profile": S(),
+     "name": S(), "version": S(), "variant": {"type": ["string", "null"]},
+     "layout": {"type": ["string", "null"]}, "profile": S(),
      "status": {"enum": ["built", "reused"]}, "files": arr({"type": "object"})}))},
      "monrecap release --json"),
 }

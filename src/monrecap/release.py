@@ -39,6 +39,9 @@ class ReleaseSpec(Strict):
 
     versions: list[str] | Literal["latest", "all"] = "latest"
     variants: list[str] | Literal["all", "none"] = "all"
+    layouts: list[str] = Field([], description="other layouts each released carnet is also "
+                               "built on (editions such as the large-print a5), imposed "
+                               "with the print profiles the layout names")
     note: str = Field("", description="free text, not used")
 
 
@@ -47,14 +50,22 @@ class Job:
     version: str
     variant: str | None
     profile: str
+    layout: str | None = None  # another layout than the carnet's own (release.yaml layouts)
 
     @property
     def name(self) -> str:
-        return "-".join(p for p in (self.version, self.variant, self.profile) if p)
+        return "-".join(p for p in (self.version, self.variant, self.layout, self.profile)
+                        if p)
 
     @property
-    def group(self) -> tuple[str, str | None]:
+    def carnet(self) -> tuple[str, str | None]:
+        """The version or edition the job prints."""
         return (self.version, self.variant)
+
+    @property
+    def group(self) -> tuple[str, str | None, str | None]:
+        """The jobs one build makes: a carnet on one layout."""
+        return (self.version, self.variant, self.layout)
 
 
 @dataclass(frozen=True)
@@ -103,6 +114,7 @@ def plan_jobs(root: Path, all_versions: bool = False, carnets: dict | None = Non
                                          f"no edition '{name}' in {', '.join(versions)}"
                                          f"{did_you_mean(name, every)}; editions: "
                                          f"{', '.join(every) or 'none'}") for name in missing])
+    layouts = _release_layouts(root, spec)
     for vid in versions:
         names = editions[vid]
         chosen = names if (all_versions or spec.variants == "all") else \
@@ -113,14 +125,39 @@ def plan_jobs(root: Path, all_versions: bool = False, carnets: dict | None = Non
                 carnets[(vid, variant)] = carnet
             for profile in carnet.spec.print:
                 jobs.append(Job(vid, variant, profile))
+            for name, profiles in layouts:
+                if name != carnet.layout:
+                    jobs += [Job(vid, variant, profile, name) for profile in profiles]
     return jobs
+
+
+def _release_layouts(root: Path, spec: ReleaseSpec) -> list[tuple[str, list[str]]]:
+    """release.yaml's other layouts with their print profiles; an unknown layout, or one that
+    names no print profile, is an error at release.yaml."""
+    from .layout import load_layout
+
+    out, problems = [], []
+    for name in spec.layouts:
+        try:
+            layout = load_layout(root, name, Problem("release.yaml", "layouts", ""))
+        except MonrecapError as exc:
+            problems += exc.problems
+            continue
+        if not layout.print:
+            problems.append(Problem("release.yaml", "layouts",
+                                    f"layout '{name}' names no print profile: add "
+                                    f"print: [...] to layouts/{name}.yaml"))
+        out.append((name, list(layout.print)))
+    if problems:
+        raise MonrecapError(problems)
+    return out
 
 
 def job_key(root: Path, job: Job, carnet=None, fingerprint: str | None = None) -> str:
     """What a job depends on: the toolkit, and every file that feeds it."""
     carnet = carnet or load_version(root, job.version, job.variant)
     files = set(carnet.files)
-    files.add(f"layouts/{carnet.layout}.yaml")
+    files.add(f"layouts/{job.layout or carnet.layout}.yaml")
     files.add(f"layouts/print/{job.profile}.yaml")
     files.update(str(p.relative_to(root.resolve())) for p in _assets(carnet))
     # The repository's fonts; the toolkit's shipped files count in its fingerprint.
@@ -147,19 +184,20 @@ def _assets(carnet) -> set[Path]:
     return found
 
 
-def _build_group(root: str, version: str, variant: str | None, jobs: list[tuple[str, str]],
-                 out: str) -> dict[str, list[dict]]:
-    """In a worker: build one version or edition with its profiles, then write each job's
-    folder and zip. Returns each job's file listing."""
+def _build_group(root: str, version: str, variant: str | None, layout: str | None,
+                 jobs: list[tuple[str, str]], out: str) -> dict[str, list[dict]]:
+    """In a worker: build one version or edition (on ``layout``, or its own) with its
+    profiles, then write each job's folder and zip. Returns each job's file listing."""
     from .build import build_version
 
     tmp = Path(tempfile.mkdtemp(prefix="monrecap-release-"))
     try:
-        result = build_version(Path(root), version, tmp, variant=variant)
+        result = build_version(Path(root), version, tmp, layout_name=layout, variant=variant)
         group = {"pdf": str(result.pdf), "manifest": str(result.manifest),
                  "imposed": [str(p) for p in result.imposed]}
-        return {Job(version, variant, profile).name:
-                _assemble(Path(root), Job(version, variant, profile), group, Path(out), key)
+        return {Job(version, variant, profile, layout).name:
+                _assemble(Path(root), Job(version, variant, profile, layout), group,
+                          Path(out), key)
                 for profile, key in jobs}
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -211,6 +249,7 @@ def _assemble(root: Path, job: Job, group: dict, out: Path, key: str) -> list[di
         "job": job.name, "job_key": key, "product": manifest["title"],
         "version": job.version, "edition": (manifest.get("variant") or {}).get("name"),
         "edition_description": (manifest.get("variant") or {}).get("description"),
+        "layout": layout.name,
         "trim_mm": trim, "pages": pages, "profile": job.profile,
         "sheet_mm": [round(to_mm(v)) for v in profile.sheet],
         "sheets_per_copy": imposed_entry["sheets"] if profile.scheme != "nup" else 1,
@@ -222,6 +261,7 @@ def _assemble(root: Path, job: Job, group: dict, out: Path, key: str) -> list[di
     }
     rows = [("Produit", manifest["title"]), ("Version", job.version),
             ("Édition", ticket["edition"] or "de base"),
+            ("Mise en page", layout.description or layout.name),
             ("Format fini", f"{trim[0]:.0f} × {trim[1]:.0f} mm"),
             ("Pages", str(pages)), ("Profil", job.profile),
             ("Feuille", f"{ticket['sheet_mm'][0]} × {ticket['sheet_mm'][1]} mm"),
@@ -310,16 +350,16 @@ def make_release(root: Path, out: Path | None = None, all_versions: bool = False
         from .build import check_evidence
 
         problems = []
-        for group in dict.fromkeys(job.group for job in jobs):
+        for carnet in dict.fromkeys(job.carnet for job in jobs):
             try:
-                check_evidence(root, carnets[group], known_feedback)
+                check_evidence(root, carnets[carnet], known_feedback)
             except MonrecapError as exc:
                 problems += [p for p in exc.problems if p not in problems]
         if problems:
             raise ContentError(problems)
     on_plan(jobs)
     fingerprint = toolkit_fingerprint()
-    keys = {job: job_key(root, job, carnets[job.group], fingerprint) for job in jobs}
+    keys = {job: job_key(root, job, carnets[job.carnet], fingerprint) for job in jobs}
     results: dict[Job, JobResult] = {}
     todo: dict[tuple, list[Job]] = {}
     try:
@@ -338,9 +378,10 @@ def make_release(root: Path, out: Path | None = None, all_versions: bool = False
         with ProcessPoolExecutor(max_workers=workers or os.cpu_count() or 1) as pool:
             # The biggest groups first: two workers finish together.
             groups = sorted(todo, key=lambda g: -len(todo[g]))
-            futures = {pool.submit(_build_group, str(root), v, var,
-                                   [(j.profile, keys[j]) for j in todo[(v, var)]], str(out)):
-                       (v, var) for v, var in groups}
+            futures = {pool.submit(_build_group, str(root), v, var, lay,
+                                   [(j.profile, keys[j]) for j in todo[(v, var, lay)]],
+                                   str(out)):
+                       (v, var, lay) for v, var, lay in groups}
             # The pool takes groups in order, one per free worker: say when each starts.
             waiting = list(groups)
             slots = min(workers or os.cpu_count() or 1, len(waiting))
@@ -359,7 +400,8 @@ def make_release(root: Path, out: Path | None = None, all_versions: bool = False
                     try:
                         built = future.result()
                     except MonrecapError as exc:
-                        label = group[0] + (f" ({group[1]})" if group[1] else "")
+                        label = group[0] + (f" ({group[1]})" if group[1] else "") + \
+                            (f" on {group[2]}" if group[2] else "")
                         failures += [Problem(p.where, p.path, f"{p.message} [{label}]")
                                      for p in exc.problems]
                         if not keep_going:
@@ -378,10 +420,10 @@ def make_release(root: Path, out: Path | None = None, all_versions: bool = False
                  "toolkit": toolkit_fingerprint()},
         "source_tree": source_tree_hash(root),
         # The newest release day among the jobs: from the sources, not the clock.
-        "date": max((carnets[r.job.group].released for r in ordered),
+        "date": max((carnets[r.job.carnet].released for r in ordered),
                     default=dt.date(1980, 1, 1)).isoformat(),
         "jobs": [{"name": r.job.name, "version": r.job.version, "variant": r.job.variant,
-                  "profile": r.job.profile, "files": r.files,
+                  "layout": r.job.layout, "profile": r.job.profile, "files": r.files,
                   "preflight": json.loads((out / r.job.name / "ticket.json")
                                           .read_text(encoding="utf-8"))["preflight"]}
                  for r in ordered],

@@ -134,3 +134,31 @@ def test_evidence_missing_from_the_store_stops_the_release(repo: Path, tmp_path:
         "error: versions/v1/carnet.yaml:7:16: changelog -> 0 -> evidence -> 0: fb-2026-0042 "
         "is not in the feedback store (feedback/*.jsonl)")
     assert not out.exists() or not any(out.iterdir())
+
+
+def test_release_yaml_layouts_add_the_large_print_edition(repo: Path, tmp_path: Path) -> None:
+    (repo / "release.yaml").write_text("versions: [v1]\nvariants: [nord]\nlayouts: [a5]\n")
+    out = tmp_path / "out"
+    result = release(repo, out, "--json", "--workers", "1")
+    assert result.returncode == 0, result.stderr
+    jobs = json.loads(result.stdout)["jobs"]
+    assert [(j["name"], j["layout"]) for j in jobs] == [
+        ("v1-bureau-a4", None), ("v1-a5-atelier-sra4-a5", "a5"),
+        ("v1-nord-bureau-a4", None), ("v1-nord-a5-atelier-sra4-a5", "a5")]
+    ticket = json.loads((out / "v1-nord-a5-atelier-sra4-a5" / "ticket.json").read_text())
+    assert (ticket["layout"], ticket["trim_mm"], ticket["edition"]) == ("a5", [148, 210], "nord")
+    assert sorted(p.name for p in (out / "v1-a5-atelier-sra4-a5").iterdir()) == [
+        "monrecap-v1-a5-atelier-sra4-a5.pdf", "monrecap-v1-a5.pdf", "proof.png",
+        "ticket.json", "ticket.pdf"]
+
+
+def test_release_yaml_layouts_must_exist_and_name_print_profiles(repo: Path,
+                                                                 tmp_path: Path) -> None:
+    (repo / "release.yaml").write_text("versions: [v1]\nlayouts: [a7, a6-poche-2024]\n")
+    result = release(repo, tmp_path / "out")
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        "error: release.yaml: layouts: unknown layout 'a7'; known layouts: a5, a5-prototype, "
+        "a6-poche, a6-poche-2024",
+        "error: release.yaml: layouts: layout 'a6-poche-2024' names no print profile: add "
+        "print: [...] to layouts/a6-poche-2024.yaml"]

@@ -61,7 +61,8 @@ def release(version: Annotated[Optional[str], typer.Argument(
     if as_json:
         emit_json("release", {"folder": str(out_dir or root / "dist" / "release"), "jobs": [
             {"name": r.job.name, "version": r.job.version, "variant": r.job.variant,
-             "profile": r.job.profile, "status": r.status, "files": r.files}
+             "layout": r.job.layout, "profile": r.job.profile, "status": r.status,
+             "files": r.files}
             for r in results]})
         return
     if quiet:
