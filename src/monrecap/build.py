@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import tempfile
 from collections.abc import Callable, Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -104,10 +104,9 @@ def build_version(root: Path, vid: str, out_dir: Path | None = None,
     # The page PDF is PDF/X-4 as ReportLab writes it (no pikepdf for a page-only build).
     title = f"{carnet.title} {vid}" + (f" ({variant})" if variant else "")
     rendered = render_carnet(carnet, layout, fonts, pdfx_title=title, lot=lot)
-    with ExitStack() as cleanup:
-        # Ghostscript measures the page PDF's ink while the lint, imposition and inspection
-        # run; it is stopped if any of them fails.
-        coverage = cleanup.enter_context(_coverage(rendered.pdf)) if preflight else None
+    # Ghostscript measures the page PDF's ink while the lint, imposition and inspection run;
+    # it is stopped if any of them fails.
+    with _coverage(rendered.pdf) if preflight else nullcontext() as coverage:
         return _finish(root, vid, variant, label, title, carnet, layout, fonts, rendered,
                        out_dir, progress, impose, coverage, lot)
 
