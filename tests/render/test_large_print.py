@@ -175,3 +175,17 @@ def test_the_large_print_edition_comes_imposed_for_the_workshop(v11_a5_build: Pa
                           check=True, capture_output=True, text=True).stdout
     numbers = re.findall(r"page (\d+) sur 32", back)
     assert numbers == ["2", "31"]
+
+
+def test_a_box_taller_than_the_page_is_an_error_naming_the_layout(tmp_path: Path) -> None:
+    repo = make_repo(tmp_path, {"v0": BASE.read_text(encoding="utf-8")})
+    layout = repo / "layouts" / "a5.yaml"
+    layout.write_text(layout.read_text(encoding="utf-8").replace(
+        "  body: 18           # gros", "  body: 60           # gros"), encoding="utf-8")
+    result = run_cli("build", "v0", "--layout", "a5", "--root", str(repo), "-q")
+    assert result.returncode == 2
+    assert any(re.fullmatch(r"error: versions/v0/carnet\.yaml:\d+:\d+: pages -> 2 -> slots: one "
+                            r"appointment slot needs \d+ pt, a page of the a5 layout has \d+ pt "
+                            r"\(v0, page 'rendez-vous'\)", line)
+               for line in result.stderr.splitlines()), result.stderr
+    assert not (repo / "dist").exists()

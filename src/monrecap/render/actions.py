@@ -25,8 +25,10 @@ def draw(page: Actions, p: Painter, part: int, f: Frame) -> None:
     natural = row_height(page, p, f.width)
     rows = stack(f, natural, GAP, None if p.layout.fill_pages else page.rows)
     if rows.count == 0 or rows.count > rows.room:
-        p.problem((page.id, ("rows",)), f"{page.rows} action rows do not fit on one page of "
-                  f"the {p.layout.name} layout (room for {rows.room})")
+        p.problem((page.id, ("rows",)), f"one action row needs {natural:.0f} pt, a page of the "
+                  f"{p.layout.name} layout has {f.height:.0f} pt" if p.layout.fill_pages
+                  else f"{page.rows} action rows do not fit on one page of the "
+                  f"{p.layout.name} layout (room for {rows.room})")
         return
     L = page.labels
     inner = f.width - 2 * PAD

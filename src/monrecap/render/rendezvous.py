@@ -31,8 +31,10 @@ def draw(page: RendezVous, p: Painter, part: int, f: Frame) -> None:
     natural = slot_height(page, p, f.width)
     slots = stack(f, natural, gap, None if p.layout.fill_pages else page.slots)
     if slots.count == 0 or slots.count > slots.room:
-        p.problem((page.id, ("slots",)), f"{page.slots} appointment slots do not fit on one "
-                  f"page of the {p.layout.name} layout (room for {slots.room})")
+        p.problem((page.id, ("slots",)), f"one appointment slot needs {natural:.0f} pt, a page "
+                  f"of the {p.layout.name} layout has {f.height:.0f} pt" if p.layout.fill_pages
+                  else f"{page.slots} appointment slots do not fit on one page of the "
+                  f"{p.layout.name} layout (room for {slots.room})")
         return
     L = page.labels
     y = f.top
