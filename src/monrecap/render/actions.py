@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..content.schema import Actions
-from .frame import Frame, stack
+from .frame import Frame
 from .painter import Painter
 
 PAD = 6
@@ -22,13 +22,9 @@ def parts(page: Actions, p: Painter) -> int:
 
 
 def draw(page: Actions, p: Painter, part: int, f: Frame) -> None:
-    natural = row_height(page, p, f.width)
-    rows = stack(f, natural, GAP, None if p.layout.fill_pages else page.rows)
-    if rows.count == 0 or rows.count > rows.room:
-        p.problem((page.id, ("rows",)), f"one action row needs {natural:.0f} pt, a page of the "
-                  f"{p.layout.name} layout has {f.height:.0f} pt" if p.layout.fill_pages
-                  else f"{page.rows} action rows do not fit on one page of the "
-                  f"{p.layout.name} layout (room for {rows.room})")
+    rows = p.boxes((page.id, ("rows",)), "action row", page.rows,
+                   row_height(page, p, f.width), f, GAP)
+    if rows is None:
         return
     L = page.labels
     inner = f.width - 2 * PAD

@@ -19,7 +19,7 @@ from ..layout import Layout
 from ..source import Key
 from ..units import to_mm
 from .fit import TextFitter, fit_message, line_message, overprints, set_overprint
-from .frame import Frame
+from .frame import Frame, Stack, stack
 from .pictos import draw_picto
 
 Ref = tuple[str, tuple[Key, ...]]  # (page id, key path inside the page)
@@ -242,6 +242,21 @@ class Painter:
             path = ".".join(str(p) for p in ref[1])
             self.page.fields.append(FieldBox(path, round(to_mm(x), 2), round(to_mm(y), 2),
                                              round(to_mm(w), 2), round(to_mm(h), 2)))
+
+    def boxes(self, ref: Ref, what: str, wanted: int, natural: float, frame: Frame,
+              gap: float) -> Stack | None:
+        """``wanted`` boxes (appointment slots, action rows) of ``natural`` height down
+        ``frame``; on a layout that fills its pages, as many as fit, stretched. None, and a
+        problem at ``ref``, when they do not fit."""
+        fill = self.layout.fill_pages
+        boxes = stack(frame, natural, gap, None if fill else wanted)
+        if boxes.count == 0 or boxes.count > boxes.room:
+            self.problem(ref, f"one {what} needs {natural:.0f} pt, a page of the "
+                         f"{self.layout.name} layout has {frame.height:.0f} pt" if fill
+                         else f"{wanted} {what}s do not fit on one page of the "
+                         f"{self.layout.name} layout (room for {boxes.room})")
+            return None
+        return boxes
 
     # --- furniture shared by inner pages ------------------------------------------------
     def _header_geometry(self, title: str, picto: Path | None) -> tuple[float, float, float]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..content.schema import RendezVous
-from .frame import Frame, stack
+from .frame import Frame
 from .painter import Painter
 
 PAD = 6
@@ -28,13 +28,9 @@ def parts(page: RendezVous, p: Painter) -> int:
 
 def draw(page: RendezVous, p: Painter, part: int, f: Frame) -> None:
     gap = 8
-    natural = slot_height(page, p, f.width)
-    slots = stack(f, natural, gap, None if p.layout.fill_pages else page.slots)
-    if slots.count == 0 or slots.count > slots.room:
-        p.problem((page.id, ("slots",)), f"one appointment slot needs {natural:.0f} pt, a page "
-                  f"of the {p.layout.name} layout has {f.height:.0f} pt" if p.layout.fill_pages
-                  else f"{page.slots} appointment slots do not fit on one page of the "
-                  f"{p.layout.name} layout (room for {slots.room})")
+    slots = p.boxes((page.id, ("slots",)), "appointment slot", page.slots,
+                    slot_height(page, p, f.width), f, gap)
+    if slots is None:
         return
     L = page.labels
     y = f.top
