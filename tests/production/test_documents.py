@@ -36,7 +36,8 @@ def test_an_address_too_long_for_its_label_is_an_error():
     sheet = load_label_sheet(ROOT, "a4-3x8-70x37")
     _, layout = load_for_build(ROOT, "v11")
     fonts = load_fontset(layout.fonts.regular, layout.fonts.bold)
-    label = Label("C-00001", 1, 1, 10, ("Camille Exemple",) + ("Structure d'exemple",) * 6)
+    # Set smaller down to 8 pt, a 70 × 37 mm label holds 7 address lines, not 8.
+    label = Label("C-00001", 1, 1, 10, ("Camille Exemple",) + ("Structure d'exemple",) * 7)
     with pytest.raises(RenderError) as caught:
         render_labels([label], sheet, layout, fonts, "L2026-W50-01")
     assert str(caught.value).startswith(

@@ -13,7 +13,9 @@ from monrecap.build import load_for_build
 from monrecap.content import load_version
 from monrecap.errors import RenderError
 from monrecap.fonts import load_fontset
-from monrecap.render.production import DeliveryNote, PackingLine, PackingList
+from monrecap.labelsheet import label_sheet_names, load_label_sheet
+from monrecap.render.production import DeliveryNote, Label, PackingLine, PackingList
+from monrecap.render.production.labels import render_labels
 from monrecap.render.production.notes import render_delivery_notes
 from monrecap.render.production.packing import COLUMNS, render_packing_list
 from monrecap.render.production.summary import Summary, render_summary
@@ -28,6 +30,10 @@ STRUCTURE = ("Association départementale pour l'insertion et la formation profe
 ADDRESS = ("Camille Exemple-Fictif, conseillère en insertion professionnelle", STRUCTURE,
            "Bâtiment C, 3e étage, porte 312, résidence des Tilleuls fictifs",
            "1234 avenue du Général-de-Gaulle-et-de-la-Libération-Fictive", "57100 Montfictif")
+# A label's address as long as the postal norm allows (lines of 38 characters at most, NF
+# Z10-011), but for the structure's name, which orders give whole.
+POSTAL = ("Dominique Exemple-Fictif-Dupontel", STRUCTURE, "Bâtiment C, escalier 2, porte 312",
+          "1234 avenue du Maréchal-de-Lattre-Fictif", "57100 Saint-Exemple-lès-Montfictif")
 
 
 @pytest.fixture(scope="module")
@@ -133,3 +139,48 @@ def test_a_lint_chart_with_too_many_versions_is_an_error(tools) -> None:
     assert str(caught.value).startswith("lint chart: versions.v1-edition-longue: text does "
                                         "not fit its frame:")
 
+
+def label_frames(sheet):
+    """A word's frame: the text box (padding, printer margin) of the label under its centre,
+    in poppler's coordinates (from the sheet's top-left corner)."""
+    height = sheet.sheet[1]
+
+    def frame_of(word):
+        cx, cy = (word.x0 + word.x1) / 2, (word.y0 + word.y1) / 2
+        for slot in range(sheet.per_sheet):
+            x, y, w, h = sheet.rect(slot)
+            if x <= cx <= x + w and height - y - h <= cy <= height - y:
+                tx, ty, tw, th = sheet.text_box(slot)
+                return Frame(tx, height - ty - th, tx + tw, height - ty)
+        return []
+
+    return frame_of
+
+
+@pytest.fixture(scope="module", params=label_sheet_names(ROOT))
+def label_sheet(request, tools):
+    """Every sheet format of layouts/labels, a sheet and a half of the longest labels."""
+    layout, fonts = tools
+    sheet = load_label_sheet(ROOT, request.param)
+    count = sheet.per_sheet * 3 // 2
+    labels = [Label("C-00001", n, count, 10, POSTAL) for n in range(1, count + 1)]
+    return sheet, count, words(render_labels(labels, sheet, layout, fonts, "L2026-W50-01"))
+
+
+def test_every_label_sheet_keeps_each_word_inside_its_label(label_sheet) -> None:
+    sheet, count, found = label_sheet
+    assert {w.page for w in found} == {1, 2}
+    assert sum(w.text == "Saint-Exemple-lès-Montfictif" for w in found) == count
+    assert sum(w.text == "Maréchal-de-Lattre-Fictif" for w in found) == count
+    assert outside(found, label_frames(sheet)) == []
+
+
+def test_an_address_too_long_even_at_8_pt_names_the_label_and_the_line(tools) -> None:
+    layout, fonts = tools
+    sheet = load_label_sheet(ROOT, "a4-3x8-70x37")
+    with pytest.raises(RenderError) as caught:
+        render_labels([Label("C-00001", 2, 3, 10, ADDRESS)], sheet, layout, fonts,
+                      "L2026-W50-01")
+    assert str(caught.value) == (
+        "labels L2026-W50-01: C-00001 parcel 2.address.3: text does not fit its frame: "
+        "2 line(s) of 8 pt need 18 pt, room for 1")
