@@ -1,19 +1,52 @@
 """The proof sheet: every page as a thumbnail in reading order, spreads side by side, as the
-reader sees the carnet opened (pypdfium2 renders, Pillow composes)."""
+reader sees the carnet opened (pypdfium2 renders, Pillow composes). The page numbers under
+the thumbnails are measured by the shared fitter (render/fit.py) and drawn in the toolkit's
+font: a number wider than its thumbnail is an error naming the page, never a label that runs
+under the next one."""
 
 from __future__ import annotations
 
 import io
 
 import pypdfium2 as pdfium
-from PIL import Image, ImageDraw
+from PIL import Image, ImageDraw, ImageFont
 
+from .errors import Problem, RenderError
+from .fonts import FontSet
+
+DOCUMENT = "proof sheet"
 THUMB_HEIGHT = 180
 GAP = 14
+STRIP = 16        # px: the page numbers' strip under each row of thumbnails
+LABEL_SIZE = 12   # px: the page numbers' size (digits are about 9 px tall)
+PAD = 4           # px: a number starts this far in from its thumbnail's left edge
 
 
-def proof_png(pdf: bytes, columns: int = 4) -> bytes:
-    """Page 1 alone on the right, then 2–3, 4–5…, the last page alone on the left."""
+def _labels(count: int, width: int, fonts: FontSet) -> list[str]:
+    """Page numbers 1…count, each checked against the width under its thumbnail."""
+    from .fonts import register_fonts
+    from .render.fit import TextFitter, line_message
+
+    register_fonts(fonts)
+    fitter, problems, labels = TextFitter(fonts, 1.0), [], []
+    for number in range(1, count + 1):
+        label = str(number)
+        message = line_message(fitter.width(label, LABEL_SIZE), width - 2 * PAD, unit="px")
+        if message is not None:
+            problems.append(Problem(DOCUMENT, f"pages.{number}.number", message))
+        labels.append(label)
+    if problems:
+        raise RenderError(problems)
+    return labels
+
+
+def proof_png(pdf: bytes, columns: int = 4, fonts: FontSet | None = None) -> bytes:
+    """Page 1 alone on the right, then 2–3, 4–5…, the last page alone on the left; numbers
+    in ``fonts`` (the toolkit's by default)."""
+    if fonts is None:
+        from .resources import toolkit_fonts
+
+        fonts = toolkit_fonts()
     doc = pdfium.PdfDocument(pdf)
     thumbs = []
     for index in range(len(doc)):
@@ -25,22 +58,25 @@ def proof_png(pdf: bytes, columns: int = 4) -> bytes:
         thumbs.append(page.render(scale=scale, crop=crop).to_pil().convert("RGB"))
     doc.close()
     w, h = thumbs[0].size
+    labels = _labels(len(thumbs), w, fonts)
+    font = ImageFont.truetype(str(fonts.regular), LABEL_SIZE)
     spreads = [[None, 0]] + [[i, i + 1] for i in range(1, len(thumbs) - 1, 2)]
     if len(thumbs) % 2 == 0:
         spreads.append([len(thumbs) - 1, None])
     rows = (len(spreads) + columns - 1) // columns
-    sheet = Image.new("RGB", (columns * (2 * w + GAP) + GAP, rows * (h + GAP + 14) + GAP),
+    sheet = Image.new("RGB", (columns * (2 * w + GAP) + GAP, rows * (h + GAP + STRIP) + GAP),
                       "#e0e0e0")
     draw = ImageDraw.Draw(sheet)
     for n, (left, right) in enumerate(spreads):
         x = GAP + (n % columns) * (2 * w + GAP)
-        y = GAP + (n // columns) * (h + GAP + 14)
+        y = GAP + (n // columns) * (h + GAP + STRIP)
         for offset, index in ((0, left), (w, right)):
             if index is None:
                 continue
             sheet.paste(thumbs[index], (x + offset, y))
-            draw.text((x + offset + 4, y + h + 2), str(index + 1), fill="black")
-        draw.line((x + w, y, x + w, y + h), fill="#9e9e9e")
+            draw.text((x + offset + PAD, y + h + 2), labels[index], fill="black", font=font,
+                      anchor="la")
+        draw.line((x + w, y, x + w, y + h - 1), fill="#9e9e9e")  # the spine, not into the strip
     out = io.BytesIO()
     sheet.save(out, format="PNG", optimize=True)
     return out.getvalue()

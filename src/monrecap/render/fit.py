@@ -4,9 +4,8 @@ word, never run past it.
 
 ``TextFitter`` wraps and measures; ``fit_message`` says why a wrapped text does not fit, and
 ``line_message`` why a single line does, in the words the carnet's errors use. ``Painter``
-(and the production documents' ``DocPainter``) draw through them; the ticket and the lint
-chart call them directly. The proof sheet (proof.py) is a picture whose only text is the page
-numbers under its thumbnails.
+(and the production documents' ``DocPainter``) draw through them; the ticket, the lint
+chart and the proof sheet's page numbers (proof.py, drawn by Pillow) call them directly.
 """
 
 from __future__ import annotations
@@ -129,8 +128,10 @@ def fit_message(fitted: Fitted, width: float, top: float, bottom: float | None,
     return None
 
 
-def line_message(width: float, max_width: float | None) -> str | None:
-    """Why a single line ``width`` wide does not fit ``max_width``, or None."""
+def line_message(width: float, max_width: float | None, unit: str = "pt") -> str | None:
+    """Why a single line ``width`` wide does not fit ``max_width``, or None (lengths in
+    ``unit``: points, or pixels for the proof sheet's picture)."""
     if max_width is not None and width > max_width + 0.01:
-        return f"text does not fit its frame: {width:.0f} pt wide, room for {max_width:.0f} pt"
+        return (f"text does not fit its frame: {width:.0f} {unit} wide, room for "
+                f"{max_width:.0f} {unit}")
     return None
