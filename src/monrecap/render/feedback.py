@@ -30,9 +30,9 @@ def draw(page: Avis, p: Painter, part: int, f: Frame) -> None:
         return
     y -= p.text((page.id, ("qr_label",)), page.qr_label, f.x, y, f.width, bottom=f.bottom) + 8
     size = min(28 * MM, y - f.bottom - 4)
-    if size < 20 * MM:
-        p.problem((page.id, ("qr_message",)), f"the QR code needs at least 20 mm, room for "
-                  f"{size / MM:.0f} mm")
+    if size < 20 * MM:  # the texts above took the room: blamed on what the version changed
+        p.overflow((page.id, ("qr_message",)), f"the QR code needs at least 20 mm, room for "
+                   f"{max(0, size) / MM:.0f} mm")
         return
     draw_qr(p, page.qr_url, f.x, y - size, size)
     p.record((page.id, ("qr_message",)), f.x, y - size, size, size)
