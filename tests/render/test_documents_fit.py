@@ -118,15 +118,20 @@ def test_quoi_de_neuf_keeps_its_texts_on_the_sheet(tools) -> None:
 
 
 def test_the_lint_chart_keeps_its_labels_on_the_page(tools) -> None:
-    from monrecap.render.chart import trend_chart
+    from monrecap.render.chart import WIDTH, trend_chart
 
     _, fonts = tools
     versions = [f"v{n}" for n in range(1, 31)]
     pdf = trend_chart(versions, [n % 7 for n in range(30)], [n % 5 for n in range(30)],
                       [40 + n for n in range(30)], fonts, fmt="pdf")
     found = words(pdf)
-    assert sum(w.text.startswith("v") and w.text[1:].isdigit() for w in found) == 2 * 30
+    labels = [w for w in found if w.text.startswith("v") and w.text[1:].isdigit()]
+    assert len(labels) == 2 * 30
     assert outside(found, lambda w: margins(640, 360, 4)) == []
+    # Each version's label under its own bar: inside its category's slot of the plot.
+    slot = WIDTH / 30
+    assert outside(labels, lambda w: Frame(50 + (int(w.text[1:]) - 1) * slot, 0,
+                                           50 + int(w.text[1:]) * slot, 360)) == []
 
 
 def test_a_lint_chart_with_too_many_versions_is_an_error(tools) -> None:

@@ -97,6 +97,34 @@ class TextFitter:
     def width(self, text: str, size: float, bold: bool = False) -> float:
         return stringWidth(text, self.fonts.name(bold), size)
 
+    def break_identifiers(self, text: str, width: float, size: float, bold: bool = False
+                          ) -> str:
+        """Words wider than ``width`` broken after their hyphens into lines that fit: for
+        identifiers (job and edition names) on the toolkit's documents, never for the
+        carnet's prose, whose words are never broken. A word with no hyphen to break at is
+        left whole (and reported by ``fit_message``).
+
+        The pieces are joined by newlines, which ``wrap`` keeps.
+        """
+        out = []
+        for line in text.split("\n"):
+            words = []
+            for word in line.split(" "):
+                if "-" not in word or self.width(word, size, bold) <= width + 0.01:
+                    words.append(word)
+                    continue
+                pieces, current = [], ""
+                for part in word.split("-"):
+                    joined = f"{current}-{part}" if current else part
+                    if current and self.width(joined + "-", size, bold) > width + 0.01:
+                        pieces.append(current + "-")
+                        current = part
+                    else:
+                        current = joined
+                words.append("\n".join(pieces + [current]))
+            out.append(" ".join(words))
+        return "\n".join(out)
+
     def draw(self, canvas: Canvas, fitted: Fitted, x: float, top: float) -> None:
         """Draw a wrapped paragraph, its first line's top at ``top``; black overprints."""
         colour = fitted.paragraph.style.textColor

@@ -21,8 +21,9 @@ DOCUMENT = "job ticket"
 
 def render_ticket(rows: list[tuple[str, str]], title: str, fonts: FontSet,
                   day: dt.date | None = None) -> bytes:
-    """A one-page ticket: a title, then label / value rows, each wrapped inside its cell;
-    dated ``day`` (the release).
+    """A one-page ticket: a title, then label / value rows, each wrapped inside its cell
+    (a job or edition name too long for a line breaks after one of its hyphens); dated
+    ``day`` (the release).
 
     RenderError names the document and the field when a text cannot fit its cell or the page.
     """
@@ -38,7 +39,7 @@ def render_ticket(rows: list[tuple[str, str]], title: str, fonts: FontSet,
 
     def cell(field: str, text: str, x: float, top: float, width: float, size: float,
              bold: bool) -> float:
-        text = fonts.french_spacing(text)
+        text = fitter.break_identifiers(fonts.french_spacing(text), width, size, bold)
         fitted = fitter.wrap(text, width, size, bold, ink)
         message = fit_message(fitted, width, top, MARGIN, size)
         if message is not None:
