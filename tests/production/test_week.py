@@ -246,8 +246,11 @@ def test_packing_list_and_delivery_notes_say_what_each_order_gets(week):
             text = " ".join(notes[i].get_textpage().get_text_range().split())
             assert f"Commande {plan.order.order_id}, semaine {WEEK}" in text
             assert f"Vous recevez {plan.order.quantity} carnets" in text
-            assert f"Colis {len(plan.parcels)} sur {len(plan.parcels)} : " \
-                   f"{plan.parcels[-1].copies} carnets" in text
+            n, copies = len(plan.parcels), [p.copies for p in plan.parcels]
+            # Full parcels on one line, the rest on its own.
+            assert (f"Colis 1 à {n} sur {n} : {copies[0]} carnets dans chaque colis"
+                    if n > 1 and set(copies) == {copies[0]}
+                    else f"Colis {n} sur {n} : {copies[-1]} carnets") in text
             assert plan.order.contact in text and job.lot in text
     summary = " ".join(pdfium.PdfDocument(week.folder / "summary.pdf")[0].get_textpage()
                        .get_text_range().split())

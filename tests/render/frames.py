@@ -53,6 +53,13 @@ def words(pdf: bytes | Path) -> list[Word]:
     return out
 
 
+def text_lines(pdf: bytes) -> list[str]:
+    """The document's text, line by line, as poppler reads it (layout kept)."""
+    text = subprocess.run(["pdftotext", "-layout", "-", "-"], input=pdf, check=True,
+                          capture_output=True).stdout.decode()
+    return [" ".join(line.split()) for line in text.splitlines() if line.strip()]
+
+
 def margins(width: float, height: float, margin: float) -> Frame:
     """The frame inside a page's margins."""
     return Frame(margin, margin, width - margin, height - margin)

@@ -21,7 +21,7 @@ from monrecap.render.production.packing import COLUMNS, render_packing_list
 from monrecap.render.production.summary import Summary, render_summary
 from monrecap.render.whatsnew import SHEET_SAFE, Sheet, SheetItem, render_whatsnew
 
-from .frames import MM, Frame, margins, outside, words
+from .frames import MM, Frame, margins, outside, text_lines, words
 
 A4 = (595.28, 841.89)
 EDITION = "association-departementale-insertion-val-fictif"
@@ -60,12 +60,17 @@ def test_packing_list_values_stay_in_their_columns(tools) -> None:
 
 
 def test_delivery_notes_wrap_long_addresses_inside_the_margins(tools) -> None:
+    """A long address and a large order (30 parcels: a département's whole supply)."""
     layout, fonts = tools
-    notes = [DeliveryNote("C-00001", ADDRESS, 1250, f"Mon Récap, version v11, édition "
-                          f"{EDITION}", "L2026-W50-01", "2026-W50", (100,) * 12 + (50,))]
-    found = words(render_delivery_notes(notes, layout, fonts, ROOT, "L2026-W50-01"))
+    notes = [DeliveryNote("C-00001", ADDRESS, 2950, f"Mon Récap, version v11, édition "
+                          f"{EDITION}", "L2026-W50-01", "2026-W50", (100,) * 29 + (50,))]
+    pdf = render_delivery_notes(notes, layout, fonts, ROOT, "L2026-W50-01")
+    found = words(pdf)
     assert "Tilleuls" in [w.text for w in found]
     assert outside(found, lambda w: margins(*A4, 15 * MM)) == []
+    lines = [line for line in text_lines(pdf) if line.startswith("Colis")]
+    assert lines == ["Colis 1 à 29 sur 30 : 100 carnets dans chaque colis",
+                     "Colis 30 sur 30 : 50 carnets"]
 
 
 def test_summary_keeps_lots_in_their_column_and_chart_labels_on_the_page(tools) -> None:

@@ -23,6 +23,26 @@ def sentences(note: DeliveryNote) -> list[str]:
             for s in SENTENCES]
 
 
+def parcel_lines(parcels: tuple[int, ...]) -> list[tuple[int, str]]:
+    """(first parcel, line) for each run of parcels holding as many carnets: full parcels
+    then the rest, so that an order of any size fits its page in two lines.
+
+    >>> parcel_lines((100, 100, 100, 50))
+    [(1, 'Colis 1 à 3 sur 4 : 100 carnets dans chaque colis'), (4, 'Colis 4 sur 4 : 50 carnets')]
+    """
+    out: list[tuple[int, str]] = []
+    total, first = len(parcels), 1
+    for number in range(1, total + 1):
+        if number < total and parcels[number] == parcels[first - 1]:
+            continue
+        copies = parcels[first - 1]
+        out.append((first, f"Colis {first} sur {total} : {copies} carnets" if first == number
+                    else f"Colis {first} à {number} sur {total} : {copies} carnets dans "
+                         f"chaque colis"))
+        first = number + 1
+    return out
+
+
 def render_delivery_notes(notes: list[DeliveryNote], layout: Layout, fonts: FontSet,
                           root: Path, title: str) -> bytes:
     """One page per note."""
@@ -56,9 +76,9 @@ def render_delivery_notes(notes: list[DeliveryNote], layout: Layout, fonts: Font
         for i, line in enumerate(sentences(note)):
             y -= p.text((ref, ("sentences", i)), line, s, y, width)
         y -= 8
-        for i, copies in enumerate(note.parcels, start=1):
-            y -= p.text((ref, ("parcels", i)), f"Colis {i} sur {len(note.parcels)} : "
-                        f"{copies} carnets", s + 12, y, width - 12, bottom=s + 120)
+        for first, line in parcel_lines(note.parcels):
+            y -= p.text((ref, ("parcels", first)), line, s + 12, y, width - 12,
+                        bottom=s + 120)
         y -= 8
         p.text((ref, ("lot",)), f"Lot d'impression : {note.lot}", s, y, width,
                role="heading", bold=True)
