@@ -19,6 +19,7 @@ from monrecap.render.production.labels import render_labels
 from monrecap.render.production.notes import render_delivery_notes
 from monrecap.render.production.packing import COLUMNS, render_packing_list
 from monrecap.render.production.summary import Summary, render_summary
+from monrecap.feedback.sheet import page_label
 from monrecap.render.whatsnew import SHEET_SAFE, Sheet, SheetItem, render_whatsnew
 
 from .frames import MM, Frame, margins, outside, text_lines, words
@@ -106,8 +107,12 @@ def test_quoi_de_neuf_keeps_its_texts_on_the_sheet(tools) -> None:
     picto = ROOT / "pictograms" / "tabler" / "phone.svg"
     change = ("Les numéros de téléphone des structures qui accompagnent la personne sont "
               "imprimés plus grands, en 22 points, sur les fiches contact et au dos du carnet.")
+    # A change seen on every section of a large-print carnet: the list of pages wraps.
+    everywhere = (1, 2, 4, 9, 15, 21, 25, 29, 33, 35, 37, 41, 43, 45, 46, 47, 48)
     items = tuple(SheetItem(f"changelog -> {i} -> change", change, picto, (15, 16, 17),
-                            "À voir pages 15, 16 et 17.") for i in range(10))
+                            "À voir pages 15, 16 et 17.") for i in range(9)) + (
+        SheetItem("changelog -> 9 -> change", change, picto, everywhere,
+                  page_label(everywhere)),)
     sheet = Sheet("v11", "Quoi de neuf dans la version 11", "Voici ce qui change dans le "
                   "carnet depuis la version 10, après vos retours sur le terrain.", items,
                   ("Merci pour vos retours.", "Dites-nous ce que vous en pensez par "
@@ -119,7 +124,15 @@ def test_quoi_de_neuf_keeps_its_texts_on_the_sheet(tools) -> None:
     page = Frame(bleed + SHEET_SAFE, bleed + SHEET_SAFE, bleed + A4[0] - SHEET_SAFE,
                  bleed + A4[1] - SHEET_SAFE)
     assert pages == 2 and sum(w.text == "22" for w in found) == 10
+    assert "48." in [w.text for w in found]
     assert outside(found, lambda w: page) == []
+    # The changes and their pages stay in the text column, right of their pictograms: left
+    # of it, only the title, the intro, the closing box and the page's foot.
+    column = bleed + SHEET_SAFE + 12 * MM + 14
+    left = {w.text for w in found if w.x0 < column - 0.5}
+    others = " ".join((sheet.title, sheet.intro, *sheet.closing, sheet.colophon,
+                       "page 1 sur 2")).split()
+    assert left <= set(others), left - set(others)
 
 
 def test_the_lint_chart_keeps_its_labels_on_the_page(tools) -> None:

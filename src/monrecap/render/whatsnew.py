@@ -66,18 +66,19 @@ def _placed(item: SheetItem) -> tuple[float, float]:
 class _Sheet:
     """Page geometry and drawing of one sheet."""
 
-    def __init__(self, painter: Painter, sheet: Sheet):
+    def __init__(self, painter: Painter, sheet: Sheet, bottom: float):
         self.p, self.sheet = painter, sheet
         s = painter.safe
         self.text_x = s + PICTO + 14
         self.text_w = painter.W - s - self.text_x
         self.gap = painter.line_height("body")
+        self.bottom = bottom  # the content frame's bottom, above the page number
 
     def item_height(self, item: SheetItem) -> float:
         p = self.p
         h = p.measure(item.text, self.text_w, "body", bold=True)
         if item.page_label:
-            h += p.line_height("body")
+            h += p.measure(item.page_label, self.text_w)
         if item.after is not None:
             h += 6 + p.line_height("body") + _placed(item)[1]
         return max(h, PICTO)
@@ -97,10 +98,11 @@ class _Sheet:
         ref = ("", tuple(item.key.split(" -> ")))
         if item.picto is not None:
             p.picto(item.picto, p.safe, top - PICTO, PICTO, colour="accent")
-        y = top - p.text(ref, item.text, self.text_x, top, self.text_w, bold=True)
-        if item.page_label:
-            p.line(ref, item.page_label, self.text_x, y - p.size("body"), colour="muted")
-            y -= p.line_height("body")
+        y = top - p.text(ref, item.text, self.text_x, top, self.text_w, self.bottom,
+                         bold=True)
+        if item.page_label:  # many pages: the list wraps in the text column
+            y -= p.text(ref, item.page_label, self.text_x, y, self.text_w, self.bottom,
+                        colour="muted")
         if item.after is not None:
             w, h = _placed(item)
             y -= 6
@@ -151,9 +153,9 @@ def render_whatsnew(sheet: Sheet, layout: Layout, fonts: FontSet,
     for setter in (canvas.setAuthor, canvas.setCreator, canvas.setProducer):
         setter(TOOL)
     painter = Painter(canvas, layout, fonts, carnet)
-    geometry = _Sheet(painter, sheet)
     picto = carnet.root / HEADER_PICTO
     frame = painter.inner_frame(sheet.title, picto)
+    geometry = _Sheet(painter, sheet, frame.bottom)
     intro_h = painter.measure(sheet.intro, frame.width) + geometry.gap
     # Plan: items flow over the pages; the closing box ends the last page.
     pages: list[list[SheetItem]] = [[]]
