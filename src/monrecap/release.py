@@ -343,7 +343,6 @@ def make_release(root: Path, out: Path | None = None, all_versions: bool = False
     ``known_feedback`` (the feedback store's ids, as for ``build``): every ``evidence:`` a
     released carnet's changelog cites must be in it, checked before anything is built."""
     out = out or root / "dist" / "release"
-    out.mkdir(parents=True, exist_ok=True)
     carnets: dict = {}
     jobs = plan_jobs(root, all_versions, carnets, version)
     if known_feedback is not None:
@@ -357,6 +356,7 @@ def make_release(root: Path, out: Path | None = None, all_versions: bool = False
                 problems += [p for p in exc.problems if p not in problems]
         if problems:
             raise ContentError(problems)
+    out.mkdir(parents=True, exist_ok=True)  # only once the release is known to be sound
     on_plan(jobs)
     fingerprint = toolkit_fingerprint()
     keys = {job: job_key(root, job, carnets[job.carnet], fingerprint) for job in jobs}

@@ -133,7 +133,7 @@ def test_evidence_missing_from_the_store_stops_the_release(repo: Path, tmp_path:
     assert result.stderr.splitlines()[-1] == (
         "error: versions/v1/carnet.yaml:7:16: changelog -> 0 -> evidence -> 0: fb-2026-0042 "
         "is not in the feedback store (feedback/*.jsonl)")
-    assert not out.exists() or not any(out.iterdir())
+    assert not out.exists()
 
 
 def test_release_yaml_layouts_add_the_large_print_edition(repo: Path, tmp_path: Path) -> None:
@@ -157,6 +157,7 @@ def test_release_yaml_layouts_must_exist_and_name_print_profiles(repo: Path,
     (repo / "release.yaml").write_text("versions: [v1]\nlayouts: [a7, a6-poche-2024]\n")
     result = release(repo, tmp_path / "out")
     assert result.returncode == 2
+    assert not (tmp_path / "out").exists()
     assert result.stderr.splitlines() == [
         "error: release.yaml: layouts: unknown layout 'a7'; known layouts: a5, a5-prototype, "
         "a6-poche, a6-poche-2024",
