@@ -107,8 +107,77 @@ def build_version(root: Path, vid: str, out_dir: Path | None = None,
     # Ghostscript measures the page PDF's ink while the lint, imposition and inspection run;
     # it is stopped if any of them fails.
     with _coverage(rendered.pdf) if preflight else nullcontext() as coverage:
-        return _finish(root, vid, variant, label, title, carnet, layout, fonts, rendered,
-                       out_dir, progress, impose, coverage, lot)
+        lint = _lint(root, carnet, layout)
+        target = (out_dir or root / "dist") / vid
+        stem = f"monrecap-{vid}"
+        if variant:
+            target, stem = target / variant, f"{stem}-{variant}"
+        suffix = "" if layout.name == carnet.layout else f"-{layout.name}"
+        pdf_path = target / f"{stem}{suffix}.pdf"
+        manifest_path = target / f"build{suffix}.json"
+        # The version's print profiles on its own layout; another layout's (an edition such as
+        # the large-print a5) on that layout.
+        profiles, mark = (carnet.spec.print, carnet.locate_top("print")) if not suffix else \
+            (layout.print, layout.mark("print"))
+        imposed = _impose(root, carnet, layout, fonts, rendered, profiles, mark, progress,
+                          label, title, target / f"{stem}{suffix}") \
+            if impose and profiles else []
+        findings: list[dict] = []
+        if coverage is not None:
+            progress(f"preflight {label}")
+            layout_map = json.loads(build_manifest(root, carnet, layout, rendered,
+                                                   pdf_path.name))
+            findings = _preflight(rendered.pdf, imposed, layout, pdf_path.name, layout_map,
+                                  coverage)
+            _stop_on_errors(findings)
+        manifest = build_manifest(root, carnet, layout, rendered, pdf_path.name, imposed,
+                                  findings, lint, lot)
+        progress(f"writing {pdf_path}")
+        try:
+            write_atomic(pdf_path, rendered.pdf)
+            for _, path, result in imposed:
+                write_atomic(path, result.pdf)
+            write_atomic(manifest_path, manifest)
+        except OSError as exc:
+            raise OutputError(f"{exc.filename or target}: cannot write: "
+                              f"{exc.strerror}") from None
+        warnings = tuple(f"{name}: {w}" for name, _, r in imposed for w in r.plan.warnings)
+        return BuildResult(pdf_path, manifest_path, len(rendered.pages), layout.name,
+                           tuple(p for _, p, _ in imposed), warnings, tuple(lint))
+
+
+def _impose(root: Path, carnet: Carnet, layout: Layout, fonts, rendered: Rendered,
+            profiles: list[str], mark, progress: Progress, label: str, title: str,
+            stem: Path) -> list:
+    """The page PDF imposed with each profile, identified as PDF/X-4: (profile name, output
+    path ``<stem>-<profile>.pdf``, Imposed)."""
+    from .impose import JobInfo, impose_pdf, load_profile
+    from .preflight.pdfx import mark_pdfx4
+
+    job = JobInfo(product=carnet.title, version=carnet.version,
+                  variant=carnet.variant or "",
+                  date=carnet.released.isoformat(), checksum=sha256(rendered.pdf)[:8])
+    imposed = []
+    for name in profiles:
+        profile = load_profile(root, name, Problem(mark.where, mark.path_str, ""))
+        profile = profile.model_copy(update={"safe": layout.safe})
+        progress(f"imposing {label} for {name}")
+        result = impose_pdf(rendered.pdf, f"{stem.name}.pdf", profile, fonts, job)
+        # Imposition does not carry the page PDF's PDF/X-4 identification over.
+        result = replace(result, pdf=mark_pdfx4(result.pdf, f"{title} {name}",
+                                                carnet.released))
+        imposed.append((name, stem.parent / f"{stem.name}-{name}.pdf", result))
+    return imposed
+
+
+def _stop_on_errors(findings: list[dict]) -> None:
+    """A preflight error stops the build, before anything is written."""
+    errors = [f for f in findings if f["severity"] == "error"]
+    if errors:
+        raise PreflightFailed([Problem(f["file"] + (f":page {f['page']}" if f["page"] else ""),
+                                       f["rule"], f"{f['message']} ({f['hint']})"
+                                       + (f" [{f['where']}]" if f["where"] else ""))
+                               for f in errors])
 
 
 @contextmanager
@@ -124,67 +193,6 @@ def _coverage(pdf: bytes) -> Iterator:
             yield coverage
         finally:
             coverage.cancel()  # nothing left to stop once its result was read
-
-
-def _finish(root: Path, vid: str, variant: str | None, label: str, title: str, carnet: Carnet,
-            layout: Layout, fonts, rendered, out_dir: Path | None, progress: Progress,
-            impose: bool, coverage, lot: str | None) -> BuildResult:
-    """Lint, impose, preflight and write a rendered carnet."""
-    lint = _lint(root, carnet, layout)
-    target = (out_dir or root / "dist") / vid
-    stem = f"monrecap-{vid}"
-    if variant:
-        target, stem = target / variant, f"{stem}-{variant}"
-    suffix = "" if layout.name == carnet.layout else f"-{layout.name}"
-    pdf_path = target / f"{stem}{suffix}.pdf"
-    manifest_path = target / f"build{suffix}.json"
-    imposed: list = []  # (profile name, output path, Imposed)
-    # The version's print profiles on its own layout; another layout's (an edition such as
-    # the large-print a5) on that layout.
-    profiles, mark = (carnet.spec.print, carnet.locate_top("print")) if not suffix else \
-        (layout.print, layout.mark("print"))
-    if impose and profiles:
-        from .impose import JobInfo, impose_pdf, load_profile
-
-        job = JobInfo(product=carnet.title, version=vid, variant=variant or "",
-                      date=carnet.released.isoformat(), checksum=sha256(rendered.pdf)[:8])
-        for name in profiles:
-            profile = load_profile(root, name, Problem(mark.where, mark.path_str, ""))
-            profile = profile.model_copy(update={"safe": layout.safe})
-            progress(f"imposing {label} for {name}")
-            result = impose_pdf(rendered.pdf, pdf_path.name, profile, fonts, job)
-            imposed.append((name, target / f"{stem}{suffix}-{name}.pdf", result))
-    if imposed:  # the sheets' PDF/X-4 identification: imposition does not carry it over
-        from .preflight.pdfx import mark_pdfx4
-
-        imposed = [(name, path, replace(result, pdf=mark_pdfx4(result.pdf, f"{title} {name}",
-                                                                 carnet.released)))
-                   for name, path, result in imposed]
-    findings: list[dict] = []
-    if coverage is not None:
-        progress(f"preflight {label}")
-        layout_map = json.loads(build_manifest(root, carnet, layout, rendered, pdf_path.name))
-        findings = _preflight(rendered.pdf, imposed, layout, pdf_path.name, layout_map,
-                              coverage)
-        errors = [f for f in findings if f["severity"] == "error"]
-        if errors:
-            raise PreflightFailed([Problem(f["file"] + (f":page {f['page']}" if f["page"] else ""),
-                                           f["rule"], f"{f['message']} ({f['hint']})"
-                                           + (f" [{f['where']}]" if f["where"] else ""))
-                                   for f in errors])
-    manifest = build_manifest(root, carnet, layout, rendered, pdf_path.name, imposed, findings,
-                              lint, lot)
-    progress(f"writing {pdf_path}")
-    try:
-        write_atomic(pdf_path, rendered.pdf)
-        for _, path, result in imposed:
-            write_atomic(path, result.pdf)
-        write_atomic(manifest_path, manifest)
-    except OSError as exc:
-        raise OutputError(f"{exc.filename or target}: cannot write: {exc.strerror}") from None
-    warnings = tuple(f"{name}: {w}" for name, _, r in imposed for w in r.plan.warnings)
-    return BuildResult(pdf_path, manifest_path, len(rendered.pages), layout.name,
-                       tuple(p for _, p, _ in imposed), warnings, tuple(lint))
 
 
 def check_evidence(root: Path, carnet: Carnet,
