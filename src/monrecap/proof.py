@@ -1,8 +1,8 @@
 """The proof sheet: every page as a thumbnail in reading order, spreads side by side, as the
 reader sees the carnet opened (pypdfium2 renders, Pillow composes). The page numbers under
-the thumbnails are measured by the shared fitter (render/fit.py) and drawn in the toolkit's
-font: a number wider than its thumbnail is an error naming the page, never a label that runs
-under the next one."""
+the thumbnails are drawn and measured in the toolkit's font, and judged with the shared
+fitter's message (render/fit.py): a number wider than its thumbnail is an error naming the
+page, never a label that runs under the next one."""
 
 from __future__ import annotations
 
@@ -22,16 +22,15 @@ LABEL_SIZE = 12   # px: the page numbers' size (digits are about 9 px tall)
 PAD = 4           # px: a number starts this far in from its thumbnail's left edge
 
 
-def _labels(count: int, width: int, fonts: FontSet) -> list[str]:
-    """Page numbers 1…count, each checked against the width under its thumbnail."""
-    from .fonts import register_fonts
-    from .render.fit import TextFitter, line_message
+def _labels(count: int, width: int, font: ImageFont.FreeTypeFont) -> list[str]:
+    """Page numbers 1…count, each measured in the font that draws it against the width under
+    its thumbnail."""
+    from .render.fit import line_message
 
-    register_fonts(fonts)
-    fitter, problems, labels = TextFitter(fonts, 1.0), [], []
+    problems, labels = [], []
     for number in range(1, count + 1):
         label = str(number)
-        message = line_message(fitter.width(label, LABEL_SIZE), width - 2 * PAD, unit="px")
+        message = line_message(font.getlength(label), width - 2 * PAD, unit="px")
         if message is not None:
             problems.append(Problem(DOCUMENT, f"pages.{number}.number", message))
         labels.append(label)
@@ -58,8 +57,8 @@ def proof_png(pdf: bytes, columns: int = 4, fonts: FontSet | None = None) -> byt
         thumbs.append(page.render(scale=scale, crop=crop).to_pil().convert("RGB"))
     doc.close()
     w, h = thumbs[0].size
-    labels = _labels(len(thumbs), w, fonts)
     font = ImageFont.truetype(str(fonts.regular), LABEL_SIZE)
+    labels = _labels(len(thumbs), w, font)
     spreads = [[None, 0]] + [[i, i + 1] for i in range(1, len(thumbs) - 1, 2)]
     if len(thumbs) % 2 == 0:
         spreads.append([len(thumbs) - 1, None])
