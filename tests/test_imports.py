@@ -64,3 +64,31 @@ def test_imposing_our_build_marks_it_without_numpy(v11_build: Path, tmp_path: Pa
 
 def test_help_loads_nothing_heavy() -> None:
     assert loaded("--help") == []
+
+
+COMPILED = """
+import json, sys
+from monrecap.cli import main
+sys.argv = ["monrecap", *json.loads(sys.argv[1])]
+try:
+    main()
+except SystemExit:
+    pass
+import reportlab.lib.textsplit, reportlab.platypus.paragraph, yaml.reader
+patterns = {"reportlab url": reportlab.platypus.paragraph.uri_pat,
+            "reportlab cjk": reportlab.lib.textsplit.rx,
+            "yaml reader": yaml.reader.Reader.NON_PRINTABLE}
+print(json.dumps({k: type(p).__name__ == "LazyPattern" and p._compiled is None
+                  for k, p in patterns.items()}))
+"""
+
+
+def test_build_never_compiles_the_libraries_unused_unicode_patterns(tmp_path: Path) -> None:
+    """The three patterns cost 35 ms to compile and a carnet never uses them (lazyre.py); a
+    module that imported ReportLab or PyYAML before the deferring import would compile them."""
+    done = subprocess.run([sys.executable, "-c", COMPILED, json.dumps(
+        ["build", "v11", "--no-impose", "--no-preflight", "-q", "--out", str(tmp_path)])],
+        capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout.strip().splitlines()[-1]) == {
+        "reportlab url": True, "reportlab cjk": True, "yaml reader": True}

@@ -9,10 +9,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, Union, get_args, get_origin
 
-import yaml
 from pydantic import BaseModel, ValidationError
 
 from .errors import ContentError, Problem
+from .lazyre import deferred_compiles
+
+with deferred_compiles():  # the pure-Python reader's check, unused with the C loader
+    import yaml
 
 Key = str | int
 

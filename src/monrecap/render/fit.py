@@ -13,12 +13,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from html import escape as _html_escape
 
-from reportlab.lib.colors import CMYKColor
-from reportlab.lib.enums import TA_LEFT
-from reportlab.lib.styles import ParagraphStyle
-from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Paragraph
+from ..lazyre import deferred_compiles
+
+with deferred_compiles():  # ReportLab's URL and CJK patterns, compiled if ever used
+    from reportlab.lib.colors import CMYKColor
+    from reportlab.lib.enums import TA_LEFT
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.pdfgen.canvas import Canvas
+    from reportlab.platypus import Paragraph
 
 from ..fonts import FontSet
 
