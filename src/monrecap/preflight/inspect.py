@@ -88,16 +88,14 @@ def _over(boxes: list[Box], x: float, y: float) -> bool:
     return any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in boxes)
 
 
-def _overprint(state: dict, operands, resources) -> None:
-    """``gs``: follow /OP and /op (op defaults to OP, PDF 32000 8.6.7)."""
-    states = resources.get("/ExtGState") if resources is not None else None
-    if states is None or operands[0] not in states:
-        return
-    gs = states[operands[0]]
-    if "/OP" in gs:
-        state["OP"] = state["op"] = bool(gs.OP)
-    if "/op" in gs:
-        state["op"] = bool(gs.op)
+def _gstate(resources, operands) -> tuple[bool | None, bool | None, object]:
+    """What the ExtGState a ``gs`` names sets: /OP, /op (None where it says nothing; op
+    defaults to OP, PDF 32000 8.6.7) and its soft mask's transparency group, if any."""
+    gstate = lookup(resources, "/ExtGState", operands[0]) if operands else None
+    if not isinstance(gstate, pikepdf.Dictionary):
+        return None, None, None
+    return (bool(gstate.OP) if "/OP" in gstate else None,
+            bool(gstate.op) if "/op" in gstate else None, soft_mask_group(gstate))
 
 
 class _Walker:
@@ -139,6 +137,7 @@ class _Walker:
         state = {"ctm": ctm, "w": 1.0, "fill": ("DeviceGray", (0.0,)),
                  "stroke": ("DeviceGray", (0.0,)), "OP": False, "op": False}
         stack = []
+        gstates: dict[str, tuple] = {}  # ReportLab sets the same few states thousands of times
         path: list[tuple[float, float]] = []
         tm, tlm = IDENTITY, IDENTITY
         size, leading = 0.0, 0.0
@@ -183,8 +182,14 @@ class _Walker:
                     facts.backgrounds.append(facts.paints[-1])
                 path = []
             elif op == "gs":
-                _overprint(state, operands, resources)
-                group = soft_mask_group(lookup(resources, "/ExtGState", operands[0]))
+                name = str(operands[0]) if operands else ""
+                if name not in gstates:
+                    gstates[name] = _gstate(resources, operands)
+                overprint, overprint_fill, group = gstates[name]
+                if overprint is not None:
+                    state["OP"] = state["op"] = overprint
+                if overprint_fill is not None:
+                    state["op"] = overprint_fill
                 if group is not None and self.once(group):
                     self.walk(group, group.get("/Resources", resources),
                               _mul(_matrix(group.get("/Matrix", IDENTITY)), state["ctm"]),
