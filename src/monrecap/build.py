@@ -125,8 +125,7 @@ def build_version(root: Path, vid: str, out_dir: Path | None = None,
         findings: list[dict] = []
         if coverage is not None:
             progress(f"preflight {label}")
-            layout_map = json.loads(build_manifest(root, carnet, layout, rendered,
-                                                   pdf_path.name))
+            layout_map = {"pages": _page_entries(rendered)}  # where each field is
             findings = _preflight(rendered.pdf, imposed, layout, pdf_path.name, layout_map,
                                   coverage)
             _stop_on_errors(findings)
@@ -292,10 +291,7 @@ def build_manifest(root: Path, carnet: Carnet, layout: Layout, rendered: Rendere
                    "bleed_mm": to_mm(layout.bleed), "safe_mm": to_mm(layout.safe)},
         "pdf": {"file": pdf_name, "sha256": sha256(rendered.pdf), "bytes": len(rendered.pdf)},
         "page_count": len(rendered.pages),
-        "pages": [{"number": r.number, "id": r.id, "kind": r.kind, "part": r.part,
-                   "title": r.title,
-                   "fields": [{"path": f.path, "box_mm": [f.x, f.y, f.w, f.h]}
-                              for f in r.fields]} for r in rendered.pages],
+        "pages": _page_entries(rendered),
         "imposed": [{"profile": name, "file": path.name, "sha256": sha256(result.pdf),
                      "sheets": len(result.plan.sheets), "warnings": result.plan.warnings}
                     for name, path, result in (imposed or [])],
@@ -305,6 +301,13 @@ def build_manifest(root: Path, carnet: Carnet, layout: Layout, rendered: Rendere
         "sources": sources,
     }
     return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def _page_entries(rendered: Rendered) -> list[dict]:
+    """build.json's pages: each page's content and where each of its fields is."""
+    return [{"number": r.number, "id": r.id, "kind": r.kind, "part": r.part, "title": r.title,
+             "fields": [{"path": f.path, "box_mm": [f.x, f.y, f.w, f.h]} for f in r.fields]}
+            for r in rendered.pages]
 
 
 def _paths(model) -> list[Path]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
+from functools import lru_cache
 from pathlib import Path
 
 
@@ -35,9 +36,11 @@ def _umask() -> int:
     return mask
 
 
+@lru_cache(maxsize=1)
 def toolkit_fingerprint() -> str:
     """A checksum of the toolkit's own code and shipped files (font, output profile): a build
-    made by other code is not reusable."""
+    made by other code is not reusable. Read once per process: the code that runs is the code
+    that was imported (a long `--watch` session keeps its fingerprint after an edit)."""
     package = Path(__file__).resolve().parent
     digest = hashlib.sha256()
     shipped = [p for p in (package / "data").rglob("*") if p.is_file()]
