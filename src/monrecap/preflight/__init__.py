@@ -16,9 +16,10 @@ TAC_LIMIT = 300.0
 
 
 def run_preflight(source: Path | bytes, ctx: Context, name: str = "the PDF",
-                  coverage: Coverage | None = None) -> Report:
+                  coverage: Coverage | None = None, printed: bool = False) -> Report:
     """Every rule, and the ink coverage through Ghostscript (in the background meanwhile;
-    ``coverage``: already started by the caller). ``name``: the file as errors show it."""
+    ``coverage``: already started by the caller). ``name``: the file as errors show it;
+    ``printed``: the findings will be printed (`check`), so the printing loads meanwhile."""
     with tempfile.TemporaryDirectory() as tmp:
         path = source
         if isinstance(source, bytes):
@@ -36,7 +37,7 @@ def run_preflight(source: Path | bytes, ctx: Context, name: str = "the PDF",
             raise
         if coverage is None:
             return report
-        _preload()
+        _preload(printed and coverage.running())
         levels = coverage.result()
     if coverage.failure is not None:  # the inspection's findings stand; this is one more
         report.add("ink.render", "error", None,
@@ -54,12 +55,14 @@ def run_preflight(source: Path | bytes, ctx: Context, name: str = "the PDF",
     return report
 
 
-def _preload() -> None:
+def _preload(printing: bool) -> None:
     """Import, while Ghostscript still renders, what reading its pages and printing the
-    findings need: the wait is free, the imports after it are not."""
+    findings need: the wait is free, the imports after it are not. A build prints no
+    findings table, and there the inspection mostly outlasts Ghostscript: no Rich for it."""
     from PIL import ImageMath  # noqa: F401
 
-    from .. import report  # noqa: F401
+    if printing:
+        from .. import report  # noqa: F401
 
 
 def check_target(root: Path, target: str, sheets: bool = False) -> tuple[str, Report]:
@@ -90,12 +93,12 @@ def check_target(root: Path, target: str, sheets: bool = False) -> tuple[str, Re
             raise
         ctx = Context(kind="pages", bleed=layout.bleed, safe=layout.safe,
                       body_min=layout.type.body, phone_min=layout.minimums.key, manifest=manifest)
-        return str(pdf), run_preflight(pdf, ctx, str(pdf), coverage)
+        return str(pdf), run_preflight(pdf, ctx, str(pdf), coverage, printed=True)
     path = Path(target)
     if not path.is_file():
         raise UsageError(f"'{target}' is neither a built version nor a PDF file")
     ctx = Context(kind="sheets" if sheets or _is_our_imposition(path) else "pages")
-    return str(path), run_preflight(path, ctx, str(path))
+    return str(path), run_preflight(path, ctx, str(path), printed=True)
 
 
 def _is_our_imposition(path: Path) -> bool:

@@ -28,6 +28,10 @@ class Coverage:
              "-o", str(self.pages), str(pdf)],
             stdout=self._stderr, stderr=self._stderr)
 
+    def running(self) -> bool:
+        """Whether Ghostscript is still rendering."""
+        return self.process is not None and self.process.poll() is None
+
     def cancel(self) -> None:
         """Stop Ghostscript: the file could not be read anyway."""
         if self.process is not None and self.process.poll() is None:
