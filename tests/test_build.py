@@ -202,3 +202,19 @@ def test_qr_code_opens_whatsapp_with_the_version(v11_build: Path, tmp_path: Path
                              text=True).stdout.strip()
     assert decoded == ("https://wa.me/33639980011?text=Bonjour%2C%20j%27ai%20le%20carnet%20"
                        "Mon%20R%C3%A9cap%20v11%20et%20je%20voudrais%20dire%20%3A")
+
+
+@pytest.mark.parametrize("profile", ["atelier-sra3-a6", "bureau-a4"])
+def test_imposed_sheets_are_pdfx4_with_their_boxes(v11_build: Path, profile: str) -> None:
+    """The sheets are identified while imposed, before their one save: every sheet has its
+    TrimBox and BleedBox written out, the output intent and PDF 1.6."""
+    import pikepdf
+
+    path = v11_build / f"monrecap-v11-{profile}.pdf"
+    assert re.search(r"^PDF version: +1\.6$", tool("pdfinfo", str(path)), re.M)
+    with pikepdf.open(path) as pdf:
+        assert str(pdf.Root.OutputIntents[0].S) == "/GTS_PDFX"
+        assert str(pdf.docinfo.Title) == f"Mon Récap v11 {profile}"
+        assert len(pdf.pages) == 16
+        for page in pdf.pages:
+            assert "/TrimBox" in page.obj and list(page.obj.BleedBox) == list(page.MediaBox)

@@ -6,7 +6,7 @@ import json
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, nullcontext
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from .content import Carnet, load_version, variant_names, version_ids
@@ -150,8 +150,10 @@ def _impose(root: Path, carnet: Carnet, layout: Layout, fonts, rendered: Rendere
             stem: Path) -> list:
     """The page PDF imposed with each profile, identified as PDF/X-4: (profile name, output
     path ``<stem>-<profile>.pdf``, Imposed)."""
+    from functools import partial
+
     from .impose import JobInfo, impose_pdf, load_profile
-    from .preflight.pdfx import mark_pdfx4
+    from .preflight.pdfx import identify_pdfx4
 
     job = JobInfo(product=carnet.title, version=carnet.version,
                   variant=carnet.variant or "",
@@ -161,10 +163,11 @@ def _impose(root: Path, carnet: Carnet, layout: Layout, fonts, rendered: Rendere
         profile = load_profile(root, name, Problem(mark.where, mark.path_str, ""))
         profile = profile.model_copy(update={"safe": layout.safe})
         progress(f"imposing {label} for {name}")
-        result = impose_pdf(rendered.pdf, f"{stem.name}.pdf", profile, fonts, job)
-        # Imposition does not carry the page PDF's PDF/X-4 identification over.
-        result = replace(result, pdf=mark_pdfx4(result.pdf, f"{title} {name}",
-                                                carnet.released))
+        # Imposition does not carry the page PDF's PDF/X-4 identification over: the sheets
+        # are identified anew before their one save.
+        result = impose_pdf(rendered.pdf, f"{stem.name}.pdf", profile, fonts, job,
+                            finish=partial(identify_pdfx4, title=f"{title} {name}",
+                                           date=carnet.released))
         imposed.append((name, stem.parent / f"{stem.name}-{name}.pdf", result))
     return imposed
 

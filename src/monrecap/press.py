@@ -47,16 +47,18 @@ def impose_file(root: Path, source: Path, output: Path | None, profile_name: str
         overrides.setdefault("safe", built["layout"]["safe_mm"] * 72 / 25.4)
     profile = custom_profile(base, **overrides)
     fonts = _default_fonts() if "slug" in profile.marks else None
-    result = impose_pdf(source, source.name, profile, fonts, job)
+    finish = None
     if built:  # one of our builds: the sheets are PDF/X-4 like the pages they place
         import datetime as dt
-        from dataclasses import replace
+        from functools import partial
 
-        from .preflight.pdfx import mark_pdfx4
+        from .preflight.pdfx import identify_pdfx4
 
-        title = f"{built['title']} {built['version']} {profile_name or profile.scheme}"
-        result = replace(result, pdf=mark_pdfx4(result.pdf, title,
-                                                dt.date.fromisoformat(built["released"])))
+        finish = partial(identify_pdfx4,
+                         title=f"{built['title']} {built['version']} "
+                               f"{profile_name or profile.scheme}",
+                         date=dt.date.fromisoformat(built["released"]))
+    result = impose_pdf(source, source.name, profile, fonts, job, finish)
     name = profile_name or profile.scheme
     target = output or source.with_name(f"{source.stem}-{name}.pdf")
     try:

@@ -15,7 +15,7 @@ from ..units import to_mm
 from .cutstack import CutStackImpositor
 from .marks import side_marks
 from .nup import NupImpositor
-from .pdf import open_source, write_sheets
+from .pdf import Finish, open_source, write_sheets
 from .plan import MM, SheetPlan, describe, fit_grid
 from .profile import PrintProfile, custom_profile, load_profile, profile_names
 from .saddle import SaddleImpositor
@@ -76,9 +76,9 @@ def plan_imposition(pages: int, page_size: tuple[float, float], bleed: float,
 
 
 def impose_pdf(data: bytes | Path, name: str, profile: PrintProfile, fonts: FontSet | None,
-               job: JobInfo | None = None) -> Imposed:
+               job: JobInfo | None = None, finish: Finish | None = None) -> Imposed:
     """Impose a page PDF (bytes, or a file) for a profile; marks need ``fonts`` for the slug
-    line."""
+    line. ``finish``: a last step on the sheets before they are saved (see ``Finish``)."""
     source = open_source(data, name)
     plan = plan_imposition(len(source.pages), source.page_size, source.bleed, profile)
     plan.warnings[:0] = source.warnings
@@ -94,4 +94,4 @@ def impose_pdf(data: bytes | Path, name: str, profile: PrintProfile, fonts: Font
                                   "repository, or leave the slug out of --marks")
             font = read_truetype(fonts.regular)
         marks = side_marks(plan, profile, head)
-    return Imposed(write_sheets(source, plan, marks, font), plan)
+    return Imposed(write_sheets(source, plan, marks, font, finish), plan)

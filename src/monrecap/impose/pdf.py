@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -159,8 +160,13 @@ def page_forms(source: Source) -> list[pikepdf.Object]:
     return forms
 
 
+#: A last step on the imposed PDF before it is saved (the build's PDF/X-4 identification):
+#: it changes the open file and returns the lowest PDF version the result needs, or None.
+Finish = Callable[[pikepdf.Pdf], "str | None"]
+
+
 def write_sheets(source: Source, plan: SheetPlan, marks: list[SideMarks] | None = None,
-                 font: TrueType | None = None) -> bytes:
+                 font: TrueType | None = None, finish: Finish | None = None) -> bytes:
     """The imposed PDF: one page per sheet side; each source page is a form XObject placed
     by reference. ``marks`` (one per sheet side, or None) lie underneath: each distinct
     layout is one form XObject shared by every side that has it, and only the slug line is
@@ -168,7 +174,7 @@ def write_sheets(source: Source, plan: SheetPlan, marks: list[SideMarks] | None 
 
     The sheets are written into the source PDF itself (its pages become forms, its page tree
     and catalog are replaced): copying 3,200 pages into a new file cost more than the rest
-    of the imposition. ``source`` is used up.
+    of the imposition. ``source`` is used up. ``finish`` runs just before the one save.
     """
     out = source.pdf
     forms = page_forms(source)
@@ -229,6 +235,7 @@ def write_sheets(source: Source, plan: SheetPlan, marks: list[SideMarks] | None 
     out.Root.Pages = tree
     if "/Info" in out.trailer:
         del out.trailer.Info
+    version = finish(out) if finish is not None else None
     buffer = io.BytesIO()
     # Fixed IDs and no creation time: the same input gives the same bytes.
     try:
@@ -237,7 +244,8 @@ def write_sheets(source: Source, plan: SheetPlan, marks: list[SideMarks] | None 
             warnings.simplefilter("ignore", pikepdf.PageCopyWarning if hasattr(
                 pikepdf, "PageCopyWarning") else UserWarning)
             out.save(buffer, compress_streams=True, deterministic_id=True,
-                     object_stream_mode=pikepdf.ObjectStreamMode.generate)
+                     object_stream_mode=pikepdf.ObjectStreamMode.generate,
+                     **({"min_version": version} if version else {}))
     except (pikepdf.PdfError, pikepdf.DependencyError, RuntimeError) as exc:
         raise unreadable(source.name, exc, "", ImposeError) from None
     finally:

@@ -17,6 +17,17 @@ def mark_pdfx4(data: bytes, title: str, date: dt.date, intent: OutputIntent = FO
                producer: str = "monrecap") -> bytes:
     """The same PDF, identified as PDF/X-4 for ``intent``; deterministic for a given input."""
     pdf = pikepdf.open(io.BytesIO(data))
+    version = identify_pdfx4(pdf, title, date, intent, producer)
+    out = io.BytesIO()
+    pdf.save(out, min_version=version, deterministic_id=True, compress_streams=True,
+             object_stream_mode=pikepdf.ObjectStreamMode.generate)
+    return out.getvalue()
+
+
+def identify_pdfx4(pdf: pikepdf.Pdf, title: str, date: dt.date,
+                   intent: OutputIntent = FOGRA39, producer: str = "monrecap") -> str:
+    """Identify an open PDF as PDF/X-4 for ``intent`` (imposition calls it just before its
+    save, as its ``finish``); returns the PDF version it needs."""
     stamp = dt.datetime.combine(date, dt.time(0, 0), dt.timezone.utc)
     pdf_date = stamp.strftime("D:%Y%m%d%H%M%S+00'00'")
     xmp_date = stamp.strftime("%Y-%m-%dT%H:%M:%S+00:00")
@@ -39,12 +50,19 @@ def mark_pdfx4(data: bytes, title: str, date: dt.date, intent: OutputIntent = FO
     info.CreationDate = String(pdf_date)
     info.ModDate = String(pdf_date)
     info.Producer = String(producer)
-    for page in pdf.pages:
-        if "/TrimBox" not in page.obj:
-            page.obj.TrimBox = page.obj.MediaBox
-        if "/BleedBox" not in page.obj:
-            page.obj.BleedBox = page.obj.MediaBox
-    out = io.BytesIO()
-    pdf.save(out, min_version="1.6", deterministic_id=True, compress_streams=True,
-             object_stream_mode=pikepdf.ObjectStreamMode.generate)
-    return out.getvalue()
+    for page in _pages(pdf.Root.Pages):
+        if "/TrimBox" not in page:
+            page.TrimBox = page.MediaBox
+        if "/BleedBox" not in page:
+            page.BleedBox = page.MediaBox
+    return "1.6"
+
+
+def _pages(node, depth: int = 0):
+    """The page dictionaries under a page-tree node, read from the tree itself: ``pdf.pages``
+    is a list the open file made once, and imposition has since replaced the tree."""
+    if "/Kids" not in node:
+        yield node
+    elif depth < 32:
+        for kid in node.Kids:
+            yield from _pages(kid, depth + 1)
