@@ -2,9 +2,12 @@
 
 One module per command group registers its commands on `app`. This module holds what every
 command shares: the options that mean the same everywhere, finding the repository, checking
-output paths before any work, JSON on stdout, and the exit codes."""
+output paths before any work, JSON on stdout, and the exit codes.
 
-from __future__ import annotations
+The cli modules do without ``from __future__ import annotations``: Typer reads every
+command's annotations on every run, and string annotations it compiles and evaluates one by
+one (10 ms of each command's start)."""
+
 
 import json
 import sys

@@ -1,6 +1,5 @@
 """Commands about versions: build, versions, show, new."""
 
-from __future__ import annotations
 
 import time
 from pathlib import Path

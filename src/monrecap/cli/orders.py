@@ -1,6 +1,5 @@
 """Production commands: `orders plan`, `orders history` and `lot`."""
 
-from __future__ import annotations
 
 import json
 from pathlib import Path

@@ -1,6 +1,5 @@
 """Commands on any PDF: impose and check (preflight)."""
 
-from __future__ import annotations
 
 import re
 from pathlib import Path

@@ -1,6 +1,5 @@
 """The release command."""
 
-from __future__ import annotations
 
 import os
 import time
