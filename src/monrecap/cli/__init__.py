@@ -8,7 +8,6 @@ The cli modules do without ``from __future__ import annotations``: Typer reads e
 command's annotations on every run, and string annotations it compiles and evaluates one by
 one (10 ms of each command's start)."""
 
-
 import json
 import sys
 from functools import lru_cache

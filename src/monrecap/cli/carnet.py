@@ -1,6 +1,5 @@
 """Commands about versions: build, versions, show, new."""
 
-
 import time
 from pathlib import Path
 from typing import Annotated, Optional

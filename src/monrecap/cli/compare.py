@@ -1,6 +1,5 @@
 """The diff command."""
 
-
 from pathlib import Path
 from typing import Annotated, Optional
 

@@ -1,6 +1,5 @@
 """`monrecap feedback`: import field feedback, report on it, print « Quoi de neuf »."""
 
-
 from pathlib import Path
 from typing import Annotated, Optional
 

@@ -1,6 +1,5 @@
 """The lint command."""
 
-
 from pathlib import Path
 from typing import Annotated, Optional
 

@@ -1,6 +1,5 @@
 """Production commands: `orders plan`, `orders history` and `lot`."""
 
-
 import json
 from pathlib import Path
 from typing import Annotated, Optional

@@ -1,6 +1,5 @@
 """Commands on any PDF: impose and check (preflight)."""
 
-
 import re
 from pathlib import Path
 from typing import Annotated, Optional

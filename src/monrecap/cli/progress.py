@@ -1,7 +1,6 @@
 """Progress for commands that do many things: a Rich bar on a terminal, one line per item
 when piped (CI logs keep them), nothing when quiet."""
 
-
 import sys
 from contextlib import contextmanager
 from typing import Iterator

@@ -1,6 +1,5 @@
 """The release command."""
 
-
 import os
 import time
 from typing import Annotated, Optional
