@@ -19,7 +19,10 @@ SHIPPED = ("monrecap/data/fonts/atkinson-hyperlegible/AtkinsonHyperlegible-Regul
            "monrecap/data/fonts/atkinson-hyperlegible/AtkinsonHyperlegible-Bold.ttf",
            "monrecap/data/fonts/atkinson-hyperlegible/OFL.txt",
            "monrecap/data/color/FOGRA39-monrecap.icc",
-           "monrecap/data/color/icc-profiles-free-copyright.txt")
+           "monrecap/data/color/icc-profiles-free-copyright.txt",
+           "monrecap/data/layouts/print/atelier-sra3-a6.yaml",
+           "monrecap/data/layouts/print/atelier-sra4-a5.yaml",
+           "monrecap/data/layouts/print/bureau-a4.yaml")
 
 
 @pytest.fixture(scope="module")
@@ -91,6 +94,24 @@ def test_impose_with_default_marks_from_any_folder(installed: Path, elsewhere: P
         assert str(intent.OutputConditionIdentifier) == "FOGRA39"
         profile = intent.DestOutputProfile.read_bytes()
     assert profile == (installed / "monrecap/data/color/FOGRA39-monrecap.icc").read_bytes()
+
+
+def test_the_shipped_print_profiles_from_any_folder(installed: Path, elsewhere: Path) -> None:
+    """A print shop with a PDF and nothing else imposes it with the workshop's profile."""
+    result = _run(installed, elsewhere, "impose", "monrecap-v11.pdf", "--profile",
+                  "atelier-sra3-a6", "-o", "sra3.pdf")
+    assert result.returncode == 0, result.stderr
+    assert "imposed sra3.pdf (8 sheets)" in result.stdout + result.stderr
+    with pikepdf.open(elsewhere / "sra3.pdf") as pdf:
+        assert len(pdf.pages) == 16
+        assert [round(float(v) / 72 * 25.4) for v in pdf.pages[0].MediaBox] == [0, 0, 450, 320]
+    result = _run(installed, elsewhere, "impose", "other.pdf", "--profile", "bureau", "-o",
+                  "office.pdf")
+    assert result.returncode == 2
+    assert result.stderr == ("error: unknown print profile 'bureau' (did you mean "
+                             "'bureau-a4'?); known profiles: atelier-sra3-a6, atelier-sra4-a5, "
+                             "bureau-a4\n")
+    assert not (elsewhere / "office.pdf").exists()
 
 
 def test_check_and_diff_from_any_folder(installed: Path, elsewhere: Path) -> None:

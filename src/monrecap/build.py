@@ -15,6 +15,7 @@ from .files import sha256, toolkit_fingerprint, write_atomic
 from .fonts import load_fontset
 from .layout import Layout, load_layout
 from .render import Rendered, render_carnet
+from .resources import recorded_file
 from .units import to_mm
 
 Progress = Callable[[str], None]
@@ -280,7 +281,7 @@ def build_manifest(root: Path, carnet: Carnet, layout: Layout, rendered: Rendere
     pictos = sorted({str(v) for page in carnet.pages for v in _paths(page)})
     sources = [_file_entry(root, root / f) for f in carnet.files]
     sources.append(_file_entry(root, root / "layouts" / f"{layout.name}.yaml"))
-    sources += [_file_entry(root, root / "layouts" / "print" / f"{name}.yaml")
+    sources += [_file_entry(root, recorded_file(root, f"layouts/print/{name}.yaml"))
                 for name, _, _ in (imposed or [])]
     sources += [_file_entry(root, Path(p)) for p in pictos]
     data = {

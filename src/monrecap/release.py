@@ -23,6 +23,7 @@ from .content import load_version, variant_names, version_ids
 from .errors import ContentError, MonrecapError, Problem, UsageError
 from .files import sha256, toolkit_fingerprint, write_atomic
 from .layout import Strict
+from .resources import recorded_file
 from .source import MDict, did_you_mean, load_yaml, validate
 from .units import to_mm
 
@@ -166,7 +167,7 @@ def job_key(root: Path, job: Job, carnet=None, fingerprint: str | None = None) -
     digest = hashlib.sha256((fingerprint or toolkit_fingerprint()).encode())
     for name in sorted(files):
         digest.update(name.encode())
-        digest.update(sha256((root / name).read_bytes()).encode())
+        digest.update(sha256(recorded_file(root, name).read_bytes()).encode())
     return digest.hexdigest()
 
 

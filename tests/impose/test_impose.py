@@ -11,7 +11,7 @@ import pytest
 from pypdf import PdfReader, PdfWriter
 
 from conftest import ROOT, run_cli
-from monrecap.errors import ImposeError, UsageError
+from monrecap.errors import ContentError, ImposeError, UsageError
 from monrecap.impose import custom_profile, impose_pdf, load_profile, plan_imposition
 
 from .folding import MM, _boxes, numbered_pdf
@@ -135,6 +135,57 @@ def test_shipped_profiles() -> None:
     assert len(shop.sheets) == 8 and len(shop.sheets[0].sides[0].cells) == 4
     a5 = plan_imposition(32, (148 * MM, 210 * MM), 3 * MM, load_profile(ROOT, "atelier-sra4-a5"))
     assert a5.sheet == pytest.approx((320 * MM, 225 * MM))
+
+
+def test_a_repositorys_profile_comes_before_the_shipped_one(tmp_path: Path) -> None:
+    """layouts/print/ may change a shipped profile (same name) or add one; errors in the
+    repository's copy point at it; build.json records the copy the build used."""
+    from monrecap.resources import DATA
+
+    folder = tmp_path / "layouts" / "print"
+    folder.mkdir(parents=True)
+    shipped = (DATA / "layouts" / "print" / "bureau-a4.yaml").read_text(encoding="utf-8")
+    (folder / "bureau-a4.yaml").write_text(shipped.replace("copies: 1", "copies: 2"),
+                                           encoding="utf-8")
+    (folder / "risographe-a3.yaml").write_text(
+        "name: risographe-a3\nsheet: A3\nscheme: saddle\nmarks: [crop]\n", encoding="utf-8")
+    assert load_profile(tmp_path, "bureau-a4").copies == 2
+    assert load_profile(ROOT, "bureau-a4").copies == 1  # this repository has no copy
+    assert load_profile(tmp_path, "risographe-a3").sheet == pytest.approx((297 * MM, 420 * MM))
+    with pytest.raises(ContentError) as bad:
+        load_profile(tmp_path, "risographe")
+    assert str(bad.value.problems[0]) == (
+        "unknown print profile 'risographe' (did you mean 'risographe-a3'?); known profiles: "
+        "atelier-sra3-a6, atelier-sra4-a5, bureau-a4, risographe-a3")
+    (folder / "atelier-sra3-a6.yaml").write_text("name: atelier-sra3-a6\nsheet: SRA9\n",
+                                                 encoding="utf-8")
+    with pytest.raises(ContentError) as bad:
+        load_profile(tmp_path, "atelier-sra3-a6")
+    assert str(bad.value.problems[0]).startswith("layouts/print/atelier-sra3-a6.yaml:2:8: ")
+
+
+def test_build_json_records_the_profile_it_used(repo: Path, tmp_path: Path) -> None:
+    carnet = repo / "versions" / "v0" / "carnet.yaml"
+    carnet.write_text(carnet.read_text(encoding="utf-8") + "print: [bureau-a4]\n",
+                      encoding="utf-8")
+    out = tmp_path / "dist"
+    assert run_cli("build", "v0", "--root", str(repo), "--out", str(out), "-q").returncode == 0
+    from monrecap.files import sha256
+    from monrecap.resources import DATA
+
+    def recorded() -> dict:
+        manifest = json.loads((out / "v0" / "build.json").read_text(encoding="utf-8"))
+        return {s["path"]: s["sha256"] for s in manifest["sources"]}
+
+    shipped = (DATA / "layouts" / "print" / "bureau-a4.yaml").read_bytes()
+    assert recorded()["layouts/print/bureau-a4.yaml"] == sha256(shipped)
+    own = repo / "layouts" / "print" / "bureau-a4.yaml"
+    own.parent.mkdir(parents=True, exist_ok=True)
+    own.write_bytes(shipped.replace("Papier de bureau 80 g/m²".encode(),
+                                    "Papier recyclé 90 g/m²".encode()))
+    assert own.read_bytes() != shipped
+    assert run_cli("build", "v0", "--root", str(repo), "--out", str(out), "-q").returncode == 0
+    assert recorded()["layouts/print/bureau-a4.yaml"] == sha256(own.read_bytes())
 
 
 # --- the command ------------------------------------------------------------------------

@@ -14,8 +14,10 @@ from . import (JsonOpt, QuietOpt, RootOpt, app, console, emit_json, fail, is_ter
 @app.command(epilog="Example: monrecap impose dist/v11/monrecap-v11.pdf --profile bureau-a4 "
                     "-o sheets.pdf")
 def impose(source: Annotated[Path, typer.Argument(help="The page PDF, ours or anyone's.")],
-           profile: Annotated[Optional[str], typer.Option(help="A print profile "
-                                                           "(layouts/print/NAME.yaml).")] = None,
+           profile: Annotated[Optional[str], typer.Option(help="A print profile: "
+                                                           "atelier-sra3-a6, bureau-a4… "
+                                                           "(shipped, or the repository's "
+                                                           "layouts/print/NAME.yaml).")] = None,
            output: Annotated[Optional[Path], typer.Option(
                "-o", "--output", help="The imposed PDF (default: beside the source).")] = None,
            scheme: Annotated[Optional[str], typer.Option(help="saddle, cutstack or nup.")] = None,

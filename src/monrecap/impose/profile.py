@@ -56,20 +56,38 @@ class PrintProfile(Strict):
         return self.sheet[0] > self.sheet[1]
 
 
+FOLDER = "layouts/print"
+
+
 def profile_names(root: Path) -> list[str]:
-    return sorted(p.stem for p in (root / "layouts" / "print").glob("*.yaml"))
+    """The repository's profiles (``layouts/print/``) and the ones the toolkit ships."""
+    from ..resources import DATA
+
+    return sorted({p.stem for base in (root, DATA) for p in (base / FOLDER).glob("*.yaml")})
+
+
+def profile_path(root: Path, name: str) -> Path | None:
+    """``layouts/print/<name>.yaml`` in the repository, else the toolkit's shipped copy."""
+    from ..resources import shipped_file
+
+    if not name or "/" in name or "\\" in name or name.startswith("."):
+        return None
+    here = root / FOLDER / f"{name}.yaml"
+    return here if here.is_file() else shipped_file(f"{FOLDER}/{name}.yaml", FOLDER)
 
 
 def load_profile(root: Path, name: str, where: Problem | None = None) -> PrintProfile:
-    """``layouts/print/<name>.yaml``, validated; an unknown name suggests a close one."""
-    path = root / "layouts" / "print" / f"{name}.yaml"
-    if "/" in name or not path.is_file():
+    """``layouts/print/<name>.yaml`` (the repository's, else the shipped one), validated; an
+    unknown name suggests a close one."""
+    path = profile_path(root, name)
+    if path is None:
         known = profile_names(root)
         at = where or Problem("", "", "")
         raise ContentError([Problem(at.where, at.path,
                                     f"unknown print profile '{name}'{did_you_mean(name, known)}; "
                                     f"known profiles: {', '.join(known) or 'none'}")])
-    display = f"layouts/print/{name}.yaml"
+    repo = (root / FOLDER / f"{name}.yaml").is_file()
+    display = f"{FOLDER}/{name}.yaml" if repo else str(path)
     data = load_yaml(path, display)
     if not isinstance(data, MDict):
         raise ContentError([Problem(display, "", "must be a mapping of keys to values")])
