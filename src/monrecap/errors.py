@@ -39,6 +39,15 @@ class UsageError(MonrecapError):
     (the CLI cannot tell by parsing alone)."""
 
 
+class SheetFitError(UsageError):
+    """A print profile that cannot be met on its sheet; ``key`` names the setting to change
+    (``copies``, ``sheet``), so that a profile read from a file can point at its line."""
+
+    def __init__(self, key: str, message: str):
+        super().__init__(message)
+        self.key = key
+
+
 class ContentError(MonrecapError):
     """Raised by content/ and layout.py: YAML that is malformed, invalid or inconsistent."""
 

@@ -188,6 +188,30 @@ def test_build_json_records_the_profile_it_used(repo: Path, tmp_path: Path) -> N
     assert recorded()["layouts/print/bureau-a4.yaml"] == sha256(own.read_bytes())
 
 
+def test_a_profile_that_cannot_be_met_points_at_its_line(repo: Path, tmp_path: Path) -> None:
+    from monrecap.resources import DATA
+
+    carnet = repo / "versions" / "v0" / "carnet.yaml"
+    carnet.write_text(carnet.read_text(encoding="utf-8") + "print: [bureau-a4]\n",
+                      encoding="utf-8")
+    own = repo / "layouts" / "print" / "bureau-a4.yaml"
+    own.parent.mkdir(parents=True, exist_ok=True)
+    own.write_text((DATA / "layouts" / "print" / "bureau-a4.yaml").read_text(encoding="utf-8")
+                   .replace("copies: 1", "copies: 2"), encoding="utf-8")
+    line = own.read_text(encoding="utf-8").splitlines().index("copies: 2") + 1
+    result = run_cli("build", "v0", "--root", str(repo), "--out", str(tmp_path / "dist"), "-q")
+    assert result.returncode == 2
+    assert result.stderr == (f"error: layouts/print/bureau-a4.yaml:{line}:9: copies: 2 copies "
+                             "per side do not fit on a 210 × 297 mm sheet (at most 1); pages "
+                             "are never scaled\n")
+    assert not (tmp_path / "dist").exists()
+    # The same setting given as a flag has no file to point at.
+    src = _write(tmp_path, "in.pdf", numbered_pdf(4))
+    flags = run_cli("impose", str(src), "--sheet", "A4", "--copies", "3", "-o",
+                    str(tmp_path / "o.pdf"))
+    assert flags.returncode == 2 and flags.stderr.startswith("error: 3 copies per side do not")
+
+
 # --- the command ------------------------------------------------------------------------
 
 def _write(tmp: Path, name: str, data: bytes) -> Path:

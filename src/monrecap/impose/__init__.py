@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import ImposeError
+from ..errors import ImposeError, SheetFitError
 from ..fonts import FontSet
 from ..units import to_mm
 from .cutstack import CutStackImpositor
@@ -58,7 +58,10 @@ def plan_imposition(pages: int, page_size: tuple[float, float], bleed: float,
         warnings.append(f"{pages} pages is not a multiple of 4: {n - pages} blank page(s) "
                         "added at the end")
     cell = (page_size[0] * scheme.cell_pages, page_size[1])
-    grid = fit_grid(profile, cell, bleed)
+    try:
+        grid = fit_grid(profile, cell, bleed)
+    except SheetFitError as exc:
+        raise profile.located(exc) from None
     copies = grid.count * scheme.cell_pages
     if copies > MAX_COPIES:
         warnings.append(f"{copies:,} pages per sheet side (over {MAX_COPIES}): check the page "

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from ..errors import UsageError
+from ..errors import SheetFitError
 from ..units import to_mm
 from .profile import PrintProfile
 
@@ -143,8 +143,8 @@ def fit_grid(profile: PrintProfile, cell: tuple[float, float], bleed: float) -> 
             if cols >= 1 and rows >= 1:
                 options.append((sheet, rotation, cols, rows))
     if not options:
-        raise UsageError(
-            f"a {to_mm(cell[0]):.0f} × {to_mm(cell[1]):.0f} mm "
+        raise SheetFitError(
+            "sheet", f"a {to_mm(cell[0]):.0f} × {to_mm(cell[1]):.0f} mm "
             f"{'spread' if profile.scheme != 'nup' else 'page'} with "
             f"{to_mm(margin):.1f} mm around it for bleed and marks does not fit on a "
             f"{to_mm(sw):.0f} × {to_mm(sh):.0f} mm sheet; pages are never scaled: "
@@ -158,8 +158,8 @@ def fit_grid(profile: PrintProfile, cell: tuple[float, float], bleed: float) -> 
             origin = ((sheet[0] - block[0]) / 2, (sheet[1] - block[1]) / 2)
             return Grid(sheet, cell, rotation, cols, rows, gutter, origin)
     best = max(c * r for _, _, c, r in options)
-    raise UsageError(f"{wanted} copies per side do not fit on a {to_mm(sw):.0f} × "
-                     f"{to_mm(sh):.0f} mm sheet (at most {best}); pages are never scaled")
+    raise SheetFitError("copies", f"{wanted} copies per side do not fit on a {to_mm(sw):.0f} × "
+                        f"{to_mm(sh):.0f} mm sheet (at most {best}); pages are never scaled")
 
 
 def _shape(cols: int, rows: int, wanted: int | None) -> tuple[int, int]:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator, Field, ValidationError, field_validator
+from pydantic import BeforeValidator, Field, PrivateAttr, ValidationError, field_validator
 
-from ..errors import ContentError, Problem
+from ..errors import ContentError, Problem, SheetFitError
 from ..layout import Length, Strict, _size
 from ..source import MDict, did_you_mean, load_yaml, validate
 from ..units import parse_length
@@ -45,6 +45,14 @@ class PrintProfile(Strict):
     safe: Length = Field(parse_length("6mm"), description="the page's safe margin, for creep")
     paper: str = ""
     finishing: str = ""
+    _source: MDict | None = PrivateAttr(None)  # the profile file's values and marks
+
+    def located(self, exc: SheetFitError) -> Exception:
+        """``exc`` pointing at the profile file's line for its setting, when the profile was
+        read from a file (not made from command-line flags)."""
+        if self._source is None:
+            return exc
+        return ContentError([self._source.mark_of(exc.key).problem(exc.problems[0].message)])
 
     @field_validator("creep", mode="before")
     @classmethod
@@ -94,6 +102,7 @@ def load_profile(root: Path, name: str, where: Problem | None = None) -> PrintPr
     profile = validate(PrintProfile, data)
     if profile.name != name:
         raise ContentError([data.mark_of("name").problem(f"must be '{name}', its file name")])
+    profile._source = data
     return profile
 
 
