@@ -265,6 +265,7 @@ def test_build_fails_on_preflight_errors(repo: Path, monkeypatch) -> None:
 def test_art_in_the_safe_margin() -> None:
     """A small box near the edge is art in the margin; a band to the bleed is background."""
     data = make_pdf(on_page(3, lambda c: (c.setStrokeColorCMYK(0, 0, 0, 1),
+                                          c.setStrokeOverprint(True),  # black on the tint
                                           c.setLineWidth(2),  # not a hairline
                                           c.rect(B + 5, B + 100, 40, 40, stroke=1, fill=0))))
     found = run_preflight(data, Context()).findings
@@ -289,7 +290,8 @@ def test_type3_font() -> None:
     page.contents_add(pdf.make_stream(b"BT /T3 14 Tf 40 200 Td (a) Tj ET"), prepend=False)
     out = io.BytesIO()
     pdf.save(out)
-    assert rules(out.getvalue()) == {("fonts.type3", 2)}
+    # Its glyph is a 100 % K shape drawn in knockout on the page's tint: that is seen too.
+    assert rules(out.getvalue()) == {("fonts.type3", 2), ("colour.black-knockout", 2)}
 
 
 def black_on_tint(c, overprint: bool = False, stroke_k: float = 1.0) -> None:
@@ -310,6 +312,91 @@ def test_black_knocking_out_a_tint() -> None:
     assert [(f.rule, f.severity, f.page, f.message) for f in found] == [
         ("colour.black-knockout", "warning", 2,
          "1 black text run(s) and 1 black hairline(s) knock out a coloured background")]
+
+
+def black_pictogram(c, overprint: bool = False, size: float = 12 * MM,
+                    y: float = 105 * MM) -> None:
+    """A Tabler-like pictogram in 100 % K: a 2.8 pt outline and a filled dot, on a band."""
+    c.setFillColorCMYK(0.8, 0.1, 0, 0)
+    c.rect(0, B + 100 * MM, W + 2 * B, 30 * MM, stroke=0, fill=1)
+    c.setFillOverprint(overprint)
+    c.setStrokeOverprint(overprint)
+    c.setOverprintMask(1)
+    c.setStrokeColorCMYK(0, 0, 0, 1)
+    c.setFillColorCMYK(0, 0, 0, 1)
+    c.setLineWidth(2.8)
+    c.roundRect(B + 10 * MM, B + y, size, size, 2 * MM, stroke=1, fill=0)
+    c.circle(B + 10 * MM + size / 2, B + y + size / 2, 2 * MM, stroke=0, fill=1)
+
+
+def test_a_black_pictogram_knocking_out_its_band() -> None:
+    """Strokes over 1 pt and filled shapes count when pictogram-sized (issue 14's limit)."""
+    found = run_preflight(make_pdf(on_page(3, black_pictogram)), Context()).findings
+    assert [(f.rule, f.page, f.message) for f in found] == [
+        ("colour.black-knockout", 3, "2 black shape(s) (pictograms, strokes over 1 pt) knock "
+                                     "out a coloured background")]
+    overprinted = make_pdf(on_page(3, lambda c: black_pictogram(c, overprint=True)))
+    assert rules(overprinted) == set()
+
+
+def test_black_knockouts_that_cannot_halo_are_not_flagged() -> None:
+    """A large black area (often meant to knock out) and black on grey (the same plate)."""
+    def big(c):
+        black_pictogram(c, size=40 * MM, y=40 * MM)  # its dot is still pictogram-sized
+    found = run_preflight(make_pdf(on_page(1, big)), Context()).findings
+    assert [f.message for f in found] == [
+        "1 black shape(s) (pictograms, strokes over 1 pt) knock out a coloured background"]
+
+    def on_grey(c):
+        c.setFillColorCMYK(0, 0, 0, 0.2)
+        c.rect(B + 5 * MM, B + 5 * MM, 60 * MM, 40 * MM, stroke=0, fill=1)
+        c.setFillOverprint(False)
+        c.setStrokeOverprint(False)
+        c.setStrokeColorCMYK(0, 0, 0, 1)
+        c.setLineWidth(2.8)
+        c.rect(B + 10 * MM, B + 10 * MM, 12 * MM, 12 * MM, stroke=1, fill=0)
+    # The grey box knocks the page's tint out; the black square inside it is on black's plate.
+    assert rules(make_pdf(on_page(2, on_grey))) == set()
+
+    def on_white(c):  # the same on a white box, then with the grey overprinting the tint
+        on_grey(c)
+        c.setFillColorCMYK(0, 0, 0, 0)
+        c.rect(B + 70 * MM, B + 5 * MM, 25 * MM, 25 * MM, stroke=0, fill=1)
+        c.setFillColorCMYK(0, 0, 0, 1)
+        c.setFont("PreflightSans", 14)
+        c.drawString(B + 72 * MM, B + 15 * MM, "Noir")
+    assert rules(make_pdf(on_page(2, on_white))) == set()
+
+    def grey_overprinting(c):
+        c.setFillOverprint(True)
+        c.setOverprintMask(1)
+        c.setFillColorCMYK(0, 0, 0, 0.2)
+        c.rect(B + 5 * MM, B + 5 * MM, 60 * MM, 40 * MM, stroke=0, fill=1)
+        c.setFillOverprint(False)
+        c.setStrokeColorCMYK(0, 0, 0, 1)
+        c.setLineWidth(2.8)
+        c.rect(B + 10 * MM, B + 10 * MM, 12 * MM, 12 * MM, stroke=1, fill=0)
+    assert rules(make_pdf(on_page(2, grey_overprinting))) == {("colour.black-knockout", 2)}
+
+
+def test_a_form_xobject_inherits_the_overprint_of_its_caller() -> None:
+    """A pictogram drawn once as a form and placed where overprint is on is not a knockout
+    (PDF 32000 8.10.1: a form starts with its caller's graphics state)."""
+    def placed(overprint: bool):
+        def draw(c):
+            c.beginForm("picto")
+            c.setStrokeColorCMYK(0, 0, 0, 1)
+            c.setLineWidth(2.8)
+            c.rect(0, 0, 12 * MM, 12 * MM, stroke=1, fill=0)
+            c.endForm()
+            c.setStrokeOverprint(overprint)
+            c.setOverprintMask(1)
+            c.translate(B + 20 * MM, B + 40 * MM)
+            c.doForm("picto")
+        return draw
+
+    assert rules(make_pdf(on_page(2, placed(True)))) == set()
+    assert rules(make_pdf(on_page(2, placed(False)))) == {("colour.black-knockout", 2)}
 
 
 def test_black_overprinting_a_tint_is_clean() -> None:

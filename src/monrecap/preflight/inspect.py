@@ -53,9 +53,12 @@ class PageFacts:
     images: list[ImagePlacement] = field(default_factory=list)
     annotations: list[Box] = field(default_factory=list)
     paints: list[Box] = field(default_factory=list)  # painted path and image extents
-    # Black overprint: non-white filled areas, and 100 % K text / K-only strokes ≤ 1 pt drawn
-    # in knockout on top of one of them, as ("text" | "line", x, y).
-    backgrounds: list[Box] = field(default_factory=list)
+    # Black overprint: filled areas, with whether cyan, magenta or yellow ink shows there
+    # (their own, or what they overprint; not CMYK counts as colour), and what
+    # is drawn in black in knockout on top of one of them, as (kind, x, y): "text" (100 % K),
+    # "line" (K-only strokes up to 1 pt, any tint) or "shape" (pictogram-sized 100 % K strokes
+    # and fills: a black pictogram on a coloured band).
+    backgrounds: list[tuple[Box, bool]] = field(default_factory=list)  # (area, coloured)
     knockouts: list[tuple[str, float, float]] = field(default_factory=list)
 
 
@@ -78,14 +81,38 @@ def _k_only(colour: tuple[str, tuple[float, ...]], full: bool) -> bool:
     return v[3] >= 0.999 if full else v[3] > 0.001
 
 
+def _coloured(colour: tuple[str, tuple[float, ...]]) -> bool:
+    """Whether a fill puts ink on other plates than black: a black knockout over it can show
+    a white halo when the plates shift (grey and K-only tints share black's plate)."""
+    space, v = colour
+    if space == "DeviceGray":
+        return False
+    if space == "DeviceCMYK" and len(v) == 4:
+        return sum(v[:3]) > 0.001
+    return True
+
+
+#: The largest black shape the knockout rule looks at (pictograms are 8 to 12 mm): larger
+#: 100 % K areas are often meant to knock out (or should be rich black).
+SHAPE = 30 * 72 / 25.4
+
+
+def _shape_sized(box: Box) -> bool:
+    return box[2] - box[0] <= SHAPE and box[3] - box[1] <= SHAPE
+
+
 def _white(colour: tuple[str, tuple[float, ...]]) -> bool:
     space, v = colour
     return (space == "DeviceCMYK" and len(v) == 4 and sum(v) < 0.001) or \
         (space == "DeviceGray" and len(v) == 1 and v[0] > 0.999)
 
 
-def _over(boxes: list[Box], x: float, y: float) -> bool:
-    return any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in boxes)
+def _over(backgrounds: list[tuple[Box, bool]], x: float, y: float) -> bool:
+    """Whether the topmost filled area under (x, y) carries cyan, magenta or yellow ink."""
+    for b, coloured in reversed(backgrounds):
+        if b[0] <= x <= b[2] and b[1] <= y <= b[3]:
+            return coloured
+    return False
 
 
 def _gstate(resources, operands) -> tuple[bool | None, bool | None, object]:
@@ -126,7 +153,22 @@ class _Walker:
         self.seen.add(key)
         return True
 
-    def walk(self, stream, resources, ctm: Matrix, depth: int = 0) -> None:
+    def fill(self, state: dict, box: Box) -> None:
+        """A filled area: a black shape knocking out a coloured one below, or a background
+        for what comes above."""
+        facts = self.facts
+        if not state["op"] and _k_only(state["fill"], True) and _shape_sized(box) and \
+                _over(facts.backgrounds, (box[0] + box[2]) / 2, (box[1] + box[3]) / 2):
+            facts.knockouts.append(("shape", box[0], box[1]))
+        # White counts too: it knocks out what lies below (white never overprints).
+        centre = ((box[0] + box[2]) / 2, (box[1] + box[3]) / 2)
+        facts.backgrounds.append((box, _coloured(state["fill"]) or (
+            state["op"] and not _white(state["fill"]) and _over(facts.backgrounds, *centre))))
+
+    def walk(self, stream, resources, ctm: Matrix, depth: int = 0,
+             inherited: dict | None = None) -> None:
+        """One content stream. ``inherited``: the graphics state a form XObject or a Type 3
+        glyph starts with, its caller's (PDF 32000 8.10.1): colours, line width, overprint."""
         if depth > 8:
             return
         facts = self.facts
@@ -135,7 +177,8 @@ class _Walker:
         fonts = resources.get("/Font") if resources is not None else None
         base = ctm  # pattern space: the stream's own default space
         state = {"ctm": ctm, "w": 1.0, "fill": ("DeviceGray", (0.0,)),
-                 "stroke": ("DeviceGray", (0.0,)), "OP": False, "op": False}
+                 "stroke": ("DeviceGray", (0.0,)), "OP": False, "op": False} \
+            if inherited is None else {**inherited, "ctm": ctm}
         stack = []
         gstates: dict[str, tuple] = {}  # ReportLab sets the same few states thousands of times
         path: list[tuple[float, float]] = []
@@ -169,17 +212,20 @@ class _Walker:
                 facts.colour_spaces.add(state["stroke"][0])
                 facts.paints.append(_extent(path, width / 2))
                 box = _extent(path, 0)
-                if width <= 1.0 + 1e-6 and not state["OP"] and _k_only(state["stroke"], False) \
-                        and _over(facts.backgrounds, (box[0] + box[2]) / 2, (box[1] + box[3]) / 2):
-                    facts.knockouts.append(("line", box[0], box[1]))
-                if op != "S" and op != "s" and not _white(state["fill"]):
-                    facts.backgrounds.append(box)
+                centre = ((box[0] + box[2]) / 2, (box[1] + box[3]) / 2)
+                filled = op != "S" and op != "s"
+                if not state["OP"] and _over(facts.backgrounds, *centre):
+                    if width <= 1.0 + 1e-6 and _k_only(state["stroke"], False):
+                        facts.knockouts.append(("line", box[0], box[1]))
+                    elif _k_only(state["stroke"], True) and _shape_sized(box):
+                        facts.knockouts.append(("shape", box[0], box[1]))
+                if filled:
+                    self.fill(state, box)
                 path = []
             elif op in ("f", "F", "f*"):
                 facts.colour_spaces.add(state["fill"][0])
                 facts.paints.append(_extent(path, 0))
-                if not _white(state["fill"]):
-                    facts.backgrounds.append(facts.paints[-1])
+                self.fill(state, facts.paints[-1])
                 path = []
             elif op == "gs":
                 name = str(operands[0]) if operands else ""
@@ -227,7 +273,7 @@ class _Walker:
                     facts.fonts[f"{operands[0]}:{font.get('/BaseFont', '')}"] = _font_facts(font)
                     if font.get("/Subtype") == "/Type3" and self.once(font):
                         self.type3(font, resources, _mul((size, 0, 0, size, 0, 0),
-                                                         state["ctm"]), depth)
+                                                         state["ctm"]), depth, state)
             elif op == "TL":
                 leading = float(operands[0])
             elif op == "Tm":
@@ -272,7 +318,7 @@ class _Walker:
                 elif subtype == "/Form" and self.deep:
                     matrix = tuple(float(v) for v in xobj.get("/Matrix", IDENTITY))
                     self.walk(xobj, xobj.get("/Resources", resources),
-                              _mul(matrix, state["ctm"]), depth + 1)
+                              _mul(matrix, state["ctm"]), depth + 1, state)
             elif op == "INLINE IMAGE":
                 image = operands[0]
                 ctm_now = state["ctm"]
@@ -305,7 +351,7 @@ class _Walker:
         elif isinstance(pattern, pikepdf.Stream):
             self.walk(pattern, pattern.get("/Resources", resources), matrix, depth + 1)
 
-    def type3(self, font, resources, ctm: Matrix, depth: int) -> None:
+    def type3(self, font, resources, ctm: Matrix, depth: int, state: dict) -> None:
         """Every glyph procedure of a Type 3 font, in glyph space scaled to the text size."""
         procs = font.get("/CharProcs")
         if not isinstance(procs, pikepdf.Dictionary):
@@ -314,7 +360,7 @@ class _Walker:
         for name in list(procs.keys()):
             glyph = procs[name]
             if isinstance(glyph, pikepdf.Stream):
-                self.walk(glyph, font.get("/Resources", resources), matrix, depth + 1)
+                self.walk(glyph, font.get("/Resources", resources), matrix, depth + 1, state)
 
 
 def inspect_pdf(source: Path | bytes, deep: bool = True, name: str = "the PDF") -> DocFacts:

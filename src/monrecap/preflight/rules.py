@@ -219,18 +219,21 @@ def _lines(report: Report, page: PageFacts) -> None:
 
 
 def _knockout(report: Report, page: PageFacts, ctx: Context) -> None:
-    """100 % K text and K-only hairlines on a coloured background must overprint: in
-    knockout, the slightest misregistration leaves a white halo around them."""
+    """Black drawn over a coloured background must overprint: 100 % K text, K-only hairlines
+    and pictogram-sized 100 % K shapes. In knockout, the slightest misregistration leaves a
+    white halo around them."""
     if not page.knockouts:
         return
-    texts = sum(kind == "text" for kind, _, _ in page.knockouts)
-    lines = len(page.knockouts) - texts
-    what = " and ".join(part for part in (f"{texts} black text run(s)" if texts else "",
-                                          f"{lines} black hairline(s)" if lines else "") if part)
-    _, x, y = page.knockouts[0]
+    counts = {kind: sum(k == kind for k, _, _ in page.knockouts)
+              for kind in ("text", "line", "shape")}
+    names = {"text": "black text run(s)", "line": "black hairline(s)",
+             "shape": "black shape(s) (pictograms, strokes over 1 pt)"}
+    what = " and ".join(f"{counts[kind]} {names[kind]}" for kind in names if counts[kind])
+    # Located at the first of the most telling kind: text, then hairlines, then shapes.
+    _, x, y = min(page.knockouts, key=lambda k: ("text", "line", "shape").index(k[0]))
     report.add("colour.black-knockout", "warning", page.number,
                f"{what} knock out a coloured background",
-               "set overprint for 100 % K text and K-only lines up to 1 pt "
+               "set overprint for 100 % K text, K-only lines up to 1 pt and black pictograms "
                "(/OP true /op true /OPM 1)", _field_at(ctx, page, x, y))
 
 
