@@ -11,7 +11,7 @@ import os
 import shutil
 import tempfile
 import zipfile
-from concurrent.futures import FIRST_EXCEPTION, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -392,12 +392,9 @@ def make_release(root: Path, out: Path | None = None, all_versions: bool = False
             waiting = waiting[slots:]
             pending = set(futures)
             while pending:
-                done, pending = wait(pending, return_when=FIRST_EXCEPTION)
+                done, pending = wait(pending, return_when=FIRST_COMPLETED)
                 for future in done:
                     group = futures[future]
-                    if waiting:
-                        for job in todo[waiting.pop(0)]:
-                            progress(job, "building")
                     try:
                         built = future.result()
                     except MonrecapError as exc:
@@ -408,11 +405,15 @@ def make_release(root: Path, out: Path | None = None, all_versions: bool = False
                         if not keep_going:
                             for other in pending:
                                 other.cancel()
-                            pending = set()
-                        continue
-                    for job in todo[group]:
-                        results[job] = JobResult(job, "built", built[job.name])
-                        progress(job, "built")
+                            pending, waiting = set(), []
+                    else:
+                        for job in todo[group]:
+                            results[job] = JobResult(job, "built", built[job.name])
+                            progress(job, "built")
+                    # The worker it freed has taken the next group.
+                    if waiting:
+                        for job in todo[waiting.pop(0)]:
+                            progress(job, "building")
     if failures:
         raise ReleaseFailed(failures)
     ordered = [results[job] for job in jobs]

@@ -163,3 +163,24 @@ def test_release_yaml_layouts_must_exist_and_name_print_profiles(repo: Path,
         "a6-poche, a6-poche-2024",
         "error: release.yaml: layouts: layout 'a6-poche-2024' names no print profile: add "
         "print: [...] to layouts/a6-poche-2024.yaml"]
+
+
+def test_progress_is_said_as_each_job_ends(repo: Path, tmp_path: Path) -> None:
+    """Each job is announced when a worker takes it and reported when it ends, not all at
+    the end of the release: when the first job is reported, the others are not built yet."""
+    from monrecap.release import make_release
+
+    out = tmp_path / "out"
+    events: list[tuple[str, str]] = []
+    zips_at_first_built: list[str] = []
+
+    def progress(job, status: str) -> None:
+        if status == "built" and not zips_at_first_built:
+            zips_at_first_built.extend(sorted(p.name for p in out.glob("*.zip")))
+        events.append((status, job.name))
+
+    make_release(repo, out, workers=1, progress=progress)
+    assert zips_at_first_built == ["v1-bureau-a4.zip"]
+    assert events == [(status, name) for name in ("v1-bureau-a4", "v1-nord-bureau-a4",
+                                                  "v1-sud-bureau-a4")
+                      for status in ("building", "built")]
