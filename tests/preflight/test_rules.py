@@ -367,6 +367,16 @@ def test_black_knockouts_that_cannot_halo_are_not_flagged() -> None:
         c.drawString(B + 72 * MM, B + 15 * MM, "Noir")
     assert rules(make_pdf(on_page(2, on_white))) == set()
 
+    def outlined_white_box(c):  # its border lies half on the tint: that half can halo
+        c.setFillColorCMYK(0, 0, 0, 0)
+        c.setStrokeColorCMYK(0, 0, 0, 1)
+        c.setLineWidth(0.75)
+        c.rect(B + 10 * MM, B + 10 * MM, 40 * MM, 20 * MM, stroke=0, fill=1)
+        c.rect(B + 10 * MM, B + 10 * MM, 40 * MM, 20 * MM, stroke=1, fill=0)
+    found = run_preflight(make_pdf(on_page(2, outlined_white_box)), Context()).findings
+    assert [f.message for f in found] == [
+        "1 black hairline(s) knock out a coloured background"]
+
     def grey_overprinting(c):
         c.setFillOverprint(True)
         c.setOverprintMask(1)

@@ -107,10 +107,14 @@ def _white(colour: tuple[str, tuple[float, ...]]) -> bool:
         (space == "DeviceGray" and len(v) == 1 and v[0] > 0.999)
 
 
-def _over(backgrounds: list[tuple[Box, bool]], x: float, y: float) -> bool:
-    """Whether the topmost filled area under (x, y) carries cyan, magenta or yellow ink."""
+def _over(backgrounds: list[tuple[Box, bool]], x: float, y: float,
+          edge: float = 0.0) -> bool:
+    """Whether the topmost filled area under (x, y) carries cyan, magenta or yellow ink.
+    ``edge`` > 0: an area whose border passes within ``edge`` of the point does not count
+    as under it (a stroke along a box's edge lies half outside it)."""
     for b, coloured in reversed(backgrounds):
-        if b[0] <= x <= b[2] and b[1] <= y <= b[3]:
+        if b[0] + edge < x < b[2] - edge and b[1] + edge < y < b[3] - edge or \
+                not edge and b[0] <= x <= b[2] and b[1] <= y <= b[3]:
             return coloured
     return False
 
@@ -212,9 +216,11 @@ class _Walker:
                 facts.colour_spaces.add(state["stroke"][0])
                 facts.paints.append(_extent(path, width / 2))
                 box = _extent(path, 0)
-                centre = ((box[0] + box[2]) / 2, (box[1] + box[3]) / 2)
                 filled = op != "S" and op != "s"
-                if not state["OP"] and _over(facts.backgrounds, *centre):
+                # Over colour where any point of the path is (a stroke outlining a white
+                # box straddles its edge); its own fill, painted first, is not looked at.
+                if not state["OP"] and any(_over(facts.backgrounds, x, y, 0.01)
+                                           for x, y in path):
                     if width <= 1.0 + 1e-6 and _k_only(state["stroke"], False):
                         facts.knockouts.append(("line", box[0], box[1]))
                     elif _k_only(state["stroke"], True) and _shape_sized(box):
