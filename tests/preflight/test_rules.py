@@ -423,3 +423,18 @@ def test_grey_hairline_knocking_out_counts_too() -> None:
     found = run_preflight(make_pdf(on_page(1, grey)), Context()).findings
     assert [f.message for f in found] == [
         "1 black text run(s) and 1 black hairline(s) knock out a coloured background"]
+
+
+def test_pdfx_marking_gives_boxes_to_pages_that_inherit_their_mediabox() -> None:
+    """A page tree may hold the MediaBox for its pages (PDF 32000 7.7.3.4)."""
+    pdf = pikepdf.new()
+    for _ in range(2):
+        pdf.add_blank_page(page_size=(200, 300))
+    for page in pdf.pages:
+        del page.obj.MediaBox
+    pdf.Root.Pages.MediaBox = pikepdf.Array([0, 0, 200, 300])
+    source = io.BytesIO()
+    pdf.save(source)
+    marked = pikepdf.open(io.BytesIO(mark_pdfx4(source.getvalue(), "Test", dt.date(2026, 1, 1))))
+    assert [(list(p.obj.TrimBox), list(p.obj.BleedBox)) for p in marked.pages] == \
+        [([0, 0, 200, 300], [0, 0, 200, 300])] * 2

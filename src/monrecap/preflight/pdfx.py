@@ -50,19 +50,21 @@ def identify_pdfx4(pdf: pikepdf.Pdf, title: str, date: dt.date,
     info.CreationDate = String(pdf_date)
     info.ModDate = String(pdf_date)
     info.Producer = String(producer)
-    for page in _pages(pdf.Root.Pages):
+    for page, media in _pages(pdf.Root.Pages):
         if "/TrimBox" not in page:
-            page.TrimBox = page.MediaBox
+            page.TrimBox = media
         if "/BleedBox" not in page:
-            page.BleedBox = page.MediaBox
+            page.BleedBox = media
     return "1.6"
 
 
-def _pages(node, depth: int = 0):
-    """The page dictionaries under a page-tree node, read from the tree itself: ``pdf.pages``
-    is a list the open file made once, and imposition has since replaced the tree."""
+def _pages(node, media=None, depth: int = 0):
+    """Each page dictionary under a page-tree node with its MediaBox (which a page may
+    inherit), read from the tree itself: ``pdf.pages`` is a list the open file made once,
+    and imposition has since replaced the tree."""
+    media = node.get("/MediaBox", media)
     if "/Kids" not in node:
-        yield node
+        yield node, media
     elif depth < 32:
         for kid in node.Kids:
-            yield from _pages(kid, depth + 1)
+            yield from _pages(kid, media, depth + 1)
