@@ -290,8 +290,9 @@ def test_type3_font() -> None:
     page.contents_add(pdf.make_stream(b"BT /T3 14 Tf 40 200 Td (a) Tj ET"), prepend=False)
     out = io.BytesIO()
     pdf.save(out)
-    # Its glyph is a 100 % K shape drawn in knockout on the page's tint: that is seen too.
-    assert rules(out.getvalue()) == {("fonts.type3", 2), ("colour.black-knockout", 2)}
+    # Its glyph procedure is walked where the font is set, not where the glyph shows: its
+    # shape says nothing about what lies under it (the text run itself is checked).
+    assert rules(out.getvalue()) == {("fonts.type3", 2)}
 
 
 def black_on_tint(c, overprint: bool = False, stroke_k: float = 1.0) -> None:
@@ -387,6 +388,74 @@ def test_black_knockouts_that_cannot_halo_are_not_flagged() -> None:
         c.setLineWidth(2.8)
         c.rect(B + 10 * MM, B + 10 * MM, 12 * MM, 12 * MM, stroke=1, fill=0)
     assert rules(make_pdf(on_page(2, grey_overprinting))) == {("colour.black-knockout", 2)}
+
+
+def page_with(content: bytes, colour_spaces: dict | None = None) -> bytes:
+    """One A4 page drawn by hand (content-stream operators), for what ReportLab never writes."""
+    pdf = pikepdf.new()
+    page = pdf.add_blank_page(page_size=(595, 842))
+    if colour_spaces:
+        page.obj.Resources = pikepdf.Dictionary(ColorSpace=pikepdf.Dictionary(
+            {f"/{name}": space(pdf) for name, space in colour_spaces.items()}))
+    page.obj.Contents = pdf.make_stream(content)
+    out = io.BytesIO()
+    pdf.save(out)
+    return out.getvalue()
+
+
+def knockouts(data: bytes) -> list[str]:
+    return [f.message for f in run_preflight(data, Context(kind="sheets", deep=True)).findings
+            if f.rule == "colour.black-knockout"]
+
+
+def test_a_hairline_across_a_band_knocks_it_out_where_it_crosses() -> None:
+    """The ends of the rule lie off the band: what counts is along it."""
+    band = b"0.8 0.1 0 0 k 0 300 595 100 re f 0 0 0 1 K 0.5 w "
+    across = band + b"0 350 m 595 350 l S"
+    divider = band + b"300 300 m 300 400 l S"  # from the band's bottom edge to its top
+    beside = band + b"0 500 m 595 500 l S"
+    assert knockouts(page_with(across)) == knockouts(page_with(divider)) == [
+        "1 black hairline(s) knock out a coloured background"]
+    assert knockouts(page_with(beside)) == []
+
+
+def test_white_in_any_colour_space_is_not_colour() -> None:
+    """A black square on white, the white given as ICC-based CMYK or as RGB."""
+    icc = (ROOT / "src/monrecap/data/color/FOGRA39-monrecap.icc").read_bytes()
+
+    def cmyk_profile(pdf):
+        stream = pdf.make_stream(icc)
+        stream.N = 4
+        return pikepdf.Array([pikepdf.Name.ICCBased, stream])
+
+    square = b" 0 0 595 842 re f 0 0 0 1 k 100 100 30 30 re f"
+    assert knockouts(page_with(b"/CS0 cs 0 0 0 0 scn" + square, {"CS0": cmyk_profile})) == []
+    assert knockouts(page_with(b"1 1 1 rg" + square)) == []
+    assert knockouts(page_with(b"/CS0 cs 0.6 0 0 0 scn" + square, {"CS0": cmyk_profile})) == [
+        "1 black shape(s) (pictograms, strokes over 1 pt) knock out a coloured background"]
+
+
+def test_on_a_crowded_page_each_shape_is_judged_by_what_lies_under_it() -> None:
+    """3,000 small black shapes (text turned to outlines) over and between colour bands and
+    over each other. The page's areas are indexed by a grid (bench/bench_check.py times
+    20,000); the count must be the one a plain search of every earlier area gives: a shape
+    counts when the topmost area under its centre is a band, not another black shape."""
+    rng = __import__("random").Random(15)
+    bands = [(0.0, float(y), 595.0, y + 40.0) for y in range(0, 842, 120)]
+    shapes = [(round(rng.uniform(20, 560), 2), round(rng.uniform(20, 800), 2))
+              for _ in range(3_000)]
+    ops = [b"0.8 0.1 0 0 k"] + [b"0 %d 595 40 re f" % y for _, y, _, _ in bands]
+    ops += [b"0 0 0 1 k"] + [b"%.2f %.2f 4 6 re f" % xy for xy in shapes]
+    areas = [(b, True) for b in bands]
+    over = 0
+    for x, y in shapes:
+        cx, cy = x + 2, y + 3
+        under = [c for (x0, y0, x1, y1), c in areas if x0 <= cx <= x1 and y0 <= cy <= y1]
+        over += bool(under and under[-1])
+        areas.append(((x, y, x + 4, y + 6), False))
+    assert 500 < over < 1000
+    assert knockouts(page_with(b"\n".join(ops))) == [
+        f"{over} black shape(s) (pictograms, strokes over 1 pt) knock out a coloured background"]
 
 
 def test_a_form_xobject_inherits_the_overprint_of_its_caller() -> None:

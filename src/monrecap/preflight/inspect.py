@@ -14,6 +14,7 @@ import pikepdf
 from ..errors import PreflightError
 from ..pdffile import open_pdf, unreadable
 from ..progress import tick
+from .knockout import Areas, along, centre, coloured, k_only, shape_sized, white
 from .resources import (IDENTITY, Box, Matrix, _apply, _box, _extent, _font_facts, _matrix,
                         _mul, _scale, _space_name, lookup, printable_appearance, shading_space,
                         soft_mask_group)
@@ -53,12 +54,9 @@ class PageFacts:
     images: list[ImagePlacement] = field(default_factory=list)
     annotations: list[Box] = field(default_factory=list)
     paints: list[Box] = field(default_factory=list)  # painted path and image extents
-    # Black overprint: filled areas, with whether cyan, magenta or yellow ink shows there
-    # (their own, or what they overprint; not CMYK counts as colour), and what
-    # is drawn in black in knockout on top of one of them, as (kind, x, y): "text" (100 % K),
+    # Black drawn in knockout over colour (see knockout.py), as (kind, x, y): "text" (100 % K),
     # "line" (K-only strokes up to 1 pt, any tint) or "shape" (pictogram-sized 100 % K strokes
     # and fills: a black pictogram on a coloured band).
-    backgrounds: list[tuple[Box, bool]] = field(default_factory=list)  # (area, coloured)
     knockouts: list[tuple[str, float, float]] = field(default_factory=list)
 
 
@@ -72,51 +70,6 @@ class DocFacts:
     info: dict[str, str]
     xmp: str
     output_intents: list[dict]
-
-
-def _k_only(colour: tuple[str, tuple[float, ...]], full: bool) -> bool:
-    space, v = colour
-    if space != "DeviceCMYK" or len(v) != 4 or sum(v[:3]) > 0.001:
-        return False
-    return v[3] >= 0.999 if full else v[3] > 0.001
-
-
-def _coloured(colour: tuple[str, tuple[float, ...]]) -> bool:
-    """Whether a fill puts ink on other plates than black: a black knockout over it can show
-    a white halo when the plates shift (grey and K-only tints share black's plate)."""
-    space, v = colour
-    if space == "DeviceGray":
-        return False
-    if space == "DeviceCMYK" and len(v) == 4:
-        return sum(v[:3]) > 0.001
-    return True
-
-
-#: The largest black shape the knockout rule looks at (pictograms are 8 to 12 mm): larger
-#: 100 % K areas are often meant to knock out (or should be rich black).
-SHAPE = 30 * 72 / 25.4
-
-
-def _shape_sized(box: Box) -> bool:
-    return box[2] - box[0] <= SHAPE and box[3] - box[1] <= SHAPE
-
-
-def _white(colour: tuple[str, tuple[float, ...]]) -> bool:
-    space, v = colour
-    return (space == "DeviceCMYK" and len(v) == 4 and sum(v) < 0.001) or \
-        (space == "DeviceGray" and len(v) == 1 and v[0] > 0.999)
-
-
-def _over(backgrounds: list[tuple[Box, bool]], x: float, y: float,
-          edge: float = 0.0) -> bool:
-    """Whether the topmost filled area under (x, y) carries cyan, magenta or yellow ink.
-    ``edge`` > 0: an area whose border passes within ``edge`` of the point does not count
-    as under it (a stroke along a box's edge lies half outside it)."""
-    for b, coloured in reversed(backgrounds):
-        if b[0] + edge < x < b[2] - edge and b[1] + edge < y < b[3] - edge or \
-                not edge and b[0] <= x <= b[2] and b[1] <= y <= b[3]:
-            return coloured
-    return False
 
 
 def _gstate(resources, operands) -> tuple[bool | None, bool | None, object]:
@@ -138,6 +91,10 @@ class _Walker:
         self.deep = deep
         self.parsed = {} if parsed is None else parsed
         self.seen: set[tuple[int, int]] = set()  # patterns, Type 3 fonts, masks: walk once
+        self.areas = Areas(facts.media)  # what lies under black drawn later (knockout.py)
+        # Inside a Type 3 glyph procedure: walked once per font where the font is set, not
+        # where each glyph is shown, so its shapes tell nothing about what lies under them.
+        self.glyph = 0
 
     def instructions(self, stream) -> list:
         key = getattr(stream, "objgen", (0, 0))
@@ -158,16 +115,16 @@ class _Walker:
         return True
 
     def fill(self, state: dict, box: Box) -> None:
-        """A filled area: a black shape knocking out a coloured one below, or a background
-        for what comes above."""
-        facts = self.facts
-        if not state["op"] and _k_only(state["fill"], True) and _shape_sized(box) and \
-                _over(facts.backgrounds, (box[0] + box[2]) / 2, (box[1] + box[3]) / 2):
-            facts.knockouts.append(("shape", box[0], box[1]))
-        # White counts too: it knocks out what lies below (white never overprints).
-        centre = ((box[0] + box[2]) / 2, (box[1] + box[3]) / 2)
-        facts.backgrounds.append((box, _coloured(state["fill"]) or (
-            state["op"] and not _white(state["fill"]) and _over(facts.backgrounds, *centre))))
+        """A filled area: a black shape knocking out colour below it, and what lies under
+        what comes above (white too: it knocks out what is below; it never overprints)."""
+        if self.glyph:
+            return
+        areas = self.areas
+        if not state["op"] and k_only(state["fill"], True) and shape_sized(box) and \
+                areas.coloured_at(*centre(box)):
+            self.facts.knockouts.append(("shape", box[0], box[1]))
+        areas.add(box, coloured(state["fill"]) or (
+            state["op"] and not white(state["fill"]) and areas.coloured_at(*centre(box))))
 
     def walk(self, stream, resources, ctm: Matrix, depth: int = 0,
              inherited: dict | None = None) -> None:
@@ -185,7 +142,9 @@ class _Walker:
             if inherited is None else {**inherited, "ctm": ctm}
         stack = []
         gstates: dict[str, tuple] = {}  # ReportLab sets the same few states thousands of times
-        path: list[tuple[float, float]] = []
+        path: list[tuple[float, float]] = []  # every point, control points too (extents)
+        segments: list[tuple[tuple[float, float], tuple[float, float]]] = []  # on the path
+        current = start = None  # the current point, and where the subpath began
         tm, tlm = IDENTITY, IDENTITY
         size, leading = 0.0, 0.0
         for operands, op in self.instructions(stream):
@@ -199,17 +158,34 @@ class _Walker:
             elif op == "w":
                 state["w"] = float(operands[0])
             elif op in ("m", "l"):
-                path.append(_apply(state["ctm"], float(operands[0]), float(operands[1])))
+                point = _apply(state["ctm"], float(operands[0]), float(operands[1]))
+                path.append(point)
+                if op == "l" and current is not None:
+                    segments.append((current, point))
+                else:
+                    start = point
+                current = point
             elif op in ("c", "v", "y"):
                 values = [float(v) for v in operands]
-                path += [_apply(state["ctm"], values[i], values[i + 1])
-                         for i in range(0, len(values), 2)]
+                points = [_apply(state["ctm"], values[i], values[i + 1])
+                          for i in range(0, len(values), 2)]
+                path += points
+                if current is not None:  # the chord: control points lie off the curve
+                    segments.append((current, points[-1]))
+                current = points[-1]
             elif op == "re":
                 x, y, w, h = (float(v) for v in operands)
-                path += [_apply(state["ctm"], x, y), _apply(state["ctm"], x + w, y + h),
-                         _apply(state["ctm"], x + w, y), _apply(state["ctm"], x, y + h)]
+                corners = [_apply(state["ctm"], x, y), _apply(state["ctm"], x + w, y),
+                           _apply(state["ctm"], x + w, y + h), _apply(state["ctm"], x, y + h)]
+                path += corners
+                segments += list(zip(corners, corners[1:] + corners[:1]))
+                current = start = corners[0]
+            elif op == "h":
+                if current is not None and start is not None:
+                    segments.append((current, start))
+                current = start
             elif op == "n":
-                path = []
+                path, segments, current, start = [], [], None, None
             elif op in ("S", "s", "B", "B*", "b", "b*"):
                 width = state["w"] * _scale(state["ctm"])
                 facts.strokes.append(width)
@@ -217,22 +193,25 @@ class _Walker:
                 facts.paints.append(_extent(path, width / 2))
                 box = _extent(path, 0)
                 filled = op != "S" and op != "s"
-                # Over colour where any point of the path is (a stroke outlining a white
-                # box straddles its edge); its own fill, painted first, is not looked at.
-                if not state["OP"] and any(_over(facts.backgrounds, x, y, 0.01)
-                                           for x, y in path):
-                    if width <= 1.0 + 1e-6 and _k_only(state["stroke"], False):
-                        facts.knockouts.append(("line", box[0], box[1]))
-                    elif _k_only(state["stroke"], True) and _shape_sized(box):
-                        facts.knockouts.append(("shape", box[0], box[1]))
+                if op in ("s", "b", "b*") and current is not None and start is not None:
+                    segments.append((current, start))  # these close the path first
+                # Over colour where some point along the stroke is: a rule across a band, a
+                # border around a white box (half of it lies outside the box). Its own fill,
+                # painted first, does not count.
+                if not self.glyph and not state["OP"] and (
+                        k_only(state["stroke"], True) and shape_sized(box)
+                        or width <= 1.0 + 1e-6 and k_only(state["stroke"], False)) and \
+                        any(self.areas.coloured_at(x, y, 0.01) for x, y in along(segments)):
+                    facts.knockouts.append(("line" if width <= 1.0 + 1e-6 else "shape",
+                                            box[0], box[1]))
                 if filled:
                     self.fill(state, box)
-                path = []
+                path, segments, current, start = [], [], None, None
             elif op in ("f", "F", "f*"):
                 facts.colour_spaces.add(state["fill"][0])
                 facts.paints.append(_extent(path, 0))
                 self.fill(state, facts.paints[-1])
-                path = []
+                path, segments, current, start = [], [], None, None
             elif op == "gs":
                 name = str(operands[0]) if operands else ""
                 if name not in gstates:
@@ -300,8 +279,8 @@ class _Walker:
                 m = _mul(tm, state["ctm"])
                 effective = size * math.sqrt(m[2] ** 2 + m[3] ** 2)
                 facts.texts.append(TextRun(effective, m[4], m[5], state["fill"]))
-                if not state["op"] and _k_only(state["fill"], True) and \
-                        _over(facts.backgrounds, m[4] + 0.5, m[5] + effective * 0.3):
+                if not self.glyph and not state["op"] and k_only(state["fill"], True) and \
+                        self.areas.coloured_at(m[4] + 0.5, m[5] + effective * 0.3):
                     facts.knockouts.append(("text", m[4], m[5]))
                 facts.colour_spaces.add(state["fill"][0])
             elif op == "Do":
@@ -366,7 +345,12 @@ class _Walker:
         for name in list(procs.keys()):
             glyph = procs[name]
             if isinstance(glyph, pikepdf.Stream):
-                self.walk(glyph, font.get("/Resources", resources), matrix, depth + 1, state)
+                self.glyph += 1
+                try:
+                    self.walk(glyph, font.get("/Resources", resources), matrix, depth + 1,
+                              state)
+                finally:
+                    self.glyph -= 1
 
 
 def inspect_pdf(source: Path | bytes, deep: bool = True, name: str = "the PDF") -> DocFacts:
