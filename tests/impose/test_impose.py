@@ -212,6 +212,25 @@ def test_a_profile_that_cannot_be_met_points_at_its_line(repo: Path, tmp_path: P
     assert flags.returncode == 2 and flags.stderr.startswith("error: 3 copies per side do not")
 
 
+def test_a_shipped_profile_that_cannot_be_met_says_how_to_change_it(tmp_path: Path) -> None:
+    """A5 pages on the workshop's A6 profile: its 4 copies per SRA3 side do not fit. The
+    shipped file is named as the repository would name it; a flag over it is its own cause."""
+    src = _write(tmp_path, "a5.pdf", numbered_pdf(8, (148 * MM, 210 * MM)))
+    out = str(tmp_path / "o.pdf")
+    result = run_cli("impose", str(src), "--profile", "atelier-sra3-a6", "-o", out,
+                     cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr == (
+        "error: layouts/print/atelier-sra3-a6.yaml:7:9: copies: 4 copies per side do not fit "
+        "on a 320 × 450 mm sheet (at most 2); pages are never scaled (a profile shipped with "
+        "monrecap: copy it into the repository's layouts/print/ to change it)\n")
+    flagged = run_cli("impose", str(src), "--profile", "atelier-sra3-a6", "--copies", "3",
+                      "-o", out, cwd=tmp_path)
+    assert flagged.stderr == ("error: 3 copies per side do not fit on a 320 × 450 mm sheet "
+                              "(at most 2); pages are never scaled\n")
+    assert not (tmp_path / "o.pdf").exists()
+
+
 # --- the command ------------------------------------------------------------------------
 
 def _write(tmp: Path, name: str, data: bytes) -> Path:

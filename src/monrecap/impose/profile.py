@@ -46,13 +46,18 @@ class PrintProfile(Strict):
     paper: str = ""
     finishing: str = ""
     _source: MDict | None = PrivateAttr(None)  # the profile file's values and marks
+    _shipped: bool = PrivateAttr(False)  # the toolkit's copy, not the repository's
 
     def located(self, exc: SheetFitError) -> Exception:
-        """``exc`` pointing at the profile file's line for its setting, when the profile was
-        read from a file (not made from command-line flags)."""
+        """``exc`` pointing at the profile file's line for its setting, when the profile came
+        from a file alone (with command-line flags over it, the flags may be the cause)."""
         if self._source is None:
             return exc
-        return ContentError([self._source.mark_of(exc.key).problem(exc.problems[0].message)])
+        message = exc.problems[0].message
+        if self._shipped:
+            message += (f" (a profile shipped with monrecap: copy it into the repository's "
+                        f"{FOLDER}/ to change it)")
+        return ContentError([self._source.mark_of(exc.key).problem(message)])
 
     @field_validator("creep", mode="before")
     @classmethod
@@ -94,8 +99,7 @@ def load_profile(root: Path, name: str, where: Problem | None = None) -> PrintPr
         raise ContentError([Problem(at.where, at.path,
                                     f"unknown print profile '{name}'{did_you_mean(name, known)}; "
                                     f"known profiles: {', '.join(known) or 'none'}")])
-    repo = (root / FOLDER / f"{name}.yaml").is_file()
-    display = f"{FOLDER}/{name}.yaml" if repo else str(path)
+    display = f"{FOLDER}/{name}.yaml"  # as the repository names it, whichever copy it is
     data = load_yaml(path, display)
     if not isinstance(data, MDict):
         raise ContentError([Problem(display, "", "must be a mapping of keys to values")])
@@ -103,6 +107,7 @@ def load_profile(root: Path, name: str, where: Problem | None = None) -> PrintPr
     if profile.name != name:
         raise ContentError([data.mark_of("name").problem(f"must be '{name}', its file name")])
     profile._source = data
+    profile._shipped = not (root / FOLDER / f"{name}.yaml").is_file()
     return profile
 
 
@@ -115,7 +120,10 @@ def custom_profile(base: PrintProfile | None, **flags: Any) -> PrintProfile:
         if base is None:
             return PrintProfile.model_validate(given)
         parsed = PrintProfile.model_validate({"sheet": "A4", **given})
-        return base.model_copy(update={k: getattr(parsed, k) for k in given})
+        profile = base.model_copy(update={k: getattr(parsed, k) for k in given})
+        if given:
+            profile._source = None  # no longer the file's settings alone
+        return profile
     except ValidationError as exc:
         problems = [Problem("", "--" + str(e["loc"][0]).replace("_", "-"),
                             str(e["ctx"]["error"]) if e["type"] == "value_error" else
