@@ -37,3 +37,14 @@ def test_re_compile_is_restored_after_the_block_even_on_error() -> None:
 def test_only_patterns_over_the_top_of_the_bmp_are_costly() -> None:
     assert costly("[\u2e80-\uffff]") and costly("[\U00010000-\U0010ffff]")
     assert not costly("[a-zàâçéèêëîïôûùüÿœæ]+") and not costly(b"[\xff]")
+
+
+def test_a_deferred_pattern_copies_and_pickles_as_the_compiled_one() -> None:
+    import copy
+    import pickle
+
+    with deferred_compiles():
+        lazy = re.compile(URL, re.I)
+    for twin in (copy.copy(lazy), copy.deepcopy(lazy), pickle.loads(pickle.dumps(lazy))):
+        assert isinstance(twin, re.Pattern)
+        assert twin.match("MONRÉCAP.FR").group(1) == "MONRÉCAP"

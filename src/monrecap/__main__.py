@@ -3,18 +3,13 @@
 Ctrl-C is taken over before anything heavy is imported, so that an interrupt during the
 imports ends as cleanly as one during the work.
 
-The cyclic garbage collector is tuned for a short-lived command, as mypy and freqtrade tune
-it: importing ~1,000 modules and rendering a carnet make hundreds of thousands of long-lived
-objects, and at the default thresholds the collector scans them again and again (about 40 ms
-of a page-only build). Collections still run, only rarer. At exit, everything left is frozen
-before the interpreter's finalisation, which otherwise searches the whole heap for cycles
-once more (about 80 ms) only to free memory the operating system takes back anyway; objects
-are still released by reference counting and every ``atexit`` handler still runs.
+The garbage collector is tuned for a short command (gcpolicy.py).
 """
 
-import gc
 import signal
 import sys
+
+from . import gcpolicy
 
 
 class Interrupted(BaseException):
@@ -40,11 +35,11 @@ def _interrupted(exc: BaseException | None) -> bool:
 def run() -> None:
     """Entry point: the CLI, with Ctrl-C ending in one line and exit code 130."""
     signal.signal(signal.SIGINT, _interrupt)
-    gc.set_threshold(100_000, 50, 100)  # defaults (700, 10, 10): see the module's docstring
+    gcpolicy.short_command()
     try:
         _run()
     finally:
-        gc.freeze()
+        gcpolicy.freeze()
 
 
 def _run() -> None:

@@ -42,7 +42,19 @@ class LazyPattern:
         return self._compiled
 
     def __getattr__(self, name: str) -> Any:
+        if name in self.__slots__:  # not set yet (a copy being made): no recursion
+            raise AttributeError(name)
         return getattr(self.compiled(), name)
+
+    def __reduce__(self) -> tuple:
+        """Copied or pickled, it is the compiled pattern."""
+        return _compile, self._args
+
+    def __copy__(self) -> re.Pattern:
+        return self.compiled()
+
+    def __deepcopy__(self, memo: dict) -> re.Pattern:
+        return self.compiled()
 
     def __repr__(self) -> str:
         return f"LazyPattern({self._args[0]!r}, {self._args[1]!r})"
@@ -54,7 +66,14 @@ def _deferring_compile(pattern: Any, flags: int = 0) -> Any:
 
 @contextmanager
 def deferred_compiles() -> Iterator[None]:
-    """Within the block (an import), costly patterns are compiled on first use."""
+    """Within the block (an import), costly patterns are compiled on first use.
+
+    It replaces ``re.compile`` for the whole process while it lasts: wrap module-level
+    imports only, which run before any thread of ours starts. A deferred pattern answers
+    every method of a compiled one, but is not one: ``isinstance(p, re.Pattern)`` is false
+    and ``re.sub(p, …)`` refuses it; the three deferred patterns are only ever used through
+    their methods.
+    """
     if re.compile is _deferring_compile:  # nested: the outer block restores
         yield
         return

@@ -393,7 +393,8 @@ def make_release(root: Path, out: Path | None = None, all_versions: bool = False
             pending = set(futures)
             while pending:
                 done, pending = wait(pending, return_when=FIRST_COMPLETED)
-                for future in done:
+                # In the order the pool took them: two that ended together are said in order.
+                for future in sorted(done, key=lambda f: groups.index(futures[f])):
                     group = futures[future]
                     try:
                         built = future.result()

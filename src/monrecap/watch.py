@@ -21,6 +21,7 @@ from pathlib import Path
 
 from .build import BuildResult, build_version
 from .errors import MonrecapError, Problem
+from .gcpolicy import long_session
 from .resources import recorded_file
 
 FOLDERS = ("versions", "layouts", "fonts", "pictograms")
@@ -86,6 +87,7 @@ def watch_version(root: Path, vid: str, report: Callable[[Rebuilt], None],
         report(Rebuilt(time.perf_counter() - start, problems=problems))
 
     rebuild()
+    long_session()  # hundreds of rebuilds: the collector's defaults again (gcpolicy.py)
     folders = [root / name for name in FOLDERS if (root / name).is_dir()]
     waiting = True
     # The first yield comes after rust_timeout ms, or with the first change: either way the
