@@ -419,6 +419,51 @@ def test_a_hairline_across_a_band_knocks_it_out_where_it_crosses() -> None:
     assert knockouts(page_with(beside)) == []
 
 
+def test_curves_are_judged_along_the_curve_not_its_chord_or_controls() -> None:
+    box = b"0 0 1 0 0 k 200 400 100 100 re f 0 0 0 1 K 0.5 w "
+    dips = box + b"100 300 m 250 450 250 450 400 300 c S"  # its top reaches y = 412
+    assert knockouts(page_with(dips)) == ["1 black hairline(s) knock out a coloured background"]
+    small = b"1 0 1 0 k 240 440 20 20 re f 0 0 0 1 K 0.5 w "
+    arc = small + b"200 450 m 200 550 300 550 300 450 c S"  # over the box; its chord crosses it
+    assert knockouts(page_with(arc)) == []
+    narrow = b"0.8 0 0 0 k 50 0 10 842 re f 0 0 0 1 K 0.5 w 0 400 m 595 400 l S"
+    assert knockouts(page_with(narrow)) == [
+        "1 black hairline(s) knock out a coloured background"]  # a 10 pt strip on its way
+
+
+def test_malformed_path_operators_and_huge_pages_are_read_not_fatal() -> None:
+    """A curve without operands is skipped (the other rules still run); a page a kilometre
+    wide with a box filling it costs no memory (large areas are kept apart)."""
+    assert knockouts(page_with(b"0 0 0 1 K 10 10 m c S 10 m S")) == []
+    pdf = pikepdf.new()
+    page = pdf.add_blank_page(page_size=(1000, 1000))
+    page.obj.MediaBox = pikepdf.Array([0, 0, 1000000, 1000000])  # far beyond the 200 in limit
+    page.obj.Contents = pdf.make_stream(b"0.5 0 0 0 k 0 0 1000000 1000000 re f "
+                                        b"0 0 0 1 k 500 500 30 30 re f")
+    out = io.BytesIO()
+    pdf.save(out)
+    assert knockouts(out.getvalue()) == [
+        "1 black shape(s) (pictograms, strokes over 1 pt) knock out a coloured background"]
+
+
+def test_soft_masks_and_pattern_cells_are_not_areas() -> None:
+    """A mask's group and a tiling pattern's cell are walked where they are defined, not
+    where they paint: what they draw neither hides nor makes a knockout."""
+    pdf = pikepdf.new()
+    page = pdf.add_blank_page(page_size=(595, 842))
+    group = pdf.make_stream(b"1 g 0 0 595 842 re f", Type=pikepdf.Name.XObject,
+                            Subtype=pikepdf.Name.Form, BBox=[0, 0, 595, 842],
+                            Group=pikepdf.Dictionary(S=pikepdf.Name.Transparency))
+    mask = pikepdf.Dictionary(Type=pikepdf.Name.ExtGState, SMask=pikepdf.Dictionary(
+        S=pikepdf.Name.Luminosity, G=group))
+    page.obj.Resources = pikepdf.Dictionary(ExtGState=pikepdf.Dictionary(M=mask))
+    page.obj.Contents = pdf.make_stream(
+        b"0.8 0.1 0 0 k 0 300 595 100 re f q /M gs Q 0 0 0 1 K 0.5 w 0 350 m 595 350 l S")
+    out = io.BytesIO()
+    pdf.save(out)
+    assert knockouts(out.getvalue()) == ["1 black hairline(s) knock out a coloured background"]
+
+
 def test_white_in_any_colour_space_is_not_colour() -> None:
     """A black square on white, the white given as ICC-based CMYK or as RGB."""
     icc = (ROOT / "src/monrecap/data/color/FOGRA39-monrecap.icc").read_bytes()

@@ -14,7 +14,7 @@ import pikepdf
 from ..errors import PreflightError
 from ..pdffile import open_pdf, unreadable
 from ..progress import tick
-from .knockout import Areas, along, centre, coloured, k_only, shape_sized, white
+from .knockout import Areas, along, centre, coloured, curve, k_only, shape_sized, white
 from .resources import (IDENTITY, Box, Matrix, _apply, _box, _extent, _font_facts, _matrix,
                         _mul, _scale, _space_name, lookup, printable_appearance, shading_space,
                         soft_mask_group)
@@ -91,10 +91,12 @@ class _Walker:
         self.deep = deep
         self.parsed = {} if parsed is None else parsed
         self.seen: set[tuple[int, int]] = set()  # patterns, Type 3 fonts, masks: walk once
-        self.areas = Areas(facts.media)  # what lies under black drawn later (knockout.py)
-        # Inside a Type 3 glyph procedure: walked once per font where the font is set, not
-        # where each glyph is shown, so its shapes tell nothing about what lies under them.
-        self.glyph = 0
+        self.areas = Areas()  # what lies under black drawn later (knockout.py)
+        # Inside a stream walked elsewhere than where it paints — a Type 3 glyph procedure
+        # (walked where the font is set, not where each glyph shows), a soft mask's group (it
+        # masks, it does not paint), a tiling pattern's cell (painted wherever the pattern
+        # fills) — its shapes tell nothing about what lies where: no knockout bookkeeping.
+        self.elsewhere = 0
 
     def instructions(self, stream) -> list:
         key = getattr(stream, "objgen", (0, 0))
@@ -117,7 +119,7 @@ class _Walker:
     def fill(self, state: dict, box: Box) -> None:
         """A filled area: a black shape knocking out colour below it, and what lies under
         what comes above (white too: it knocks out what is below; it never overprints)."""
-        if self.glyph:
+        if self.elsewhere:
             return
         areas = self.areas
         if not state["op"] and k_only(state["fill"], True) and shape_sized(box) and \
@@ -158,6 +160,8 @@ class _Walker:
             elif op == "w":
                 state["w"] = float(operands[0])
             elif op in ("m", "l"):
+                if len(operands) < 2:
+                    continue  # malformed
                 point = _apply(state["ctm"], float(operands[0]), float(operands[1]))
                 path.append(point)
                 if op == "l" and current is not None:
@@ -168,10 +172,15 @@ class _Walker:
             elif op in ("c", "v", "y"):
                 values = [float(v) for v in operands]
                 points = [_apply(state["ctm"], values[i], values[i + 1])
-                          for i in range(0, len(values), 2)]
+                          for i in range(0, len(values) - 1, 2)]
+                if len(points) != (3 if op == "c" else 2):
+                    continue  # malformed: a RIP would stop here; the other rules go on
                 path += points
-                if current is not None:  # the chord: control points lie off the curve
-                    segments.append((current, points[-1]))
+                if current is not None:  # the curve itself, not its control points
+                    on = curve(current, *(points if op == "c" else
+                                          [current, *points] if op == "v" else
+                                          [points[0], points[1], points[1]]))
+                    segments += list(zip([current, *on], on))
                 current = points[-1]
             elif op == "re":
                 x, y, w, h = (float(v) for v in operands)
@@ -198,7 +207,7 @@ class _Walker:
                 # Over colour where some point along the stroke is: a rule across a band, a
                 # border around a white box (half of it lies outside the box). Its own fill,
                 # painted first, does not count.
-                if not self.glyph and not state["OP"] and (
+                if not self.elsewhere and not state["OP"] and (
                         k_only(state["stroke"], True) and shape_sized(box)
                         or width <= 1.0 + 1e-6 and k_only(state["stroke"], False)) and \
                         any(self.areas.coloured_at(x, y, 0.01) for x, y in along(segments)):
@@ -222,9 +231,9 @@ class _Walker:
                 if overprint_fill is not None:
                     state["op"] = overprint_fill
                 if group is not None and self.once(group):
-                    self.walk(group, group.get("/Resources", resources),
-                              _mul(_matrix(group.get("/Matrix", IDENTITY)), state["ctm"]),
-                              depth + 1)
+                    self.walk_elsewhere(group, group.get("/Resources", resources),
+                                        _mul(_matrix(group.get("/Matrix", IDENTITY)),
+                                             state["ctm"]), depth + 1)
             elif op in ("g", "G"):
                 state["fill" if op == "g" else "stroke"] = ("DeviceGray",
                                                             tuple(float(v) for v in operands))
@@ -279,7 +288,7 @@ class _Walker:
                 m = _mul(tm, state["ctm"])
                 effective = size * math.sqrt(m[2] ** 2 + m[3] ** 2)
                 facts.texts.append(TextRun(effective, m[4], m[5], state["fill"]))
-                if not self.glyph and not state["op"] and k_only(state["fill"], True) and \
+                if not self.elsewhere and not state["op"] and k_only(state["fill"], True) and \
                         self.areas.coloured_at(m[4] + 0.5, m[5] + effective * 0.3):
                     facts.knockouts.append(("text", m[4], m[5]))
                 facts.colour_spaces.add(state["fill"][0])
@@ -334,7 +343,17 @@ class _Walker:
             space = shading_space(pattern.get("/Shading"), resources)
             self.facts.colour_spaces.add(space or "Shading")
         elif isinstance(pattern, pikepdf.Stream):
-            self.walk(pattern, pattern.get("/Resources", resources), matrix, depth + 1)
+            self.walk_elsewhere(pattern, pattern.get("/Resources", resources), matrix,
+                                depth + 1)
+
+    def walk_elsewhere(self, stream, resources, ctm: Matrix, depth: int,
+                       inherited: dict | None = None) -> None:
+        """Walk a stream for its fonts, colours and lines, not for what lies where."""
+        self.elsewhere += 1
+        try:
+            self.walk(stream, resources, ctm, depth, inherited)
+        finally:
+            self.elsewhere -= 1
 
     def type3(self, font, resources, ctm: Matrix, depth: int, state: dict) -> None:
         """Every glyph procedure of a Type 3 font, in glyph space scaled to the text size."""
@@ -345,12 +364,8 @@ class _Walker:
         for name in list(procs.keys()):
             glyph = procs[name]
             if isinstance(glyph, pikepdf.Stream):
-                self.glyph += 1
-                try:
-                    self.walk(glyph, font.get("/Resources", resources), matrix, depth + 1,
-                              state)
-                finally:
-                    self.glyph -= 1
+                self.walk_elsewhere(glyph, font.get("/Resources", resources), matrix,
+                                    depth + 1, state)
 
 
 def inspect_pdf(source: Path | bytes, deep: bool = True, name: str = "the PDF") -> DocFacts:

@@ -59,46 +59,75 @@ def centre(box: Box) -> Point:
     return (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
 
 
-def along(segments: Iterable[tuple[Point, Point]]) -> Iterator[Point]:
-    """Points spread along each segment of a path (its ends, quarters and middle): a rule
-    across a band has its ends outside the band and its middle on it."""
+def along(segments: Iterable[tuple[Point, Point]], step: float = 4.0) -> Iterator[Point]:
+    """Points every ``step`` along each segment of a path, its ends included (at most 256 a
+    segment): a rule across a band has its ends off the band and its middle on it."""
     for (x0, y0), (x1, y1) in segments:
-        for t in (0.0, 0.25, 0.5, 0.75, 1.0):
+        count = min(256, max(1, math.ceil(math.hypot(x1 - x0, y1 - y0) / step)))
+        for i in range(count + 1):
+            t = i / count
             yield x0 + (x1 - x0) * t, y0 + (y1 - y0) * t
 
 
+def curve(p0: Point, p1: Point, p2: Point, p3: Point, pieces: int = 8) -> list[Point]:
+    """Points on a cubic Bézier curve from ``p0`` (excluded) to ``p3``: the curve as short
+    chords, its control points left off (they lie off the curve)."""
+    out = []
+    for i in range(1, pieces + 1):
+        t = i / pieces
+        a, b, c, d = (1 - t) ** 3, 3 * (1 - t) ** 2 * t, 3 * (1 - t) * t ** 2, t ** 3
+        out.append((a * p0[0] + b * p1[0] + c * p2[0] + d * p3[0],
+                    a * p0[1] + b * p1[1] + c * p2[1] + d * p3[1]))
+    return out
+
+
 class Areas:
-    """A page's filled areas in paint order, each with whether colour shows there, indexed
-    by a coarse grid: the topmost area under a point is found among the few that share its
-    cell, so that a page of thousands of small shapes costs no more than a plain one."""
+    """A page's filled areas in paint order, each with whether colour shows there: the
+    topmost area under a point is found among the few that share its cell of a coarse grid,
+    so that a page of thousands of small shapes costs no more than a plain one. Areas that
+    would fill many cells (page backgrounds, bands) are kept in a list of their own, searched
+    from the top, so that a large page or a huge box costs no memory."""
 
     CELL = 36.0  # points (half an inch)
-    MARGIN = 72.0  # how far beyond the page an area is kept
+    LARGE = 64  # cells: an area over more is a large one
 
-    def __init__(self, page: Box):
-        self.page = (page[0] - self.MARGIN, page[1] - self.MARGIN,
-                     page[2] + self.MARGIN, page[3] + self.MARGIN)
-        self.cells: dict[tuple[int, int], list[tuple[Box, bool]]] = {}
+    def __init__(self) -> None:
+        self.cells: dict[tuple[int, int], list[tuple[int, Box, bool]]] = {}
+        self.large: list[tuple[int, Box, bool]] = []
+        self.count = 0
 
-    def _span(self, lo: float, hi: float) -> range:
-        return range(math.floor(lo / self.CELL), math.floor(hi / self.CELL) + 1)
+    def _index(self, value: float) -> int:
+        return math.floor(value / self.CELL)
 
     def add(self, box: Box, has_colour: bool) -> None:
-        p = self.page
-        clipped = (max(box[0], p[0]), max(box[1], p[1]), min(box[2], p[2]), min(box[3], p[3]))
-        if clipped[0] > clipped[2] or clipped[1] > clipped[3]:
-            return  # wholly off the page: nothing prints there
-        for i in self._span(clipped[0], clipped[2]):
-            for j in self._span(clipped[1], clipped[3]):
-                self.cells.setdefault((i, j), []).append((box, has_colour))
+        self.count += 1
+        entry = (self.count, box, has_colour)
+        if not all(map(math.isfinite, box)):
+            return
+        cols = range(self._index(box[0]), self._index(box[2]) + 1)
+        rows = range(self._index(box[1]), self._index(box[3]) + 1)
+        if len(cols) * len(rows) > self.LARGE:
+            self.large.append(entry)
+            return
+        for i in cols:
+            for j in rows:
+                self.cells.setdefault((i, j), []).append(entry)
 
     def coloured_at(self, x: float, y: float, edge: float = 0.0) -> bool:
         """Whether the topmost area under (x, y) shows colour. ``edge`` > 0: an area whose
         border passes within ``edge`` of the point is not under it (a stroke along a box's
         border lies half outside the box)."""
-        cell = self.cells.get((math.floor(x / self.CELL), math.floor(y / self.CELL)), ())
-        for b, has_colour in reversed(cell):
-            if b[0] + edge < x < b[2] - edge and b[1] + edge < y < b[3] - edge if edge else \
-                    b[0] <= x <= b[2] and b[1] <= y <= b[3]:
-                return has_colour
-        return False
+        if not (math.isfinite(x) and math.isfinite(y)):
+            return False
+
+        def under(b: Box) -> bool:
+            if edge:
+                return b[0] + edge < x < b[2] - edge and b[1] + edge < y < b[3] - edge
+            return b[0] <= x <= b[2] and b[1] <= y <= b[3]
+
+        small = next((e for e in reversed(self.cells.get((self._index(x), self._index(y)),
+                                                          ())) if under(e[1])), None)
+        large = next((e for e in reversed(self.large) if under(e[1])), None)
+        top = max((e for e in (small, large) if e is not None), default=None,
+                  key=lambda e: e[0])
+        return top is not None and top[2]
