@@ -46,17 +46,18 @@ class PrintProfile(Strict):
     paper: str = ""
     finishing: str = ""
     _source: MDict | None = PrivateAttr(None)  # the profile file's values and marks
-    _shipped: bool = PrivateAttr(False)  # the toolkit's copy, not the repository's
+    _shipped: Path | None = PrivateAttr(None)  # the toolkit's copy, not the repository's
+    _flags: frozenset[str] = PrivateAttr(frozenset())  # settings given on the command line
 
     def located(self, exc: SheetFitError) -> Exception:
-        """``exc`` pointing at the profile file's line for its setting, when the profile came
-        from a file alone (with command-line flags over it, the flags may be the cause)."""
-        if self._source is None:
+        """``exc`` pointing at the profile file's line for its setting, unless a command-line
+        flag gave that setting (then the flag is the cause, as said)."""
+        if self._source is None or exc.key in self._flags:
             return exc
         message = exc.problems[0].message
-        if self._shipped:
-            message += (f" (a profile shipped with monrecap: copy it into the repository's "
-                        f"{FOLDER}/ to change it)")
+        if self._shipped is not None:
+            message += (f" (a profile shipped with monrecap, {self._shipped}: copy it into "
+                        f"the repository's {FOLDER}/ to change it)")
         return ContentError([self._source.mark_of(exc.key).problem(message)])
 
     @field_validator("creep", mode="before")
@@ -107,7 +108,7 @@ def load_profile(root: Path, name: str, where: Problem | None = None) -> PrintPr
     if profile.name != name:
         raise ContentError([data.mark_of("name").problem(f"must be '{name}', its file name")])
     profile._source = data
-    profile._shipped = not (root / FOLDER / f"{name}.yaml").is_file()
+    profile._shipped = None if (root / FOLDER / f"{name}.yaml").is_file() else path
     return profile
 
 
@@ -121,8 +122,7 @@ def custom_profile(base: PrintProfile | None, **flags: Any) -> PrintProfile:
             return PrintProfile.model_validate(given)
         parsed = PrintProfile.model_validate({"sheet": "A4", **given})
         profile = base.model_copy(update={k: getattr(parsed, k) for k in given})
-        if given:
-            profile._source = None  # no longer the file's settings alone
+        profile._flags = base._flags | set(given)
         return profile
     except ValidationError as exc:
         problems = [Problem("", "--" + str(e["loc"][0]).replace("_", "-"),
