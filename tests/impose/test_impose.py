@@ -363,3 +363,39 @@ def test_pages_sharing_one_content_stream_are_both_placed() -> None:
     recto, verso = (doc[i].get_textpage().get_text_range() for i in range(2))
     assert recto.count("P01") == 2 and "P04" not in recto  # pages 4 and 1 on the recto
     assert "P02" in verso and "P03" in verso
+
+
+@pytest.mark.parametrize("edition", ["a6", "a5"])
+def test_the_slug_line_keeps_clear_of_the_crop_marks(v11_build: Path, v11_a5_build: Path,
+                                                     edition: str) -> None:
+    """The slug line's words (read by poppler) cross none of the crop marks drawn in the
+    sheet's marks form: they used to start on the bottom-left mark."""
+    import re
+    import subprocess
+
+    import pikepdf
+
+    sheet = v11_build / "monrecap-v11-atelier-sra3-a6.pdf" if edition == "a6" else \
+        v11_a5_build / "monrecap-v11-a5-atelier-sra4-a5.pdf"
+    with pikepdf.open(sheet) as pdf:
+        height = float(pdf.pages[0].MediaBox[3])
+        marks = [x for n, x in pdf.pages[0].Resources.XObject.items() if n.startswith("/M")]
+        verticals = []
+        for operands, op in pikepdf.parse_content_stream(marks[0]):
+            if str(op) == "m":
+                start = [float(v) for v in operands]
+            elif str(op) == "l":
+                end = [float(v) for v in operands]
+                if abs(end[0] - start[0]) < 0.01:
+                    verticals.append((end[0], min(start[1], end[1]), max(start[1], end[1])))
+        assert len(verticals) >= 4
+    text = subprocess.run(["pdftotext", "-bbox", "-f", "1", "-l", "1", str(sheet), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    words = [tuple(float(v) for v in m.groups()) for m in re.finditer(
+        r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">[^<]*(?:feuille|·|'
+        r'saddle|recto|verso|Mon|Récap|v11)', text)]
+    slug = [(x0, height - y1, x1, height - y0) for x0, y0, x1, y1 in words if y1 > height - 30]
+    assert len(slug) >= 5
+    for x, y0, y1 in verticals:
+        for bx0, by0, bx1, by1 in slug:
+            assert not (bx0 - 0.5 <= x <= bx1 + 0.5 and y0 < by1 and by0 < y1), (x, slug)

@@ -114,7 +114,8 @@ def _one_side(plan: SheetPlan, profile: PrintProfile, side, slug: str) -> SideMa
     if "colorbar" in marks and sh - (by1 + gap) >= PATCH + 1 * MM:
         colorbar = (bx0, by1 + gap + 0.5 * MM)
     if "slug" in marks and by0 - gap >= 3 * MM:
-        slug_at = (bx0, by0 - gap - 2.5 * MM, slug)
+        # Right of the bottom-left crop mark, which runs down from the same height.
+        slug_at = (bx0 + 1.5 * MM, by0 - gap - 2.5 * MM, slug)
     # Rounded as the content stream writes them, so that sides whose marks differ only by
     # floating-point noise (a mirrored back side) share one form XObject.
     return SideMarks(MarksLayout(plan.sheet, _round(crop), _round(fold), _round(guides),
