@@ -3,8 +3,11 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+# The Debian tools a target needs (.ci/system-tools): installed on Debian as root, else make
+# stops at once with one line naming them and the command that installs them (exit 2).
+system_tools = $(eval _missing := $(shell .ci/system-tools $(1)))$(if $(_missing),$(error $(_missing)))
 
-.PHONY: build test clean bench docs golden release
+.PHONY: build test clean bench docs golden release fuzz
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -13,15 +16,26 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m compileall -q src  # editable installs are not byte-compiled
 	touch $(STAMP)
 
-build: $(STAMP)
+# The system tools first, before any work: never a wall of failing tests.
+build:
+	$(call system_tools,build)
+	$(MAKE) --no-print-directory $(STAMP)
 	$(BIN)/monrecap build v11
 
 golden: $(STAMP)
 	MONRECAP_GOLDEN=1 $(BIN)/python -m pytest tests/test_cases.py tests/test_history.py
 	git --no-pager diff --stat tests/cases tests/data
 
-test: $(STAMP)
+test:
+	$(call system_tools,test)
+	$(MAKE) --no-print-directory $(STAMP)
 	$(BIN)/python -m pytest
+
+# More cases of the property-based tests over every input format (a few hundred run in make test).
+fuzz:
+	$(call system_tools,test)
+	$(MAKE) --no-print-directory $(STAMP)
+	MONRECAP_FUZZ=1 $(BIN)/python -m pytest -m fuzz
 
 release: $(STAMP)
 	$(BIN)/monrecap release
