@@ -50,8 +50,9 @@ def test_the_sheet_says_each_change_with_its_page(sheet) -> None:
     assert "Par WhatsApp : 06 39 98 00 11" in text
     assert "page 1 sur 1" in text and "Mon Récap, version 12, novembre 2026." in text
     # The lint's warnings are shown, not hidden.
-    assert result.stderr == ("warning: versions/v12/carnet.yaml: changelog -> 1 -> change: "
-                             "negative phrasing\n")
+    assert result.stderr == (
+        "warning: versions/v12/carnet.yaml:11:13: changelog -> 1 -> change: "
+        "negative phrasing\n")
 
 
 def test_the_sheet_is_a4_cmyk_with_pictures_at_300_ppi(sheet) -> None:
@@ -80,12 +81,33 @@ def test_a_change_that_breaks_the_easy_to_read_rules_stops_the_sheet(tmp_path: P
     repo = repo_with_v12(tmp_path, text)
     with pytest.raises(MonrecapError) as caught:
         write_sheet(repo, "v12")
-    assert [str(p) for p in caught.value.problems] == [
-        "versions/v12/carnet.yaml: changelog -> 0 -> change: abbreviation « etc. » "
-        "(write the word in full)",
-        "versions/v12/carnet.yaml: changelog -> 0 -> change: 27 words in one sentence (over 20) "
-        "(easy-to-read sentences have 10 to 13 words)"]
+    line = next(n for n, text in enumerate(text.splitlines(), 1) if "etc." in text)
+    col = text.splitlines()[line - 1].index("change:") + len("change: ") + 1
+    expected = [
+        f"versions/v12/carnet.yaml:{line}:{col}: changelog -> 0 -> change: abbreviation "
+        "« etc. » (write the word in full)",
+        f"versions/v12/carnet.yaml:{line}:{col}: changelog -> 0 -> change: 27 words in one "
+        "sentence (over 20) (easy-to-read sentences have 10 to 13 words)"]
+    assert [str(p) for p in caught.value.problems] == expected
     assert not (repo / "dist" / "v12" / "quoi-de-neuf-v12.pdf").exists()
+    # The carnet's lint judges the same text the same way, at the same line: the two rules
+    # never disagree (the lint's errors are the sheet's).
+    lint = run_cli("lint", "v12", cwd=repo)
+    assert lint.returncode == 1
+    assert [ln for ln in lint.stdout.splitlines() if "changelog" in ln and ": error:" in ln] == [
+        f"versions/v12/carnet.yaml:{line}:{col}: changelog -> 0 -> change: error: "
+        "words.abbreviation: abbreviation « etc. » (fix: write the word in full)",
+        f"versions/v12/carnet.yaml:{line}:{col}: changelog -> 0 -> change: error: "
+        "sentence.length: 27 words in one sentence (over 20) (fix: easy-to-read sentences "
+        "have 10 to 13 words)"]
+
+
+def test_the_shipped_v11_has_its_sheet(tmp_path: Path) -> None:
+    """The README's example, on the shipped content: every changelog entry passes."""
+    repo = make_repo(tmp_path)
+    for folder in (ROOT / "versions").iterdir():
+        shutil.copytree(folder, repo / "versions" / folder.name)
+    assert write_sheet(repo, "v11").items == 7
 
 
 def test_the_crop_grows_to_whole_fields_and_stays_on_the_page() -> None:

@@ -75,7 +75,7 @@ def test_a_label_a_heading_and_a_glossary_entry(repo: Path) -> None:
          "pages -> 0 -> labels -> with_whom"),
         ("sensitive.bank", "versions/v1/carnet.yaml:15:17",
          "pages -> 1 -> sections -> 0 -> items -> 0"),
-        ("sensitive.nir", "versions/v1/carnet.yaml:7:3", "glossary")]
+        ("sensitive.nir", "versions/v1/carnet.yaml:7:8", "glossary -> NIR")]
 
 
 def test_a_warning_heading_governs_its_items(repo: Path) -> None:

@@ -32,7 +32,7 @@ class Carnet:
     root: Path
     sources: Mapping[tuple[str, tuple[Key, ...]], Mark] = field(repr=False)
     files: tuple[str, ...] = ()  # the version files of the extends chain, root first
-    top_marks: Mapping[str, Mark] = field(default_factory=dict, repr=False)
+    top_marks: Mapping[Any, Mark] = field(default_factory=dict, repr=False)
     edition: Edition | None = None  # set when built with a variant
 
     @property
@@ -63,9 +63,17 @@ class Carnet:
     def changelog(self) -> list[ChangeEntry]:
         return self.spec.changelog
 
-    def locate_top(self, key: str) -> Mark:
-        """Where a top-level key of the version was written."""
-        return self.top_marks.get(key) or Mark(version_file(self.version), 1, 1, (key,))
+    def locate_top(self, key: str, *path: Key) -> Mark:
+        """Where a top-level key of the version was written, or a value inside it
+        (``locate_top("changelog", 4, "change")``); the nearest enclosing value otherwise."""
+        for cut in range(len(path), 0, -1):
+            mark = self.top_marks.get((key,) + tuple(path[:cut]))
+            if mark is not None:
+                return Mark(mark.file, mark.line, mark.col, mark.path + tuple(path[cut:]))
+        mark = self.top_marks.get(key)
+        if mark is None:
+            return Mark(version_file(self.version), 1, 1, (key,) + tuple(path))
+        return Mark(mark.file, mark.line, mark.col, mark.path + tuple(path))
 
     def locate(self, page_id: str, path: tuple[Key, ...] = ()) -> Mark:
         """Where a page's field was written; the nearest enclosing value when it has no mark
@@ -132,7 +140,26 @@ def load_version(root: Path, vid: str, variant: str | None = None) -> Carnet:
     spec = validate(VersionSpec, data, {"root": root})
     sources = _page_sources(data["pages"])
     return Carnet(spec=spec, root=root, sources=sources, files=tuple(data.chain),
-                  top_marks={k: data.mark_of(k) for k in data}, edition=edition)
+                  top_marks=_top_marks(data), edition=edition)
+
+
+def _top_marks(data: MDict) -> dict:
+    """Marks of the top-level keys (by name), of the glossary's entries and of the values
+    inside the version's own changelog (by key path: the « Quoi de neuf » sheet prints its
+    entries), so that the lint points at their lines."""
+    marks: dict = {k: data.mark_of(k) for k in data}
+    glossary = data.get("glossary")
+    if isinstance(glossary, MDict):
+        for term in glossary:
+            marks[("glossary", term)] = glossary.mark_of(term)
+    changelog = data.get("changelog")
+    if isinstance(changelog, MList):
+        for i, entry in enumerate(changelog):
+            marks[("changelog", i)] = changelog.mark_of(i)
+            if isinstance(entry, MDict):
+                for key in entry:
+                    marks[("changelog", i, key)] = entry.mark_of(key)
+    return marks
 
 
 def _without(data: MDict, key: str) -> MDict:

@@ -183,7 +183,11 @@ def write_sheet(root: Path, vid: str, output: Path | None = None,
 
     sheet, carnet = plan_sheet(root, vid, progress)
     where = version_file(vid)
-    lint = lint_texts(where, sheet_texts(sheet), {k.upper() for k in carnet.spec.glossary})
+    # The changelog's findings point at its lines, as `monrecap lint` reports them.
+    marks = {item.key: carnet.locate_top("changelog", i, "change")
+             for i, item in enumerate(sheet.items)}
+    lint = lint_texts(where, sheet_texts(sheet), {k.upper() for k in carnet.spec.glossary},
+                      marks)
     if lint.errors:
         raise MonrecapError([Problem(f.where, f.path, f"{f.message} ({f.hint})")
                              for f in lint.errors])

@@ -4,12 +4,14 @@ version's resolved content, each finding at the YAML line that wrote the field."
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..content import Carnet, load_version, version_ids
 from ..layout import Layout, load_layout
+from ..source import Mark
 from .french import kandel_moles, lix, sentences, words
 from .sensitive import FAMILIES, judge
 
@@ -93,7 +95,7 @@ def lint_carnet(carnet: Carnet, layout: Layout, ancestors: list[Carnet] = ()) ->
 
     def add(rule, severity, page_id, path, message, hint, mark=None):
         if mark is None:
-            mark = carnet.locate(page_id, path) if page_id else carnet.locate_top(path[0])
+            mark = carnet.locate(page_id, path) if page_id else carnet.locate_top(*path)
         lowered = ""
         if rule in overrides and not rule.startswith("sensitive."):
             severity, lowered = overrides[rule].severity, overrides[rule].reason
@@ -143,6 +145,12 @@ def lint_carnet(carnet: Carnet, layout: Layout, ancestors: list[Carnet] = ()) ->
         for rule in sorted(set(judge(term, "definition") + judge(meaning, "definition"))):
             add(rule, "error", None, ("glossary", term),
                 f"the entry « {term} » {_invites(rule)}", SENSITIVE_HINT)
+    # The version's own changelog is printed on « Quoi de neuf » (`monrecap feedback sheet`):
+    # the same rules as running text, so that the lint and the sheet never disagree on it.
+    for i, entry in enumerate(carnet.changelog):
+        text = " ".join(entry.change.split())
+        _words(add, None, ("changelog", i, "change"), text, glossary)
+        _sentences(add, None, ("changelog", i, "change"), text)
     _layout_rules(add, layout)
     if carnet.spec.glossary and not any(p.kind == "glossaire" for p in carnet.pages):
         add("words.glossary-page", "warning", None, ("glossary",),
@@ -214,13 +222,18 @@ def _sentences(add, page_id, path, text, negative: bool = True) -> int:
     return longest
 
 
-def lint_texts(name: str, texts: dict[str, str], glossary: set[str]) -> LintReport:
+def lint_texts(name: str, texts: dict[str, str], glossary: set[str],
+               marks: Mapping[str, Mark] | None = None) -> LintReport:
     """The word and running-text rules of the carnet on free texts (the « Quoi de neuf »
-    sheet): ``texts`` maps where each text comes from to the text."""
+    sheet): ``texts`` maps where each text comes from to the text; ``marks`` where a text
+    was written in YAML (a finding points at that line), else ``name`` is the place."""
     report = LintReport(name)
+    marks = marks or {}
 
     def add(rule, severity, page_id, path, message, hint):
-        report.findings.append(LintFinding(rule, severity, name, path[0], message, hint))
+        mark = marks.get(path[0])
+        where, at = (mark.where, mark.path_str) if mark else (name, path[0])
+        report.findings.append(LintFinding(rule, severity, where, at, message, hint))
 
     for where, text in texts.items():
         _words(add, None, (where,), text, glossary)
