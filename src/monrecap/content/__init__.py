@@ -75,6 +75,11 @@ class Carnet:
             return Mark(version_file(self.version), 1, 1, (key,) + tuple(path))
         return Mark(mark.file, mark.line, mark.col, mark.path + tuple(path))
 
+    def edits_on(self, page_id: str, file: str) -> list[Mark]:
+        """Where ``file`` (a version or edition file) set values of page ``page_id``, in
+        the order of the file: what that version changed on the page."""
+        return _edits_on(self, page_id, file)
+
     def locate(self, page_id: str, path: tuple[Key, ...] = ()) -> Mark:
         """Where a page's field was written; the nearest enclosing value when it has no mark
         of its own (a default label, say)."""
@@ -84,6 +89,16 @@ class Carnet:
                 rest = tuple(path[cut:])
                 return Mark(mark.file, mark.line, mark.col, mark.path + rest)
         return Mark(version_file(self.version), 1, 1, ("pages", page_id) + tuple(path))
+
+
+def _edits_on(carnet: Carnet, page_id: str, file: str) -> list[Mark]:
+    """The values of a page that ``file`` wrote (its leaves, not the page's id), in the
+    order of the file."""
+    paths = [p for (pid, p), mark in carnet.sources.items()
+             if pid == page_id and p and p != ("id",) and mark.file == file]
+    leaves = [p for p in paths if not any(q[:len(p)] == p and q != p for q in paths)]
+    marks = [carnet.sources[(page_id, p)] for p in leaves]
+    return sorted(marks, key=lambda m: (m.line, m.col))
 
 
 def _page_sources(pages: MList) -> dict[tuple[str, tuple[Key, ...]], Mark]:

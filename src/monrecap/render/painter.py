@@ -175,12 +175,35 @@ class Painter:
         if changed:
             return self.carnet.locate(*changed[-1]).problem(
                 f"leaves no room for {field} below it: {message} ({page})")
+        return self._inherited_cause(ref, mark, here, field, message, page)
+
+    def _inherited_cause(self, ref: Ref, mark, here: str, field: str, message: str,
+                         page: str) -> Problem:
+        """A setting the version inherited fails: the version's own edit on the page is the
+        cause (reported at its line, the inherited line named), else its layout line, else
+        the layout."""
+        edits = self.carnet.edits_on(ref[0], here)
+        if edits:
+            return edits[0].problem(f"this change leaves no room for {field}: {message} "
+                                    f"({page})")
         layout = self.carnet.locate_top("layout")
         if layout.file == here:
             return layout.problem(f"the layout '{self.layout.name}' leaves no room for "
                                   f"{field}: {message} ({page})")
         return mark.problem(f"{message}; {here} does not change this text: the layout "
                             f"'{self.layout.name}' leaves it no room ({page})")
+
+    def blame(self, ref: Ref, message: str) -> None:
+        """A problem with a value that may be inherited: at its own line when this version
+        set it, else at the version's edit that made it fail."""
+        mark = self.carnet.locate(*ref)
+        here = self.carnet.files[-1] if self.carnet.files else mark.file
+        page = f"{self.carnet.version}, page '{ref[0]}'"
+        if mark.file == here:
+            self.problems.append(mark.problem(f"{message} ({page})"))
+        else:
+            field = f"'{' -> '.join(str(k) for k in ref[1])}' ({mark.where})"
+            self.problems.append(self._inherited_cause(ref, mark, here, field, message, page))
 
     def problem(self, ref: Ref, message: str) -> None:
         mark = self.carnet.locate(*ref)
@@ -251,7 +274,7 @@ class Painter:
         fill = self.layout.fill_pages
         boxes = stack(frame, natural, gap, None if fill else wanted)
         if boxes.count == 0 or boxes.count > boxes.room:
-            self.problem(ref, f"one {what} needs {natural:.0f} pt, a page of the "
+            (self.problem if self.carnet is None else self.blame)(ref, f"one {what} needs {natural:.0f} pt, a page of the "
                          f"{self.layout.name} layout has {frame.height:.0f} pt" if fill
                          else f"{wanted} {what}s do not fit on one page of the "
                          f"{self.layout.name} layout (room for {boxes.room})")
