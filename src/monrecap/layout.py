@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -21,20 +22,30 @@ def _length(value: Any) -> float:
 
 def _size(value: Any) -> tuple[float, float]:
     if isinstance(value, (list, tuple)):
-        return tuple(parse_length(v, "mm") for v in value)  # type: ignore[return-value]
-    return parse_size(value)
+        size = tuple(parse_length(v, "mm") for v in value)
+    else:
+        size = parse_size(value)
+    if not all(math.isfinite(v) and 30 * MM <= v <= 1000 * MM for v in size):
+        raise ValueError("each side of the trim must be between 30mm and 1000mm")
+    return size  # type: ignore[return-value]
 
 
 Length = Annotated[float, BeforeValidator(_length)]
 
 
-def at_least(minimum: str, why: str) -> AfterValidator:
-    """A length floor with a message in the unit the designer wrote."""
-    floor = parse_length(minimum)
+def at_least(minimum: str, why: str, most: str = "1000mm") -> AfterValidator:
+    """A length floor with a message in the unit the designer wrote, and a ceiling past which
+    the value cannot be meant (a rule of 10^20 pt would reach the PDF as a number no reader
+    can take)."""
+    floor, ceiling = parse_length(minimum), parse_length(most)
 
     def check(value: float) -> float:
+        if not math.isfinite(value):
+            raise ValueError(f"must be a length such as {minimum}, not {value}")
         if value < floor - 1e-6:
             raise ValueError(f"must be at least {minimum} ({why})")
+        if value > ceiling + 1e-6:
+            raise ValueError(f"must be at most {most}")
         return value
 
     return AfterValidator(check)
@@ -88,12 +99,12 @@ class CMYK(Strict):
 class TypeScale(Strict):
     """Font sizes in points. The floors are the easy-to-read minimums."""
 
-    cover: Annotated[float, at_least("18pt", "cover title")]
-    title: Annotated[float, at_least("16pt", "page titles")]
-    heading: Annotated[float, at_least("14pt", "easy-to-read minimum")]
-    body: Annotated[float, at_least("14pt", "easy-to-read minimum for running text")]
-    key: Annotated[float, at_least("18pt", "phone numbers and other key information")]
-    small: Annotated[float, at_least("10pt", "page numbers and legal lines")]
+    cover: Annotated[float, at_least("18pt", "cover title", "200pt")]
+    title: Annotated[float, at_least("16pt", "page titles", "200pt")]
+    heading: Annotated[float, at_least("14pt", "easy-to-read minimum", "200pt")]
+    body: Annotated[float, at_least("14pt", "easy-to-read minimum for running text", "200pt")]
+    key: Annotated[float, at_least("18pt", "phone numbers and other key information", "200pt")]
+    small: Annotated[float, at_least("10pt", "page numbers and legal lines", "200pt")]
 
 
 class Minimums(Strict):
@@ -119,8 +130,8 @@ class Palette(Strict):
 class Rules(Strict):
     """Rule weights; print shops lose anything under 0.25 pt, we keep ≥ 0.5 pt."""
 
-    line: Annotated[Length, at_least("0.5pt", "thinner lines break up in print")]
-    box: Annotated[Length, at_least("0.5pt", "thinner lines break up in print")]
+    line: Annotated[Length, at_least("0.5pt", "thinner lines break up in print", "10pt")]
+    box: Annotated[Length, at_least("0.5pt", "thinner lines break up in print", "10pt")]
 
 
 def font_path(value: Any, info: ValidationInfo) -> Path:
@@ -150,15 +161,15 @@ class Layout(Strict):
     description: str = ""
     edition: str = ""  # « gros caractères »: the edition this layout prints, if it is one
     trim: Annotated[tuple[float, float], BeforeValidator(_size)]
-    bleed: Annotated[Length, at_least("3mm", "print shops trim within 3 mm")]
-    safe: Annotated[Length, at_least("5mm", "text closer to the trim may be cut")]
+    bleed: Annotated[Length, at_least("3mm", "print shops trim within 3 mm", "20mm")]
+    safe: Annotated[Length, at_least("5mm", "text closer to the trim may be cut", "100mm")]
     fonts: Fonts
     minimums: Minimums = Minimums()
     type: TypeScale
     line_spacing: float = Field(ge=1.2, le=2.0)
     palette: Palette
     rules: Rules
-    pictogram: Length = Field(gt=0)
+    pictogram: Annotated[Length, at_least("1mm", "a pictogram must be seen", "100mm")]
     #: True: the layout chooses how many appointment slots, contact cards and action rows a
     #: page holds, as many as fit, and stretches them to fill it; the version's ``slots`` and
     #: ``rows`` count only on layouts without it.

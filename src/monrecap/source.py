@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import difflib
+import functools
+import re
 import types
 import typing
 from dataclasses import dataclass
@@ -118,13 +120,17 @@ def load_yaml(path: Path, display: str) -> Any:
         raise ContentError([Problem(display, "", "file not found")]) from None
     except UnicodeDecodeError as exc:
         raise ContentError([Problem(display, "", f"not UTF-8 text ({exc.reason})")]) from None
+    _refuse_invisible(text, display)
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
         if node is None:
             return MDict(mark=Mark(display, 1, 1))
         problems: list[Problem] = []
-        data = _convert(loader, node, display, (), problems)
+        data = _convert(loader, node, display, (), problems, [0])
+    except RecursionError:
+        raise ContentError([Problem(display, "", f"nested more than {MAX_DEPTH} levels "
+                                                 "deep")]) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = f"{display}:{mark.line + 1}:{mark.column + 1}" if mark else display
@@ -140,13 +146,65 @@ def load_yaml(path: Path, display: str) -> Any:
     return data
 
 
+#: Bounds on what one file may make (a hostile file from anyone must not keep a command
+#: busy): values after aliases are expanded, and nesting.
+MAX_VALUES = 100_000
+MAX_DEPTH = 40
+# What YAML itself refuses (control characters), and the bidirectional controls that would
+# reorder printed French text without showing: refused at their line before parsing.
+_INVISIBLE = functools.cache(lambda: re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD"
+                        "\U00010000-\U0010FFFF]|[\u200E\u200F\u061C\u202A-\u202E"
+                        "\u2066-\u2069]"))  # compiled on first use: it spans Unicode
+
+
+def _refuse_invisible(text: str, display: str) -> None:
+    """A control or bidirectional character is an error at its line and column.
+
+    >>> _refuse_invisible("a: b\\n", "f.yaml")
+    >>> _refuse_invisible("a: b\\nc: d\\x07\\n", "f.yaml")
+    Traceback (most recent call last):
+    ...
+    monrecap.errors.ContentError: f.yaml:2:5: control character U+0007 (delete it: it prints nothing and YAML refuses it)
+    """
+    found = _INVISIBLE().search(text.lstrip("\ufeff"))
+    if found is None:
+        return
+    offset = found.start() + (len(text) - len(text.lstrip("\ufeff")))
+    line = text.count("\n", 0, offset) + 1
+    col = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    char = found.group(0)
+    what = ("bidirectional control character" if char in "\u200E\u200F\u061C" or
+            "\u202A" <= char <= "\u202E" or "\u2066" <= char <= "\u2069"
+            else "control character")
+    why = ("it would reorder the printed text" if what.startswith("bidi")
+           else "it prints nothing and YAML refuses it")
+    raise ContentError([Problem(f"{display}:{line}:{col}", "",
+                                f"{what} U+{ord(char):04X} (delete it: {why})")])
+
+
 def _convert(loader: Any, node: yaml.Node, display: str,
-             path: tuple[Key, ...], problems: list[Problem]) -> Any:
+             path: tuple[Key, ...], problems: list[Problem], count: list[int]) -> Any:
     mark = _node_mark(display, node, path)
+    count[0] += 1
+    if count[0] > MAX_VALUES:
+        raise ContentError([mark.problem(
+            f"the file makes more than {MAX_VALUES:,} values (aliases repeated inside "
+            "aliases?); write the values out")])
+    if len(path) > MAX_DEPTH:
+        raise ContentError([mark.problem(f"nested more than {MAX_DEPTH} levels deep")])
+    if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.tag not in (
+            "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"):
+        problems.append(mark.problem(f"the YAML tag '{node.tag}' is not allowed here; "
+                                     "write plain values"))
+        return None
     if isinstance(node, yaml.MappingNode):
         loader.flatten_mapping(node)
         out = MDict(mark=mark)
         for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):  # never expand a key's aliases
+                problems.append(_node_mark(display, key_node, path).problem(
+                    "keys must be text"))
+                continue
             key = loader.construct_object(key_node, deep=True)
             key_mark = _node_mark(display, key_node, path + (key,))
             if not isinstance(key, (str, int)):
@@ -156,14 +214,14 @@ def _convert(loader: Any, node: yaml.Node, display: str,
                 problems.append(key_mark.problem(
                     f"duplicate key '{key}' (first at line {out.key_marks[key].line})"))
                 continue
-            out[key] = _convert(loader, value_node, display, path + (key,), problems)
+            out[key] = _convert(loader, value_node, display, path + (key,), problems, count)
             out.key_marks[key] = key_mark
             out.marks[key] = _node_mark(display, value_node, path + (key,))
         return out
     if isinstance(node, yaml.SequenceNode):
         seq = MList(mark=mark)
         for index, item in enumerate(node.value):
-            seq.append(_convert(loader, item, display, path + (index,), problems))
+            seq.append(_convert(loader, item, display, path + (index,), problems, count))
             seq.marks.append(_node_mark(display, item, path + (index,)))
         return seq
     try:

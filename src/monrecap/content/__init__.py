@@ -145,8 +145,13 @@ def load_version(root: Path, vid: str, variant: str | None = None) -> Carnet:
                 problems.append(raw_vars.key_mark_of(name).problem(
                     f"'{name}' is set by the toolkit; choose another variable name"))
         variables.update(raw_vars)
+    released = data.get("released")
+    if released is not None and not isinstance(released, dt.date):
+        # Validation below says what is wrong with it; the templates render with a stand-in
+        # date meanwhile, so that every other problem is reported too (nothing prints).
+        released = dt.date(2000, 1, 1)
     variables.update(version=vid, number=vid[1:], title=data.get("title", ""),
-                     released=data.get("released"), variant=variant or "")
+                     released=released, variant=variant or "")
     if isinstance(data.get("pages"), MList):
         rendered = render_strings(data["pages"], variables, problems)
         data = _with(data, "pages", rendered)

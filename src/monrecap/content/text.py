@@ -82,6 +82,9 @@ def render_strings(data: Any, variables: dict[str, Any], problems: list[Problem]
             problems.append(_at(mark, f"template syntax error: {exc.message}"))
         except jinja2.TemplateError as exc:
             problems.append(_at(mark, f"template error: {exc}"))
+        except (AttributeError, TypeError, ValueError) as exc:  # a filter given no date, say
+            if not any(p.message.startswith("template") for p in problems):
+                problems.append(_at(mark, f"template error: {exc}"))
     return data
 
 
