@@ -95,9 +95,12 @@ def _copy(tmp: Path) -> Path:
         ".hypothesis", "feedback"))
     shutil.copytree(ROOT / "tests" / "feedback", repo / "tests" / "feedback",
                     dirs_exist_ok=True)
-    # The venv the tests run in, as `make build` left it (its stamp is newer than the
-    # pyproject copied with its date, so make installs nothing).
-    (repo / ".venv").symlink_to(Path(sys.prefix))
+    # The venv the tests run in, as `make build` left it: its bin/ linked, and a stamp of the
+    # copy's own, newer than the copied pyproject.toml, so that make installs nothing (an
+    # install from the copy would repoint the running venv's editable package at it).
+    (repo / ".venv").mkdir()
+    (repo / ".venv" / "bin").symlink_to(Path(sys.prefix) / "bin")
+    (repo / ".venv" / ".installed").touch()
     return repo
 
 
@@ -126,6 +129,7 @@ def test_the_readme_commands_run_as_written(tmp_path: Path) -> None:
         if line.command.startswith("monrecap new "):
             cwd = tmp_path / f"scaffold-{line.number}"
             shutil.copytree(repo, cwd, symlinks=True)
+            (cwd / ".venv" / ".installed").touch()
         result = subprocess.run(["bash", "-c", line.command], cwd=cwd, env=env,
                                 capture_output=True, text=True, timeout=120,
                                 stdin=subprocess.DEVNULL)
@@ -136,4 +140,7 @@ def test_the_readme_commands_run_as_written(tmp_path: Path) -> None:
                             f"{result.returncode} (expected {line.exit_code})\n"
                             f"{output[-1500:]}")
     assert not failures, "\n\n".join(failures)
+    where = subprocess.run([sys.executable, "-c", "import monrecap; print(monrecap.__file__)"],
+                           capture_output=True, text=True, check=True).stdout.strip()
+    assert Path(where).is_relative_to(ROOT / "src"), f"make reinstalled the venv: {where}"
     assert ran >= 40 and len(skipped) <= 3, (ran, skipped)

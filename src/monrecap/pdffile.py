@@ -14,6 +14,7 @@ from pathlib import Path
 import pikepdf
 
 from .errors import MonrecapError, encrypted_pdf
+from .limits import check_streams
 
 ADVICE = "export it again from the program that made it, or ask the sender for a new copy"
 
@@ -83,6 +84,11 @@ def open_pdf(source: Path | bytes, name: str,
     except (pikepdf.PdfError, RuntimeError, ValueError) as exc:
         pdf.close()
         raise unreadable(name, exc, error=error) from None
+    try:
+        check_streams(pdf, name, error)  # decompression bombs: bounded before any decoding
+    except BaseException:
+        pdf.close()
+        raise
     return pdf
 
 

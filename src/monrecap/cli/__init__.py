@@ -63,6 +63,9 @@ RootOpt = Annotated[Optional[Path], typer.Option(
     help="The repository (versions/, layouts/). Default: this folder or the nearest parent "
          "that has versions/.")]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress on stderr.")]
+TrustedOpt = Annotated[bool, typer.Option(
+    "--trusted", help="A file you know: the limits on decoded streams (256 MB a stream, "
+                      "32 MB a page's drawing, 1 GB a file) × 16.")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="JSON on stdout, with a schema_version "
                                                       "(shapes in the README).")]
 OutDirOpt = Annotated[Optional[Path], typer.Option("--out", show_default=False,

@@ -6,7 +6,7 @@ from typing import Annotated, Optional
 import typer
 
 from ..errors import MonrecapError
-from . import JsonOpt, QuietOpt, RootOpt, app, console, emit_json, fail, outputs, pdf_root, \
+from . import JsonOpt, QuietOpt, RootOpt, TrustedOpt, app, console, emit_json, fail, outputs, pdf_root, \
     repo_root
 
 
@@ -27,6 +27,7 @@ def diff(old: Annotated[str, typer.Argument(help="A version id (v10) or a PDF.")
              help="'unexplained': exit 1 only when a change is unexplained.")] = None,
          dpi: Annotated[float, typer.Option(min=10, max=1200,
                                             help="Comparison resolution.")] = 100,
+         trusted_file: TrustedOpt = False,
          root: RootOpt = None) -> None:
     """What changed between two versions (content and page), or between two PDFs.
 
@@ -44,7 +45,8 @@ def diff(old: Annotated[str, typer.Argument(help="A version id (v10) or a PDF.")
     from .progress import page_bar
 
     try:
-        with page_bar(quiet or as_json):
+        from ..limits import trusted
+        with page_bar(quiet or as_json), trusted(trusted_file):
             result = run_diff(root, old, new, old_variant, variant, fail_on, dpi, html, progress,
                               cited=lambda ids: _cited(root, ids))
     except MonrecapError as exc:

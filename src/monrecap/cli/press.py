@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 import typer
 
 from ..errors import MonrecapError
-from . import (JsonOpt, QuietOpt, RootOpt, app, console, emit_json, fail, is_terminal, outputs,
+from . import (JsonOpt, QuietOpt, RootOpt, TrustedOpt, app, console, emit_json, fail, is_terminal, outputs,
                pdf_root, repo_root)
 
 
@@ -38,6 +38,7 @@ def impose(source: Annotated[Path, typer.Argument(help="The page PDF, ours or an
                help="Also write a PNG of sheet 1's two sides.")] = None,
            quiet: QuietOpt = False,
            as_json: JsonOpt = False,
+           trusted_file: TrustedOpt = False,
            root: RootOpt = None) -> None:
     """Impose a page PDF onto press sheets, with marks; the page order is proved by tests."""
     from ..press import impose_file
@@ -51,7 +52,8 @@ def impose(source: Annotated[Path, typer.Argument(help="The page PDF, ours or an
     from .progress import page_bar
 
     try:
-        with page_bar(quiet or as_json):
+        from ..limits import trusted
+        with page_bar(quiet or as_json), trusted(trusted_file):
             result = impose_file(root, source, output, profile, overrides)
         write_plan_files(result.plan, map_json, preview)
     except MonrecapError as exc:
@@ -74,6 +76,7 @@ def check(target: Annotated[str, typer.Argument(help="A built version (v11) or a
           sheets: Annotated[bool, typer.Option("--sheets",
                                                help="The file holds imposed sheets.")] = False,
           quiet: QuietOpt = False,
+          trusted_file: TrustedOpt = False,
           root: RootOpt = None) -> None:
     """Preflight a built version or any PDF as a print shop would.
 
@@ -85,7 +88,8 @@ def check(target: Annotated[str, typer.Argument(help="A built version (v11) or a
     from .progress import page_bar
 
     try:
-        with page_bar(quiet or as_json):
+        from ..limits import trusted
+        with page_bar(quiet or as_json), trusted(trusted_file):
             name, report = check_target(root, target, sheets)
     except MonrecapError as exc:
         raise fail(exc) from None

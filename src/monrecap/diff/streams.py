@@ -53,12 +53,24 @@ class PageDigest:
 def page_hashes(path: Path) -> list[PageDigest] | None:
     """One digest per page, or None when pikepdf cannot read the file (every page is then
     rasterised; opening it with pdfium says what is wrong)."""
+    from .pdf import DiffError
+    from ..limits import check_streams
+
     try:
-        with pikepdf.open(path) as pdf:
-            memo: dict = {}
-            return [_page(page.obj, memo) for page in pdf.pages]
+        pdf = pikepdf.open(path)
     except Exception:  # noqa: BLE001 — any trouble: fall back to drawing every page
         return None
+    with pdf:
+        try:
+            pages = list(pdf.pages)
+        except Exception:  # noqa: BLE001
+            return None
+        check_streams(pdf, str(path), DiffError)  # a bomb stops here, before pdfium draws
+        try:
+            memo: dict = {}
+            return [_page(page.obj, memo) for page in pages]
+        except Exception:  # noqa: BLE001 — any trouble: fall back to drawing every page
+            return None
 
 
 def _page(page: pikepdf.Dictionary, memo: dict) -> PageDigest:
