@@ -75,12 +75,10 @@ def open_source(data: bytes | Path, name: str) -> Source:
     sizes: dict[tuple[float, float], list[int]] = {}
     for number, page in enumerate(pdf.pages, start=1):
         try:
+            _upright(pdf, page)
             source_page = _source_page(page)
         except (pikepdf.PdfError, ValueError, TypeError, AttributeError) as exc:
             raise unreadable(name, exc, f"page {number}", ImposeError) from None
-        if isinstance(source_page, int):
-            raise ImposeError(f"{name}: page {number} is turned by /Rotate {source_page}; "
-                              "impose pages that are drawn upright")
         pages.append(source_page)
         trim = source_page.trim
         size = (round(trim[2] - trim[0], 1), round(trim[3] - trim[1], 1))
@@ -101,11 +99,58 @@ def open_source(data: bytes | Path, name: str) -> Source:
     return Source(pdf, pages, title, warnings, name)
 
 
-def _source_page(page: pikepdf.Page) -> SourcePage | int:
-    """A page's boxes, or its /Rotate when it is turned (imposition wants upright pages)."""
-    rotate = int(page.obj.get("/Rotate", 0))
-    if rotate % 360:
-        return rotate
+def _rotation(page: pikepdf.Page) -> int:
+    """The page's /Rotate, its own or inherited from the page tree, in 0, 90, 180, 270 (a
+    value that is not a multiple of 90 is ignored, as viewers do)."""
+    node, depth = page.obj, 0
+    while node is not None and depth < 64:
+        if "/Rotate" in node:
+            value = int(node.Rotate)
+            return value % 360 if value % 90 == 0 else 0
+        node, depth = node.get("/Parent"), depth + 1
+    return 0
+
+
+def _turn_matrix(rotate: int, media: Box) -> tuple[float, ...]:
+    """The cm that draws a page turned by /Rotate upright, its MediaBox's corner at 0, 0.
+
+    >>> _turn_matrix(90, (0, 0, 100, 200))
+    (0, -1, 1, 0, 0, 100)
+    >>> _turn_matrix(270, (0, 0, 100, 200))
+    (0, 1, -1, 0, 200, 0)
+    """
+    x0, y0, x1, y1 = media
+    return {90: (0, -1, 1, 0, -y0, x1), 180: (-1, 0, 0, -1, x1, y1),
+            270: (0, 1, -1, 0, y1, -x0)}[rotate]
+
+
+def _upright(pdf: pikepdf.Pdf, page: pikepdf.Page) -> None:
+    """A page turned by /Rotate becomes the upright page a viewer shows: its drawing turned
+    by a cm, its boxes turned with it, /Rotate 0."""
+    rotate = _rotation(page)
+    if not rotate:
+        return  # a form XObject ignores /Rotate: an upright page is placed as it is
+    matrix = _turn_matrix(rotate, _box(page.mediabox))
+    a, b, c, d, e, f = matrix
+
+    def turned(box) -> pikepdf.Array:
+        x0, y0, x1, y1 = _box(box)
+        xs = [a * x + c * y + e for x, y in ((x0, y0), (x1, y1))]
+        ys = [b * x + d * y + f for x, y in ((x0, y0), (x1, y1))]
+        return pikepdf.Array([min(xs), min(ys), max(xs), max(ys)])
+
+    for key in ("/CropBox", "/TrimBox", "/BleedBox", "/ArtBox"):
+        if key in page.obj:
+            page.obj[key] = turned(page.obj[key])
+    page.obj.MediaBox = turned(page.mediabox)
+    page.contents_add(pikepdf.Stream(pdf, b"q " + " ".join(
+        f"{v:g}" for v in matrix).encode() + b" cm\n"), prepend=True)
+    page.contents_add(pikepdf.Stream(pdf, b"\nQ"))
+    page.obj.Rotate = 0
+
+
+def _source_page(page: pikepdf.Page) -> SourcePage:
+    """A page's boxes (upright: see _upright)."""
     media = _box(page.mediabox)
     trim = _box(page.obj.TrimBox) if "/TrimBox" in page.obj else media
     bleed_box = _box(page.obj.BleedBox) if "/BleedBox" in page.obj else media
