@@ -97,3 +97,18 @@ def test_nup_places_turned_pages_upright() -> None:
     text = pdfium.PdfDocument(imposed.pdf)[0].get_textpage()
     found = text.get_text_range()
     assert "P01" in found and "B01" in found
+
+
+def test_check_and_diff_see_turned_pages_as_a_viewer_does(tmp_path) -> None:
+    """check finds one trim size, and diff finds nothing changed, between a file and the
+    same pages stored turned."""
+    from conftest import run_cli
+
+    (tmp_path / "upright.pdf").write_bytes(numbered_pdf(8))
+    (tmp_path / "turned.pdf").write_bytes(turned_pdf(8, {1: 90, 2: 180, 3: 270, 6: 90}))
+    upright = run_cli("check", "upright.pdf", cwd=tmp_path)
+    turned = run_cli("check", "turned.pdf", cwd=tmp_path)
+    assert "boxes.trim-size" not in turned.stdout
+    assert turned.stdout.replace("turned", "upright") == upright.stdout
+    diff = run_cli("diff", "upright.pdf", "turned.pdf", "-q", cwd=tmp_path)
+    assert (diff.returncode, diff.stdout.strip()) == (0, "upright.pdf → turned.pdf: identical")

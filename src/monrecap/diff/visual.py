@@ -88,7 +88,29 @@ def _trim_in_crop(page) -> tuple[float, float, float, float, float]:
     t0, t1, t2, t3 = page.get_trimbox()
     x0, y0 = max(t0, c0) - c0, max(t1, c1) - c1
     x1, y1 = max(min(t2, c2) - c0, x0 + 1), max(min(t3, c3) - c1, y0 + 1)
-    return x0, y0, x1, y1, c3 - c1
+    return _turned(x0, y0, x1, y1, c2 - c0, c3 - c1, page.get_rotation() % 360)
+
+
+def _turned(x0, y0, x1, y1, w, h, rotate: int) -> tuple[float, float, float, float, float]:
+    """A rectangle of a ``w`` × ``h`` page in the coordinates of the page as a viewer shows it
+    (turned clockwise by /Rotate, as pdfium renders it), and the shown page's height.
+
+    >>> _turned(10, 20, 30, 60, 100, 200, 90)
+    (20, 70, 60, 90, 100)
+    """
+    if rotate == 90:
+        return y0, w - x1, y1, w - x0, w
+    if rotate == 180:
+        return w - x1, h - y1, w - x0, h - y0, h
+    if rotate == 270:
+        return h - y1, x0, h - y0, x1, w
+    return x0, y0, x1, y1, h
+
+
+def _shown(box, rotate: int) -> tuple[float, float]:
+    """Width and height of a box as a viewer shows it."""
+    w, h = box[2] - box[0], box[3] - box[1]
+    return (h, w) if rotate % 180 == 90 else (w, h)
 
 
 def _trimmed(pixels: np.ndarray, page, dpi: float) -> np.ndarray:
@@ -122,12 +144,16 @@ def compare_pages(docs: Docs, pair: Pair, dpi: float = GRID_DPI, keep_images: fl
     po = get_page(docs.old, docs.old_path, pair.old)
     pn = get_page(docs.new, docs.new_path, pair.new)
     geometry = None
-    to, tn = po.get_trimbox(), pn.get_trimbox()
-    so, sn = (to[2] - to[0], to[3] - to[1]), (tn[2] - tn[0], tn[3] - tn[1])
+    ro, rn = po.get_rotation() % 360, pn.get_rotation() % 360
+    so, sn = _shown(po.get_trimbox(), ro), _shown(pn.get_trimbox(), rn)
     if abs(so[0] - sn[0]) > 0.1 or abs(so[1] - sn[1]) > 0.1:
         geometry = (f"trim {so[0] / MM:.1f} × {so[1] / MM:.1f} mm → "
                     f"{sn[0] / MM:.1f} × {sn[1] / MM:.1f} mm")
-    elif any(abs(a - b) > 0.1 for a, b in zip(po.get_mediabox(), pn.get_mediabox())):
+    elif ro == rn and any(abs(a - b) > 0.1 for a, b in zip(po.get_mediabox(),
+                                                          pn.get_mediabox())):
+        geometry = "media box (bleed) changed"
+    elif ro != rn and any(abs(a - b) > 0.1 for a, b in zip(_shown(po.get_mediabox(), ro),
+                                                          _shown(pn.get_mediabox(), rn))):
         geometry = "media box (bleed) changed"
     if same_drawing and not geometry:
         return PageComparison(pair, [], None, False)
@@ -157,7 +183,8 @@ def compare_pages(docs: Docs, pair: Pair, dpi: float = GRID_DPI, keep_images: fl
         colour_only = bool((np.abs(sa - sb) > PIXEL_DELTA / 2).sum() <= changed.sum() / 4)
     comparison = PageComparison(pair, regions, geometry, colour_only, note=note)
     if regions and digits:
-        comparison.digits = _digit_boxes(po, to) + _digit_boxes(pn, tn)
+        comparison.digits = (_digit_boxes(po, po.get_trimbox())
+                             + _digit_boxes(pn, pn.get_trimbox()))
     if keep_images and (regions or geometry):
         comparison.old_image = _image(docs.old, docs.old_path, pair.old, keep_images)
         comparison.new_image = _image(docs.new, docs.new_path, pair.new, keep_images)

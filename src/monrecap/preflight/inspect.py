@@ -54,6 +54,7 @@ class PageFacts:
     images: list[ImagePlacement] = field(default_factory=list)
     annotations: list[Box] = field(default_factory=list)
     paints: list[Box] = field(default_factory=list)  # painted path and image extents
+    rotate: int = 0  # /Rotate (own or inherited) in 0, 90, 180, 270: how a viewer turns it
     # Black drawn in knockout over colour (see knockout.py), as (kind, x, y): "text" (100 % K),
     # "line" (K-only strokes up to 1 pt, any tint) or "shape" (pictogram-sized 100 % K strokes
     # and fills: a black pictogram on a coloured band).
@@ -399,12 +400,27 @@ def _draw_form_fields(pdf: pikepdf.Pdf) -> None:
         pass  # the appearances already there are checked; impose reports its own failure
 
 
+def _rotation(obj) -> int:
+    """A page's /Rotate, its own or inherited; not a multiple of 90: none, as viewers do."""
+    node, depth = obj, 0
+    while isinstance(node, pikepdf.Dictionary) and depth < 64:
+        if "/Rotate" in node:
+            try:
+                value = int(node.Rotate)
+            except (TypeError, ValueError):
+                return 0
+            return value % 360 if value % 90 == 0 else 0
+        node, depth = node.get("/Parent"), depth + 1
+    return 0
+
+
 def _inspect_page(page: pikepdf.Page, number: int, deep: bool, parsed: dict) -> PageFacts:
     obj = page.obj
     media = _box(page.mediabox)
     facts = PageFacts(number, media,
                       _box(obj.BleedBox) if "/BleedBox" in obj else media,
                       _box(obj.TrimBox) if "/TrimBox" in obj else media)
+    facts.rotate = _rotation(obj)
     walker = _Walker(facts, deep, parsed)
     walker.walk(page, obj.get("/Resources"), IDENTITY)
     annots = obj.get("/Annots")

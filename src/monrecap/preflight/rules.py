@@ -80,7 +80,8 @@ def check(doc: DocFacts, ctx: Context) -> Report:
     sizes = set()
     for page in doc.pages:
         _boxes(report, page, ctx)
-        sizes.add((round(page.trim[2] - page.trim[0], 1), round(page.trim[3] - page.trim[1], 1)))
+        size = (round(page.trim[2] - page.trim[0], 1), round(page.trim[3] - page.trim[1], 1))
+        sizes.add(size[::-1] if page.rotate % 180 == 90 else size)  # as a viewer shows it
         _fonts(report, page)
         _colour(report, page)
         _text(report, page, ctx)
