@@ -4,7 +4,9 @@ A 100 kB file can hold a stream that decodes to gigabytes (a decompression bomb)
 stream's decoded size is bounded before anything decodes it, by its raw length and filters
 (Flate expands at most 1032×) and, where that bound says it could be too large, by decoding
 it in 1 MiB steps that stop at the limit — never decoding it whole. Images are bounded by
-their dimensions. `--trusted` multiplies every limit by 16 for a file one knows.
+their dimensions; Ghostscript's ink pass is stopped after a minute (`check` then reports
+what its own inspection found, and one `ink.render` finding). `--trusted` multiplies every
+limit by 16 for a file one knows.
 """
 
 from __future__ import annotations
@@ -25,9 +27,11 @@ class Limits:
     stream: int = 256 * MIB   # decoded bytes of one stream (an image, a font)
     content: int = 32 * MIB   # decoded bytes of one page's drawing instructions
     file: int = 1024 * MIB    # decoded bytes of all streams of one file
+    render_seconds: int = 60  # Ghostscript's ink pass on one file (check, build)
 
     def scaled(self, factor: int) -> Limits:
-        return Limits(self.stream * factor, self.content * factor, self.file * factor)
+        return Limits(self.stream * factor, self.content * factor, self.file * factor,
+                      self.render_seconds * factor)
 
 
 _current: contextvars.ContextVar[Limits] = contextvars.ContextVar("limits", default=Limits())

@@ -84,3 +84,20 @@ def test_an_ordinary_file_is_not_refused(bombs) -> None:
     result = run_cli("check", str(bombs["fine"]), "-q")
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "decode" not in result.stdout + result.stderr
+
+
+def test_ghostscript_is_stopped_past_its_time(bombs) -> None:
+    """The ink pass has a wall-time bound: past it, Ghostscript is killed and the reason is
+    the `ink.render` finding's (here with a bound of 0 s, so that any file passes it)."""
+    from monrecap import limits
+    from monrecap.preflight.ink import Coverage
+
+    token = limits._current.set(limits.Limits(render_seconds=0))
+    try:
+        coverage = Coverage(bombs["fine"])
+        assert coverage.result() is None
+    finally:
+        limits._current.reset(token)
+    assert coverage.failure == ("Ghostscript took more than 0 s to render the file, the limit "
+                                "for a file from outside (--trusted raises it)")
+    assert not coverage.running()

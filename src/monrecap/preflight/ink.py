@@ -50,7 +50,17 @@ class Coverage:
         try:
             if self.process is None:
                 return None
-            self.process.wait()
+            from ..limits import current
+
+            seconds = current().render_seconds
+            try:
+                self.process.wait(timeout=seconds)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+                self.failure = (f"Ghostscript took more than {seconds} s to render the file, "
+                                "the limit for a file from outside (--trusted raises it)")
+                return None
             levels = []
             if self.pages.exists():
                 with self.pages.open("rb") as stream:
