@@ -32,6 +32,7 @@ class BuildResult:
     imposed: tuple[Path, ...] = ()
     warnings: tuple[str, ...] = ()
     lint: tuple[dict, ...] = ()  # the lint findings recorded in build.json
+    removals: tuple[str, ...] = ()  # what the version's (edition's) file removed, located
 
 
 def load_for_build(root: Path, vid: str, layout_name: str | None = None,
@@ -141,9 +142,11 @@ def build_version(root: Path, vid: str, out_dir: Path | None = None,
         except OSError as exc:
             raise OutputError(f"{exc.filename or target}: cannot write: "
                               f"{exc.strerror}") from None
-        warnings = tuple(f"{name}: {w}" for name, _, r in imposed for w in r.plan.warnings)
+        warnings = tuple(str(p) for p in carnet.merge_warnings) + tuple(
+            f"{name}: {w}" for name, _, r in imposed for w in r.plan.warnings)
         return BuildResult(pdf_path, manifest_path, len(rendered.pages), layout.name,
-                           tuple(p for _, p, _ in imposed), warnings, tuple(lint))
+                           tuple(p for _, p, _ in imposed), warnings, tuple(lint),
+                           tuple(str(p) for p in carnet.removals))
 
 
 def _impose(root: Path, carnet: Carnet, layout: Layout, fonts, rendered: Rendered,

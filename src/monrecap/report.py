@@ -14,12 +14,6 @@ SYMBOL = {"added": "[green]+[/green]", "removed": "[red]-[/red]", "moved": "[yel
           "changed": "[yellow]~[/yellow]"}
 
 
-def _short(value: object, limit: int = 70) -> str:
-    text = repr(value) if not isinstance(value, str) else value
-    text = text if len(text) <= limit else text[: limit - 1] + "…"
-    return escape(text)
-
-
 def print_story(console: Console, story: VersionStory,
                 evidence: dict[str, str] | None = None) -> None:
     """The changelog of a version, then every change against its parent. ``evidence`` maps
@@ -39,17 +33,13 @@ def print_story(console: Console, story: VersionStory,
                      else "[red]not in the store[/red]")
             console.print(f"    [dim]{fid}:[/dim] {quote}")
     console.print("\n[bold]Changes[/bold]")
+    from .diff.describe import details, headline
+
+    limit = 80 if console.is_terminal else None  # piped: every value whole
     for change in story.changes:
-        head = f"{SYMBOL[change.what]} {change.where}"
-        if change.what == "changed":
-            where = f"{head} → {change.path}" if change.path else head
-            console.print(f"{where}: {_short(change.old)} [dim]→[/dim] {_short(change.new)}")
-        elif change.what == "added":
-            console.print(f"{head} added ({change.new})")
-        elif change.what == "removed":
-            console.print(f"{head} removed")
-        else:
-            console.print(f"{head} moved")
+        console.print(escape(headline(change, limit)))
+        for line in details(change, limit):
+            console.print(f"    {escape(line)}")
 
 
 def print_plan(console: Console, plan) -> None:

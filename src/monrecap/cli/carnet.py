@@ -90,6 +90,7 @@ def _build_json(target, result) -> dict:
     return {"version": target.version, "variant": target.variant, "pdf": str(result.pdf),
             "manifest": str(result.manifest), "pages": result.pages, "layout": result.layout,
             "imposed": [str(p) for p in result.imposed], "warnings": list(result.warnings),
+            "removals": list(result.removals),
             "lint": list(result.lint)}
 
 
@@ -131,6 +132,8 @@ def _print_build(result, quiet: bool) -> None:
     """One build: its warnings and the lint findings it recorded, then what it wrote."""
     for warning in result.warnings:
         console().print(f"warning: {warning}", markup=False)
+    for removal in result.removals:
+        console().print(f"note: {removal}", markup=False)
     for f in result.lint:
         if f["severity"] in ("error", "warning"):
             console().print(f"lint {f['severity']}: {f['where']}: {f['rule']}: {f['message']}",

@@ -11,6 +11,7 @@ from typing import Any
 from ..errors import ContentError, Problem
 from ..source import Key, Mark, MDict, MList, validate
 from .inherit import resolve_version, version_file, version_ids
+from .merge import Merged
 from .schema import PAGE_KINDS, ChangeEntry, Page, VersionSpec
 from .text import render_strings
 from .variants import Edition, apply_variant, edition_files, variant_names
@@ -34,6 +35,10 @@ class Carnet:
     files: tuple[str, ...] = ()  # the version files of the extends chain, root first
     top_marks: Mapping[Any, Mark] = field(default_factory=dict, repr=False)
     edition: Edition | None = None  # set when built with a variant
+    #: What the version's (and edition's) own file removed from its parent's lists, and
+    #: what its merge warned about (``merge.py``): said by build, listed by release.
+    removals: tuple[Problem, ...] = ()
+    merge_warnings: tuple[Problem, ...] = ()
 
     @property
     def variant(self) -> str | None:
@@ -159,8 +164,10 @@ def load_version(root: Path, vid: str, variant: str | None = None) -> Carnet:
         raise ContentError(problems)
     spec = validate(VersionSpec, data, {"root": root})
     sources = _page_sources(data["pages"])
+    said = getattr(data, "said", None) or Merged()
     return Carnet(spec=spec, root=root, sources=sources, files=tuple(data.chain),
-                  top_marks=_top_marks(data), edition=edition)
+                  top_marks=_top_marks(data), edition=edition,
+                  removals=tuple(said.removals), merge_warnings=tuple(said.warnings))
 
 
 def _top_marks(data: MDict) -> dict:
@@ -188,6 +195,7 @@ def _without(data: MDict, key: str) -> MDict:
         if k != key:
             out.set_marked(k, data[k], data)
     out.chain = data.chain
+    out.said = getattr(data, "said", None)
     return out
 
 
@@ -197,4 +205,5 @@ def _with(data: MDict, key: str, value: Any) -> MDict:
         out.set_marked(k, data[k], data)
     out[key] = value
     out.chain = data.chain
+    out.said = getattr(data, "said", None)
     return out

@@ -63,7 +63,17 @@ class Couverture(PageBase):
     band: Text | None = Field(None, description="co-financing or sponsor line")
 
 
-class Step(Strict):
+class Keyed(Strict):
+    """An item of a list that merges by key (``content/merge.py``): it may carry an ``id``
+    that a child version or an edition names it by, whatever its text becomes."""
+
+    id: Slug | None = Field(None, description="a stable name for this item (never printed)")
+    _dump = _without_empty("id")
+
+
+class Step(Keyed):
+    """One step of the how-to page; merges by its ``text`` (or ``id``)."""
+
     text: Text
     picto: Picto | None = None
 
@@ -103,8 +113,9 @@ class ContactLabels(Strict):
     hours: Text = "Horaires"
 
 
-class ContactCard(Strict):
-    """One card; the structure type is printed, the rest is blank unless pre-printed."""
+class ContactCard(Keyed):
+    """One card; the structure type is printed, the rest is blank unless pre-printed.
+    Cards merge by ``structure`` (or ``id``)."""
 
     structure: Text
     nom: Text | None = None
@@ -159,7 +170,9 @@ class Notes(PageBase):
     pages: PositiveInt = 1
 
 
-class Section(Strict):
+class Section(Keyed):
+    """A section of the personal-data page; merges by ``heading`` (or ``id``)."""
+
     heading: Text
     picto: Picto | None = None
     items: list[Text] = Field(min_length=1)

@@ -19,7 +19,7 @@ from .sensitive import FAMILIES, judge
 RUNNING = re.compile(r"^(intro|subtitle|steps\.\d+\.text|items\.\d+|sections\.\d+\.items\.\d+"
                      r"|owner_label|qr_label|phone_label|whatsapp_label)$")
 #: Fields that are never printed as text (the QR code's message is encoded, not read).
-NOT_PRINTED = re.compile(r"^(id|kind|picto|.*\.picto|qr_message|card_style|pages|slots|rows"
+NOT_PRINTED = re.compile(r"^(id|.*\.id|kind|picto|.*\.picto|qr_message|card_style|pages|slots|rows"
                          r"|feedback_words\.\d+)$")
 
 #: Fill-in labels: a writing line follows them (on the notes pages, the title heads the lines).
