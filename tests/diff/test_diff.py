@@ -20,11 +20,7 @@ EDITS = CHANGELOG + """pages:
   - id: mode-emploi
     steps:
       - text: J'apporte toujours mon carnet.
-        picto: pictograms/tabler/briefcase.svg
-      - text: J'écris mes rendez-vous.
-        picto: pictograms/tabler/calendar-event.svg
-      - text: Je coche ce que j'ai fait.
-        picto: pictograms/tabler/checklist.svg
+        was: J'apporte mon carnet.
   - id: documents
     items: [Mon CV, Ma carte Vitale]
   - id: avis
