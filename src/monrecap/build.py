@@ -257,21 +257,14 @@ def _preflight(page_pdf: bytes, imposed: list, layout: Layout, name: str,
 
 def _lint(root: Path, carnet: Carnet, layout: Layout) -> list[dict]:
     """The easy-to-read and sensitive-data lint: a sensitive-data error stops the build (the
-    carnet must never invite it); the rest is recorded, so early versions still rebuild."""
+    carnet must never invite it); the rest is recorded, so early versions still rebuild
+    (`release` refuses lint errors, ``lint/gate.py``)."""
     from dataclasses import asdict
 
-    from .content import load_version as load
-    from .lint import lint_carnet
+    from .lint.gate import lint_for_build, stop_on_sensitive
 
-    ancestors, parent = [], carnet.spec.extends
-    # The ancestors matter only to a carnet without its personal-data page.
-    while parent and not any(p.kind == "donnees" for p in carnet.pages):
-        ancestors.append(load(root, parent))
-        parent = ancestors[-1].spec.extends
-    report = lint_carnet(carnet, layout, ancestors)
-    if report.sensitive_errors:
-        raise ContentError([Problem(f.where, f.path, f"{f.message} ({f.rule}: {f.hint})")
-                            for f in report.sensitive_errors])
+    report = lint_for_build(root, carnet, layout)
+    stop_on_sensitive(report)
     return [asdict(f) for f in report.findings]
 
 

@@ -130,10 +130,7 @@ def print_lint(console: Console, report, terminal: bool = True) -> None:
             f"LIX {score['lix']}, longest sentence {report.longest} words")
     if not terminal:
         for f in report.findings:
-            note = f" (lowered: {f.lowered})" if f.lowered else ""
-            path = f" {f.path}:" if f.path else ""
-            console.print(f"{f.where}:{path} {f.severity}: {f.rule}: {f.message}{note} "
-                          f"(fix: {f.hint})", markup=False)
+            console.print(f.line(), markup=False)
         console.print(head, markup=False)
         return
     console.print(f"[bold]{report.version}[/bold]" + escape(head[len(report.version):]))

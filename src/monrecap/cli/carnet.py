@@ -100,15 +100,28 @@ def _watch(root: Path, version: str, variant: Optional[str], out_dir: Optional[P
     from ..watch import Rebuilt, watch_version
 
     verb = "built"
+    before: set[tuple] = set()  # the findings of the last good build
 
     def report(done: Rebuilt) -> None:
-        nonlocal verb
+        nonlocal verb, before
         for problem in done.problems:
             console().print(f"error: {problem}", markup=False)
         if done.problems:
             console().print("not rebuilt: fix it and save again", markup=False)
-        elif not quiet:
-            console().print(f"{verb} in {done.seconds:.2f} s", markup=False)
+            return
+        found = _findings(done.result)
+        new = [line for key, line in found.items() if key not in before]
+        for line in new[:WATCH_NEW]:  # the new ones first, never a flood
+            console().print(f"new: {line}", markup=False)
+        if len(new) > WATCH_NEW:
+            console().print(f"… and {len(new) - WATCH_NEW} more new finding(s) "
+                            f"(monrecap lint {version} lists them all)", markup=False)
+        kept, fixed = len(found) - len(new), len(before - set(found))
+        tally = (f" — findings: {len(new)} new, {kept} as before, {fixed} fixed"
+                 if found or fixed else "")
+        if not quiet or new:
+            console().print(f"{verb} in {done.seconds:.2f} s{tally}", markup=False)
+        before = set(found)
         verb = "rebuilt"
 
     def ready(watched: int) -> None:
@@ -128,16 +141,35 @@ def _watch(root: Path, version: str, variant: Optional[str], out_dir: Optional[P
 
 
 
+#: How many new findings `build --watch` prints after a save (the rest are counted).
+WATCH_NEW = 10
+
+
+def _findings(result) -> dict[tuple, str]:
+    """A build's lint findings and warnings, each keyed by what it says rather than its line
+    (a line added above a finding does not make it new)."""
+    from ..lint import LintFinding
+
+    found: dict[tuple, str] = {}
+    for f in result.lint:
+        if f["severity"] in ("error", "warning"):
+            found[(f["rule"], f["path"], f["message"])] = LintFinding(**f).line()
+    for warning in result.warnings:
+        found[("warning", warning.split(": ", 1)[-1])] = f"warning: {warning}"
+    return found
+
+
 def _print_build(result, quiet: bool) -> None:
     """One build: its warnings and the lint findings it recorded, then what it wrote."""
     for warning in result.warnings:
         console().print(f"warning: {warning}", markup=False)
     for removal in result.removals:
         console().print(f"note: {removal}", markup=False)
+    from ..lint import LintFinding
+
     for f in result.lint:
         if f["severity"] in ("error", "warning"):
-            console().print(f"lint {f['severity']}: {f['where']}: {f['rule']}: {f['message']}",
-                            markup=False)
+            console().print(LintFinding(**f).line(), markup=False)
     if not quiet:
         console().print(f"[green]built[/green] {result.pdf} ({result.pages} pages, "
                         f"{result.layout})")

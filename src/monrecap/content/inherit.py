@@ -10,13 +10,14 @@ from ..source import MDict, MList, did_you_mean, load_yaml
 from .merge import Merged, merge_mapping
 
 #: Keys a version never inherits from its parent (retired editions stay retired all the
-#: same: a version's editions are its parent's, see ``variants.edition_files``).
-OWN_KEYS = ("version", "extends", "changelog", "retired_editions")
+#: same: a version's editions are its parent's, see ``variants.edition_files``). A lint
+#: rule lowered by a version is that version's decision, with its reason: not its children's.
+OWN_KEYS = ("version", "extends", "changelog", "retired_editions", "lint")
 #: Merge directives on a page entry; they steer the merge and are not content (``replace:``,
 #: the lists given whole, is read by ``merge.merge_mapping``).
 DIRECTIVES = ("remove", "after")
 #: Top-level mappings that merge by key (a glossary term set to null is removed).
-KEYED = ("variables", "glossary", "lint")
+KEYED = ("variables", "glossary")
 
 
 def version_ids(root: Path) -> list[str]:
@@ -100,8 +101,8 @@ def _resolve(root: Path, vid: str, chain: tuple[str, ...]) -> MDict:
 
 
 def merge_versions(parent: MDict, child: MDict, parent_name: str = "") -> MDict:
-    """The child's content over its parent's: keys override, ``variables``, ``glossary`` and
-    ``lint`` merge by name, ``pages`` merge by id and the lists inside them by their key
+    """The child's content over its parent's: keys override, ``variables`` and ``glossary``
+    merge by name, ``pages`` merge by id and the lists inside them by their key
     (``merge.py``); ``version``, ``extends`` and ``changelog`` are never inherited.
 
     The result's ``said`` holds what the child's merge removed and warned about.

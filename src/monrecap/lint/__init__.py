@@ -51,6 +51,14 @@ class LintFinding:
     message: str
     hint: str
     lowered: str = ""    # the reason, when the version lowered the severity
+    rule_severity: str = ""  # the rule's own severity, before the version lowered it
+
+    def line(self) -> str:
+        """`file:line:col: key path: severity: rule: message (fix: hint)`, one line."""
+        note = f" (lowered: {self.lowered})" if self.lowered else ""
+        path = f" {self.path}:" if self.path else ""
+        return (f"{self.where}:{path} {self.severity}: {self.rule}: {self.message}{note} "
+                f"(fix: {self.hint})")
 
 
 @dataclass
@@ -96,11 +104,11 @@ def lint_carnet(carnet: Carnet, layout: Layout, ancestors: list[Carnet] = ()) ->
     def add(rule, severity, page_id, path, message, hint, mark=None):
         if mark is None:
             mark = carnet.locate(page_id, path) if page_id else carnet.locate_top(*path)
-        lowered = ""
+        lowered, own = "", severity
         if rule in overrides and not rule.startswith("sensitive."):
             severity, lowered = overrides[rule].severity, overrides[rule].reason
         report.findings.append(LintFinding(rule, severity, mark.where, mark.path_str, message,
-                                           hint, lowered))
+                                           hint, lowered, own))
 
     for key in overrides:
         if key.startswith("sensitive."):
@@ -341,11 +349,14 @@ def _layout(root: Path, name: str, cache: dict) -> Layout:
 
 
 def lint_trend(root: Path) -> list[Trend]:
-    """Every version's lint, oldest first: the history of the easy-to-read work."""
+    """Every version's lint, oldest first: the history of the easy-to-read work. It counts
+    findings at their rule's own severity: a rule a version lowered to release it as it was
+    printed (v1–v8) still counts, as the trend is about the text."""
     out, cache = [], {}
     for vid in version_ids(root):
         report = lint_version(root, vid, cache)
         score = report.readability["carnet"]
-        out.append(Trend(vid, len(report.errors), len(report.warnings), score["kandel_moles"],
-                         score["lix"], report.longest))
+        own = [f.rule_severity or f.severity for f in report.findings]
+        out.append(Trend(vid, own.count("error"), own.count("warning"),
+                         score["kandel_moles"], score["lix"], report.longest))
     return out
