@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 import urllib.parse
 from pathlib import Path
 from typing import Annotated, Literal, Union
@@ -12,6 +11,7 @@ from pydantic import (BeforeValidator, Field, PositiveInt, StringConstraints, Va
                       field_validator, model_serializer, model_validator)
 
 from ..layout import Strict, repo_path
+from .phones import check_phone
 
 Text = Annotated[str, StringConstraints(min_length=1)]
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$")]
@@ -123,6 +123,8 @@ class ContactCard(Keyed):
     email: Text | None = None
     horaires: Text | None = None
 
+    _telephone = field_validator("telephone")(classmethod(lambda cls, v: check_phone(v)))
+
 
 class Contacts(PageBase):
     """Contact cards, as many pages as the cards need."""
@@ -195,9 +197,6 @@ class Glossaire(PageBase):
     intro: Text | None = None
 
 
-_PHONE = re.compile(r"^0[1-9]( ?[0-9]{2}){4}$")
-
-
 class Avis(PageBase):
     """The feedback block: phone and WhatsApp numbers printed large, and a WhatsApp QR code."""
 
@@ -211,12 +210,7 @@ class Avis(PageBase):
     qr_label: Text = "Ou scannez ce code avec votre téléphone :"
     qr_message: Text | None = None
 
-    @field_validator("phone", "whatsapp")
-    @classmethod
-    def _french_number(cls, value: str | None) -> str | None:
-        if value is not None and not _PHONE.match(value):
-            raise ValueError(f"'{value}' is not a French phone number written like 01 99 00 12 34")
-        return value
+    _numbers = field_validator("phone", "whatsapp")(classmethod(lambda cls, v: check_phone(v)))
 
     @model_validator(mode="after")
     def _qr_needs_whatsapp(self) -> "Avis":

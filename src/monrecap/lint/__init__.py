@@ -104,6 +104,8 @@ def lint_carnet(carnet: Carnet, layout: Layout, ancestors: list[Carnet] = ()) ->
     def add(rule, severity, page_id, path, message, hint, mark=None):
         if mark is None:
             mark = carnet.locate(page_id, path) if page_id else carnet.locate_top(*path)
+            if mark.where in carnet.origins:  # printed through a variable: where it was typed
+                mark = carnet.origins[mark.where][0]
         lowered, own = "", severity
         if rule in overrides and not rule.startswith("sensitive."):
             severity, lowered = overrides[rule].severity, overrides[rule].reason
@@ -251,7 +253,20 @@ def lint_texts(name: str, texts: dict[str, str], glossary: set[str],
     return report
 
 
+def _phones(add, page_id, path, text) -> None:
+    """Every phone number written in a printed text must be one, written by pairs (the
+    phone fields are checked by the schema, with the same rule)."""
+    from ..content.phones import IN_TEXT, phone_problem
+
+    for found in IN_TEXT.finditer(text):
+        problem = phone_problem(found.group(0))
+        if problem:
+            add("phone.number", "error", page_id, path, problem,
+                "a reader dials it: write a number in service, by pairs")
+
+
 def _words(add, page_id, path, text, glossary) -> None:
+    _phones(add, page_id, path, text)
     if re.fullmatch(r"0[1-9]( \d\d){4}", text.strip()) or WEB.search(text):
         return  # a phone number, a web address
     for token in ACRONYM.findall(text):
