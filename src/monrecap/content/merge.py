@@ -260,6 +260,13 @@ def _content(entry: Any, text_list: bool, name: str, problems: list[Problem], sa
     if text_list:
         text = entry.get("text")
         extra = [k for k in entry if k not in ("text",) + ITEM_DIRECTIVES]
+        if len(entry) == 1 and extra:  # « - Attention : ceci », read as a key and a value
+            from ..source import source_line
+            from ..yamlhints import type_hint
+
+            problems.append(entry.mark.problem(
+                type_hint(dict(entry), source_line(entry.mark))))
+            return None
         for key in extra:
             problems.append(entry.key_mark_of(key).problem(
                 f"unknown key '{key}' in an item of '{name}' (a text item is written as "
