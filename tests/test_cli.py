@@ -10,7 +10,13 @@ from conftest import run_cli
 def test_versions_lists_v11() -> None:
     result = run_cli("versions", env={"COLUMNS": "250"})
     assert result.returncode == 0, result.stderr
-    line = next(l for l in result.stdout.splitlines() if " v11 " in l)
+    lines = result.stdout.splitlines()  # piped: one row a line, no box drawing
+    assert lines[0].split() == ["version", "released", "layout", "format", "pages", "editions",
+                                "changelog"]
+    assert not any(c in result.stdout for c in "│┃━")
+    # Columns are as wide as their values, the changelog last: no line padded to the width.
+    assert max(map(len, lines)) == max(len(l.rstrip()) for l in lines)
+    line = next(l for l in lines if l.startswith("v11 "))
     assert "2026-09-14" in line and "A6 105 × 148 mm" in line and " 32 " in line
     assert "Les numéros de téléphone" in line and "horizon-insertion" in line
 

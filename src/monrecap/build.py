@@ -14,7 +14,7 @@ from .errors import ContentError, OutputError, PreflightFailed, Problem, UsageEr
 from .files import sha256, toolkit_fingerprint, write_atomic
 from .fonts import load_fontset
 from .layout import Layout, load_layout
-from .render import Rendered, render_carnet
+from .render import Rendered, padding_note, render_carnet
 from .resources import recorded_file
 from .units import to_mm
 
@@ -33,6 +33,7 @@ class BuildResult:
     warnings: tuple[str, ...] = ()
     lint: tuple[dict, ...] = ()  # the lint findings recorded in build.json
     removals: tuple[str, ...] = ()  # what the version's (edition's) file removed, located
+    notes: tuple[str, ...] = ()  # what the build did unasked (notes pages added)
 
 
 def load_for_build(root: Path, vid: str, layout_name: str | None = None,
@@ -146,7 +147,8 @@ def build_version(root: Path, vid: str, out_dir: Path | None = None,
             f"{name}: {w}" for name, _, r in imposed for w in r.plan.warnings)
         return BuildResult(pdf_path, manifest_path, len(rendered.pages), layout.name,
                            tuple(p for _, p, _ in imposed), warnings, tuple(lint),
-                           tuple(str(p) for p in carnet.removals))
+                           tuple(str(p) for p in carnet.removals),
+                           tuple(n for n in (padding_note(rendered),) if n))
 
 
 def _impose(root: Path, carnet: Carnet, layout: Layout, fonts, rendered: Rendered,

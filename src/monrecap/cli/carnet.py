@@ -38,6 +38,10 @@ def build(version: Annotated[Optional[str], typer.Argument(help="Version id, e.g
 
     root = repo_root(root)
     outputs(("--out", out_dir, FOLDER))
+    if version is None and not all_versions:
+        from ..repo import version_here
+
+        version = version_here(root)  # run inside versions/v12/: v12
     try:
         targets = plan_targets(root, version, all_versions, variant, all_variants)
         if watch and len(targets) > 1:
@@ -90,7 +94,7 @@ def _build_json(target, result) -> dict:
     return {"version": target.version, "variant": target.variant, "pdf": str(result.pdf),
             "manifest": str(result.manifest), "pages": result.pages, "layout": result.layout,
             "imposed": [str(p) for p in result.imposed], "warnings": list(result.warnings),
-            "removals": list(result.removals),
+            "removals": list(result.removals), "notes": list(result.notes),
             "lint": list(result.lint)}
 
 
@@ -165,6 +169,9 @@ def _print_build(result, quiet: bool) -> None:
         console().print(f"warning: {warning}", markup=False)
     for removal in result.removals:
         console().print(f"note: {removal}", markup=False)
+    if not quiet:
+        for note in result.notes:
+            console().print(f"note: {note}", markup=False)
     from ..lint import LintFinding
 
     for f in result.lint:
@@ -210,16 +217,16 @@ def versions(as_json: JsonOpt = False, root: RootOpt = None) -> None:
         console().print("no version yet: make the first one with `monrecap new v1`",
                         markup=False)
         return
-    from rich.table import Table
+    from rich.markup import escape
 
-    table = Table("version", "released", "layout", "format", "pages", "changelog", "editions")
-    for row in rows:
-        if row.error:
-            table.add_row(row.id, "", "", "", "", f"[red]does not build:[/red] {row.error}", "")
-        else:
-            table.add_row(row.id, row.released.isoformat(), row.layout, row.format,
-                          str(row.pages), row.headline, ", ".join(row.variants))
-    console(stderr=False).print(table)
+    from ..report import print_rows
+
+    print_rows(console(stderr=False),
+               ["version", "released", "layout", "format", "pages", "editions", "changelog"],
+               [[row.id, "", "", "", "", "", f"[red]does not build:[/red] {escape(row.error)}"]
+                if row.error else
+                [row.id, row.released.isoformat(), row.layout, row.format, str(row.pages),
+                 escape(", ".join(row.variants)), escape(row.headline)] for row in rows])
 
 
 @app.command(epilog="Example: monrecap show v11 --resolved")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
@@ -95,9 +96,20 @@ def _resolve(root: Path, vid: str, chain: tuple[str, ...]) -> MDict:
     if not (root / version_file(parent_id)).is_file():
         raise ContentError([mark.problem(unknown_version(root, parent_id))])
     parent = _resolve(root, parent_id, chain + (vid,))
+    _released_after(data, parent, parent_id)
     out = merge_versions(parent, data, parent_id)
     out.chain = parent.chain + [version_file(vid)]
     return out
+
+
+def _released_after(data: MDict, parent: MDict, parent_id: str) -> None:
+    """A version is released on or after the version it extends."""
+    mine, theirs = data.get("released"), parent.get("released")
+    if isinstance(mine, dt.date) and isinstance(theirs, dt.date) and mine < theirs:
+        where = parent.mark_of("released")
+        raise ContentError([data.mark_of("released").problem(
+            f"{mine.isoformat()} is before the release of {parent_id} ({theirs.isoformat()}, "
+            f"{where.where}), which it extends")])
 
 
 def merge_versions(parent: MDict, child: MDict, parent_name: str = "") -> MDict:
