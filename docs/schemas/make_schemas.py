@@ -32,6 +32,7 @@ schemas = {
  "build": top("build", {"builds": arr(obj({
      "version": S(), "variant": {"type": ["string", "null"]}, "pdf": S(), "manifest": S(),
      "pages": I(), "layout": S(), "imposed": arr(S()), "warnings": arr(S()),
+     "removals": arr(S()), "notes": arr(S()),
      "lint": arr(lint_finding)})),
      "failed": arr(obj({"version": S(), "variant": {"type": ["string", "null"]},
                         "errors": arr(S())}))}, "monrecap build --json"),
