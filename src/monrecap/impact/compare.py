@@ -120,6 +120,12 @@ def verdict(metric: Metric, old_name: str, new_name: str, old: Funnel, new: Funn
         a, b = old.rates.get(metric.key), new.rates.get(metric.key)
     na, nb = old.answered.get(metric.key, 0), new.answered.get(metric.key, 0)
     missing = [name for name, value in ((old_name, a), (new_name, b)) if value is None]
+    unshipped = [name for name, group in ((old_name, old), (new_name, new))
+                 if group.answers and not group.shipped]
+    if metric.key == "activation" and missing and unshipped:
+        return Verdict(metric, a, b, na, nb, None, "no-answer",
+                       f"rien dans le registre de production pour {' ni pour '.join(unshipped)}"
+                       " : pas de comparaison")
     if missing:
         return Verdict(metric, a, b, na, nb, None, "no-answer",
                        f"aucune réponse pour {' ni pour '.join(missing)} : pas de comparaison")

@@ -71,7 +71,7 @@ def _table(report: ImpactReport) -> str:
         *(row(escape(m.title), [_mean(g.minutes) if m.key == "minutes"
                                 else _rate(g.rates.get(m.key)) for g in groups])
           for m in METRICS),
-        row("structures qui ont recommandé", [_rate(g.reorder) for g in groups]),
+        row("structures qui ont recommandé une autre semaine", [_rate(g.reorder) for g in groups]),
     ]
     notes = "".join(f"<li><b>{escape(g.name)}</b> : {escape(n)}</li>" for g in groups
                     for n in g.notes)

@@ -139,10 +139,12 @@ def _funnel(name: str, answers: list[Answer], shipments: list[Shipment]) -> Funn
     f = Funnel(name)
     f.orders = len({s.order_id for s in shipments})
     f.shipped = sum(s.quantity for s in shipments)
-    ordered = Counter(s.key for s in {s.order_id: s for s in shipments}.values())
-    f.structures_ordered = len(ordered)
-    if ordered:
-        f.reorder = wilson(sum(1 for n in ordered.values() if n >= 2), len(ordered))
+    weeks: dict[str, set[str]] = defaultdict(set)  # a structure reorders in another week
+    for s in shipments:
+        weeks[s.key].add(s.week)
+    f.structures_ordered = len(weeks)
+    if weeks:
+        f.reorder = wilson(sum(1 for w in weeks.values() if len(w) >= 2), len(weeks))
     f.answers = len(answers)
     f.structures_answered = len({a.key for a in answers})
     for column in ("remis", "revus", "avec_carnet", "remplis"):
@@ -230,13 +232,14 @@ def word_of_mouth(shipments: list[Shipment]) -> list[tuple[str, Rate, int]]:
 
 
 def repeat_orders(shipments: list[Shipment]) -> list[tuple[str, str, int, list[str]]]:
-    """Structures that ordered more than once: key, the latest spelling, orders, weeks."""
+    """Structures that ordered again in a later production week: key, the latest spelling,
+    orders, weeks."""
     orders: dict[str, dict[str, Shipment]] = defaultdict(dict)
     for s in shipments:
         orders[s.key][s.order_id] = s
     rows = [(key, list(found.values())[-1].structure, len(found),
              sorted({s.week for s in found.values()}))
-            for key, found in orders.items() if len(found) >= 2]
+            for key, found in orders.items() if len({s.week for s in found.values()}) >= 2]
     return sorted(rows, key=lambda r: (-r[2], r[0]))
 
 

@@ -43,7 +43,7 @@ def _group(console, g: Funnel) -> None:
                          if metric.key != "minutes" and g.rates.get(metric.key) else ""),
                       markup=False)
     if g.reorder is not None:
-        console.print(f"  {'Structures that reordered':<30} {rate_text(g.reorder)}",
+        console.print(f"  {'Reordered in a later week':<30} {rate_text(g.reorder)}",
                       markup=False)
     for note in g.notes:
         console.print(f"  [dim]note: {escape(note)}[/dim]")
@@ -54,7 +54,7 @@ def print_report(console, report: ImpactReport) -> None:
     since = f" since {report.since}" if report.since else ""
     period = (f", {report.period[0]} to {report.period[1]}" if report.period else "")
     console.print(f"[bold]Impact by {BY[report.by]}[/bold]{since}: {report.answers} survey "
-                  f"answer(s){period}; rates with their 95 % Wilson interval [low–high] and "
+                  f"answer(s){period}; rates with their 95 % Wilson interval \\[low–high] and "
                   f"the counts behind them")
     if not report.groups:
         console.print("nothing yet: no survey answer (`monrecap impact import FILE`) and no "
@@ -70,7 +70,7 @@ def print_report(console, report: ImpactReport) -> None:
                           + (f"  ({unknown} without a channel)" if unknown else ""),
                           markup=False)
     if report.repeat:
-        console.print("\n[bold]Repeat orders[/bold]")
+        console.print("\n[bold]Repeat orders[/bold] (ordered again in a later week)")
         for key, name, orders, weeks in report.repeat[:15]:
             console.print(f"  {orders} orders  {name}  ({', '.join(weeks)})", markup=False)
         if len(report.repeat) > 15:
