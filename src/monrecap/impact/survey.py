@@ -207,8 +207,9 @@ class _Checker:
         if text:
             version = version_id(text) or ""
             if version not in self.versions:
-                bad("version", f"« {text} » is not a version of this repository"
-                               f"{did_you_mean(text, self.versions)}; known versions: "
+                hint = "" if version else did_you_mean(text, self.versions)  # v13 ≠ v3
+                bad("version", f"« {text} » is not a version of this repository{hint}; "
+                               "known versions: "
                                f"{', '.join(self.versions) or 'none'}")
                 version = ""
         if lot and self.lots is None:
