@@ -62,7 +62,7 @@ def _status(comparison: Comparison | None, key: str) -> str:
                "La différence est nette."
     return {"unclear": "Pas de différence visible avec ce nombre de réponses.",
             "too-few": "Il y a trop peu de réponses pour comparer.",
-            "no-answer": "Il manque des réponses pour comparer."}[v.status]
+            "no-answer": "Il manque des données pour comparer."}[v.status]
 
 
 def plan_sheet(report: ImpactReport) -> CommitteeSheet:

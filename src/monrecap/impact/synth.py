@@ -82,7 +82,8 @@ def synth_survey(answers: dict[str, int], effects: dict[str, Effect], seed: int 
         for name, dept, shipped in chosen:
             remis = _binomial(rng, shipped, effect.activation) if shipped else \
                 rng.randint(*people)
-            revus = _binomial(rng, min(remis, people[1]), effect.seen)
+            # A structure that received its carnets counts them all; else a caseload.
+            revus = _binomial(rng, remis if shipped else min(remis, people[1]), effect.seen)
             back = _binomial(rng, revus, effect.came_back)
             filled = _binomial(rng, remis, effect.filled)
             minutes = max(0, round(rng.gauss(effect.minutes, 2.0)))
