@@ -16,8 +16,7 @@ WEEKS = [("2026-W10", "v10", 20), ("2026-W50", "v11", 30)]
 
 def impact_repo(tmp: Path, ledger: bool = True) -> Path:
     repo = make_repo(tmp)
-    for name in ("versions", "decisions"):
-        shutil.copytree(ROOT / name, repo / name)
+    shutil.copytree(ROOT / "versions", repo / "versions")  # make_repo copied decisions/
     if ledger:
         synth_ledger(repo, WEEKS)
     return repo
