@@ -57,7 +57,8 @@ def report(by: Annotated[str, typer.Option(
            html: Annotated[Optional[Path], typer.Option(
                help="Also write a self-contained HTML report with its charts.")] = None,
            pdf: Annotated[Optional[Path], typer.Option(
-               help="Also write the one-page A4 PDF for the committee.")] = None,
+               help="Also write the one-page A4 PDF for the committee (by version).")]
+           = None,
            as_json: JsonOpt = False,
            quiet: QuietOpt = False,
            root: RootOpt = None) -> None:
@@ -76,7 +77,9 @@ def report(by: Annotated[str, typer.Option(
         if pdf is not None:
             from ..impact.pdf import write_pdf
 
-            write_pdf(root, pdf, result)
+            # The committee's page compares versions, whatever --by groups the rest by.
+            write_pdf(root, pdf, result if by == "version" else build_report(root, "version",
+                                                                            since))
     except MonrecapError as exc:
         raise fail(exc) from None
     if as_json:

@@ -212,7 +212,8 @@ def render_sheet(sheet: CommitteeSheet, layout: Layout, fonts: FontSet, root: Pa
         y -= _block(p, root, block, sheet.series, y, bottom, i) + GAP
     column = (width - 20) / 2
     charts = max(funnel_height(p, sheet, column), 120.0)
-    _funnel(p, sheet, s, y, column, bottom)
+    if sheet.series:
+        _funnel(p, sheet, s, y, column, bottom)
     _mouth(p, sheet, s + column + 20, y, column, y - charts)
     y -= charts + GAP
     _decisions(p, root, sheet, y, bottom)

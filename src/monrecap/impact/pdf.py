@@ -104,6 +104,8 @@ def plan_sheet(report: ImpactReport) -> CommitteeSheet:
         intro = (f"{report.answers} réponses de conseillers, du "
                  f"{date_fr(report.period[0], weekday=False)} au "
                  f"{date_fr(report.period[1], weekday=False)}. " + intro)
+    if not groups:
+        intro, blocks = "Il n'y a pas encore de réponse à l'enquête des conseillers.", []
     c = report.compare
     title = (f"La {label('version', c.new).lower()} marche-t-elle mieux ?" if c else
              "Ce que montre l'enquête des conseillers")
