@@ -205,7 +205,7 @@ def build_report(root: Path, by: str = "version", since: str | None = None,
         by_shipment[grouper.shipment(s)].append(s)
     names = sorted(set(by_answer) | set(by_shipment), key=lambda n: _sort_key(by, n))
     groups = [_funnel(n, by_answer.get(n, []), by_shipment.get(n, [])) for n in names]
-    decisions = [d for d in load_decisions(root) if start is None or d.date >= start]
+    decisions = load_decisions(root)  # all of them: an old decision still explains a version
     report = ImpactReport(by, start, groups, word_of_mouth(shipments), repeat_orders(shipments),
                           spellings(answers, shipments), decisions, citations(root),
                           len(answers))
