@@ -205,8 +205,9 @@ def _coverage(pdf: bytes) -> Iterator:
 
 def check_evidence(root: Path, carnet: Carnet,
                    known_feedback: Callable[[], frozenset[str]]) -> None:
-    """Each id a changelog entry cites as ``evidence:`` must exist in the feedback store;
-    ContentError at the id's line otherwise. The store is read only if something is cited."""
+    """Each id a changelog entry cites as ``evidence:`` must exist in its store (feedback,
+    decisions: `evidence.py`); ContentError at the id's line otherwise. The stores are read
+    only if something is cited."""
     cited = [(i, j, fid) for i, entry in enumerate(carnet.changelog)
              for j, fid in enumerate(entry.evidence)]
     if not cited:
@@ -216,6 +217,7 @@ def check_evidence(root: Path, carnet: Carnet,
     if not missing:
         return
     from .content.inherit import version_file
+    from .evidence import store_of
     from .source import load_yaml
 
     data = load_yaml(root / version_file(carnet.version), version_file(carnet.version))
@@ -226,7 +228,7 @@ def check_evidence(root: Path, carnet: Carnet,
         except (KeyError, IndexError, TypeError, AttributeError):
             mark = carnet.locate_top("changelog")
         problems.append(Problem(mark.where, f"changelog -> {i} -> evidence -> {j}",
-                                f"{fid} is not in the feedback store (feedback/*.jsonl)"))
+                                f"{fid} is not in {store_of(fid)}"))
     raise ContentError(problems)
 
 

@@ -32,7 +32,7 @@ def build(version: Annotated[Optional[str], typer.Argument(help="Version id, e.g
           root: RootOpt = None) -> None:
     """Build print-ready page PDFs and their build.json into dist/<version>/[<variant>/]."""
     from ..build import build_version, plan_targets
-    from ..feedback.records import known_ids
+    from ..evidence import known_ids
     from ..outputs import FOLDER
     from .progress import steps
 
@@ -237,7 +237,7 @@ def show(version: Annotated[str, typer.Argument(help="Version id, e.g. v9.")],
          as_json: JsonOpt = False,
          root: RootOpt = None) -> None:
     """What a version changed against its parent, and its full changelog."""
-    from ..feedback.records import cited_excerpts
+    from ..evidence import cited_excerpts
     from ..history import resolved_yaml, story_json, version_story
     from ..report import print_story
 

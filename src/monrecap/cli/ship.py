@@ -27,7 +27,7 @@ def release(version: Annotated[Optional[str], typer.Argument(
 
     Output folder: dist/release unless --out."""
     from ..outputs import FOLDER
-    from ..feedback.records import known_ids
+    from ..evidence import known_ids
     from ..release import make_release
     from .progress import steps
 

@@ -254,8 +254,10 @@ class ChangeEntry(Strict):
 
     change: Text
     finding: Text
-    evidence: list[Annotated[str, StringConstraints(pattern=r"^fb-[0-9]{4}-[0-9]{4,}$")]] = Field(
-        [], description="ids of the feedback messages behind the finding (feedback/<year>.jsonl)")
+    evidence: list[Annotated[str, StringConstraints(
+        pattern=r"^(fb-[0-9]{4}-[0-9]{4,}|dec-[0-9]{4}-[0-9]{2,})$")]] = Field(
+        [], description="ids of the feedback messages (feedback/<year>.jsonl) and committee "
+                        "decisions (decisions/dec-YEAR-NN.yaml) behind the finding")
     _dump = _without_empty("evidence")
 
 

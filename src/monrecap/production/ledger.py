@@ -138,3 +138,22 @@ def history(root: Path) -> list[dict]:
                     "press_sheets": sum(j["press_sheets"] for j in jobs),
                     "cost": run.data.get("costs", {}).get("total", "0.00")})
     return out
+
+
+def lot_versions(root: Path) -> dict[str, str]:
+    """Every lot of the ledger (upper case) → the version printed in it; {} without runs/.
+
+    >>> import tempfile; folder = Path(tempfile.mkdtemp())
+    >>> _ = (folder / "runs").mkdir(), (folder / "runs" / "2026-W50.yaml").write_text(
+    ...     "week: 2026-W50\\nversion: v11\\njobs:\\n  - lot: L2026-W50-01\\n")
+    >>> lot_versions(folder)
+    {'L2026-W50-01': 'v11'}
+    """
+    lots: dict[str, str] = {}
+    for run in read_ledger(root):
+        for job in run.data.get("jobs") or []:
+            if isinstance(job, dict) and isinstance(job.get("lot"), str):
+                version = job.get("version", run.data.get("version"))
+                if isinstance(version, str):
+                    lots[job["lot"].strip().upper()] = version
+    return lots
