@@ -336,23 +336,24 @@ def make_release(root: Path, out: Path | None = None, all_versions: bool = False
                  workers: int | None = None, keep_going: bool = False,
                  progress=lambda job, status: None,
                  on_plan=lambda jobs: None, version: str | None = None,
-                 known_feedback=None) -> list[JobResult]:
+                 known_evidence=None) -> list[JobResult]:
     """Build every job into ``out`` (dist/release), reusing unchanged ones, then write
     manifest.json. The first failure stops the release unless ``keep_going``. ``version``
     releases that one version instead of release.yaml's. ``on_plan`` hears the job list
     first; ``progress`` hears each job's status as it changes (building, built, reused).
-    ``known_feedback`` (the feedback store's ids, as for ``build``): every ``evidence:`` a
-    released carnet's changelog cites must be in it, checked before anything is built."""
+    ``known_evidence`` (the ids of each kind of evidence, as for ``build``): every
+    ``evidence:`` a released carnet's changelog cites must exist, checked before anything is
+    built."""
     out = out or root / "dist" / "release"
     carnets: dict = {}
     jobs = plan_jobs(root, all_versions, carnets, version)
-    if known_feedback is not None:
+    if known_evidence is not None:
         from .build import check_evidence
 
         problems = []
         for carnet in dict.fromkeys(job.carnet for job in jobs):
             try:
-                check_evidence(root, carnets[carnet], known_feedback)
+                check_evidence(root, carnets[carnet], known_evidence)
             except MonrecapError as exc:
                 problems += [p for p in exc.problems if p not in problems]
         if problems:

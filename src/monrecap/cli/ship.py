@@ -27,7 +27,7 @@ def release(version: Annotated[Optional[str], typer.Argument(
 
     Output folder: dist/release unless --out."""
     from ..outputs import FOLDER
-    from ..feedback.records import known_ids
+    from ..evidence import known_ids
     from ..release import make_release
     from .progress import steps
 
@@ -53,7 +53,7 @@ def release(version: Annotated[Optional[str], typer.Argument(
 
         try:
             results = make_release(root, out_dir, all_versions, workers, keep_going, progress,
-                                   on_plan, version, known_feedback=lambda: known_ids(root))
+                                   on_plan, version, known_evidence=known_ids(root))
         except MonrecapError as exc:
             raise fail(exc) from None
     if as_json:

@@ -9,8 +9,9 @@ from ..errors import ContentError, Problem
 from ..source import MDict, MList, did_you_mean, load_yaml
 
 #: Keys a version never inherits from its parent (retired editions stay retired all the
-#: same: a version's editions are its parent's, see ``variants.edition_files``).
-OWN_KEYS = ("version", "extends", "changelog", "retired_editions")
+#: same: a version's editions are its parent's, see ``variants.edition_files``; a risk
+#: accepted for one version is decided again for the next).
+OWN_KEYS = ("version", "extends", "changelog", "retired_editions", "risk_accepted")
 #: Merge directives on a page entry; they steer the merge and are not content.
 DIRECTIVES = ("remove", "after")
 

@@ -1,0 +1,87 @@
+"""Evidence a changelog entry cites, by id prefix: what each kind of id looks like, where it
+lives, and how its ids and excerpts are read.
+
+``fb-2026-0142`` is a feedback message (feedback/<year>.jsonl), ``exp-2024-09`` a field
+experiment (experiments/exp-2024-09.yaml). A new kind is one more entry of ``KINDS``.
+
+The readers live in the capabilities above the build (feedback/, risk/): they are named here
+as ``module:function`` and imported only when an id of their kind is cited, so that the
+content schema (which takes the id pattern from here) and the build (which is handed
+``known_ids(root)`` by its caller) import neither.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from importlib import import_module
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One kind of evidence."""
+
+    pattern: str     # the id after its prefix and dash
+    where: str       # what an error says it is not in
+    ids: str         # "module:function(root) -> frozenset[str]"
+    excerpts: str    # "module:function(root, ids) -> dict[id, one line]"
+
+
+KINDS: dict[str, Kind] = {
+    "fb": Kind(r"[0-9]{4}-[0-9]{4,}", "the feedback store (feedback/*.jsonl)",
+               "monrecap.feedback.records:known_ids",
+               "monrecap.feedback.records:cited_excerpts"),
+    "exp": Kind(r"[0-9]{4}-[0-9]{2,}", "the field experiments (experiments/*.yaml)",
+                "monrecap.risk.experiments:known_ids",
+                "monrecap.risk.experiments:cited_excerpts"),
+    # "dec": committee decisions, decisions/<id>.yaml (issue 28).
+}
+
+#: Every citable id, for the content schema.
+ID_PATTERN = "^(?:" + "|".join(f"{p}-{k.pattern}" for p, k in KINDS.items()) + ")$"
+
+
+def prefix(ident: str) -> str:
+    """The kind of an id.
+
+    >>> prefix("exp-2024-09"), prefix("fb-2026-0142")
+    ('exp', 'fb')
+    """
+    return ident.split("-", 1)[0]
+
+
+def _call(target: str, *args):
+    module, _, name = target.partition(":")
+    return getattr(import_module(module), name)(*args)
+
+
+def known_ids(root: Path) -> Callable[[str], frozenset[str]]:
+    """A function from a prefix to the ids of that kind in ``root``, each kind read once and
+    only when asked: what `build` and `release` check a changelog's ``evidence:`` against."""
+    cache: dict[str, frozenset[str]] = {}
+
+    def known(kind: str) -> frozenset[str]:
+        if kind not in cache:
+            cache[kind] = frozenset(_call(KINDS[kind].ids, root)) if kind in KINDS \
+                else frozenset()
+        return cache[kind]
+
+    return known
+
+
+def cited(root: Path, ids: list[str]) -> dict[str, str]:
+    """id → one line to print under a changelog finding (the redacted message, the
+    experiment's counts), for the cited ids found; nothing is read for a kind not cited."""
+    out: dict[str, str] = {}
+    for kind, spec in KINDS.items():
+        wanted = [i for i in ids if prefix(i) == kind]
+        if wanted:
+            out.update(_call(spec.excerpts, root, wanted))
+    return out
+
+
+def is_evidence(ident: str) -> bool:
+    """Whether ``ident`` is written like a citable id."""
+    return re.fullmatch(ID_PATTERN, ident) is not None
