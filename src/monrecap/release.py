@@ -259,6 +259,7 @@ def _assemble(root: Path, job: Job, group: dict, out: Path, key: str) -> list[di
         "page_pdf_sha256": manifest["pdf"]["sha256"],
         "preflight": {"errors": sum(f["severity"] == "error" for f in manifest["preflight"]),
                       "warnings": sum(f["severity"] == "warning" for f in manifest["preflight"])},
+        **_accepted(_decisions(root, job)),
     }
     rows = [("Produit", manifest["title"]), ("Version", job.version),
             ("Édition", ticket["edition"] or "de base"),
@@ -270,6 +271,8 @@ def _assemble(root: Path, job: Job, group: dict, out: Path, key: str) -> list[di
             ("Poses par face", str(copies)), ("Papier", profile.paper or "—"),
             ("Façonnage", profile.finishing or "—"), ("Code de lot", lot),
             ("Empreinte du PDF", manifest["pdf"]["sha256"][:16])]
+    rows += [("Risque accepté", f"{key} : {reason}")
+             for key, reason in ticket.get("risk_accepted", {}).items()]
     fonts = load_fontset(layout.fonts.regular, layout.fonts.bold)
     stage = out / f".staging-{job.name}"
     shutil.rmtree(stage, ignore_errors=True)
@@ -291,6 +294,19 @@ def _assemble(root: Path, job: Job, group: dict, out: Path, key: str) -> list[di
         raise
     _zip(final, out / f"{job.name}.zip", manifest["released"])
     return _listing(out, final)
+
+
+def _decisions(root: Path, job: Job) -> dict[str, str]:
+    """The residual risks the job's version accepts (risk/gate.py), for its ticket."""
+    from .risk.gate import decisions
+
+    return decisions(load_version(root, job.version, job.variant))
+
+
+def _accepted(found: dict[str, str]) -> dict:
+    """``risk_accepted`` for a ticket or a manifest entry, only when the version has some (the
+    files of every other release stay as they were)."""
+    return {"risk_accepted": found} if found else {}
 
 
 def _listing(out: Path, folder: Path) -> list[dict]:
@@ -358,6 +374,9 @@ def make_release(root: Path, out: Path | None = None, all_versions: bool = False
                 problems += [p for p in exc.problems if p not in problems]
         if problems:
             raise ContentError(problems)
+    from .risk.gate import decisions, release_gate
+
+    release_gate(root, {c: carnets[c] for c in dict.fromkeys(job.carnet for job in jobs)})
     out.mkdir(parents=True, exist_ok=True)  # only once the release is known to be sound
     on_plan(jobs)
     fingerprint = toolkit_fingerprint()
@@ -429,7 +448,8 @@ def make_release(root: Path, out: Path | None = None, all_versions: bool = False
         "jobs": [{"name": r.job.name, "version": r.job.version, "variant": r.job.variant,
                   "layout": r.job.layout, "profile": r.job.profile, "files": r.files,
                   "preflight": json.loads((out / r.job.name / "ticket.json")
-                                          .read_text(encoding="utf-8"))["preflight"]}
+                                          .read_text(encoding="utf-8"))["preflight"],
+                  **_accepted(decisions(carnets[r.job.carnet]))}
                  for r in ordered],
     }
     write_atomic(out / "manifest.json",

@@ -218,13 +218,21 @@ def since_fr(d: RiskDiff) -> tuple[str, ...]:
     return tuple(lines)
 
 
+def since_summary_fr(d: RiskDiff) -> str:
+    """One sentence: whether the carnet's residual risk went down or up, with the counts."""
+    direction = {"lower": "plus bas", "higher": "plus haut", "same": "le même"}[d.direction]
+    a, b = d.old.counts(), d.new.counts()
+    moved = ", ".join(f"{level} {a[level]} puis {b[level]}" for level in reversed(LEVELS)
+                      if a[level] != b[level])
+    return (f"Depuis {d.old.label}, le risque résiduel du carnet est {direction}"
+            + (f" : champs par niveau, {moved}." if moved else "."))
+
+
 def _since(report) -> Section:
     d: RiskDiff | None = report.since
     if d is None:
         return Section("6. Ce qui a changé", ("C'est la première version : rien à comparer.",))
-    direction = {"lower": "plus bas", "higher": "plus haut", "same": "le même"}[d.direction]
-    blocks: list[object] = [f"Depuis {d.old.label}, le risque résiduel du carnet est "
-                            f"{direction}."]
+    blocks: list[object] = [since_summary_fr(d)]
     lines = since_fr(d)
     blocks.append(lines if lines else "Aucun champ, aucune mesure n'a changé.")
     if report.because:

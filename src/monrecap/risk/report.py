@@ -114,6 +114,14 @@ def change_line(c: FieldChange) -> str:
             f"{_level(old.residual.level)} → {_level(new.residual.level)}")
 
 
+def print_risk_section(console: Console, d: RiskDiff) -> None:
+    """The diff's risk section: the register of each side, compared."""
+    console.print("\n[bold]Risk of a lost carnet[/bold]: "
+                  + (escape(diff_summary(d)) if not d.empty else "no change"))
+    for line in diff_lines(d):
+        console.print("  " + line)
+
+
 def diff_lines(d: RiskDiff) -> list[str]:
     lines = [change_line(c) for c in d.fields]
     lines += [f"+ measure {fm.measure.id}: {escape(fm.measure.label)}"
