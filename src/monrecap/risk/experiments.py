@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import Field, NonNegativeInt, PositiveInt, StringConstraints, model_validator
+from pydantic import (AfterValidator, Field, NonNegativeInt, PositiveInt, StringConstraints,
+                      ValidationInfo, field_validator, model_validator)
 
 from ..content.schema import Slug, Text, VersionId
 from ..errors import ContentError, Problem
@@ -23,7 +24,16 @@ from ..source import MDict, load_yaml, validate
 FOLDER = "experiments"
 ID = re.compile(r"^exp-[0-9]{4}-[0-9]{2,}$")
 #: A département (01…95, 2A, 2B, 971…976) or a commune's INSEE code: a place, never an address.
-TERRITORY = r"^(?:0[1-9]|[1-8][0-9]|9[0-5]|2[AB]|97[1-6]|(?:[0-9]{2}|2[AB])[0-9]{3}|97[1-6][0-9]{2})$"
+TERRITORY = re.compile(r"^(?:0[1-9]|[1-8][0-9]|9[0-5]|2[AB]|97[1-6]|(?:[0-9]{2}|2[AB])[0-9]{3}"
+                       r"|97[1-6][0-9]{2})$")
+
+
+def _territory(value: str) -> str:
+    if not TERRITORY.match(value):
+        raise ValueError(f"'{value}' is not a territory code: write a département (93, 2A, "
+                         "974) or a commune's INSEE code (93008), never an address")
+    return value
+
 FREE_TEXTS = ("title", "protocol", "finding")
 
 
@@ -54,18 +64,20 @@ class Experiment(Strict):
     version: VersionId | None = Field(None, description="the version of the carnets used")
     start: dt.date
     end: dt.date
-    territory: Annotated[str, StringConstraints(pattern=TERRITORY)] = Field(
+    territory: Annotated[str, AfterValidator(_territory)] = Field(
         description="a département (93, 2A, 974) or a commune's INSEE code")
     counts: Counts
     held: list[Slug] = Field([], description="what the carnets held, as risk.yaml categories "
                                              "(fictitious data)")
     finding: Text | None = None
 
-    @model_validator(mode="after")
-    def _dates(self) -> "Experiment":
-        if self.end < self.start:
-            raise ValueError(f"end ({self.end}) is before start ({self.start})")
-        return self
+    @field_validator("end")
+    @classmethod
+    def _after_start(cls, end: dt.date, info: ValidationInfo) -> dt.date:
+        start = info.data.get("start")
+        if start is not None and end < start:
+            raise ValueError(f"{end} is before the start, {start}")
+        return end
 
     def summary(self) -> str:
         """One line in French: the counts, the place and the time.
