@@ -24,13 +24,16 @@ __all__ = ["Register", "RiskDiff", "TrendRow", "RiskReport", "load_register", "r
 
 def _check_evidence(root: Path, loaded: Loaded) -> dict:
     """The experiments risk.yaml cites, by id; ContentError at risk.yaml's line for one that
-    has no file."""
+    has no file. The toolkit's default cites the experiments of the repository it ships
+    with: in another repository, those it does not have are left out."""
     from .experiments import load_experiments
 
     cited = loaded.spec.cited()
     if not cited:
         return {}
     found = load_experiments(root)
+    if loaded.default:
+        return {i: found[i].experiment for _, i in cited if i in found}
     problems = []
     for path, ident in cited:
         if ident not in found:

@@ -160,6 +160,11 @@ class Loaded:
     file: str          # "risk.yaml", or "risk.yaml (the toolkit's default)"
     data: MDict
 
+    @property
+    def default(self) -> bool:
+        """The toolkit's copy: the repository has no risk.yaml."""
+        return self.file != FILE
+
 
 def load_classification(root: Path) -> Loaded:
     """The repository's risk.yaml, else the toolkit's; ContentError with every problem."""
