@@ -244,6 +244,12 @@ def _cross_check(spec: Classification, data: MDict) -> list[Problem]:
         if len(ways) != 1:
             problems.append(_at(data, ("measures", k), "says how it is recognised with exactly "
                                                        "one of found, at, absent"))
+        if measure.found is not None:
+            for part in ("words", "without"):
+                for i, word in enumerate(getattr(measure.found, part)):
+                    if not phrase(word):
+                        problems.append(_at(data, ("measures", k, "found", part, i),
+                                            "has no letter or digit"))
         if measure.absent is not None:
             for i, cat in enumerate(measure.absent.categories):
                 known(("measures", k, "absent", "categories", i), cat, cats, "category")

@@ -107,6 +107,9 @@ class _Flow:
         def one(x: float, top: float, title: str, grid, key: str) -> None:
             p.line((ref, (key, "title")), title, x + labels, top - p.size("body"), bold=True,
                    max_width=half - labels)
+            w = p.measure_width("gravité", "small")
+            p.line((ref, (key, "axis")), "gravité", x + labels - 4 - w, top - p.size("body"),
+                   role="small", colour="muted", max_width=labels)
             y0 = top - title_h
             for s, severity in enumerate(LEVELS):
                 y = y0 - (4 - s) * row_h
