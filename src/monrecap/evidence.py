@@ -24,16 +24,19 @@ class Kind:
     """One kind of evidence."""
 
     pattern: str     # the id after its prefix and dash
+    example: str     # « fb-2026-0142 (a feedback message) »
     where: str       # what an error says it is not in
     ids: str         # "module:function(root) -> frozenset[str]"
     excerpts: str    # "module:function(root, ids) -> dict[id, one line]"
 
 
 KINDS: dict[str, Kind] = {
-    "fb": Kind(r"[0-9]{4}-[0-9]{4,}", "the feedback store (feedback/*.jsonl)",
+    "fb": Kind(r"[0-9]{4}-[0-9]{4,}", "fb-2026-0142 (a feedback message)",
+               "the feedback store (feedback/*.jsonl)",
                "monrecap.feedback.records:known_ids",
                "monrecap.feedback.records:cited_excerpts"),
-    "exp": Kind(r"[0-9]{4}-[0-9]{2,}", "the field experiments (experiments/*.yaml)",
+    "exp": Kind(r"[0-9]{4}-[0-9]{2,}", "exp-2024-09 (a field experiment)",
+                "the field experiments (experiments/*.yaml)",
                 "monrecap.risk.experiments:known_ids",
                 "monrecap.risk.experiments:cited_excerpts"),
     # "dec": committee decisions, decisions/<id>.yaml (issue 28).
@@ -85,3 +88,11 @@ def cited(root: Path, ids: list[str]) -> dict[str, str]:
 def is_evidence(ident: str) -> bool:
     """Whether ``ident`` is written like a citable id."""
     return re.fullmatch(ID_PATTERN, ident) is not None
+
+
+def evidence_id(value: str) -> str:
+    """The content schema's check of a cited id, with the forms it may take."""
+    if not is_evidence(value):
+        forms = " or ".join(k.example for k in KINDS.values())
+        raise ValueError(f"'{value}' is not an evidence id: write {forms}")
+    return value

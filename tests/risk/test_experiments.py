@@ -56,6 +56,15 @@ def test_build_and_release_check_that_a_cited_experiment_exists(tmp_path: Path) 
     assert not (tmp_path / "out").exists()
 
 
+def test_an_id_of_no_known_form_says_the_forms(tmp_path: Path) -> None:
+    repo = _repo(tmp_path, "exp-24-1")
+    build = run_cli("build", "v1", "--no-impose", "--no-preflight", "-q", "--root", str(repo))
+    assert (build.returncode, build.stderr) == (2, (
+        "error: versions/v1/carnet.yaml:7:16: changelog -> 0 -> evidence -> 0: 'exp-24-1' is "
+        "not an evidence id: write fb-2026-0142 (a feedback message) or exp-2024-09 (a field "
+        "experiment)\n"))
+
+
 def test_a_cited_experiment_is_shown_under_its_finding(tmp_path: Path) -> None:
     repo = _repo(tmp_path, "exp-2024-09")
     show = run_cli("show", "v1", "--json", "--root", str(repo))

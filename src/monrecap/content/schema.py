@@ -8,10 +8,10 @@ import urllib.parse
 from pathlib import Path
 from typing import Annotated, Literal, Union
 
-from pydantic import (BeforeValidator, Field, PositiveInt, StringConstraints, ValidationInfo,
-                      field_validator, model_serializer, model_validator)
+from pydantic import (AfterValidator, BeforeValidator, Field, PositiveInt, StringConstraints,
+                      ValidationInfo, field_validator, model_serializer, model_validator)
 
-from ..evidence import ID_PATTERN
+from ..evidence import evidence_id
 from ..layout import Strict, repo_path
 
 Text = Annotated[str, StringConstraints(min_length=1)]
@@ -249,7 +249,7 @@ class ChangeEntry(Strict):
 
     change: Text
     finding: Text
-    evidence: list[Annotated[str, StringConstraints(pattern=ID_PATTERN)]] = Field(
+    evidence: list[Annotated[str, AfterValidator(evidence_id)]] = Field(
         [], description="ids of the evidence behind the finding: feedback messages "
                         "(fb-2026-0142, feedback/<year>.jsonl), field experiments "
                         "(exp-2024-09, experiments/<id>.yaml)")
