@@ -82,10 +82,10 @@ class Experiment(Strict):
     def summary(self) -> str:
         """One line in French: the counts, the place and the time.
 
-        >>> Experiment(id="exp-2024-09", title="t", protocol="p", start="2024-09-02",
-        ...            end="2024-09-27", territory="93", version="v7",
-        ...            counts={"left": 24, "opened": 15, "returned": 9, "written": 2}).summary()
-        '24 carnets v7 laissés, 15 ouverts, 9 rendus, 2 où quelqu\\'un a écrit (93, septembre 2024)'
+        >>> print(Experiment(id="exp-2024-09", title="t", protocol="p", start="2024-09-02",
+        ...       end="2024-09-27", territory="93", version="v7",
+        ...       counts={"left": 24, "opened": 15, "returned": 9, "written": 2}).summary())
+        24 carnets v7 laissés, 15 ouverts, 9 rendus, 2 où quelqu'un a écrit (93, septembre 2024)
         """
         from ..content.text import month_fr
 
