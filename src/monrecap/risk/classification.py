@@ -322,9 +322,15 @@ def find_phrase(words: tuple[str, ...], text: tuple[str, ...]) -> bool:
 
 
 def first_word(candidates: list[str], text: str) -> str | None:
-    """The first of ``candidates`` found in ``text``, as written in risk.yaml."""
+    """The first of ``candidates`` found in ``text``, as written in risk.yaml (a prefix shown
+    with an ellipsis).
+
+    >>> first_word(["santé", "médica*"], "Mes médicaments")
+    'médica…'
+    """
     toks = tokens(text)
-    return next((w for w in candidates if find_phrase(phrase(w), toks)), None)
+    found = next((w for w in candidates if find_phrase(phrase(w), toks)), None)
+    return None if found is None else found.replace("*", "…")
 
 
 def lower(level: str, steps: int) -> str:

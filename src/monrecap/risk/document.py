@@ -54,7 +54,9 @@ def _n(count: int, singular: str, plural: str) -> str:
     return f"{count} {singular if count < 2 else plural}"
 
 
-def _field(register: Register, e) -> str:
+def _field(e) -> str:
+    if e.field.text == e.field.page_title:  # a notes page: its title heads the lines
+        return f"« {e.field.text} »"
     return f"{e.field.page_title} : « {e.field.text} »"
 
 
@@ -177,7 +179,7 @@ def _measures(r: Register) -> Section:
 
 
 def _residual(r: Register) -> Section:
-    rows = tuple((Cell(_field(r, e)), Cell(_how(r, e)),
+    rows = tuple((Cell(_field(e)), Cell(_how(r, e)),
                   Cell(f"{e.initial.severity} / {e.initial.likelihood}"),
                   Cell(_measure_names(r, e.measures)),
                   Cell(f"{e.residual.severity} / {e.residual.likelihood}"),
@@ -195,7 +197,7 @@ def _residual(r: Register) -> Section:
 
 def change_fr(c: FieldChange) -> str:
     e = c.entry
-    name = f"{e.field.page_title} : « {e.field.text} »"
+    name = _field(e)
     if c.what == "added":
         return f"Nouveau champ, {name} : risque résiduel {e.residual.level}."
     if c.what == "removed":
@@ -249,7 +251,7 @@ def _decisions(r: Register) -> Section:
                             for key, d in r.decisions.items()))
     if r.refused:
         blocks.append("Sans décision, la publication refuse ces champs au risque maximal : "
-                      + " ; ".join(_field(r, e) for e in r.refused) + ".")
+                      + " ; ".join(_field(e) for e in r.refused) + ".")
     if not blocks:
         blocks.append("Aucun risque résiduel maximal : aucune décision n'est nécessaire.")
     return Section("7. Les décisions", tuple(blocks))

@@ -157,6 +157,9 @@ def _pieces(flow: _Flow, document: Document) -> list[Piece]:
             ref = f"sections.{n}.{k}"
             if isinstance(block, str):
                 out.append(flow.paragraph(ref, block))
+                # A sentence that introduces a table, a map or a list stays with it.
+                out[-1].keep = k + 1 < len(section.blocks) and \
+                    not isinstance(section.blocks[k + 1], str)
             elif isinstance(block, tuple):
                 out += [flow.bullet(f"{ref}.{i}", item) for i, item in enumerate(block)]
             elif isinstance(block, Table):
@@ -174,8 +177,10 @@ def _plan(pieces: list[Piece], first: float, rest: float) -> list[list[Piece]]:
     pages: list[list[Piece]] = [[]]
     room = first
     for i, piece in enumerate(pieces):
-        need = piece.height + (pieces[i + 1].height if piece.keep and i + 1 < len(pieces)
-                               else 0)
+        need, j = piece.height, i
+        while pieces[j].keep and j + 1 < len(pieces) and need + pieces[j + 1].height <= rest:
+            j += 1  # a heading, its introduction and the first row or map move together
+            need += pieces[j].height
         if need > room and pages[-1]:
             pages.append([])
             room = rest
