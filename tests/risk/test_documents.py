@@ -115,7 +115,7 @@ def test_the_diff_has_a_risk_section(tmp_path: Path) -> None:
     assert risk["removed_measures"] == ["no-holder-address"]
     html = (tmp_path / "d.html").read_text(encoding="utf-8")
     assert "<h2>Risque d'un carnet perdu</h2>" in html
-    assert "Nouveau champ, Mon adresse : « Mon adresse » : risque résiduel importante." in html
+    assert "Nouveau champ, « Mon adresse » : risque résiduel importante." in html
     assert "Mesure perdue : Aucune ligne pour l&#39;adresse ou le téléphone de la personne." \
         in html
     terminal = run_cli("diff", "v0", "v1", "--root", str(repo)).stdout
