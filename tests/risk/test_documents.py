@@ -41,7 +41,7 @@ def test_the_terminal_says_each_field_and_what_was_written(documents) -> None:
                         "residual maximale 0, importante 4, limitée 16, négligeable 7; highest "
                         "importante")
     assert ("  versions/v8/carnet.yaml:18:18: couverture.owner_label: « Ce carnet appartient à "
-            ": Mon prénom » (name-line, ×1): identity (the word « prénom »); "
+            ": Mon prénom » (name-line, ×1): identity of the holder (the word « prénom »); "
             "importante/maximale → limitée/maximale by first-name-only: limitée") in lines
     assert "Since v10: residual risk higher (limitée 14 → 16); 2 field(s) added" in lines
     assert result.stderr == f"wrote {html}\nwrote {pdf} (5 page(s))\n"

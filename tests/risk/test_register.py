@@ -12,7 +12,7 @@ from conftest import ROOT, make_repo, write_version
 from monrecap.content import load_version
 from monrecap.errors import ContentError
 from monrecap.risk import load_register, risk_diff, risk_report, risk_trend
-from monrecap.risk.classification import load_classification
+from monrecap.risk.classification import LEVELS, load_classification
 
 #: v11's register: every writing field, its role, category and residual cell and level.
 V11 = [
@@ -144,6 +144,26 @@ def test_the_shipped_default_is_the_repository_s(tmp_path: Path) -> None:
     register = load_register(repo, "v0")  # no risk.yaml here: the toolkit's
     assert register.source == "risk.yaml (the toolkit's default)"
     assert load_classification(repo).spec == load_classification(ROOT).spec
+
+
+def test_the_shipped_classification_is_pinned() -> None:
+    spec = load_classification(ROOT).spec
+    assert {name: (c.concerns, c.severity) for name, c in spec.categories.items()} == {
+        "identity": ("holder", "importante"), "contact": ("holder", "importante"),
+        "third-party": ("third-party", "limitée"), "appointments": ("holder", "importante"),
+        "situation": ("holder", "importante"), "health": ("holder", "maximale"),
+        "secrets": ("holder", "maximale")}
+    assert {name: role.likelihood for name, role in spec.roles.items()} == {
+        "name-line": "maximale", "line": "importante", "checkbox": "importante",
+        "notes": "importante", "card": "importante"}
+    assert [spec.level(s, lik) for s in LEVELS for lik in LEVELS] == [
+        "négligeable"] * 4 + ["négligeable", "limitée", "limitée", "limitée",
+                              "limitée", "limitée", "importante", "importante",
+                              "limitée", "importante", "maximale", "maximale"]
+    assert list(spec.feared_events) == ["access", "change", "loss"]
+    assert [m.id for m in spec.measures] == [
+        "first-name-only", "never-write-here", "if-lost", "owner-decides", "no-holder-address",
+        "trusted-person", "finder-returns"]
 
 
 def test_a_version_annotates_a_page_or_a_field_with_a_reason(real: Path) -> None:

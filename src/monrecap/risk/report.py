@@ -24,16 +24,19 @@ def _cell(level: Level) -> str:
     return f"{level.severity}/{level.likelihood}"
 
 
-def entry_line(e: Entry) -> str:
-    """One field: where, what, its category and why, before → after, its residual risk."""
+def entry_line(e: Entry, register: Register) -> str:
+    """One field: where, what, its category (whom it concerns) and why, before → after, its
+    residual risk."""
     f = e.field
+    concerns = register.spec.categories[e.category].concerns if e.category else "?"
     why = {"words": f"the word « {e.because} »", "role": f"as a {f.role} field",
            "annotation": f"the version: {e.because}", "unclassified": "no word: unclassified"
            }[e.how]
     by = f" by {', '.join(e.measures)}" if e.measures else ""
     accepted = f"; accepted: {escape(e.accepted)}" if e.accepted else ""
     return (f"{f.where}: {f.key}: « {escape(f.text)} » ({f.role}, ×{f.repeats}): "
-            f"{e.category or '?'} ({escape(why)}); {_cell(e.initial)} → {_cell(e.residual)}"
+            f"{e.category or '?'} of the {concerns} ({escape(why)}); {_cell(e.initial)} → "
+            f"{_cell(e.residual)}"
             f"{by}: {_level(e.residual.level)}{accepted}")
 
 
@@ -48,7 +51,7 @@ def print_register(console: Console, report) -> None:
                   f"({escape(r.source)}): {len(r.entries)} writing field(s); residual "
                   f"{_counts(r)}; highest {_level(r.highest)}")
     for e in r.entries:
-        console.print("  " + entry_line(e))
+        console.print("  " + entry_line(e, r))
     for f, reason in r.not_personal:
         console.print(f"  {f.where}: {f.key}: « {escape(f.text)} »: no personal data "
                       f"({escape(reason)})")
