@@ -28,7 +28,7 @@ def risk(version: Annotated[Optional[str], typer.Argument(help="Version id, e.g.
 
     Exit code for one version: 0, or 1 when a field's residual risk is « maximale » without a
     decision (what `release` refuses); 2 usage or input error. With --all: 0."""
-    from ..risk import risk_report, risk_trend, write_documents
+    from ..risk import risk_trend, run_risk
     from ..risk.report import print_register, print_trend, register_json, trend_json
 
     root = repo_root(root)
@@ -42,8 +42,7 @@ def risk(version: Annotated[Optional[str], typer.Argument(help="Version id, e.g.
         if all_versions:
             rows, _ = risk_trend(root)
         else:
-            report = risk_report(root, version, variant)
-            pages = write_documents(root, report, html, pdf)
+            report, pages = run_risk(root, version, variant, html, pdf)
     except MonrecapError as exc:
         raise fail(exc) from None
     if all_versions:

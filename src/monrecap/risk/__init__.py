@@ -19,7 +19,7 @@ from .compare import RiskDiff, TrendRow, compare_registers, trend_rows
 from .register import Register, build_register
 
 __all__ = ["Register", "RiskDiff", "TrendRow", "RiskReport", "load_register", "risk_report",
-           "risk_trend", "risk_diff", "compare_registers"]
+           "risk_trend", "risk_diff", "compare_registers", "run_risk", "write_documents"]
 
 
 def _check_evidence(root: Path, loaded: Loaded) -> dict:
@@ -123,3 +123,11 @@ def write_documents(root: Path, report: RiskReport, html: Path | None = None,
     if pdf_bytes is not None:
         write_atomic(pdf, pdf_bytes)
     return pages
+
+
+def run_risk(root: Path, vid: str, variant: str | None = None, html: Path | None = None,
+             pdf: Path | None = None) -> tuple[RiskReport, int | None]:
+    """`monrecap risk vN`: the report, and its documents written if asked (the PDF's page
+    count)."""
+    report = risk_report(root, vid, variant)
+    return report, write_documents(root, report, html, pdf)
