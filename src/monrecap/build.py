@@ -14,7 +14,7 @@ from .errors import ContentError, OutputError, PreflightFailed, Problem, UsageEr
 from .files import sha256, toolkit_fingerprint, write_atomic
 from .fonts import load_fontset
 from .layout import Layout, load_layout
-from .render import Rendered, render_carnet
+from .render import Rendered, padding_note, render_carnet
 from .resources import recorded_file
 from .units import to_mm
 
@@ -32,6 +32,8 @@ class BuildResult:
     imposed: tuple[Path, ...] = ()
     warnings: tuple[str, ...] = ()
     lint: tuple[dict, ...] = ()  # the lint findings recorded in build.json
+    removals: tuple[str, ...] = ()  # what the version's (edition's) file removed, located
+    notes: tuple[str, ...] = ()  # what the build did unasked (notes pages added)
 
 
 def load_for_build(root: Path, vid: str, layout_name: str | None = None,
@@ -143,9 +145,12 @@ def build_version(root: Path, vid: str, out_dir: Path | None = None,
         except OSError as exc:
             raise OutputError(f"{exc.filename or target}: cannot write: "
                               f"{exc.strerror}") from None
-        warnings = tuple(f"{name}: {w}" for name, _, r in imposed for w in r.plan.warnings)
+        warnings = tuple(str(p) for p in carnet.merge_warnings) + tuple(
+            f"{name}: {w}" for name, _, r in imposed for w in r.plan.warnings)
         return BuildResult(pdf_path, manifest_path, len(rendered.pages), layout.name,
-                           tuple(p for _, p, _ in imposed), warnings, tuple(lint))
+                           tuple(p for _, p, _ in imposed), warnings, tuple(lint),
+                           tuple(str(p) for p in carnet.removals),
+                           tuple(n for n in (padding_note(rendered),) if n))
 
 
 def _impose(root: Path, carnet: Carnet, layout: Layout, fonts, rendered: Rendered,
@@ -258,21 +263,14 @@ def _preflight(page_pdf: bytes, imposed: list, layout: Layout, name: str,
 
 def _lint(root: Path, carnet: Carnet, layout: Layout) -> list[dict]:
     """The easy-to-read and sensitive-data lint: a sensitive-data error stops the build (the
-    carnet must never invite it); the rest is recorded, so early versions still rebuild."""
+    carnet must never invite it); the rest is recorded, so early versions still rebuild
+    (`release` refuses lint errors, ``lint/gate.py``)."""
     from dataclasses import asdict
 
-    from .content import load_version as load
-    from .lint import lint_carnet
+    from .lint.gate import lint_for_build, stop_on_sensitive
 
-    ancestors, parent = [], carnet.spec.extends
-    # The ancestors matter only to a carnet without its personal-data page.
-    while parent and not any(p.kind == "donnees" for p in carnet.pages):
-        ancestors.append(load(root, parent))
-        parent = ancestors[-1].spec.extends
-    report = lint_carnet(carnet, layout, ancestors)
-    if report.sensitive_errors:
-        raise ContentError([Problem(f.where, f.path, f"{f.message} ({f.rule}: {f.hint})")
-                            for f in report.sensitive_errors])
+    report = lint_for_build(root, carnet, layout)
+    stop_on_sensitive(report)
     return [asdict(f) for f in report.findings]
 
 

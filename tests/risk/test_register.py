@@ -187,6 +187,19 @@ risk:
         (f.key, reason) for f, reason in r.not_personal]
 
 
+def test_annotations_merge_by_key_down_the_versions(real: Path) -> None:
+    head = "extends: {}\nreleased: 2027-06-01\nchangelog:\n  - change: Rien.\n    finding: Un test.\n"
+    write_version(real, "v13", "version: v13\n" + head.format("v12")
+                  + "risk:\n  notes: {category: health, reason: Des rendez-vous médicaux.}\n")
+    write_version(real, "v14", "version: v14\n" + head.format("v13")
+                  + "risk:\n  documents.items.1: {category: health, reason: La carte Vitale.}\n")
+    write_version(real, "v15", "version: v15\n" + head.format("v14") + "risk:\n  notes: null\n")
+    how = lambda vid: {e.field.key: e.how for e in load_register(real, vid).entries  # noqa: E731
+                       if e.how == "annotation"}
+    assert how("v14") == {"notes.title": "annotation", "documents.items.1": "annotation"}
+    assert how("v15") == {"documents.items.1": "annotation"}
+
+
 @pytest.mark.parametrize("text, message", [
     ("risk:\n  note: {category: health, reason: Oui.}\n",
      "versions/v13/carnet.yaml:8:3: risk -> note: no page or writing field 'note' in v13 "

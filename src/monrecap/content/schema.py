@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 import urllib.parse
 from pathlib import Path
 from typing import Annotated, Literal, Union
@@ -13,6 +12,7 @@ from pydantic import (AfterValidator, BeforeValidator, Field, PositiveInt, Strin
 
 from ..evidence import evidence_id
 from ..layout import Strict, repo_path
+from .phones import check_phone
 
 Text = Annotated[str, StringConstraints(min_length=1)]
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$")]
@@ -65,7 +65,17 @@ class Couverture(PageBase):
     band: Text | None = Field(None, description="co-financing or sponsor line")
 
 
-class Step(Strict):
+class Keyed(Strict):
+    """An item of a list that merges by key (``content/merge.py``): it may carry an ``id``
+    that a child version or an edition names it by, whatever its text becomes."""
+
+    id: Slug | None = Field(None, description="a stable name for this item (never printed)")
+    _dump = _without_empty("id")
+
+
+class Step(Keyed):
+    """One step of the how-to page; merges by its ``text`` (or ``id``)."""
+
     text: Text
     picto: Picto | None = None
 
@@ -105,14 +115,17 @@ class ContactLabels(Strict):
     hours: Text = "Horaires"
 
 
-class ContactCard(Strict):
-    """One card; the structure type is printed, the rest is blank unless pre-printed."""
+class ContactCard(Keyed):
+    """One card; the structure type is printed, the rest is blank unless pre-printed.
+    Cards merge by ``structure`` (or ``id``)."""
 
     structure: Text
     nom: Text | None = None
     telephone: Text | None = None
     email: Text | None = None
     horaires: Text | None = None
+
+    _telephone = field_validator("telephone")(classmethod(lambda cls, v: check_phone(v)))
 
 
 class Contacts(PageBase):
@@ -161,7 +174,9 @@ class Notes(PageBase):
     pages: PositiveInt = 1
 
 
-class Section(Strict):
+class Section(Keyed):
+    """A section of the personal-data page; merges by ``heading`` (or ``id``)."""
+
     heading: Text
     picto: Picto | None = None
     items: list[Text] = Field(min_length=1)
@@ -184,9 +199,6 @@ class Glossaire(PageBase):
     intro: Text | None = None
 
 
-_PHONE = re.compile(r"^0[1-9]( ?[0-9]{2}){4}$")
-
-
 class Avis(PageBase):
     """The feedback block: phone and WhatsApp numbers printed large, and a WhatsApp QR code."""
 
@@ -200,12 +212,7 @@ class Avis(PageBase):
     qr_label: Text = "Ou scannez ce code avec votre téléphone :"
     qr_message: Text | None = None
 
-    @field_validator("phone", "whatsapp")
-    @classmethod
-    def _french_number(cls, value: str | None) -> str | None:
-        if value is not None and not _PHONE.match(value):
-            raise ValueError(f"'{value}' is not a French phone number written like 01 99 00 12 34")
-        return value
+    _numbers = field_validator("phone", "whatsapp")(classmethod(lambda cls, v: check_phone(v)))
 
     @model_validator(mode="after")
     def _qr_needs_whatsapp(self) -> "Avis":
