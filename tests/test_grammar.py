@@ -24,9 +24,9 @@ from monrecap.cli import app
 SCHEMAS = ROOT / "docs" / "schemas"
 COMMANDS = ["build", "versions", "show", "new", "impose", "check", "diff", "release", "lint",
             "orders plan", "orders history", "lot", "feedback import", "feedback report",
-            "feedback sheet", "impact import", "impact report", "impact compare"]
-PROGRESS = ["build", "impose", "check", "diff", "release", "lint"]  # take -q
-REPORTING = ["build", "versions", "show", "impose", "check", "diff", "release", "lint"]
+            "feedback sheet", "impact import", "impact report", "impact compare", "risk"]
+PROGRESS = ["build", "impose", "check", "diff", "release", "lint", "risk"]  # take -q
+REPORTING = ["build", "versions", "show", "impose", "check", "diff", "release", "lint", "risk"]
 
 
 def invoke(*args: str, cwd: Path | None = None):
@@ -119,11 +119,13 @@ def _json_runs(root: Path, tmp: Path) -> dict[str, list[str]]:
         "lint-trend": ["lint", "--all"],
         "diff": ["diff", "v0", "v1"],
         "release": ["release", "--out", str(tmp / "release"), "--workers", "1"],
+        "risk": ["risk", "v1"],
+        "risk-trend": ["risk", "--all"],
     }
 
 
 @pytest.mark.parametrize("kind", ["versions", "show", "build", "impose", "check", "lint",
-                                  "lint-trend", "diff", "release"])
+                                  "lint-trend", "diff", "release", "risk", "risk-trend"])
 def test_json_output_follows_its_documented_schema(kind: str, grammar_repo: Path,
                                                    tmp_path: Path) -> None:
     args = _json_runs(grammar_repo, tmp_path)[kind]
@@ -146,6 +148,8 @@ def _output_runs(root: Path, target: Path) -> list[list[str]]:
         ["lint", "--all", "--chart", str(target)],
         ["impact", "report", "--html", str(target)],
         ["impact", "report", "--pdf", str(target)],
+        ["risk", "v1", "--html", str(target)],
+        ["risk", "v1", "--pdf", str(target)],
     ]
 
 
@@ -200,7 +204,8 @@ def test_version_commands_find_the_repository_like_git(tmp_path: Path) -> None:
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     for command in (["versions"], ["build", "v0"], ["lint", "v0"], ["show", "v0"],
-                    ["new", "v1"], ["release"], ["check", "v0"], ["diff", "v0", "v1"]):
+                    ["new", "v1"], ["release"], ["check", "v0"], ["diff", "v0", "v1"],
+                    ["risk", "v0"]):
         result = run_cli(*command, cwd=elsewhere, env={"MONRECAP_ROOT": ""})
         assert result.returncode == 2, command
         assert result.stderr == ("error: not inside a monrecap repository (no versions/ here or "
@@ -247,7 +252,8 @@ def test_ctrl_c_exits_130_with_one_line(tmp_path: Path, delay: float) -> None:
     ["impose", "{pdf}", "--profile", "bureau-a4", "--creep", "lots"],
     ["check", "missing.pdf"], ["check", "{yaml}"], ["diff", "missing.pdf", "v1"],
     ["diff", "v0", "v1", "--fail-on", "everything"], ["lint", "v99"], ["lint"],
-    ["release", "--out", "{yaml}"],
+    ["release", "--out", "{yaml}"], ["risk"], ["risk", "v99"], ["risk", "--all", "v1"],
+    ["risk", "--all", "--pdf", "x.pdf"], ["risk", "v1", "--variant", "nope"],
 ])
 def test_bad_input_is_one_error_and_exit_2_never_a_traceback(args: list[str],
                                                              grammar_repo: Path) -> None:

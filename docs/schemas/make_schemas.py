@@ -17,6 +17,20 @@ lint_finding = obj({"rule": S(), "severity": {"enum": ["error", "warning", "info
 pre_finding = obj({"rule": S(), "severity": {"enum": ["error", "warning"]},
                    "page": {"type": ["integer", "null"]}, "message": S(), "hint": S(),
                    "where": S()})
+NS = lambda: {"type": ["string", "null"]}
+level = {"enum": ["négligeable", "limitée", "importante", "maximale"]}
+counts = obj({"négligeable": I(), "limitée": I(), "importante": I(), "maximale": I()})
+cell = obj({"severity": level, "likelihood": level, "level": level})
+grid = {"type": "array", "items": {"type": "array", "items": I(), "minItems": 4, "maxItems": 4},
+        "minItems": 4, "maxItems": 4}
+side = {"anyOf": [{"type": "null"}, obj({"category": NS(), "severity": level,
+                                         "likelihood": level, "level": level})]}
+risk_diff = obj({"old": S(), "new": S(), "direction": {"enum": ["lower", "higher", "same"]},
+                 "counts": obj({"old": counts, "new": counts}),
+                 "fields": arr(obj({"what": {"enum": ["added", "removed", "changed"]},
+                                    "key": S(), "text": S(), "old": side, "new": side})),
+                 "added_measures": arr(S()), "removed_measures": arr(S()),
+                 "events": arr(obj({"event": S(), "old": cell, "new": cell}))})
 schemas = {
  "versions": top("versions", {"versions": arr(obj({
      "id": S(), "released": {"type": ["string", "null"]}, "layout": S(), "format": S(),
@@ -53,8 +67,33 @@ schemas = {
      "longest": I()}))}, "monrecap lint --all --json"),
  "diff": top("diff", {"old": S(), "new": S(), "identical": {"type": "boolean"},
      "summary": S(), "content": {"type": ["array", "null"]},
-     "pages": arr(obj({"status": S()}, ["status"])), "unexplained": I()},
+     "pages": arr(obj({"status": S()}, ["status"])), "unexplained": I(),
+     "risk": {"anyOf": [{"type": "null"}, risk_diff]}},
      "monrecap diff --json"),
+ "risk": top("risk", {"version": S(), "variant": NS(), "classification": S(),
+     "levels": arr(level), "highest": level, "counts": counts,
+     "fields": arr(obj({"key": S(), "page": S(), "path": S(),
+         "role": {"enum": ["name-line", "line", "checkbox", "notes", "card"]}, "text": S(),
+         "repeats": I(), "where": S(), "category": NS(),
+         "concerns": {"enum": ["holder", "third-party", None]}, "finder_can": arr(S()),
+         "classified_by": {"enum": ["words", "role", "annotation", "unclassified"]},
+         "because": S(), "initial": cell, "residual": cell, "measures": arr(S()),
+         "accepted": NS()})),
+     "not_personal": arr(obj({"key": S(), "text": S(), "where": S(), "reason": S()})),
+     "events": arr(obj({"event": S(), "initial": cell, "residual": cell,
+                        "measures": arr(S())})),
+     "measures": arr(obj({"id": S(), "label": S(), "where": S(), "at": S(),
+                          "evidence": arr(S())})),
+     "missing_measures": arr(S()),
+     "map": obj({"initial": grid, "residual": grid}),
+     "accepted": {"type": "object", "additionalProperties": S()},
+     "refused": arr(S()), "since": {"anyOf": [{"type": "null"}, risk_diff]},
+     "because": arr(S()), "evidence": {"type": "object", "additionalProperties": S()},
+     "warnings": arr(S())}, "monrecap risk vN --json"),
+ "risk-trend": top("risk-trend", {"trend": arr(obj({
+     "version": S(), "fields": I(), "counts": counts, "highest": level, "measures": arr(S()),
+     "since": {"anyOf": [{"type": "null"}, risk_diff]}, "because": arr(S())}))},
+     "monrecap risk --all --json"),
  "release": top("release", {"folder": S(), "jobs": arr(obj({
      "name": S(), "version": S(), "variant": {"type": ["string", "null"]},
      "layout": {"type": ["string", "null"]}, "profile": S(),

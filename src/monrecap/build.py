@@ -84,12 +84,14 @@ def build_version(root: Path, vid: str, out_dir: Path | None = None,
                   layout_name: str | None = None, progress: Progress = lambda _: None,
                   variant: str | None = None, impose: bool = True,
                   preflight: bool = True, lot: str | None = None,
-                  known_feedback: Callable[[], frozenset[str]] | None = None) -> BuildResult:
+                  known_evidence: Callable[[str], frozenset[str]] | None = None
+                  ) -> BuildResult:
     """Build one version (or one of its variants) into ``out_dir/<vid>/[<variant>/]``: the
     page PDF and its build.json.
 
-    ``known_feedback`` gives the ids of the feedback store (feedback/ sits above the build, so
-    the caller reads it); when given, every ``evidence:`` id of the changelog must be in it.
+    ``known_evidence`` gives the ids of each kind of evidence, by prefix (``evidence.
+    known_ids``: feedback/ and risk/ sit above the build, so the caller passes it); when
+    given, every ``evidence:`` id of the changelog must be among them.
 
     With another layout than the version's own, the files carry the layout's name
     (``monrecap-v11-a5.pdf``) so that the default artifacts are never overwritten.
@@ -97,8 +99,8 @@ def build_version(root: Path, vid: str, out_dir: Path | None = None,
     label = f"{vid} ({variant})" if variant else vid
     progress(f"loading {label}")
     carnet, layout = load_for_build(root, vid, layout_name, variant)
-    if known_feedback is not None:
-        check_evidence(root, carnet, known_feedback)
+    if known_evidence is not None:
+        check_evidence(root, carnet, known_evidence)
     from .lint.contrast import prepare
 
     prepare()  # the lint's colour transform, built while the pages render
@@ -204,20 +206,20 @@ def _coverage(pdf: bytes) -> Iterator:
 
 
 def check_evidence(root: Path, carnet: Carnet,
-                   known_feedback: Callable[[], frozenset[str]]) -> None:
-    """Each id a changelog entry cites as ``evidence:`` must exist in its store (feedback,
-    decisions: `evidence.py`); ContentError at the id's line otherwise. The stores are read
-    only if something is cited."""
+                   known_evidence: Callable[[str], frozenset[str]]) -> None:
+    """Each id a changelog entry cites as ``evidence:`` must exist where its kind lives
+    (``evidence.KINDS``: fb- the feedback store, exp- the field experiments…);
+    ContentError at the id's line otherwise. A kind is read only if one of its ids is cited."""
+    from .evidence import KINDS, prefix
+
     cited = [(i, j, fid) for i, entry in enumerate(carnet.changelog)
              for j, fid in enumerate(entry.evidence)]
     if not cited:
         return
-    known = known_feedback()
-    missing = [(i, j, fid) for i, j, fid in cited if fid not in known]
+    missing = [(i, j, fid) for i, j, fid in cited if fid not in known_evidence(prefix(fid))]
     if not missing:
         return
     from .content.inherit import version_file
-    from .evidence import store_of
     from .source import load_yaml
 
     data = load_yaml(root / version_file(carnet.version), version_file(carnet.version))
@@ -228,7 +230,7 @@ def check_evidence(root: Path, carnet: Carnet,
         except (KeyError, IndexError, TypeError, AttributeError):
             mark = carnet.locate_top("changelog")
         problems.append(Problem(mark.where, f"changelog -> {i} -> evidence -> {j}",
-                                f"{fid} is not in {store_of(fid)}"))
+                                f"{fid} is not in {KINDS[prefix(fid)].where}"))
     raise ContentError(problems)
 
 

@@ -1,68 +1,102 @@
-"""What a changelog entry may cite as `evidence:`, by id prefix: `fb-` messages of the feedback
-store, `dec-` decisions of the advisory committee. One mapping from prefix to the module that
-reads its store; the CLI hands `build`, `release`, `show` and `diff` the ids and excerpts
-through it, so that a new kind of evidence is one line here.
+"""Evidence a changelog entry cites, by id prefix: what each kind of id looks like, where it
+lives, and how its ids and excerpts are read.
 
-The stores sit above the build (feedback/, impact/): they are imported by name, lazily, and
-only the stores of the prefixes actually cited are read.
+``fb-2026-0142`` is a feedback message (feedback/<year>.jsonl), ``exp-2024-09`` a field
+experiment (experiments/exp-2024-09.yaml), ``dec-2025-02`` a decision of the users' committee
+(decisions/dec-2025-02.yaml). A new kind is one more entry of ``KINDS``.
+
+The readers live in the capabilities above the build (feedback/, risk/, impact/): they are named here
+as ``module:function`` and imported only when an id of their kind is cited, so that the
+content schema (which takes the id pattern from here) and the build (which is handed
+``known_ids(root)`` by its caller) import neither.
 """
 
 from __future__ import annotations
 
-import importlib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from importlib import import_module
 from pathlib import Path
 
-#: prefix → (the module that reads the store, the store as an error names it). Each module
-#: has ``known_ids(root) -> frozenset[str]`` and ``cited_excerpts(root, ids) -> dict``.
-STORES = {
-    "fb-": ("monrecap.feedback.records", "the feedback store (feedback/*.jsonl)"),
-    "dec-": ("monrecap.impact.decisions", "the committee decisions (decisions/*.yaml)"),
+
+@dataclass(frozen=True)
+class Kind:
+    """One kind of evidence."""
+
+    pattern: str     # the id after its prefix and dash
+    example: str     # « fb-2026-0142 (a feedback message) »
+    where: str       # what an error says it is not in
+    ids: str         # "module:function(root) -> frozenset[str]"
+    excerpts: str    # "module:function(root, ids) -> dict[id, one line]"
+
+
+KINDS: dict[str, Kind] = {
+    "fb": Kind(r"[0-9]{4}-[0-9]{4,}", "fb-2026-0142 (a feedback message)",
+               "the feedback store (feedback/*.jsonl)",
+               "monrecap.feedback.records:known_ids",
+               "monrecap.feedback.records:cited_excerpts"),
+    "exp": Kind(r"[0-9]{4}-[0-9]{2,}", "exp-2024-09 (a field experiment)",
+                "the field experiments (experiments/*.yaml)",
+                "monrecap.risk.experiments:known_ids",
+                "monrecap.risk.experiments:cited_excerpts"),
+    "dec": Kind(r"[0-9]{4}-[0-9]{2,}", "dec-2025-02 (a decision of the users' committee)",
+                "the committee decisions (decisions/*.yaml)",
+                "monrecap.impact.decisions:known_ids",
+                "monrecap.impact.decisions:cited_excerpts"),
 }
 
+#: Every citable id, for the content schema.
+ID_PATTERN = "^(?:" + "|".join(f"{p}-{k.pattern}" for p, k in KINDS.items()) + ")$"
 
-def store_of(ident: str) -> str:
-    """The store an id belongs to, as an error names it.
 
-    >>> store_of("dec-2025-02")
-    'the committee decisions (decisions/*.yaml)'
+def prefix(ident: str) -> str:
+    """The kind of an id.
+
+    >>> prefix("exp-2024-09"), prefix("fb-2026-0142")
+    ('exp', 'fb')
     """
-    return next((name for prefix, (_, name) in STORES.items() if ident.startswith(prefix)),
-                "the evidence stores")
+    return ident.split("-", 1)[0]
 
 
-def _module(ident: str):
-    prefix = next((p for p in STORES if ident.startswith(p)), None)
-    return importlib.import_module(STORES[prefix][0]) if prefix else None
+def _call(target: str, *args):
+    module, _, name = target.partition(":")
+    return getattr(import_module(module), name)(*args)
 
 
-class KnownIds:
-    """The ids of every store, read store by store on the first question about its prefix."""
+def known_ids(root: Path) -> Callable[[str], frozenset[str]]:
+    """A function from a prefix to the ids of that kind in ``root``, each kind read once and
+    only when asked: what `build` and `release` check a changelog's ``evidence:`` against."""
+    cache: dict[str, frozenset[str]] = {}
 
-    def __init__(self, root: Path):
-        self.root = root
-        self._ids: dict[str, frozenset[str]] = {}
+    def known(kind: str) -> frozenset[str]:
+        if kind not in cache:
+            cache[kind] = frozenset(_call(KINDS[kind].ids, root)) if kind in KINDS \
+                else frozenset()
+        return cache[kind]
 
-    def __contains__(self, ident: object) -> bool:
-        if not isinstance(ident, str):
-            return False
-        prefix = next((p for p in STORES if ident.startswith(p)), None)
-        if prefix is None:
-            return False
-        if prefix not in self._ids:
-            self._ids[prefix] = _module(ident).known_ids(self.root)
-        return ident in self._ids[prefix]
+    return known
 
 
-def known_ids(root: Path) -> KnownIds:
-    """For `build_version(known_feedback=…)` and `make_release`: ``fid in known_ids(root)``."""
-    return KnownIds(root)
-
-
-def cited_excerpts(root: Path, ids: list[str]) -> dict[str, str]:
-    """id → the excerpt `show` and `diff` print, from each cited id's own store."""
+def cited(root: Path, ids: list[str]) -> dict[str, str]:
+    """id → one line to print under a changelog finding (the redacted message, the
+    experiment's counts), for the cited ids found; nothing is read for a kind not cited."""
     out: dict[str, str] = {}
-    for prefix, (module, _) in STORES.items():
-        wanted = [i for i in ids if i.startswith(prefix)]
+    for kind, spec in KINDS.items():
+        wanted = [i for i in ids if prefix(i) == kind]
         if wanted:
-            out.update(importlib.import_module(module).cited_excerpts(root, wanted))
-    return {i: out[i] for i in dict.fromkeys(ids) if i in out}
+            out.update(_call(spec.excerpts, root, wanted))
+    return out
+
+
+def is_evidence(ident: str) -> bool:
+    """Whether ``ident`` is written like a citable id."""
+    return re.fullmatch(ID_PATTERN, ident) is not None
+
+
+def evidence_id(value: str) -> str:
+    """The content schema's check of a cited id, with the forms it may take."""
+    if not is_evidence(value):
+        forms = " or ".join(k.example for k in KINDS.values())
+        raise ValueError(f"'{value}' is not an evidence id: write {forms}")
+    return value

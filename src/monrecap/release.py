@@ -263,6 +263,7 @@ def _assemble(root: Path, job: Job, group: dict, out: Path, key: str) -> list[di
         "preflight": {"errors": sum(f["severity"] == "error" for f in manifest["preflight"]),
                       "warnings": sum(f["severity"] == "warning" for f in manifest["preflight"])},
         "lint_lowered": [r.as_dict() for r in lowered],
+        **_accepted(_decisions(root, job)),
     }
     rows = [("Produit", manifest["title"]), ("Version", job.version),
             ("Édition", ticket["edition"] or "de base"),
@@ -275,6 +276,8 @@ def _assemble(root: Path, job: Job, group: dict, out: Path, key: str) -> list[di
             ("Façonnage", profile.finishing or "—"), ("Code de lot", lot),
             ("Empreinte du PDF", manifest["pdf"]["sha256"][:16])]
     rows += [(f"Règle abaissée : {r.rule}", r.reason) for r in lowered]
+    rows += [("Risque accepté", f"{key} : {reason}")
+             for key, reason in ticket.get("risk_accepted", {}).items()]
     fonts = load_fontset(layout.fonts.regular, layout.fonts.bold)
     stage = out / f".staging-{job.name}"
     shutil.rmtree(stage, ignore_errors=True)
@@ -296,6 +299,19 @@ def _assemble(root: Path, job: Job, group: dict, out: Path, key: str) -> list[di
         raise
     _zip(final, out / f"{job.name}.zip", manifest["released"])
     return _listing(out, final)
+
+
+def _decisions(root: Path, job: Job) -> dict[str, str]:
+    """The residual risks the job's version accepts (risk/gate.py), for its ticket."""
+    from .risk.gate import decisions
+
+    return decisions(load_version(root, job.version, job.variant))
+
+
+def _accepted(found: dict[str, str]) -> dict:
+    """``risk_accepted`` for a ticket or a manifest entry, only when the version has some (the
+    files of every other release stay as they were)."""
+    return {"risk_accepted": found} if found else {}
 
 
 def _listing(out: Path, folder: Path) -> list[dict]:
@@ -325,10 +341,11 @@ def _reusable(out: Path, job: Job, key: str, manifest: dict) -> list[dict] | Non
 
 
 def _ticket_record(path: Path) -> dict:
-    """What the manifest repeats of a job's ticket: its preflight and the lint rules its
-    version lowered."""
+    """What the manifest repeats of a job's ticket: its preflight, the lint rules its version
+    lowered and the residual risks it accepted."""
     ticket = json.loads(path.read_text(encoding="utf-8"))
-    return {"preflight": ticket["preflight"], "lint_lowered": ticket.get("lint_lowered", [])}
+    return {"preflight": ticket["preflight"], "lint_lowered": ticket.get("lint_lowered", []),
+            **_accepted(ticket.get("risk_accepted", {}))}
 
 
 def _refuse_lint_errors(root: Path, jobs: list[Job], carnets: dict) -> None:
@@ -366,30 +383,35 @@ def make_release(root: Path, out: Path | None = None, all_versions: bool = False
                  workers: int | None = None, keep_going: bool = False,
                  progress=lambda job, status: None,
                  on_plan=lambda jobs: None, version: str | None = None,
-                 known_feedback=None, notes=lambda line: None) -> list[JobResult]:
+                 known_evidence=None, notes=lambda line: None) -> list[JobResult]:
     """Build every job into ``out`` (dist/release), reusing unchanged ones, then write
     manifest.json. The first failure stops the release unless ``keep_going``. ``version``
     releases that one version instead of release.yaml's. ``on_plan`` hears the job list
     first; ``progress`` hears each job's status as it changes (building, built, reused).
-    ``known_feedback`` (the feedback store's ids, as for ``build``): every ``evidence:`` a
-    released carnet's changelog cites must be in it, checked before anything is built. A
-    carnet with lint errors is refused before anything is built (``lint/gate.py``); ``notes``
-    hears what the versions' and editions' files removed from their parents' lists."""
+    ``known_evidence`` (the ids of each kind of evidence, as for ``build``): every
+    ``evidence:`` a released carnet's changelog cites must exist, checked before anything is
+    built. A carnet with lint errors is refused before anything is built (``lint/gate.py``),
+    and one whose residual risk on a field is « maximale » without a decision
+    (``risk/gate.py``); ``notes`` hears what the versions' and editions' files removed from
+    their parents' lists."""
     out = out or root / "dist" / "release"
     carnets: dict = {}
     jobs = plan_jobs(root, all_versions, carnets, version)
-    if known_feedback is not None:
+    if known_evidence is not None:
         from .build import check_evidence
 
         problems = []
         for carnet in dict.fromkeys(job.carnet for job in jobs):
             try:
-                check_evidence(root, carnets[carnet], known_feedback)
+                check_evidence(root, carnets[carnet], known_evidence)
             except MonrecapError as exc:
                 problems += [p for p in exc.problems if p not in problems]
         if problems:
             raise ContentError(problems)
     _refuse_lint_errors(root, jobs, carnets)
+    from .risk.gate import release_gate
+
+    release_gate(root, {c: carnets[c] for c in dict.fromkeys(job.carnet for job in jobs)})
     for carnet in dict.fromkeys(job.carnet for job in jobs):
         for problem in carnets[carnet].merge_warnings:
             notes(f"warning: {problem}")

@@ -251,10 +251,10 @@ def test_the_report_counts_and_quotes(imported: Path) -> None:
 
 def test_evidence_is_checked_against_the_store_and_shown(imported: Path) -> None:
     carnet = load_version(imported, "v12")
-    check_evidence(imported, carnet, lambda: frozenset({"fb-2026-0008", "fb-2026-0003",
-                                                        "fb-2026-0013"}))
+    check_evidence(imported, carnet, lambda kind: frozenset({"fb-2026-0008", "fb-2026-0003",
+                                                             "fb-2026-0013"}))
     with pytest.raises(ContentError) as caught:
-        check_evidence(imported, carnet, lambda: frozenset({"fb-2026-0003"}))
+        check_evidence(imported, carnet, lambda kind: frozenset({"fb-2026-0003"}))
     assert [str(p) for p in caught.value.problems] == [
         "versions/v12/carnet.yaml:10:16: changelog -> 0 -> evidence -> 0: fb-2026-0008 is "
         "not in the feedback store (feedback/*.jsonl)",

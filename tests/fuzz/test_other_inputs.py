@@ -1,6 +1,7 @@
 """The other designer- and production-facing inputs under the same fuzz as versions and
-layouts: an edition, a print profile, a label sheet, costs.yaml, release.yaml, an order CSV
-and feedback exports (WhatsApp, CSV). Each mutated file loads or raises the toolkit's one
+layouts: an edition, a print profile, a label sheet, costs.yaml, release.yaml, an order CSV,
+feedback exports (WhatsApp, CSV), risk.yaml (read into v11's register) and a field
+experiment. Each mutated file loads or raises the toolkit's one
 error hierarchy (exit 2 at the CLI), whose every problem names the file; never another
 exception."""
 
@@ -25,6 +26,8 @@ from monrecap.labelsheet import load_label_sheet
 from monrecap.production.costs import load_costs
 from monrecap.production.orders import load_orders
 from monrecap.release import load_spec
+from monrecap.risk import load_register
+from monrecap.risk.experiments import load_experiments
 
 from .test_yaml_inputs import mutate
 
@@ -53,6 +56,9 @@ FORMATS = {
     "survey": ("examples/survey-2027-04.csv", None,
                lambda repo, path: read_survey(path, version_ids(repo), {}, path.name)),
     "decision": ("decisions/dec-2025-02.yaml", None, lambda repo, path: load_decisions(repo)),
+    "risk": ("risk.yaml", None, lambda repo, path: load_register(repo, "v11")),
+    "experiment": ("experiments/exp-2024-09.yaml", None,
+                   lambda repo, path: load_experiments(repo)),
 }
 
 

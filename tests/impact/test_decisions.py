@@ -13,7 +13,7 @@ from monrecap.build import check_evidence
 from monrecap.cli import app
 from monrecap.content import load_version
 from monrecap.errors import ContentError
-from monrecap.evidence import cited_excerpts, known_ids
+from monrecap.evidence import cited, known_ids
 from monrecap.impact.decisions import load_decisions
 
 GOOD = """date: 2026-05-12
@@ -30,9 +30,9 @@ reasons: [Des membres du comité lisent mal le format poche.]
 def test_the_shipped_decision_reads_and_is_cited_by_v10_and_v11(repo: Path) -> None:
     (decision,) = load_decisions(repo)
     assert decision.id == "dec-2025-02" and decision.consulted().startswith("7 personnes")
-    assert cited_excerpts(repo, ["dec-2025-02", "fb-2026-0001"]) == {
+    assert cited(repo, ["dec-2025-02", "fb-2026-0001"]) == {
         "dec-2025-02": decision.excerpt()}
-    assert "dec-2025-02" in known_ids(repo) and "dec-2025-03" not in known_ids(repo)
+    assert "dec-2025-02" in known_ids(repo)("dec") and "dec-2025-03" not in known_ids(repo)("dec")
 
 
 @pytest.mark.parametrize("name,text,message", [
@@ -62,14 +62,14 @@ def test_a_cited_decision_that_does_not_exist_stops_the_build_at_its_line(repo: 
         "evidence: [dec-2025-02]", "evidence: [dec-2025-09]"), encoding="utf-8")
     carnet = load_version(repo, "v11")
     with pytest.raises(ContentError) as caught:
-        check_evidence(repo, carnet, lambda: known_ids(repo))
+        check_evidence(repo, carnet, known_ids(repo))
     (problem,) = caught.value.problems
     assert str(problem).endswith("changelog -> 4 -> evidence -> 0: dec-2025-09 is not in the "
                                  "committee decisions (decisions/*.yaml)")
     assert str(problem).startswith("versions/v11/carnet.yaml:")
     (repo / "decisions" / "dec-2025-09.yaml").write_text(GOOD.replace("2026-05-12",
                                                                       "2025-05-12"))
-    check_evidence(repo, carnet, lambda: known_ids(repo))  # now it exists
+    check_evidence(repo, carnet, known_ids(repo))  # now it exists
 
 
 def test_show_and_the_sheet_say_the_decision(repo: Path) -> None:

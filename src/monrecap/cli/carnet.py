@@ -52,6 +52,7 @@ def build(version: Annotated[Optional[str], typer.Argument(help="Version id, e.g
         _watch(root, targets[0].version, targets[0].variant, out_dir, layout, open_pdf, quiet)
         return
     single = len(targets) == 1
+    known = known_ids(root)  # each kind of evidence read once, when first cited
     started, done, failures = time.monotonic(), [], []
     with steps(len(targets), "build", quiet or as_json or single) as step:
         for target in targets:
@@ -62,7 +63,7 @@ def build(version: Annotated[Optional[str], typer.Argument(help="Version id, e.g
                 result = build_version(root, target.version, out_dir, layout, log,
                                        target.variant, impose=not no_impose,
                                        preflight=not no_preflight,
-                                       known_feedback=lambda: known_ids(root))
+                                       known_evidence=known)
             except MonrecapError as exc:
                 failures.append((target, exc))
                 if single:
@@ -237,14 +238,14 @@ def show(version: Annotated[str, typer.Argument(help="Version id, e.g. v9.")],
          as_json: JsonOpt = False,
          root: RootOpt = None) -> None:
     """What a version changed against its parent, and its full changelog."""
-    from ..evidence import cited_excerpts
+    from ..evidence import cited
     from ..history import resolved_yaml, story_json, version_story
     from ..report import print_story
 
     root = repo_root(root)
     try:
         story = version_story(root, version)
-        evidence = cited_excerpts(root, [i for e in story.carnet.changelog for i in e.evidence])
+        evidence = cited(root, [i for e in story.carnet.changelog for i in e.evidence])
     except MonrecapError as exc:
         raise fail(exc) from None
     if as_json:

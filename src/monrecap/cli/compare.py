@@ -63,9 +63,10 @@ def diff(old: Annotated[str, typer.Argument(help="A version id (v10) or a PDF.")
 
 
 def _cited(root: Path, ids: list[str]) -> dict[str, str]:
-    """The excerpts the changelog cites, from their stores (none to read, none asked)."""
+    """What the changelog cites: feedback excerpts, experiments' counts (none asked, none
+    read)."""
     if not ids:
         return {}
-    from ..evidence import cited_excerpts
+    from ..evidence import cited
 
-    return cited_excerpts(root, ids)
+    return cited(root, ids)

@@ -53,7 +53,7 @@ def release(version: Annotated[Optional[str], typer.Argument(
 
         try:
             results = make_release(root, out_dir, all_versions, workers, keep_going, progress,
-                                   on_plan, version, known_feedback=lambda: known_ids(root),
+                                   on_plan, version, known_evidence=known_ids(root),
                                    notes=lambda line: console().print(line, markup=False))
         except MonrecapError as exc:
             raise fail(exc) from None

@@ -12,13 +12,15 @@ from .merge import Merged, merge_mapping
 
 #: Keys a version never inherits from its parent (retired editions stay retired all the
 #: same: a version's editions are its parent's, see ``variants.edition_files``). A lint
-#: rule lowered by a version is that version's decision, with its reason: not its children's.
-OWN_KEYS = ("version", "extends", "changelog", "retired_editions", "lint")
+#: rule lowered by a version is that version's decision, with its reason: not its children's;
+#: so is a residual risk it accepts (``risk_accepted``).
+OWN_KEYS = ("version", "extends", "changelog", "retired_editions", "lint", "risk_accepted")
 #: Merge directives on a page entry; they steer the merge and are not content (``replace:``,
 #: the lists given whole, is read by ``merge.merge_mapping``).
 DIRECTIVES = ("remove", "after")
-#: Top-level mappings that merge by key (a glossary term set to null is removed).
-KEYED = ("variables", "glossary")
+#: Top-level mappings that merge by key (a glossary term or a risk annotation set to null is
+#: removed).
+KEYED = ("variables", "glossary", "risk")
 
 
 def version_ids(root: Path) -> list[str]:
@@ -151,7 +153,7 @@ def merge_keyed(base: MDict, value: MDict, key: str, said: Merged, where: str) -
     for name in base:
         merged.set_marked(name, base[name], base)
     for name in value:
-        if value[name] is None and name in merged and key == "glossary":
+        if value[name] is None and name in merged and key in ("glossary", "risk"):
             del merged[name]
             said.removals.append(value.key_mark_of(name).problem(
                 f"removes '{name}' from '{key}' ({where or 'the parent'})"))

@@ -7,9 +7,10 @@ import urllib.parse
 from pathlib import Path
 from typing import Annotated, Literal, Union
 
-from pydantic import (BeforeValidator, Field, PositiveInt, StringConstraints, ValidationInfo,
-                      field_validator, model_serializer, model_validator)
+from pydantic import (AfterValidator, BeforeValidator, Field, PositiveInt, StringConstraints,
+                      ValidationInfo, field_validator, model_serializer, model_validator)
 
+from ..evidence import evidence_id
 from ..layout import Strict, repo_path
 from .phones import check_phone
 
@@ -28,14 +29,15 @@ def _picto(value: object, info: ValidationInfo) -> Path:
 Picto = Annotated[Path, BeforeValidator(_picto)]
 
 
-def _without_empty(name: str):
-    """A serializer that leaves out the optional list ``name`` when it is empty, so that the
-    resolved content of versions that do not use it stays as it was."""
+def _without_empty(*names: str):
+    """A serializer that leaves out the optional lists or mappings ``names`` when they are
+    empty, so that the resolved content of versions that do not use them stays as it was."""
 
     def dump(self, handler):
         data = handler(self)
-        if not getattr(self, name) and isinstance(data, dict):
-            data.pop(name, None)
+        for name in names:
+            if not getattr(self, name) and isinstance(data, dict):
+                data.pop(name, None)
         return data
 
     return model_serializer(mode="wrap")(dump)
@@ -254,10 +256,11 @@ class ChangeEntry(Strict):
 
     change: Text
     finding: Text
-    evidence: list[Annotated[str, StringConstraints(
-        pattern=r"^(fb-[0-9]{4}-[0-9]{4,}|dec-[0-9]{4}-[0-9]{2,})$")]] = Field(
-        [], description="ids of the feedback messages (feedback/<year>.jsonl) and committee "
-                        "decisions (decisions/dec-YEAR-NN.yaml) behind the finding")
+    evidence: list[Annotated[str, AfterValidator(evidence_id)]] = Field(
+        [], description="ids of the evidence behind the finding: feedback messages "
+                        "(fb-2026-0142, feedback/<year>.jsonl), field experiments "
+                        "(exp-2024-09, experiments/<id>.yaml), decisions of the users' "
+                        "committee (dec-2025-02, decisions/<id>.yaml)")
     _dump = _without_empty("evidence")
 
 
@@ -266,6 +269,27 @@ class LintOverride(Strict):
 
     severity: Literal["warning", "info"]
     reason: Text
+
+
+RiskLevel = Literal["négligeable", "limitée", "importante", "maximale"]
+#: A page id, or a page id and a field's key path: ``notes``, ``rendez-vous.labels.place``.
+RiskKey = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*(\.[a-z_]+|\.[0-9]+)*$")]
+
+
+class RiskNote(Strict):
+    """A version's own classification of a field or page for the risk register (`monrecap
+    risk`), with its reason: like a lint override, shown in the report."""
+
+    category: Slug = Field(description="a category of risk.yaml, or none: no personal data")
+    reason: Text
+    severity: RiskLevel | None = Field(None, description="default: the category's")
+
+
+class RiskDecision(Strict):
+    """A residual risk the version accepts (the release refuses « maximale » without it)."""
+
+    reason: Text
+    decided: dt.date | None = None
 
 
 class VersionSpec(Strict):
@@ -283,3 +307,8 @@ class VersionSpec(Strict):
     glossary: dict[str, Text] = Field({}, description="acronyms and jargon, explained")
     lint: dict[str, LintOverride] = {}
     pages: list[Page] = Field(min_length=1)
+    risk: dict[RiskKey, RiskNote] = Field(
+        {}, description="the risk register's classification of a page or field, with a reason")
+    risk_accepted: dict[RiskKey, RiskDecision] = Field(
+        {}, description="residual risks this version accepts, field by field (not inherited)")
+    _dump = _without_empty("risk", "risk_accepted")

@@ -33,6 +33,10 @@ def run_diff(root: Path, old: str, new: str, old_variant: str | None, variant: s
             raise MonrecapError(f"'{spec}' is neither a version id nor a PDF file")
     result = diff_sides(sides[0], sides[1], dpi, REPORT_DPI if report else None)
     result.evidence = cited([i for e in result.changelog for i in e.evidence])
+    if sides[0].carnet is not None and sides[1].carnet is not None:
+        from ..risk import risk_diff  # the register of each side, compared
+
+        result.risk = risk_diff(sides[0].carnet, sides[1].carnet)
     if report:
         write_atomic(report, diff_html(result, REPORT_DPI).encode("utf-8"))
     return result

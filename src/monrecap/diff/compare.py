@@ -81,6 +81,7 @@ class DiffResult:
     padding: tuple[int, int] = (0, 0)   # padding pages (removed, added)
     lint: tuple | None = None            # ((errors, warnings) before, (errors, warnings) after)
     evidence: dict[str, str] = field(default_factory=dict)  # cited feedback id → excerpt
+    risk: Any = None                     # risk.RiskDiff when both sides are versions
 
     @property
     def identical(self) -> bool:

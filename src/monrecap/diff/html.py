@@ -158,6 +158,8 @@ TEMPLATE = """<!doctype html>
 %}</dl>{% elif c.page %}{{ c.page }}{% elif c.what != 'modifié' %}{{ c.path }} {{ c.what }} : {{ c.new if c.what == 'ajouté' else c.old }}{% else
 %}{{ c.path }}{% if c.path %} : {% endif %}{{ c.old }} → {{ c.new }}{% endif %}</td></tr>{% endfor %}
 </table>{% endif %}
+{% if risk is not none %}<h2>Risque d'un carnet perdu</h2><p id="risk">{{ risk.summary }}</p>
+{% if risk.lines %}<ul>{% for line in risk.lines %}<li>{{ line }}</li>{% endfor %}</ul>{% endif %}{% endif %}
 <h2>Sur la page</h2>
 {% if numbers %}<p>{{ numbers|length }} page{{ 's' if numbers|length > 1 }} où seul le numéro de page change :
 {{ number_ranges }}.</p>{% endif %}
@@ -209,4 +211,14 @@ def diff_html(result: DiffResult, dpi: float) -> str:
         old=result.old.label, new=result.new.label, summary=summary_fr(result),
         changelog=result.changelog, evidence=result.evidence,
         content=[_change(c) for c in result.content or []],
-        pages=pages, numbers=numbers, number_ranges=ranges(numbers) if numbers else "")
+        pages=pages, numbers=numbers, number_ranges=ranges(numbers) if numbers else "",
+        risk=_risk(result.risk))
+
+
+def _risk(risk) -> dict | None:
+    """The risk section in French (risk/document.py says it)."""
+    if risk is None:
+        return None
+    from ..risk.document import since_fr, since_summary_fr
+
+    return {"summary": since_summary_fr(risk), "lines": since_fr(risk)}

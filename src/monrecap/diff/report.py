@@ -123,6 +123,10 @@ def print_diff(console: Console, result: DiffResult) -> None:
             console.print(f"[bold cyan]{escape(where)}[/bold cyan]")
             for c in changes:
                 _print_change(console, c, limit)
+    if result.risk is not None:
+        from ..risk.report import print_risk_section
+
+        print_risk_section(console, result.risk)
     console.print("\n[bold]On the page[/bold]")
     numbers = [p.new_number for p in result.content_pages if p.number_only]
     for p in result.content_pages:
@@ -196,7 +200,14 @@ def diff_json(result: DiffResult) -> dict:
                                 "explanation": r.explanation} for r in p.regions]}
                   for p in result.content_pages if p.status != "identical"],
         "unexplained": len(result.unexplained),
+        "risk": None if result.risk is None else _risk_json(result.risk),
         "lint": None if result.lint is None else {
             "old": {"errors": result.lint[0][0], "warnings": result.lint[0][1]},
             "new": {"errors": result.lint[1][0], "warnings": result.lint[1][1]}},
     }
+
+
+def _risk_json(risk) -> dict:
+    from ..risk.report import diff_json as risk_json
+
+    return risk_json(risk)

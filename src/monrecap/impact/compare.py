@@ -180,7 +180,7 @@ def compare_versions(root: Path, old: str, new: str, since: str | None = None) -
     version's changelog with its cited evidence, and the feedback messages per version."""
     from ..content.inherit import check_known, read_version
     from ..errors import ContentError
-    from ..evidence import cited_excerpts
+    from ..evidence import cited
     from .report import build_report
 
     for vid in (old, new):
@@ -201,7 +201,7 @@ def compare_versions(root: Path, old: str, new: str, since: str | None = None) -
         if isinstance(entry, dict):
             comparison.changelog.append({"change": " ".join(str(entry.get("change", "")).split()),
                                          "evidence": list(entry.get("evidence") or [])})
-    comparison.evidence = cited_excerpts(root, [i for e in comparison.changelog
+    comparison.evidence = cited(root, [i for e in comparison.changelog
                                                 for i in e["evidence"]])
     comparison.feedback = _feedback_counts(root, (old, new))
     return comparison

@@ -1,0 +1,88 @@
+"""The fields of a resolved carnet that invite writing: labels with a writing line, boxes to
+tick, free notes, the cover's name line, contact cards — found with the lint's own walk over
+the printed fields (`lint._texts`, `FILL_IN`, `CHECKLIST`), each with where it was written."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..content import Carnet
+from ..lint import CHECKLIST, FILL_IN, NOT_PRINTED, _texts
+
+#: The roles of risk.yaml, by how the lint sees a printed field.
+NAME_LINE = ("owner_label", "owner_hint")
+
+
+@dataclass(frozen=True)
+class WritingField:
+    """One field where the holder (or an adviser) writes."""
+
+    key: str          # page id and path: rendez-vous.labels.place
+    page: str
+    page_title: str
+    kind: str         # the page kind
+    path: str         # inside the page: labels.place
+    role: str         # name-line, line, checkbox, notes, card
+    text: str         # what is printed: the label, the item, the notes page's title
+    repeats: int      # how many times it is printed (pages × slots)
+    where: str        # file:line:col of its text
+
+
+def page_texts(page) -> list[tuple[str, tuple, str]]:
+    """Every printed text of a page: (dotted name, key path, text), as the lint walks them."""
+    out = []
+    for path, text in _texts(page):
+        name = ".".join(str(p) for p in path)
+        if not NOT_PRINTED.match(name):
+            out.append((name, path, text))
+    return out
+
+
+def _repeats(page) -> int:
+    per_page = getattr(page, "slots", None) or getattr(page, "rows", None) or 1
+    return getattr(page, "pages", 1) * per_page
+
+
+def writing_fields(carnet: Carnet) -> list[WritingField]:
+    """Every writing field of the carnet, in page order."""
+    out: list[WritingField] = []
+    for page in carnet.pages:
+        texts = page_texts(page)
+
+        def add(path: tuple, role: str, text: str, repeats: int = 1) -> None:
+            name = ".".join(str(p) for p in path)
+            out.append(WritingField(f"{page.id}.{name}", page.id, page.title, page.kind, name,
+                                    role, " ".join(text.split()), repeats,
+                                    carnet.locate(page.id, path).where))
+
+        by_name = {name: text for name, _, text in texts}
+        if any(n in by_name for n in NAME_LINE):  # the cover's name line: label and hint
+            first = next(n for n in NAME_LINE if n in by_name)
+            add((first,), "name-line", " ".join(by_name[n] for n in NAME_LINE if n in by_name))
+        statuses = [text for name, _, text in texts if name.startswith("statuses.")]
+        for name, path, text in texts:
+            if name in NAME_LINE:
+                continue
+            if page.kind == "contacts":
+                if re.fullmatch(r"cards\.\d+\.structure", name):
+                    add(path[:2], "card", text)
+            elif FILL_IN.match(name):
+                add(path, "line", text, _repeats(page))
+            elif CHECKLIST.match(name) and page.kind in ("documents", "rendez-vous"):
+                add(path, "checkbox", text, _repeats(page) if page.kind == "rendez-vous" else 1)
+            elif name == "title" and page.kind == "notes":
+                add(path, "notes", text, _repeats(page))
+        if statuses:  # the boxes to tick after each action row, one field
+            add(("statuses",), "checkbox", " / ".join(statuses), _repeats(page))
+    return out
+
+
+def path_pattern(pattern: str) -> re.Pattern:
+    """A risk.yaml field path as a regular expression (``*`` for any index).
+
+    >>> bool(path_pattern("sections.*.heading").fullmatch("sections.1.heading"))
+    True
+    """
+    return re.compile(r"\.".join(r"\d+" if part == "*" else re.escape(part)
+                                 for part in pattern.split(".")))

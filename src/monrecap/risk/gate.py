@@ -1,0 +1,42 @@
+"""The release gate: a carnet whose residual risk on some field is « maximale » is not
+released unless its version records the decision, with its reason (`risk_accepted:`); the
+decisions a release carries are written into the job ticket and the manifest."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..content import Carnet
+from ..content.inherit import version_file
+from ..errors import ContentError, Problem
+from .classification import load_classification
+from .register import build_register
+
+
+def release_gate(root: Path, carnets: dict[tuple[str, str | None], Carnet]) -> None:
+    """ContentError naming every field at « maximale » that its version does not accept,
+    before anything is built."""
+    loaded = load_classification(root)
+    problems: list[Problem] = []
+    for (vid, variant), carnet in carnets.items():
+        register = build_register(carnet, loaded)
+        label = f" [{vid} ({variant})]" if variant else ""
+        for e in register.refused:
+            category = loaded.spec.categories[e.category].label if e.category else "unclassified"
+            problem = Problem(e.field.where, e.field.key,
+                              f"residual risk « maximale » ({category}: « {e.field.text} », "
+                              f"severity {e.residual.severity}, likelihood "
+                              f"{e.residual.likelihood}){label}: the release needs a decision "
+                              f"in {version_file(vid)}: risk_accepted: {{{e.field.key}: "
+                              "{reason: …}}, or a measure that lowers it")
+            if problem not in problems:
+                problems.append(problem)
+    if problems:
+        raise ContentError(problems)
+
+
+def decisions(carnet: Carnet) -> dict[str, str]:
+    """The residual risks the version accepts: field → reason (and the day it was decided),
+    for the ticket and the manifest."""
+    return {key: d.reason + (f" (décidé le {d.decided.isoformat()})" if d.decided else "")
+            for key, d in carnet.spec.risk_accepted.items()}
