@@ -157,8 +157,8 @@ def test_replace_names_a_list(repo: Path) -> None:
         load_version(repo, "v12")
     assert [str(p) for p in caught.value.problems] == [
         "versions/v12/carnet.yaml:9:15: pages -> 0 -> replace -> 0: 'card' is not a list "
-        "that merges (did you mean 'cards'?); replace: names one of bring, cards, items, "
-        "lines, sections, statuses, steps"]
+        "that merges (did you mean 'cards'?); replace: names one of blocks, boxes, bring, "
+        "cards, fields, items, lines, sections, statuses, steps"]
 
 
 def test_text_lists_merge_by_their_text(repo: Path) -> None:

@@ -30,9 +30,11 @@ from ..source import Mark, MDict, MList, did_you_mean
 
 #: The key of each list of records, by field name (the same name means the same key
 #: wherever it appears). Lists of plain texts key by the text itself.
-LIST_KEYS = {"cards": "structure", "steps": "text", "sections": "heading"}
-#: Lists that hold plain texts, merged by text.
-TEXT_LISTS = ("items", "bring", "lines", "statuses")
+LIST_KEYS = {"cards": "structure", "steps": "text", "sections": "heading", "blocks": "id",
+             "fields": "label"}
+#: Lists that hold texts (or records named by their ``text``, such as a list's items with a
+#: pictogram), merged by text.
+TEXT_LISTS = ("items", "bring", "lines", "statuses", "boxes")
 #: Directives on an item of a list: they steer the merge and are not content.
 ITEM_DIRECTIVES = ("remove", "after", "before", "was", "replace")
 
@@ -258,7 +260,6 @@ def _content(entry: Any, text_list: bool, name: str, problems: list[Problem], sa
     if not isinstance(entry, MDict):
         return entry
     if text_list:
-        text = entry.get("text")
         extra = [k for k in entry if k not in ("text",) + ITEM_DIRECTIVES]
         if len(entry) == 1 and extra:  # « - Attention : ceci », read as a key and a value
             from ..source import source_line
@@ -267,11 +268,10 @@ def _content(entry: Any, text_list: bool, name: str, problems: list[Problem], sa
             problems.append(entry.mark.problem(
                 type_hint(dict(entry), source_line(entry.mark))))
             return None
-        for key in extra:
-            problems.append(entry.key_mark_of(key).problem(
-                f"unknown key '{key}' in an item of '{name}' (a text item is written as "
-                "plain text, or as {text: …, after: …} with remove, after, before or was)"))
-        return text
+        if not extra:
+            return entry.get("text")
+        # A record named by its text (an item with its pictogram): merged like a record; the
+        # schema says whether this list takes records.
     return merge_mapping(base if isinstance(base, MDict) else None, entry, problems, said,
                          parent_name, skip=("remove", "after", "before", "was"))
 

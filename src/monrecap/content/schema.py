@@ -14,33 +14,8 @@ from ..evidence import evidence_id
 from ..layout import Strict, repo_path
 from .phones import check_phone
 
-Text = Annotated[str, StringConstraints(min_length=1)]
-Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$")]
-VersionId = Annotated[str, StringConstraints(pattern=r"^v[0-9]+$")]
-
-
-def _picto(value: object, info: ValidationInfo) -> Path:
-    path = repo_path(value, info)
-    if path.suffix.lower() != ".svg":
-        raise ValueError(f"'{value}' is not an SVG pictogram")
-    return path
-
-
-Picto = Annotated[Path, BeforeValidator(_picto)]
-
-
-def _without_empty(*names: str):
-    """A serializer that leaves out the optional lists or mappings ``names`` when they are
-    empty, so that the resolved content of versions that do not use them stays as it was."""
-
-    def dump(self, handler):
-        data = handler(self)
-        for name in names:
-            if not getattr(self, name) and isinstance(data, dict):
-                data.pop(name, None)
-        return data
-
-    return model_serializer(mode="wrap")(dump)
+from .blocks import AnyBlock
+from .fields import Keyed, Picto, Slug, Text, VersionId, _picto, _without_empty  # noqa: F401
 
 
 class PageBase(Strict):
@@ -63,14 +38,6 @@ class Couverture(PageBase):
     owner_hint: Text | None = "Mon prénom"
     picto: Picto | None = None
     band: Text | None = Field(None, description="co-financing or sponsor line")
-
-
-class Keyed(Strict):
-    """An item of a list that merges by key (``content/merge.py``): it may carry an ``id``
-    that a child version or an edition names it by, whatever its text becomes."""
-
-    id: Slug | None = Field(None, description="a stable name for this item (never printed)")
-    _dump = _without_empty("id")
 
 
 class Step(Keyed):
@@ -229,6 +196,16 @@ class Avis(PageBase):
         return f"https://wa.me/{digits}?text={urllib.parse.quote(self.qr_message)}"
 
 
+class Blocs(PageBase):
+    """A page composed in YAML: the title band with its pictogram, then ``blocks`` drawn top
+    to bottom (``blocks.py``); ``pages`` copies of it."""
+
+    kind: Literal["blocs"]
+    picto: Picto | None = None
+    pages: PositiveInt = 1
+    blocks: list[AnyBlock] = Field(min_length=1)
+
+
 class Dos(PageBase):
     """Back cover: version, release date, publisher, licence, print-lot field, disposal line."""
 
@@ -240,12 +217,12 @@ class Dos(PageBase):
 
 Page = Annotated[
     Union[Couverture, ModeEmploi, RendezVous, Contacts, Actions, Documents, Notes, Donnees,
-          Glossaire, Avis, Dos],
+          Glossaire, Avis, Blocs, Dos],
     Field(discriminator="kind"),
 ]
 
 PAGE_KINDS = ["couverture", "mode-emploi", "rendez-vous", "contacts", "actions", "documents",
-              "notes", "donnees", "glossaire", "avis", "dos"]
+              "notes", "donnees", "glossaire", "avis", "blocs", "dos"]
 
 #: Kinds that close the carnet: padding pages go before them so the back cover stays last.
 CLOSING_KINDS = ("avis", "dos")

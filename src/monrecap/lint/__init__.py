@@ -16,18 +16,22 @@ from .french import kandel_moles, lix, sentences, words
 from .sensitive import FAMILIES, judge
 
 #: Fields of running text: sentence rules apply to them.
+#: A block page's fields are named by their path through ``blocks`` (cards nest them).
+_BLOCK = r"(?:blocks\.\d+\.)+"
 RUNNING = re.compile(r"^(intro|subtitle|steps\.\d+\.text|items\.\d+|sections\.\d+\.items\.\d+"
-                     r"|owner_label|qr_label|phone_label|whatsapp_label)$")
+                     r"|owner_label|qr_label|phone_label|whatsapp_label"
+                     rf"|{_BLOCK}(?:text|items\.\d+|items\.\d+\.text|label))$")
 #: Fields that are never printed as text (the QR code's message is encoded, not read).
 NOT_PRINTED = re.compile(r"^(id|.*\.id|kind|picto|.*\.picto|qr_message|card_style|pages|slots|rows"
-                         r"|feedback_words\.\d+)$")
+                         rf"|feedback_words\.\d+|{_BLOCK}(?:type|url|repeat|count|size))$")
 
 #: Fill-in labels: a writing line follows them (on the notes pages, the title heads the lines).
-FILL_IN = re.compile(r"^(labels\.(?!bring$)\w+|owner_label|owner_hint|lot_label)$")
+FILL_IN = re.compile(r"^(labels\.(?!bring$)\w+|owner_label|owner_hint|lot_label"
+                     rf"|{_BLOCK}fields\.\d+(?:\.label)?)$")
 #: Boxes to tick: « Mon RIB » there is a paper to bring.
-CHECKLIST = re.compile(r"^(items|bring)\.\d+$")
-#: Titles (page titles, section headings): short, as easy-to-read titles are.
-TITLE = re.compile(r"^(title|sections\.\d+\.heading)$")
+CHECKLIST = re.compile(rf"^(items|bring|{_BLOCK}boxes)\.\d+$")
+#: Titles (page titles, section headings, cards' bands): short, as easy-to-read titles are.
+TITLE = re.compile(rf"^(title|sections\.\d+\.heading|{_BLOCK}title)$")
 SENSITIVE_HINT = "the carnet never asks for it; say it must never be written"
 TITLE_WORDS = (6, 10)  # over the first: a warning; over the second: an error
 ACRONYM = re.compile(r"\b[A-ZÀÂÉÈÊÎÔÛ]{2,}\b")
@@ -184,7 +188,8 @@ def _sensitive(add, page, path, name, text, headings) -> None:
         field = "label"
     elif re.match(r"sections\.\d+\.items\.\d+$", name):
         field, heading = "item", headings.get(path[1], "")
-    elif CHECKLIST.match(name) and page.kind in ("documents", "rendez-vous"):
+    elif CHECKLIST.match(name) and page.kind in ("documents", "rendez-vous", "blocs") and \
+            not (page.kind == "blocs" and ".items." in name):
         field = "checklist"
     else:
         field = "text"

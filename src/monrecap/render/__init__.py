@@ -11,7 +11,7 @@ from ..content.schema import CLOSING_KINDS, Notes, Page
 from ..errors import RenderError
 from ..fonts import FontSet, register_fonts
 from ..layout import Layout
-from . import actions, contacts, cover, feedback, guide, lists, notes, rendezvous
+from . import actions, blocks, contacts, cover, feedback, guide, lists, notes, rendezvous
 from ..resources import data_file
 from .canvas import fixed_canvas
 from .painter import FieldBox, PageRecord, Painter
@@ -49,6 +49,7 @@ KINDS: dict[str, Kind] = {
     "glossaire": Kind(lists.glossary_parts, lists.draw_glossaire),
     "notes": Kind(notes.parts, notes.draw),
     "avis": Kind(feedback.parts, feedback.draw),
+    "blocs": Kind(blocks.parts, blocks.draw),
 }
 
 PADDING_ID = "notes-ajoutees"
@@ -80,9 +81,8 @@ def plan_pages(carnet: Carnet, painter: Painter) -> list[tuple[Page, int]]:
         notes = [p for p in carnet.pages if isinstance(p, Notes)]
         model = next((p for p in notes if p.id == "notes"), notes[-1] if notes else None)
         title = model.title if model else "Mes notes"
-        # With no notes page to copy, the toolkit's own notes pictogram: a section title
-        # always has one.
-        picto = model.picto if model and model.picto else data_file(NOTES_PICTO)
+        # Like the carnet's own notes page; with none to copy, the toolkit's notes pictogram.
+        picto = model.picto if model else data_file(NOTES_PICTO)
         # Built from already-validated values: no validation context needed.
         pad = Notes.model_construct(id=PADDING_ID, kind="notes", title=title, picto=picto,
                                     pages=missing)
