@@ -63,7 +63,7 @@ def test_watch_rebuilds_reports_errors_and_stops_cleanly(tmp_path: Path) -> None
     try:
         assert watcher.until("built in ")[-1].endswith(" s — findings: 2 new, 0 as before, "
                                                        "0 fixed")
-        assert watcher.until("watching ") == ["watching the 14 files it reads (Ctrl-C to stop)"]
+        assert watcher.until("watching ") == ["watching the 15 files it reads (Ctrl-C to stop)"]
         assert "Comment faire" in pdf_text(pdf)
 
         good = source.read_text(encoding="utf-8")

@@ -282,6 +282,7 @@ def build_manifest(root: Path, carnet: Carnet, layout: Layout, rendered: Rendere
     absolute paths, so that it is byte-identical across rebuilds)."""
     pictos = sorted({str(v) for page in carnet.pages for v in _paths(page)})
     sources = [_file_entry(root, root / f) for f in carnet.files]
+    sources += [_file_entry(root, recorded_file(root, f)) for f in carnet.templates]
     sources.append(_file_entry(root, root / "layouts" / f"{layout.name}.yaml"))
     sources += [_file_entry(root, recorded_file(root, f"layouts/print/{name}.yaml"))
                 for name, _, _ in (imposed or [])]

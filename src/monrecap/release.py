@@ -157,7 +157,7 @@ def _release_layouts(root: Path, spec: ReleaseSpec) -> list[tuple[str, list[str]
 def job_key(root: Path, job: Job, carnet=None, fingerprint: str | None = None) -> str:
     """What a job depends on: the toolkit, and every file that feeds it."""
     carnet = carnet or load_version(root, job.version, job.variant)
-    files = set(carnet.files)
+    files = set(carnet.files) | set(carnet.templates)
     files.add(f"layouts/{job.layout or carnet.layout}.yaml")
     files.add(f"layouts/print/{job.profile}.yaml")
     files.update(str(p.relative_to(root.resolve())) for p in _assets(carnet))

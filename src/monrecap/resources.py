@@ -27,7 +27,7 @@ def data_file(name: str) -> Path:
 
 #: The repository's folders whose files the toolkit also ships: a repository's own file is
 #: looked up first, the package's copy after it (one copy, in the package).
-SHIPPED = ("fonts", "layouts/print")
+SHIPPED = ("fonts", "layouts/print", "layouts/pages")
 
 
 def shipped_file(name: str, folder: str | None = None) -> Path | None:

@@ -392,10 +392,16 @@ def _message(err: dict[str, Any], root: type[BaseModel], loc: tuple[Key, ...]) -
         return "required key is missing"
     if kind == "union_tag_invalid":
         tags = [t.strip(" '") for t in str(ctx.get("expected_tags", "")).split(",")]
-        return f"unknown page kind '{ctx.get('tag')}'{did_you_mean(str(ctx.get('tag')), tags)}; " \
-               f"known kinds: {', '.join(tags)}"
+        what = "block type" if _discriminator(err) == "type" else "page kind"
+        plural = "block types" if what == "block type" else "kinds"
+        return f"unknown {what} '{ctx.get('tag')}'{did_you_mean(str(ctx.get('tag')), tags)}; " \
+               f"known {plural}: {', '.join(tags)}"
     if kind == "union_tag_not_found":
-        return f"missing '{ctx.get('discriminator', 'kind').strip(chr(39))}'"
+        name = _discriminator(err)
+        near = [k for k in (err.get("input") or {}) if isinstance(k, str)
+                and difflib.SequenceMatcher(None, k, name).ratio() >= 0.75]
+        typo = f" ('{near[0]}' is not '{name}')" if near else ""
+        return f"missing '{name}'{typo}"
     if kind == "greater_than" and ctx.get("gt") == 0:
         return "must be a positive integer"
     if kind == "greater_than_equal":
@@ -430,6 +436,11 @@ def _message(err: dict[str, Any], root: type[BaseModel], loc: tuple[Key, ...]) -
     return msg[:1].lower() + msg[1:]
 
 
+def _discriminator(err: dict[str, Any]) -> str:
+    """The key a tagged union is told apart by: a page's ``kind``, a block's ``type``."""
+    return str((err.get("ctx") or {}).get("discriminator", "kind")).strip("'")
+
+
 def validate(model: type[BaseModel], data: Any, context: dict[str, Any] | None = None) -> Any:
     """Validate marked data into ``model``; raise ContentError with every problem located."""
     try:
@@ -439,7 +450,8 @@ def validate(model: type[BaseModel], data: Any, context: dict[str, Any] | None =
         for err in exc.errors(include_url=False):
             loc = tuple(err["loc"])
             if err["type"] in ("union_tag_invalid", "union_tag_not_found"):
-                loc = loc + ("kind",)  # point at the kind itself
+                # Point at the kind (a page's) or the type (a block's) itself.
+                loc = loc + (_discriminator(err),)
             mark = _locate(data, loc, at_key=err["type"] == "extra_forbidden")
             message = _message(err, model, loc)
             if err["type"] in ("string_type", "bool_type") or (

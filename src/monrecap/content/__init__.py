@@ -12,6 +12,7 @@ from ..errors import ContentError, Problem
 from ..source import Key, Mark, MDict, MList, validate
 from .inherit import resolve_version, version_file, version_ids
 from .merge import Merged
+from .templates import apply_templates
 from .schema import PAGE_KINDS, ChangeEntry, Page, VersionSpec
 from .text import render_strings
 from .variants import Edition, apply_variant, edition_files, variant_names
@@ -42,6 +43,8 @@ class Carnet:
     #: Fields that print one variable whole: their ``file:line:col`` → (where the
     #: variable's value was typed, its name), so that problems blame the typed value.
     origins: Mapping[str, tuple[Mark, str]] = field(default_factory=dict, repr=False)
+    #: The page templates it is drawn from (``layouts/pages/…``), for build.json's sources.
+    templates: tuple[str, ...] = ()
 
     @property
     def variant(self) -> str | None:
@@ -140,6 +143,7 @@ def load_version(root: Path, vid: str, variant: str | None = None) -> Carnet:
     edition = None
     if variant is not None:
         data, edition = apply_variant(root, vid, variant, data)
+    data, templates = apply_templates(root, data, getattr(data, "said", None) or Merged())
     problems: list[Problem] = []
     if data.get("version") != vid:
         mark = data.mark_of("version")
@@ -177,7 +181,7 @@ def load_version(root: Path, vid: str, variant: str | None = None) -> Carnet:
     return Carnet(spec=spec, root=root, sources=sources, files=tuple(data.chain),
                   top_marks=_top_marks(data), edition=edition,
                   removals=tuple(said.removals), merge_warnings=tuple(said.warnings),
-                  origins=origins)
+                  origins=origins, templates=tuple(templates))
 
 
 def typed_here(problem: Problem, origins: Mapping[str, tuple[Mark, str]]) -> Problem:

@@ -201,9 +201,12 @@ class Blocs(PageBase):
     to bottom (``blocks.py``); ``pages`` copies of it."""
 
     kind: Literal["blocs"]
+    template: Slug | None = Field(None, description="layouts/pages/NAME.yaml: its blocks, "
+                                  "under this page's own")
     picto: Picto | None = None
     pages: PositiveInt = 1
     blocks: list[AnyBlock] = Field(min_length=1)
+    _dump = _without_empty("feedback_words", "template")
 
 
 class Dos(PageBase):

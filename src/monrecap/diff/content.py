@@ -54,8 +54,11 @@ def resolved_dict(carnet: Carnet) -> dict[str, Any]:
     return plain(carnet.spec.model_dump(), carnet.root)
 
 
-#: How a reader names a record of each list (all feminine in French: « ajoutée »).
-RECORD_NOUNS = {"cards": "fiche", "steps": "étape", "sections": "rubrique"}
+#: How a reader names a record of each list.
+RECORD_NOUNS = {"cards": "fiche", "steps": "étape", "sections": "rubrique", "blocks": "bloc",
+                "fields": "champ"}
+#: The masculine ones (« bloc ajouté », « fiche ajoutée »).
+MASCULINE = ("bloc", "champ", "élément")
 
 
 def record_label(name: Any, record: Any) -> str:

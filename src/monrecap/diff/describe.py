@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .content import Change
+from .content import MASCULINE, Change
 
 SIGN = {"added": "+", "removed": "-", "moved": "↕", "changed": "~"}
 #: Verbs for a page or a record (pages and records are all feminine nouns in French).
@@ -15,7 +15,7 @@ VERB = {"added": "ajoutée", "removed": "retirée", "moved": "déplacée"}
 KIND_NAMES = {"couverture": "couverture", "mode-emploi": "mode d'emploi",
               "rendez-vous": "rendez-vous", "contacts": "contacts", "actions": "démarches",
               "documents": "papiers", "notes": "notes", "donnees": "données personnelles",
-              "glossaire": "glossaire", "avis": "avis", "dos": "dos"}
+              "glossaire": "glossaire", "avis": "avis", "blocs": "page en blocs", "dos": "dos"}
 
 
 def show(value: Any) -> str:
@@ -70,7 +70,10 @@ def headline(change: Change, limit: int | None = None, in_page: bool = False) ->
     page = change.page
     at = "" if in_page or not page else f" (page {page})"
     if change.record and change.what in ("added", "removed"):
-        return f"{sign} {change.record} {VERB[change.what]}{at}"
+        verb = VERB[change.what]
+        if change.record.split(" ")[0] in MASCULINE:
+            verb = verb[:-1]  # « bloc ajouté »
+        return f"{sign} {change.record} {verb}{at}"
     if change.record:
         return (f"{sign} {change.record}{at}, {change.field} : "
                 f"{cut(show(change.old), limit)} → {cut(show(change.new), limit)}")

@@ -29,8 +29,12 @@ def parts(page: Blocs, p: Painter) -> int:
 
 
 def draw(page: Blocs, p: Painter, part: int, f: Frame) -> None:
-    _column(p, page.blocks, (page.id, ("blocks",)), f.x, f.top, f.width, f.height,
-            bottom=f.bottom)
+    column(p, page.blocks, (page.id, ("blocks",)), f)
+
+
+def column(p: Painter, blocks: list, base: tuple, f: Frame) -> None:
+    """Blocks down a page's frame (a `blocs` page, or a kind drawn from its template)."""
+    _column(p, blocks, base, f.x, f.top, f.width, f.height, bottom=f.bottom)
 
 
 @dataclass
@@ -89,7 +93,7 @@ def natural(block: Block, p: Painter, width: float) -> float:
         rows = p.tick_positions(block.boxes, 0, width, 0)[-1][1] + 1
         return rows * (p.line_height("body") + 2)
     if isinstance(block, Lignes):
-        return block.count * p.write_step if isinstance(block.count, int) else p.write_step
+        return block.count * p.rule_step if isinstance(block.count, int) else p.rule_step
     if isinstance(block, Numero):
         return (p.measure(block.label, width, bold=True) + 2
                 + p.measure(block.number, width, "key", bold=True))
@@ -144,11 +148,13 @@ def _draw(p: Painter, block: Block, ref: tuple, x: float, top: float, width: flo
     elif isinstance(block, Cases):
         p.ticks([at("boxes", i) for i in range(len(block.boxes))], block.boxes, x, top, width)
     elif isinstance(block, Lignes):
-        step, y = p.write_step, top - p.write_step
-        count = block.count if isinstance(block.count, int) else int(height // step)
-        for _ in range(count):
+        step = p.rule_step
+        y = top - step
+        count = block.count if isinstance(block.count, int) else None
+        while (count is None and y >= top - height) or (count is not None and count > 0):
             p.rule(x, y, x + width)
             y -= step
+            count = None if count is None else count - 1
     elif isinstance(block, Numero):
         y = top - p.text(at("label"), block.label, x, top, width, bold=True) - 2
         p.text(at("number"), block.number, x, y, width, role="key", bold=True,

@@ -1,8 +1,11 @@
-"""`notes`: lined pages to write on."""
+"""`notes`: lined pages to write on, drawn from the `notes` page template (ruled lines that
+fill the page: `src/monrecap/data/layouts/pages/notes.yaml`, or the repository's copy)."""
 
 from __future__ import annotations
 
 from ..content.schema import Notes
+from ..content.templates import kind_blocks
+from .blocks import column
 from .frame import Frame
 from .painter import Painter
 
@@ -12,8 +15,4 @@ def parts(page: Notes, p: Painter) -> int:
 
 
 def draw(page: Notes, p: Painter, part: int, f: Frame) -> None:
-    step = p.line_height("body") * 1.45  # room for handwriting, larger than print
-    y = f.top - step
-    while y >= f.bottom:
-        p.rule(f.x, y, f.right)
-        y -= step
+    column(p, kind_blocks(p.carnet.root, "notes"), (page.id, ("template",)), f)

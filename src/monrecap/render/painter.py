@@ -343,6 +343,11 @@ class Painter:
         return (positions[-1][1] + 1) * row_h if positions else 0
 
     @property
+    def rule_step(self) -> float:
+        """Distance between the ruled lines of a notes page: roomier than print."""
+        return self.line_height("body") * 1.45
+
+    @property
     def write_step(self) -> float:
         """Distance between handwriting lines: about 8 mm at 14 pt."""
         return max(22.0, self.size("body") * 1.55)
