@@ -86,6 +86,7 @@ def test_october_imports_report_what_they_did(repo: Path) -> None:
 def test_the_store_holds_no_personal_data(imported: Path) -> None:
     # Every value of every stored line; the hash and the sender key are hex digests.
     text = "\n".join(p.read_text(encoding="utf-8") for p in (imported / "feedback").iterdir())
+    assert sorted(p.name for p in (imported / "feedback").iterdir()) == ["2026.jsonl"]
     for line in text.splitlines():
         record = json.loads(line)
         assert re.fullmatch(r"[0-9a-f]{20}", record.pop("hash"))
@@ -161,9 +162,14 @@ def test_versions_and_pages_are_attributed_by_rules_that_show(imported: Path) ->
 
 
 def test_a_lot_code_names_the_version(repo: Path) -> None:
+    """The ledger as `orders plan --commit` writes it (`jobs: - lot:`), read by the ledger's
+    one reader (tests/production/test_ledger.py writes it with the command itself)."""
     (repo / "runs").mkdir()
     (repo / "runs" / "2026-W40.yaml").write_text(
-        "week: 2026-W40\nlots:\n  - lot: L2026-W40-02\n    version: v10\n", encoding="utf-8")
+        "week: 2026-W40\nversion: v10\njobs:\n  - lot: L2026-W40-02\n    edition: null\n"
+        "    copies_ordered: 10\n    copies_to_print: 31\n    orders:\n"
+        "      - {id: C-1, structure: CCAS de Fictiville, territory: '57', quantity: 10}\n",
+        encoding="utf-8")
     import_file(repo, DATA / "ios-2026-10.txt")
     lost = read_store(repo)[-1]
     assert (lost.version, lost.version_source) == ("v10", "lot")
