@@ -57,16 +57,17 @@ def test_every_problem_at_once_with_its_line(tmp_path):
             "C-8;2026-11-03;trop court"]
     with pytest.raises(MonrecapError) as caught:
         load_orders(write(tmp_path, "\n".join(rows) + "\n"), EDITIONS)
+    # Each problem names its column as the file does (« quantité », not « quantity »).
     assert [str(p) for p in caught.value.problems] == [
-        "orders.csv:3: quantity: « 2O0 » is not a whole number",
-        "orders.csv:4: order_id: « C-1 » is already used on line 2",
-        "orders.csv:4: quantity: « 0 »: at least 1 carnet",
-        "orders.csv:5: edition: unknown edition « val-fictiff » (did you mean 'val-fictif'?); "
+        "orders.csv:3: quantité: « 2O0 » is not a whole number",
+        "orders.csv:4: commande: « C-1 » is already used on line 2",
+        "orders.csv:4: quantité: « 0 »: at least 1 carnet",
+        "orders.csv:5: édition: unknown edition « val-fictiff » (did you mean 'val-fictif'?); "
         "known editions: horizon-insertion, mission-locale-fictiville, val-fictif",
-        "orders.csv:6: quote: a cofinance order needs its quote number",
-        "orders.csv:7: offer: « gratuit » is not an offer; known offers: decouverte, cofinance",
-        "orders.csv:8: address: missing",
-        "orders.csv:8: postcode: missing",
+        "orders.csv:6: devis: a cofinance order needs its quote number",
+        "orders.csv:7: offre: « gratuit » is not an offer; known offers: decouverte, cofinance",
+        "orders.csv:8: adresse: missing",
+        "orders.csv:8: code_postal: missing",
         "orders.csv:9: 3 fields, the header has 16 (separator ';')",
     ]
 
