@@ -1,40 +1,80 @@
 """Personal data out of a message's text, replaced by typed placeholders.
 
-Each kind is found by a loose pattern and confirmed by the validator of a maintained library
-(`phonenumbers`, `python-stdnum`) so that ordinary numbers in a sentence stay readable. The
-order matters: long checksummed numbers first (IBAN, NIR, card), phone numbers after them, so a
-card number is never half taken for a phone number.
+One pass per kind, in an order where the surer and longer come first: contact cards, e-mails,
+links (a map link is a position), coordinates, IBANs, NIRs, dates of birth, identity
+documents and numbers introduced by their name (« allocataire », « passeport »…), licence
+plates, postal addresses, then every run of digits, then names (`identity.py`).
+
+Digits are read as runs (groups joined by one separator: space, dot, dash, slash): a run that
+is wholly phone numbers becomes as many `[téléphone]`; else each part written with one
+separator is read alone, and any part of 8 digits or more that is not a date is redacted
+whole — a card, a NIR, or `[numéro]` when nothing says what it is. A number is never half
+taken: no fragment of it is left beside its placeholder. When unsure, this redacts more,
+never less (a quote number or a long amount in a message is lost; a phone number is not
+kept). Checksums (`python-stdnum`) only choose the placeholder's name.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 import phonenumbers
 from stdnum import iban, luhn
-from stdnum.fr import nir
+
+from .identity import (ADDRESSES, CONTEXT_IDS, PASSPORT, PLATE, PLATE_SPACED, cued_names,
+                       name_pattern, replace_names)
+
+__all__ = ["redact", "name_pattern", "Redacted", "PLACEHOLDERS"]
 
 PLACEHOLDERS = {"phone": "[téléphone]", "email": "[e-mail]", "nir": "[NIR]", "iban": "[IBAN]",
-                "card": "[carte]", "birth": "[date de naissance]", "name": "[nom]"}
+                "card": "[carte]", "birth": "[date de naissance]", "name": "[nom]",
+                "address": "[adresse]", "plate": "[plaque]", "caf": "[n° allocataire]",
+                "passport": "[passeport]", "id_card": "[pièce d'identité]",
+                "position": "[position]", "contact": "[contact]", "link": "[lien]",
+                "number": "[numéro]"}
 
-EMAIL = re.compile(r"[\w.+-]+(?:@|\s?\(at\)\s?|\s?\[at\]\s?)[\w-]+(?:\.[\w-]+)*\.[a-zA-Z]{2,}")
-_SEP = r"[ .\-\u00a0]?"
-NIR_CANDIDATE = re.compile(r"(?<![\w])[12]" + _SEP + r"\d\d" + _SEP + r"\d\d" + _SEP
-                           + r"(?:\d\d|2[AB])" + _SEP + r"\d{3}" + _SEP + r"\d{3}"
-                           + r"(?:" + _SEP + r"\d\d)?(?![\w])", re.I)
-IBAN_CANDIDATE = re.compile(r"(?<![\w])[A-Z]{2}\d\d(?:[ \u00a0]?[A-Z0-9]){10,30}", re.I)
+VCARD = re.compile(r"BEGIN:VCARD.*?(?:END:VCARD|\Z)", re.S | re.I)
+VCF = re.compile(r"(?:[^\s\[\]<>:;,]+ ){0,3}[^\s\[\]<>:;,]+\.vcf\b", re.I)
+EMAIL = re.compile(r"[\w.+-]+(?:@|\s?\(at\)\s?|\s?\[at\]\s?|\s(?:arobase|at)\s)[\w-]+"
+                   r"(?:\.[\w-]+)*\.[a-zA-Z]{2,}")
+URL = re.compile(r"(?:\b(?:https?|geo):\S+|\bwww\.\S+|\b[\w-]+\.(?:app\.)?goo\.gl/\S+)", re.I)
+MAPS = re.compile(r"maps|goo\.gl|openstreetmap|osm\.org|waze|what3words|mappy|geo:|"
+                  r"[?&](?:q|ll|query|daddr|saddr)=-?\d|@-?\d+\.\d+,", re.I)
+COORDINATES = re.compile(r"(?<![\w.])-?\d{1,2}[.,]\d{3,}\s*[,;/]?\s*-?\d{1,3}[.,]\d{3,}(?![\w])"
+                         r"|\d{1,2}\s?°\s?\d{1,2}\s?['’]\s?(?:\d{1,2}(?:[.,]\d+)?\s?(?:\"|''|”)"
+                         r")?\s?[NS]\s*,?\s*\d{1,3}\s?°\s?\d{1,2}\s?['’]\s?(?:\d{1,2}(?:[.,]\d+)?"
+                         r"\s?(?:\"|''|”))?\s?[EOW]\b")
+_SEP = r"[ .\-/\u00a0\u202f]?"
+IBAN_CANDIDATE = re.compile(r"(?<![\w])[A-Z]{2}\d\d(?:[ .\-\u00a0]?[A-Z0-9]){10,30}", re.I)
+#: A NIR's shape (sex, year, month, department or 2A/2B, commune, order), its key after it
+#: or after « clé »: redacted whether or not the key checks out (a NIR with a typo still
+#: names its holder).
+NIR_CANDIDATE = re.compile(r"(?<![\w])[1-478]" + _SEP + r"\d\d" + _SEP
+                           + r"(?:0[1-9]|1[0-2]|[2-9]\d)" + _SEP + r"(?:\d\d|2[AB])" + _SEP
+                           + r"\d{3}" + _SEP + r"\d{3}(?:(?:" + _SEP + r"|\s*,?\s*\(?\s*cl[ée]"
+                           r"\s*:?\s*)\d\d\)?)?(?![\w])", re.I)
 CARD_CANDIDATE = re.compile(r"(?<![\w])\d(?:[ \-.\u00a0]?\d){12,18}(?![\w])")
 _MONTHS = ("janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre"
            "|novembre|décembre|decembre")
 _DAY = r"(?:\d{1,2}(?:er)?[/.\- ]\d{1,2}[/.\- ](?:19|20)?\d\d|\d{1,2}(?:er)? (?:" + _MONTHS \
-    + r") (?:19|20)\d\d)"
-BIRTH = re.compile(r"(?:(?:né|née|nee|ne)e?s?\s+le|naissance\s*:?|ddn\s*:?)\s*(?:le\s+)?"
-                   r"(?P<date>" + _DAY + ")", re.I)
+    + r") (?:19|20)\d\d|(?:19|20)\d\d)"
+BIRTH = re.compile(r"(?:\bn[ée]e?s?(?:\s?\((?:e|es|ée|s)\))?(?:\s+à\s+[\w'’\- ]{1,30}?)?\s+"
+                   r"(?:le|en)\s+|\bnaissance\s*:?\s*(?:le\s+)?|\bddn\s*:?\s*)"
+                   r"(?P<date>" + _DAY + r")(?!\d)", re.I)
 OLD_DATE = re.compile(r"(?<!\d)\d{1,2}[/.\-]\d{1,2}[/.\-](?:19\d\d|200\d)(?!\d)")
+#: A date (valid day and month) or a range of years: never read as part of a number.
+DATE = re.compile(r"(?<![\d/.\-])(?:(?P<d>[0-3]?\d)(?P<s>[/.\-])(?P<m>[01]?\d)(?P=s)"
+                  r"(?:19|20)?\d\d|(?:19|20)\d\d-(?P<m2>[01]\d)-(?P<d2>[0-3]\d)"
+                  r"|(?:19|20)\d\d ?[-/] ?(?:19|20)\d\d)(?![/.\-]?\d)")
+INTL_PREFIX = re.compile(r"\(\s*(\+|00)\s?(\d{1,3})\s*\)\s?|(\+|\b00)\s?(\d{1,3})\s?\(0\)\s?")
+RUN = re.compile(r"(?<!\d)(?:\+\s?)?\d+(?:[ .\-/\u00a0\u202f]\d+)*")
+PHONE = re.compile(r"0[1-9]\d{8}|(?:33|0033)[1-9]\d{8}")
+SEPARATORS = " .-/\u00a0\u202f"
+MIN_DIGITS = 8  # a run this long that is not a date is redacted whatever it is
+#: A phone number has at least 7 digits: texts without them skip the (slow) matcher.
+SEVEN_DIGITS = re.compile(r"\d(?:\D{0,4}\d){6}")
 
 
 @dataclass(frozen=True)
@@ -45,129 +85,217 @@ class Redacted:
     counts: Counter
 
 
-def _digits(text: str) -> str:
-    return re.sub(r"[^0-9A-Za-z]", "", text)
+class _Text:
+    """The text being redacted and the counts, so that each pass is one line below."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.counts: Counter = Counter()
+
+    def sub(self, pattern: re.Pattern, kind, group: str | int = 0) -> None:
+        """Replace every match (its ``group``) by the placeholder of ``kind``, or of
+        ``kind(match)`` when kind is a function (None: leave the match)."""
+        out, last = [], 0
+        for m in pattern.finditer(self.text):
+            name = kind(m) if callable(kind) else kind
+            if name is None:
+                continue
+            start, end = m.span(group)
+            out += [self.text[last:start], PLACEHOLDERS[name]]
+            self.counts[name] += 1
+            last = end
+        self.text = "".join(out) + self.text[last:]
 
 
-def _replace(text: str, pattern: re.Pattern, valid, kind: str, counts: Counter,
-             group: str | int = 0) -> str:
-    out, last, pos = [], 0, 0
-    while (m := pattern.search(text, pos)) is not None:
-        span = _valid_span(m, valid, group)
-        if span is None:  # not valid as a whole nor as a prefix: try from the next character
-            pos = m.start() + 1
+def _link(m: re.Match) -> str:
+    return "position" if MAPS.search(m.group()) else "link"
+
+
+def _url_end(text: str) -> str:
+    return text.rstrip(".,;:!?»)]'\"’")
+
+
+def _is_iban(text: str) -> bool:
+    """An IBAN by its checksum, or by its form when the checksum fails (a typo): two
+    letters, two digits and at least 11 more characters, 12 digits or more in all."""
+    compact = re.sub(r"[^0-9A-Za-z]", "", text).upper()
+    return len(compact) >= 15 and (iban.is_valid(compact)
+                                   or sum(c.isdigit() for c in compact) >= 12)
+
+
+def _trim_iban(text: str) -> str:
+    """The IBAN candidate without a word that ran into it (« … 189 ET »)."""
+    return re.sub(r"(?:[ .\-\u00a0][A-Za-z]+)+$", "", text)
+
+
+def _dates(text: str) -> tuple[str, list[str]]:
+    """Dates and year ranges swapped for markers that no digit run crosses."""
+    kept: list[str] = []
+
+    def hide(m: re.Match) -> str:
+        day, month = m.group("d") or m.group("d2"), m.group("m") or m.group("m2")
+        if day is not None and not (1 <= int(day) <= 31 and 1 <= int(month) <= 12):
+            return m.group()
+        kept.append(m.group())
+        return f"\ue000{len(kept) - 1}\ue001"
+
+    return DATE.sub(hide, text), kept
+
+
+def _phones(digits: str) -> int:
+    """How many phone numbers ``digits`` is, end to end (0: it is not only phones)."""
+    found, pos = 0, 0
+    while pos < len(digits):
+        m = PHONE.match(digits, pos)
+        if m is None:
+            return 0
+        found, pos = found + 1, m.end()
+    return found
+
+
+def _number_kind(digits: str, written: str) -> str:
+    """What a long run that is not phone numbers is, for its placeholder's name."""
+    if written.lstrip().startswith("+"):
+        return "phone"
+    if re.fullmatch(r"[1-478]\d{4}(?:\d\d|2[AB])\d{6}(?:\d\d)?", digits):
+        return "nir"
+    if 13 <= len(digits) <= 19 and luhn.is_valid(digits):
+        return "card"
+    return "number"
+
+
+def _parts(run: str) -> list[str]:
+    """A run split where its separator changes: « 14/03/2026 06 39 98 12 34 » → the date,
+    then the phone number (joined back, they give the run)."""
+    pieces = re.split(r"([ .\-/\u00a0\u202f])", run)
+    parts, current, sep = [], pieces[0], None
+    for i in range(1, len(pieces), 2):
+        here = pieces[i]
+        if sep is None or here == sep:
+            sep = here
+            current += here + pieces[i + 1]
+        else:
+            parts.append(current)
+            parts.append(here)
+            current, sep = pieces[i + 1], None
+    return parts + [current]
+
+
+def _redact_part(part: str, t: _Text) -> str:
+    """One part written with one separator: whole groups that are phone numbers, and the
+    rest redacted when 8 digits or more of it run together."""
+    groups = re.split(r"[ .\-/\u00a0\u202f]", part)
+    seps = re.findall(r"[ .\-/\u00a0\u202f]", part)
+    out: list[str] = []
+    other: list[str] = []  # groups since the last phone number, with their separators
+
+    def flush() -> None:
+        text = "".join(other)
+        digits = re.sub(r"\D", "", text)
+        if len(digits) >= MIN_DIGITS:
+            kind = _number_kind(digits, text)
+            t.counts[kind] += 1
+            lead = text[0] if text and text[0] in SEPARATORS else ""
+            out.append(lead + PLACEHOLDERS[kind])
+        else:
+            out.append(text)
+        other.clear()
+
+    i = 0
+    while i < len(groups):
+        found = None
+        for j in range(i, len(groups)):
+            digits = "".join(re.sub(r"\D", "", g) for g in groups[i:j + 1])
+            if len(digits) > 13:
+                break
+            if _phones(digits) == 1:
+                found = j
+                break
+        if found is None:
+            other.append((seps[i - 1] if i else "") + groups[i])
+            i += 1
             continue
-        start, end = span
-        out.append(text[last:start])
-        out.append(PLACEHOLDERS[kind])
-        counts[kind] += 1
-        last = pos = end  # the rest of a long candidate may hold the next number
-    out.append(text[last:])
+        flush()
+        out.append((seps[i - 1] if i else "") + PLACEHOLDERS["phone"])
+        t.counts["phone"] += 1
+        i = found + 1
+    flush()
     return "".join(out)
 
 
-def _valid_span(m: re.Match, valid, group) -> tuple[int, int] | None:
-    """The match, or its longest prefix ending on a character that the validator accepts
-    (a candidate may run into the next word: « FR76…189 ET »)."""
-    start, end = m.span(group)
-    if valid is None:
-        return start, end
-    text = m.string
-    for stop in range(end, start, -1):
-        if not text[stop - 1].isalnum():
-            continue
-        if valid(_digits(text[start:stop])):
-            return start, stop
-    return None
+def _numbers(t: _Text) -> None:
+    text, dates = _dates(t.text)
+    text = INTL_PREFIX.sub(lambda m: (m.group(1) or m.group(3)) + (m.group(2) or m.group(4))
+                           + " ", text)
+
+    def one(m: re.Match) -> str:
+        run = m.group()
+        digits = re.sub(r"\D", "", run)
+        if len(digits) < MIN_DIGITS and not run.startswith("+"):
+            return run
+        phones = _phones(digits)
+        if phones:
+            t.counts["phone"] += phones
+            return " ".join([PLACEHOLDERS["phone"]] * phones)
+        return "".join(_redact_part(p, t) if i % 2 == 0 else p
+                       for i, p in enumerate(_parts(run)))
+
+    text = RUN.sub(one, text)
+    t.text = re.sub("\ue000(\\d+)\ue001", lambda m: dates[int(m.group(1))], text)
 
 
-def _nir(value: str) -> bool:
-    return len(value) == 15 and nir.is_valid(value)
-
-
-def _iban(value: str) -> bool:
-    return len(value) >= 14 and iban.is_valid(value)
-
-
-def _card(value: str) -> bool:
-    return 13 <= len(value) <= 19 and value.isdigit() and luhn.is_valid(value)
-
-
-#: French numbers in their usual forms, found before phonenumbers' matcher: the matcher gives up
-#: on a candidate like « 01 99 00 00 00 ) 01 99 00 00 00 » (found by the property test).
-FRENCH_PHONE = re.compile(r"(?<![\w+])(?:(?:\+|00)\s?33\s?(?:\(0\)\s?)?|0)[1-9]"
-                          r"(?:[ .\-\u00a0]?\d\d){4}(?!\d)")
-
-
-#: A phone number has at least 7 digits: texts without them skip the (slow) matcher.
-SEVEN_DIGITS = re.compile(r"\d(?:\D{0,4}\d){6}")
-
-
-def _phones(text: str, counts: Counter) -> str:
-    text = _replace(text, FRENCH_PHONE, None, "phone", counts)
-    if not SEVEN_DIGITS.search(text):
-        return text
+def _matcher(t: _Text) -> None:
+    """phonenumbers' matcher over what is left, for the forms the runs did not take."""
+    if not SEVEN_DIGITS.search(t.text):
+        return
     out, last = [], 0
-    for m in phonenumbers.PhoneNumberMatcher(text, "FR", leniency=phonenumbers.Leniency.POSSIBLE):
-        out.append(text[last:m.start])
-        out.append(PLACEHOLDERS["phone"])
-        counts["phone"] += 1
+    for m in phonenumbers.PhoneNumberMatcher(t.text, "FR",
+                                             leniency=phonenumbers.Leniency.POSSIBLE):
+        out += [t.text[last:m.start], PLACEHOLDERS["phone"]]
+        t.counts["phone"] += 1
         last = m.end
-    out.append(text[last:])
-    return "".join(out)
-
-
-def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in text if not unicodedata.combining(c)).casefold()
-
-
-def name_pattern(names: Iterable[str]) -> re.Pattern | None:
-    """A pattern for a sender's display names and their parts (3 letters or more), matched
-    whole-word, case- and accent-insensitively (on the folded text)."""
-    parts = set()
-    for name in names:
-        if not name or any(ch.isdigit() for ch in name):
-            continue
-        folded = _fold(name).strip()
-        parts.add(folded)
-        parts.update(w for w in re.split(r"[\s\-'’]+", folded) if len(w) >= 3)
-    if not parts:
-        return None
-    alternatives = "|".join(re.escape(p) for p in sorted(parts, key=len, reverse=True))
-    return re.compile(r"(?<!\w)(?:" + alternatives + r")(?!\w)")
-
-
-def _names(text: str, pattern: re.Pattern | None, counts: Counter) -> str:
-    if pattern is None:
-        return text
-    folded = _fold(text)
-    if len(folded) != len(text):  # a ligature or similar: fold char by char to keep offsets
-        folded = "".join(_fold(c)[:1] or c for c in text)
-    out, last = [], 0
-    for m in pattern.finditer(folded):
-        out.append(text[last:m.start()])
-        out.append(PLACEHOLDERS["name"])
-        counts["name"] += 1
-        last = m.end()
-    out.append(text[last:])
-    return "".join(out)
+    t.text = "".join(out) + t.text[last:]
 
 
 def redact(text: str, names: re.Pattern | None = None) -> Redacted:
-    """``text`` without phone numbers, e-mails, NIR, IBAN, card numbers, dates of birth, nor
-    the display names that ``names`` matches.
+    """``text`` without contact cards, e-mails, links and positions, IBAN, NIR, dates of
+    birth, identity and benefit numbers, licence plates, addresses, phone and card numbers
+    and any long number, nor names: the display names ``names`` matches (every sender of
+    an export) and the names a message introduces (« je m'appelle X », « Mme X »).
 
     >>> redact("Appelez-moi au 06 39 98 12 34 ou moi@exemple.fr").text
     'Appelez-moi au [téléphone] ou [e-mail]'
     """
-    counts: Counter = Counter()
-    text = _replace(text, EMAIL, None, "email", counts)
-    text = _replace(text, BIRTH, None, "birth", counts, "date")
-    text = _replace(text, OLD_DATE, None, "birth", counts)
-    text = _replace(text, IBAN_CANDIDATE, _iban, "iban", counts)
-    text = _replace(text, NIR_CANDIDATE, _nir, "nir", counts)
-    text = _replace(text, CARD_CANDIDATE, _card, "card", counts)
-    text = _phones(text, counts)
-    text = _names(text, names, counts)
-    return Redacted(text, counts)
+    t = _Text(text)
+    t.sub(VCARD, "contact")
+    t.sub(VCF, "contact")
+    t.sub(EMAIL, "email")
+    out, last = [], 0
+    for m in URL.finditer(t.text):
+        url = _url_end(m.group())
+        kind = _link(m)
+        out += [t.text[last:m.start()], PLACEHOLDERS[kind]]
+        t.counts[kind] += 1
+        last = m.start() + len(url)
+    t.text = "".join(out) + t.text[last:]
+    t.sub(COORDINATES, "position")
+    for m in list(IBAN_CANDIDATE.finditer(t.text))[::-1]:
+        kept = _trim_iban(m.group())
+        if _is_iban(kept):
+            t.text = t.text[:m.start()] + PLACEHOLDERS["iban"] + t.text[m.start() + len(kept):]
+            t.counts["iban"] += 1
+    t.sub(NIR_CANDIDATE, "nir")
+    t.sub(BIRTH, "birth", "date")
+    t.sub(OLD_DATE, "birth")
+    for pattern, kind in CONTEXT_IDS:
+        t.sub(pattern, kind, "id")
+    t.sub(PASSPORT, "passport")
+    t.sub(PLATE, "plate")
+    t.sub(PLATE_SPACED, "plate")
+    for pattern in ADDRESSES:
+        t.sub(pattern, "address")
+    _numbers(t)
+    _matcher(t)
+    t.text = cued_names(t.text, t.counts)
+    t.text = replace_names(t.text, names, t.counts)
+    return Redacted(t.text, t.counts)
