@@ -100,8 +100,8 @@ def sheet(version: Annotated[str, typer.Argument(help="Version id, e.g. v12.")],
     if not quiet:
         from ..plural import count
 
+        pictures = count(result.pictures, "before/after picture", "before/after pictures",
+                         lang="en")
         console().print(f"wrote {result.path} ({count(result.pages, 'page', lang='en')}, "
-                        f"{count(result.items, 'change', lang='en')}, "
-                        f"{count(result.pictures, 'before/after picture',
-                                 'before/after pictures', lang='en')})",
+                        f"{count(result.items, 'change', lang='en')}, {pictures})",
                         markup=False)
