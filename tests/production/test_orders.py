@@ -90,3 +90,43 @@ def test_example_file_is_fictitious():
     fiction = ("01 99 00", "02 61 91", "03 53 01", "04 65 71", "05 36 49", "06 39 98")
     assert all(o.phone.startswith(fiction) for o in book.orders)
     assert all("exemple" in (o.address + o.address_2).lower() for o in book.orders)
+
+
+def test_a_utf8_file_with_one_windows_1252_byte_is_an_error_at_its_line(tmp_path):
+    """Not « La Ville-TÃ©moin » on the labels: the stray byte is named at its line."""
+    text = synth_orders(6, seed=4).encode("utf-8")
+    lines = text.split(b"\r\n")
+    lines[4] = lines[4].replace("Témoin".encode(), b"T\xe9moin")  # one cp1252 « é »
+    path = tmp_path / "orders.csv"
+    path.write_bytes(b"\r\n".join(lines))
+    assert "é".encode() in path.read_bytes()  # the rest of the file is UTF-8
+    with pytest.raises(MonrecapError) as caught:
+        load_orders(path, EDITIONS)
+    (problem,) = caught.value.problems
+    column = lines[4].decode("utf-8", errors="replace").index("\ufffd") + 1
+    assert str(problem) == (
+        f"orders.csv:5:{column}: byte 0xE9 is not UTF-8, unlike the rest of the file "
+        "(« Modèle;Adresse » on line 2): the file mixes two encodings; save it again as UTF-8 "
+        "(« -Imaginaire;Claude T<0xE9>moin;04 65 71 76 36 »)")
+
+
+def test_a_byte_order_mark_means_utf8_and_nothing_else(tmp_path):
+    path = tmp_path / "orders.csv"
+    path.write_bytes(b"\xef\xbb\xbf" + synth_orders(3, seed=4).encode("cp1252"))
+    with pytest.raises(MonrecapError) as caught:
+        load_orders(path, EDITIONS)
+    assert caught.value.problems
+    assert all(" is not UTF-8, and the file starts with a UTF-8 byte-order mark: save it again "
+               "as UTF-8" in str(p) and str(p).startswith("orders.csv:") for p in
+               caught.value.problems)
+    assert "\ufffd" not in str(caught.value)
+
+
+def test_bytes_neither_encoding_defines_are_an_error(tmp_path):
+    path = tmp_path / "orders.csv"
+    path.write_bytes(synth_orders(3, seed=4).encode("cp1252").replace(b"\r\n", b"\x81\r\n", 1))
+    with pytest.raises(MonrecapError) as caught:
+        load_orders(path, EDITIONS)
+    assert [str(p).split(" (")[0] for p in caught.value.problems] == [
+        f"orders.csv:1:{len(synth_orders(1).splitlines()[0]) + 1}: byte 0x81 is neither UTF-8 "
+        "nor Windows-1252"]
