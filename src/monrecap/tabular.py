@@ -120,7 +120,7 @@ def _bad_bytes(data: bytes, offset: int, name: str, encoding: str, what: str
                                               f"{plural(rest, 'line', lang='en')} like these"))
             break
         shown = "".join(f"<0x{ord(c) - 0xDC00:02X}>" if "\udc80" <= c <= "\udcff" else c
-                        for c in line[max(0, bad - 12):bad + 12]).strip()
+                        for c in line[max(0, bad - 20):bad + 20]).strip()
         problems.append(Problem(f"{name}:{number}:{bad + 1}", "", f"byte 0x"
                                 f"{ord(line[bad]) - 0xDC00:02X} {what} (« {shown} »)"))
     return problems

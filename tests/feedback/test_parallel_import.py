@@ -14,6 +14,7 @@ import pytest
 from conftest import BASE, make_repo
 
 ROUNDS = 10 if os.environ.get("MONRECAP_FUZZ") == "1" else 1
+pytestmark = pytest.mark.fuzz
 PROCESSES = 4
 MESSAGES = 40
 SECRET = "test-secret-0123456789abcdef"

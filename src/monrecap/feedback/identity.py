@@ -64,7 +64,7 @@ _STOPS = (r"(?=\s+(?i:à|a|au|aux|et|pour|mais|depuis|chez|donc|car|je|j['’]|i
 ADDRESSES = (
     # « 12 rue des Lilas », « 3 bis, allée de la Démo, 57100 Montfictif »
     re.compile(rf"(?<![\w/.,-])\d{{1,4}}(?:\s?(?:bis|ter|quater|[a-d])\b)?\s*,?\s+(?:(?i:{_STREET})"
-               rf"|(?i:{_WEAK})(?=\s+(?:(?i:{_PARTICLE})|[{_UP}0-9])))"
+               rf"|(?i:{_WEAK})(?=\s+(?:(?i:{_PARTICLE})\s*)?[{_UP}0-9]))"
                rf"\s+[^\n,.;:!?()\[\]]{{1,60}}?{_STOPS}{_TOWN}"),
     # « rue des Lilas », « Résidence Les Pins »: a street type, then capitalised words
     re.compile(rf"\b(?i:{_STREET}|{_WEAK})\s+(?:(?i:{_PARTICLE})\s*)?{NAME}"
@@ -83,8 +83,10 @@ PLATE_SPACED = re.compile(r"(?<![\w-])\d{3,4} ?[A-HJ-NP-Z]{2,3} ?(?:\d{2}|2[AB]|
 PASSPORT = re.compile(r"(?<![\w-])\d{2}[A-Z]{2}\d{5}(?![\w-])")
 
 _GAP = r"[^.!?\n\[\]]{0,40}?"
-_TOKEN = (r"(?<![\w])(?P<id>(?=[A-Za-z0-9]*\d)[A-Za-z0-9]{5,}"
-          r"|\d{1,4}(?:[ .\-/]\d{1,4}){1,5}(?:\s?[A-Z]\b)?)(?![\w-])")
+#: The number a name introduces: one word with 5 characters or more and a digit, or digit
+#: groups — all of the run, never a piece of it.
+_TOKEN = (r"(?<![\w+-])(?<!\d[ .\-/\u00a0])(?P<id>(?:\d{1,6}(?:[ .\-/]\d{1,6})+|(?=[A-Za-z0-9]*\d)[A-Za-z0-9]{5,})"
+          r"(?:\s?[A-Z](?![\w-]))?)(?![\w-])(?![ .\-/]\d)")
 _DATE = re.compile(r"\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}|\d{4}[/.\-]\d{1,2}[/.\-]\d{1,2}")
 
 

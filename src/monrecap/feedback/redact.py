@@ -36,10 +36,11 @@ PLACEHOLDERS = {"phone": "[téléphone]", "email": "[e-mail]", "nir": "[NIR]", "
                 "number": "[numéro]"}
 
 VCARD = re.compile(r"BEGIN:VCARD.*?(?:END:VCARD|\Z)", re.S | re.I)
-VCF = re.compile(r"(?:[^\s\[\]<>:;,]+ ){0,3}[^\s\[\]<>:;,]+\.vcf\b", re.I)
+VCF = re.compile(r"(?:[A-ZÀ-ÖØ-Þ][^\s\[\]<>:;,]* ){0,3}[^\s\[\]<>:;,]+\.(?i:vcf)\b")
 EMAIL = re.compile(r"[\w.+-]+(?:@|\s?\(at\)\s?|\s?\[at\]\s?|\s(?:arobase|at)\s)[\w-]+"
                    r"(?:\.[\w-]+)*\.[a-zA-Z]{2,}")
-URL = re.compile(r"(?:\b(?:https?|geo):\S+|\bwww\.\S+|\b[\w-]+\.(?:app\.)?goo\.gl/\S+)", re.I)
+URL = re.compile(r"(?:\b(?:https?|geo):\S+|\bwww\.\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|fr|org|net"
+                 r"|eu|be|ch|io|me|ly|gl|app|info)/\S*)", re.I)
 MAPS = re.compile(r"maps|goo\.gl|openstreetmap|osm\.org|waze|what3words|mappy|geo:|"
                   r"[?&](?:q|ll|query|daddr|saddr)=-?\d|@-?\d+\.\d+,", re.I)
 COORDINATES = re.compile(r"(?<![\w.])-?\d{1,2}[.,]\d{3,}\s*[,;/]?\s*-?\d{1,3}[.,]\d{3,}(?![\w])"
@@ -47,14 +48,15 @@ COORDINATES = re.compile(r"(?<![\w.])-?\d{1,2}[.,]\d{3,}\s*[,;/]?\s*-?\d{1,3}[.,
                          r")?\s?[NS]\s*,?\s*\d{1,3}\s?°\s?\d{1,2}\s?['’]\s?(?:\d{1,2}(?:[.,]\d+)?"
                          r"\s?(?:\"|''|”))?\s?[EOW]\b")
 _SEP = r"[ .\-/\u00a0\u202f]?"
-IBAN_CANDIDATE = re.compile(r"(?<![\w])[A-Z]{2}\d\d(?:[ .\-\u00a0]?[A-Z0-9]){10,30}", re.I)
+IBAN_CANDIDATE = re.compile(r"(?<![^\W\d_])[A-Z]{2}\d\d(?:[ .\-\u00a0]?[A-Z0-9]){10,30}", re.I)
 #: A NIR's shape (sex, year, month, department or 2A/2B, commune, order), its key after it
 #: or after « clé »: redacted whether or not the key checks out (a NIR with a typo still
-#: names its holder).
-NIR_CANDIDATE = re.compile(r"(?<![\w])[1-478]" + _SEP + r"\d\d" + _SEP
+#: names its holder). Never a piece of a longer run of digits (the runs take those whole).
+_RUN_ENDS = r"(?![\w])(?![ .\-/\u00a0\u202f]\d)"
+NIR_CANDIDATE = re.compile(r"(?<![\w])(?<!\d[ .\-/\u00a0])[1-478]" + _SEP + r"\d\d" + _SEP
                            + r"(?:0[1-9]|1[0-2]|[2-9]\d)" + _SEP + r"(?:\d\d|2[AB])" + _SEP
-                           + r"\d{3}" + _SEP + r"\d{3}(?:(?:" + _SEP + r"|\s*,?\s*\(?\s*cl[ée]"
-                           r"\s*:?\s*)\d\d\)?)?(?![\w])", re.I)
+                           + r"\d{3}" + _SEP + r"\d{3}(?:\s*,?\s*\(?\s*cl[ée]\s*:?\s*\d\d\)?"
+                           + r"|" + _SEP + r"\d\d" + _RUN_ENDS + r"|" + _RUN_ENDS + r")", re.I)
 CARD_CANDIDATE = re.compile(r"(?<![\w])\d(?:[ \-.\u00a0]?\d){12,18}(?![\w])")
 _MONTHS = ("janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre"
            "|novembre|décembre|decembre")
@@ -71,9 +73,11 @@ DATE = re.compile(r"(?<![\d/.\-])(?:(?P<d>[0-3]?\d)(?P<s>[/.\-])(?P<m>[01]?\d)(?
 INTL_PREFIX = re.compile(r"\(\s*(\+|00)\s?(\d{1,3})\s*\)\s?|(\+|\b00)\s?(\d{1,3})\s?\(0\)\s?")
 RUN = re.compile(r"(?<!\d)(?:\+\s?)?\d+(?:[ .\-/\u00a0\u202f]\d+)*")
 PHONE = re.compile(r"0[1-9]\d{8}|(?:33|0033)[1-9]\d{8}")
-SEPARATORS = " .-/\u00a0\u202f"
 MIN_DIGITS = 8  # a run this long that is not a date is redacted whatever it is
+FRAGMENT = 5    # in a run that holds a phone number, a piece this long is redacted too
 #: A phone number has at least 7 digits: texts without them skip the (slow) matcher.
+#: A NIR's key written after a number already redacted: it goes with it.
+KEY_AFTER = re.compile(r"(\[[^\]\[]+\])\s*,?\s*\(?\s*cl[ée]\s*:?\s*\d\d\)?", re.I)
 SEVEN_DIGITS = re.compile(r"\d(?:\D{0,4}\d){6}")
 
 
@@ -115,17 +119,30 @@ def _url_end(text: str) -> str:
     return text.rstrip(".,;:!?»)]'\"’")
 
 
-def _is_iban(text: str) -> bool:
-    """An IBAN by its checksum, or by its form when the checksum fails (a typo): two
-    letters, two digits and at least 11 more characters, 12 digits or more in all."""
-    compact = re.sub(r"[^0-9A-Za-z]", "", text).upper()
-    return len(compact) >= 15 and (iban.is_valid(compact)
-                                   or sum(c.isdigit() for c in compact) >= 12)
+#: IBAN lengths of the countries whose accounts French messages name.
+IBAN_LENGTHS = {"FR": 27, "MC": 27, "BE": 16, "LU": 20, "DE": 22, "CH": 21, "ES": 24,
+                "IT": 27, "PT": 25, "NL": 18, "GB": 22, "IE": 22, "AT": 20}
 
 
 def _trim_iban(text: str) -> str:
     """The IBAN candidate without a word that ran into it (« … 189 ET »)."""
     return re.sub(r"(?:[ .\-\u00a0][A-Za-z]+)+$", "", text)
+
+
+def _iban_span(text: str) -> int:
+    """How much of an IBAN candidate is the IBAN (0: none): the longest prefix whose
+    checksum holds; else, when the checksum fails (a typo), the length its country gives,
+    or the whole candidate with 12 digits or more."""
+    ends = [i + 1 for i, c in enumerate(text) if c.isalnum()]
+    for end in reversed(ends):
+        compact = re.sub(r"[^0-9A-Za-z]", "", text[:end]).upper()
+        if len(compact) >= 15 and iban.is_valid(compact):
+            return end
+    length = IBAN_LENGTHS.get(text[:2].upper())
+    if length and len(ends) >= length:
+        return ends[length - 1]
+    compact = re.sub(r"[^0-9A-Za-z]", "", text)
+    return len(text) if len(compact) >= 15 and sum(c.isdigit() for c in compact) >= 12 else 0
 
 
 def _dates(text: str) -> tuple[str, list[str]]:
@@ -164,83 +181,92 @@ def _number_kind(digits: str, written: str) -> str:
     return "number"
 
 
-def _parts(run: str) -> list[str]:
-    """A run split where its separator changes: « 14/03/2026 06 39 98 12 34 » → the date,
-    then the phone number (joined back, they give the run)."""
-    pieces = re.split(r"([ .\-/\u00a0\u202f])", run)
-    parts, current, sep = [], pieces[0], None
-    for i in range(1, len(pieces), 2):
-        here = pieces[i]
-        if sep is None or here == sep:
-            sep = here
-            current += here + pieces[i + 1]
-        else:
-            parts.append(current)
-            parts.append(here)
-            current, sep = pieces[i + 1], None
-    return parts + [current]
-
-
-def _redact_part(part: str, t: _Text) -> str:
-    """One part written with one separator: whole groups that are phone numbers, and the
-    rest redacted when 8 digits or more of it run together."""
-    groups = re.split(r"[ .\-/\u00a0\u202f]", part)
-    seps = re.findall(r"[ .\-/\u00a0\u202f]", part)
-    out: list[str] = []
-    other: list[str] = []  # groups since the last phone number, with their separators
-
-    def flush() -> None:
-        text = "".join(other)
-        digits = re.sub(r"\D", "", text)
-        if len(digits) >= MIN_DIGITS:
-            kind = _number_kind(digits, text)
-            t.counts[kind] += 1
-            lead = text[0] if text and text[0] in SEPARATORS else ""
-            out.append(lead + PLACEHOLDERS[kind])
-        else:
-            out.append(text)
-        other.clear()
-
-    i = 0
-    while i < len(groups):
-        found = None
-        for j in range(i, len(groups)):
-            digits = "".join(re.sub(r"\D", "", g) for g in groups[i:j + 1])
-            if len(digits) > 13:
+def _phone_spans(digits: list[str], seps: list[str], taken: set[int],
+                 consistent: bool) -> list[tuple[int, int]]:
+    """(first, last) group of each phone number found left to right among groups not
+    ``taken``; ``consistent``: only groups joined by one and the same separator."""
+    spans, i = [], 0
+    while i < len(digits):
+        found, acc = None, ""
+        for j in range(i, len(digits)):
+            if j in taken or (j > i and consistent and seps[j - 1] != seps[i]):
                 break
-            if _phones(digits) == 1:
+            if not consistent and j > i and len(digits[j]) > 2:
+                break  # mixed separators: only a number written in pairs (« 06 39.98-12 34 »)
+            acc += digits[j]
+            if len(acc) > 13:
+                break
+            if _phones(acc) == 1:
                 found = j
                 break
         if found is None:
-            other.append((seps[i - 1] if i else "") + groups[i])
             i += 1
-            continue
-        flush()
-        out.append((seps[i - 1] if i else "") + PLACEHOLDERS["phone"])
-        t.counts["phone"] += 1
-        i = found + 1
-    flush()
+        else:
+            spans.append((i, found))
+            i = found + 1
+    return spans
+
+
+def _run(run: str, t: _Text) -> str:
+    """One run of digit groups (one separator between groups) redacted: phone numbers first
+    — written with one separator, they take the groups that the same separator joins to
+    them (« 06 39 98 12 34 5 » is a number mistyped, not a number and a 5) —, then phone
+    numbers written with mixed separators; what is left, when 8 digits or more (5 beside a
+    phone number: a piece of a number written against it), whole."""
+    pieces = re.split(r"([ .\-/\u00a0\u202f])", run)
+    groups, seps = pieces[0::2], pieces[1::2]
+    digits = [re.sub(r"\D", "", g) for g in groups]
+    if len("".join(digits)) < MIN_DIGITS and not run.startswith("+"):
+        return run
+    whole = _phones("".join(digits))
+    if whole:
+        t.counts["phone"] += whole
+        return " ".join([PLACEHOLDERS["phone"]] * whole)
+    spans: list[tuple[int, int]] = []
+    for consistent in (True, False):
+        taken = {k for i, j in spans for k in range(i, j + 1)}
+        found = _phone_spans(digits, seps, taken, consistent)
+        if consistent:  # take the groups the phone number's own separator joins to it
+            grown = []
+            for i, j in found:
+                sep = seps[i] if j > i else None
+                others = {k for a, b in found if (a, b) != (i, j) for k in range(a, b + 1)}
+                while sep is not None and i > 0 and seps[i - 1] == sep and i - 1 not in others:
+                    i -= 1
+                while sep is not None and j + 1 < len(groups) and seps[j] == sep \
+                        and j + 1 not in others:
+                    j += 1
+                grown.append((i, j))
+            found = grown
+        spans = sorted(spans + found)
+    out, k = [], 0
+    for i, j in spans + [(len(groups), len(groups))]:
+        if k < i:  # groups k..i-1 hold no phone number
+            rest = "".join(groups[m] + (seps[m] if m < i - 1 else "") for m in range(k, i))
+            rest_digits = "".join(digits[k:i])
+            if re.fullmatch(r"\+\d{1,4}|00\d{1,3}", rest) and i < len(groups):
+                k = i  # a country code: the phone number after it takes it
+            elif len(rest_digits) >= (FRAGMENT if spans else MIN_DIGITS) or \
+                    rest.startswith("+") and len(rest_digits) > 4:
+                kind = _number_kind(rest_digits, rest)
+                t.counts[kind] += 1
+                rest = PLACEHOLDERS[kind]
+            if k < i:
+                out.append(rest)
+                if i < len(groups):
+                    out.append(seps[i - 1])
+        if i < len(groups):
+            t.counts["phone"] += 1
+            out.append(PLACEHOLDERS["phone"])
+            if j + 1 < len(groups):
+                out.append(seps[j])
+        k = j + 1
     return "".join(out)
 
 
 def _numbers(t: _Text) -> None:
     text, dates = _dates(t.text)
-    text = INTL_PREFIX.sub(lambda m: (m.group(1) or m.group(3)) + (m.group(2) or m.group(4))
-                           + " ", text)
-
-    def one(m: re.Match) -> str:
-        run = m.group()
-        digits = re.sub(r"\D", "", run)
-        if len(digits) < MIN_DIGITS and not run.startswith("+"):
-            return run
-        phones = _phones(digits)
-        if phones:
-            t.counts["phone"] += phones
-            return " ".join([PLACEHOLDERS["phone"]] * phones)
-        return "".join(_redact_part(p, t) if i % 2 == 0 else p
-                       for i, p in enumerate(_parts(run)))
-
-    text = RUN.sub(one, text)
+    text = RUN.sub(lambda m: _run(m.group(), t), text)
     t.text = re.sub("\ue000(\\d+)\ue001", lambda m: dates[int(m.group(1))], text)
 
 
@@ -267,6 +293,9 @@ def redact(text: str, names: re.Pattern | None = None) -> Redacted:
     'Appelez-moi au [téléphone] ou [e-mail]'
     """
     t = _Text(text)
+    # « +33 (0)6 … », « (+33) 6 … »: the country code as the digit runs read it.
+    t.text = INTL_PREFIX.sub(lambda m: (m.group(1) or m.group(3)) + (m.group(2) or m.group(4))
+                             + " ", t.text)
     t.sub(VCARD, "contact")
     t.sub(VCF, "contact")
     t.sub(EMAIL, "email")
@@ -279,11 +308,15 @@ def redact(text: str, names: re.Pattern | None = None) -> Redacted:
         last = m.start() + len(url)
     t.text = "".join(out) + t.text[last:]
     t.sub(COORDINATES, "position")
-    for m in list(IBAN_CANDIDATE.finditer(t.text))[::-1]:
-        kept = _trim_iban(m.group())
-        if _is_iban(kept):
-            t.text = t.text[:m.start()] + PLACEHOLDERS["iban"] + t.text[m.start() + len(kept):]
-            t.counts["iban"] += 1
+    pos = 0
+    while (m := IBAN_CANDIDATE.search(t.text, pos)) is not None:
+        end = _iban_span(_trim_iban(m.group()))
+        if not end:  # not one: look again from the next character
+            pos = m.start() + 1
+            continue
+        t.text = t.text[:m.start()] + PLACEHOLDERS["iban"] + t.text[m.start() + end:]
+        t.counts["iban"] += 1
+        pos = m.start() + len(PLACEHOLDERS["iban"])
     t.sub(NIR_CANDIDATE, "nir")
     t.sub(BIRTH, "birth", "date")
     t.sub(OLD_DATE, "birth")
@@ -295,6 +328,7 @@ def redact(text: str, names: re.Pattern | None = None) -> Redacted:
     for pattern in ADDRESSES:
         t.sub(pattern, "address")
     _numbers(t)
+    t.text = KEY_AFTER.sub(r"\1", t.text)
     _matcher(t)
     t.text = cued_names(t.text, t.counts)
     t.text = replace_names(t.text, names, t.counts)
