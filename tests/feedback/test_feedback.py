@@ -334,3 +334,13 @@ def test_the_diff_prints_the_cited_excerpts_under_the_finding(imported: Path,
     assert ("fb-2026-0003 : « mon NIR [NIR] est écrit page rendez-vous, c&#39;est grave ? »"
             in page) or ("fb-2026-0003 : « mon NIR [NIR] est écrit page rendez-vous, "
                          "c&#x27;est grave ? »" in page)
+
+
+def test_a_report_on_an_unknown_version_is_an_error(imported: Path) -> None:
+    result = run_cli("feedback", "report", "--version", "v99", cwd=imported)
+    assert (result.returncode, result.stderr) == (
+        2, "error: --version: unknown version 'v99'; known versions: v1, v2, v3, v4, v5, v6, "
+           "v7, v8, v9, v10, v11, v12\n")
+    known = run_cli("feedback", "report", "--version", "v10", cwd=imported)
+    assert known.returncode == 0 and known.stdout.startswith("1 message (version v10)"), \
+        known.stdout
