@@ -73,6 +73,7 @@ docs: $(STAMP)
 	$(BIN)/python -c "import pypdfium2 as p; p.PdfDocument('dist/v11/monrecap-v11-atelier-sra3-a6.pdf')[0].render(scale=30/72).to_pil().save('docs/sheet-sra3.png')"
 	$(BIN)/python docs/make_production.py docs
 	docs/make_feedback_pictures.sh
+	docs/make_impact_pictures.sh
 
 clean:
 	rm -rf dist $(VENV) .pytest_cache

@@ -15,9 +15,10 @@ BASE = Path(__file__).resolve().parent / "data" / "base.yaml"
 
 
 def make_repo(tmp: Path, versions: dict[str, str] | None = None) -> Path:
-    """A repository in ``tmp``: copies of layouts/, fonts/ and pictograms/ (copies, not
-    links: assets must resolve inside the repository), and the given version files."""
-    for name in ("layouts", "fonts", "pictograms"):
+    """A repository in ``tmp``: copies of layouts/, fonts/, pictograms/ and decisions/ (copies,
+    not links: assets must resolve inside the repository; the shipped versions cite a
+    decision), and the given version files."""
+    for name in ("layouts", "fonts", "pictograms", "decisions"):
         shutil.copytree(ROOT / name, tmp / name)
     for vid, text in (versions or {}).items():
         write_version(tmp, vid, text)

@@ -10,7 +10,13 @@ from conftest import run_cli
 def test_versions_lists_v11() -> None:
     result = run_cli("versions", env={"COLUMNS": "250"})
     assert result.returncode == 0, result.stderr
-    line = next(l for l in result.stdout.splitlines() if " v11 " in l)
+    lines = result.stdout.splitlines()  # piped: one row a line, no box drawing
+    assert lines[0].split() == ["version", "released", "layout", "format", "pages", "editions",
+                                "changelog"]
+    assert not any(c in result.stdout for c in "│┃━")
+    # Columns are as wide as their values, the changelog last: no line padded to the width.
+    assert max(map(len, lines)) == max(len(l.rstrip()) for l in lines)
+    line = next(l for l in lines if l.startswith("v11 "))
     assert "2026-09-14" in line and "A6 105 × 148 mm" in line and " 32 " in line
     assert "Les numéros de téléphone" in line and "horizon-insertion" in line
 
@@ -20,11 +26,12 @@ def test_build_reports_progress_unless_quiet(repo: Path) -> None:
     assert loud.returncode == 0 and loud.stdout == ""
     assert "rendering v0 on a6-poche" in loud.stderr and "built " in loud.stderr
     # The lint findings a build records are printed, one a line, even when quiet.
-    assert ("lint warning: versions/v0/carnet.yaml:33:13: words.acronym: acronym « CV » not "
-            "explained") in loud.stderr.splitlines()
+    assert ("versions/v0/carnet.yaml:33:13: pages -> 2 -> bring -> 0: warning: words.acronym: "
+            "acronym « CV » not explained (fix: explain it in the version's glossary)"
+            ) in loud.stderr.splitlines()
     quiet = run_cli("build", "v0", "--root", str(repo), "--quiet")
     assert quiet.returncode == 0 and quiet.stdout == ""
-    assert [l for l in quiet.stderr.splitlines() if not l.startswith("lint warning:")] == []
+    assert [l for l in quiet.stderr.splitlines() if ": warning: words." not in l] == []
 
 
 def test_unknown_version(repo: Path) -> None:

@@ -57,7 +57,7 @@ def test_new_version_keeps_its_parents_editions(repo: Path) -> None:
     assert built.returncode == 0, built.stderr
     assert sorted(p.parent.name for p in out.rglob("build.json")) == sorted(["v13", *EDITIONS])
     listed = run_cli("versions", "--root", str(repo), env={"COLUMNS": "400"})
-    row = next(line for line in listed.stdout.splitlines() if line.startswith("│ v13 "))
+    row = next(line for line in listed.stdout.splitlines() if line.startswith("v13 "))
     assert ", ".join(EDITIONS) in row
     jobs = plan_jobs(repo, version="v13")
     assert sorted({j.variant for j in jobs}, key=str) == [None, *EDITIONS]

@@ -24,7 +24,7 @@ from monrecap.cli import app
 SCHEMAS = ROOT / "docs" / "schemas"
 COMMANDS = ["build", "versions", "show", "new", "impose", "check", "diff", "release", "lint",
             "orders plan", "orders history", "lot", "feedback import", "feedback report",
-            "feedback sheet"]
+            "feedback sheet", "impact import", "impact report", "impact compare"]
 PROGRESS = ["build", "impose", "check", "diff", "release", "lint"]  # take -q
 REPORTING = ["build", "versions", "show", "impose", "check", "diff", "release", "lint"]
 
@@ -83,13 +83,16 @@ def _options(command: str) -> set[str]:
 
 
 @pytest.mark.parametrize("command", PROGRESS + ["orders plan", "feedback import",
-                                                "feedback report", "feedback sheet"])
+                                                "feedback report", "feedback sheet",
+                                                "impact import", "impact report"])
 def test_quiet_is_accepted_everywhere(command: str) -> None:
     assert {"-q", "--quiet"} <= _options(command)
 
 
 @pytest.mark.parametrize("command", REPORTING + ["orders plan", "orders history", "lot",
-                                                 "feedback import", "feedback report"])
+                                                 "feedback import", "feedback report",
+                                                 "impact import", "impact report",
+                                                 "impact compare"])
 def test_json_is_accepted_everywhere(command: str) -> None:
     assert "--json" in _options(command)
 
@@ -141,6 +144,8 @@ def _output_runs(root: Path, target: Path) -> list[list[str]]:
         ["diff", "v0", "v1", "--html", str(target)],
         ["diff", "v0", "v1", "--report", str(target)],
         ["lint", "--all", "--chart", str(target)],
+        ["impact", "report", "--html", str(target)],
+        ["impact", "report", "--pdf", str(target)],
     ]
 
 

@@ -156,7 +156,7 @@ def test_show_prints_the_changelog_and_the_changes() -> None:
     out = result.stdout
     assert out.startswith("Mon Récap v9, released 2025-02-03, layout a6-poche-2024")
     assert "against v8" in out and "Tous les textes sont réécrits" in out
-    assert "~ page rendez-vous → labels -> date: Date (JJ/MM/AAAA) → Date" in out
+    assert "~ page rendez-vous → labels -> date : Date (JJ/MM/AAAA) → Date" in out
 
 
 def test_new_scaffolds_and_never_overwrites(tmp_path: Path) -> None:

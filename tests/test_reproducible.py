@@ -13,7 +13,7 @@ import pytest
 
 from conftest import ROOT
 
-TREE = ("versions", "layouts", "fonts", "pictograms")
+TREE = ("versions", "layouts", "fonts", "pictograms", "decisions")
 #: Two machines that share nothing but the sources: folder (and its length), time zone,
 #: locale, umask.
 SETTINGS = ({"folder": "a", "TZ": "UTC", "LC_ALL": "C.UTF-8", "umask": 0o022},

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import queue
+import re
 import signal
 import subprocess
 import sys
@@ -60,14 +61,16 @@ def test_watch_rebuilds_reports_errors_and_stops_cleanly(tmp_path: Path) -> None
     pdf = repo / "dist" / "v0" / "monrecap-v0.pdf"
     watcher = Watcher(repo)
     try:
-        assert watcher.until("built in ")[-1].endswith(" s")
+        assert watcher.until("built in ")[-1].endswith(" s — findings: 2 new, 0 as before, "
+                                                       "0 fixed")
         assert watcher.until("watching ") == ["watching the 14 files it reads (Ctrl-C to stop)"]
         assert "Comment faire" in pdf_text(pdf)
 
         good = source.read_text(encoding="utf-8")
         source.write_text(good.replace("title: Comment faire", "title: Comment s'en servir"),
                           encoding="utf-8")
-        assert watcher.until("rebuilt in ")[-1].startswith("rebuilt in ")
+        assert watcher.until("rebuilt in ")[-1].endswith(" s — findings: 0 new, 2 as before, "
+                                                         "0 fixed")
         text = pdf_text(pdf)
         assert "Comment s'en servir" in text and "Comment faire" not in text
 
@@ -80,8 +83,17 @@ def test_watch_rebuilds_reports_errors_and_stops_cleanly(tmp_path: Path) -> None
             "not rebuilt: fix it and save again"]
         assert pdf.read_bytes() == before  # nothing half-written
 
+        source.write_text(good.replace("title: Comment faire", "title: Comment faire & refaire"),
+                          encoding="utf-8")
+        got = watcher.until("rebuilt in ")  # the new finding first, with its fix; counted
+        assert got[0] == ("new: versions/v0/carnet.yaml:19:12: pages -> 1 -> title: error: "
+                          "words.symbol: special character (& % § /) (fix: write it in words)")
+        assert re.fullmatch(r"rebuilt in \d+\.\d\d s — findings: 1 new, 2 as before, 0 fixed",
+                            got[1]), got
+
         source.write_text(good, encoding="utf-8")
-        watcher.until("rebuilt in ")
+        assert watcher.until("rebuilt in ")[-1].endswith(" s — findings: 0 new, 2 as before, "
+                                                         "1 fixed")
         assert "Comment faire" in pdf_text(pdf)
     finally:
         watcher.proc.send_signal(signal.SIGINT)

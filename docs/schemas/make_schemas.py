@@ -32,6 +32,7 @@ schemas = {
  "build": top("build", {"builds": arr(obj({
      "version": S(), "variant": {"type": ["string", "null"]}, "pdf": S(), "manifest": S(),
      "pages": I(), "layout": S(), "imposed": arr(S()), "warnings": arr(S()),
+     "removals": arr(S()), "notes": arr(S()),
      "lint": arr(lint_finding)})),
      "failed": arr(obj({"version": S(), "variant": {"type": ["string", "null"]},
                         "errors": arr(S())}))}, "monrecap build --json"),
@@ -61,5 +62,56 @@ schemas = {
      "monrecap release --json"),
 }
 for kind, schema in schemas.items():
+    with open(f"docs/schemas/{kind}.json", "w") as f:
+        json.dump(schema, f, indent=1); f.write("\n")
+# --- monrecap impact (issue 28) ----------------------------------------------------------
+R = lambda: {"type": ["object", "null"], "properties": {
+    "k": I(), "n": I(), "value": {"type": "number"}, "low": {"type": "number"},
+    "high": {"type": "number"}}, "required": ["k", "n", "value", "low", "high"]}
+M = lambda: {"type": ["object", "null"], "properties": {
+    "n": I(), "mean": {"type": "number"}, "sd": {"type": "number"}, "low": {"type": "number"},
+    "high": {"type": "number"}}, "required": ["n", "mean", "low", "high"]}
+D = lambda: {"type": ["object", "null"], "properties": {
+    "value": {"type": "number"}, "low": {"type": "number"}, "high": {"type": "number"},
+    "clear": {"type": "boolean"}}, "required": ["value", "low", "high", "clear"]}
+minimum = obj({"answers": I(), "count": I()})
+verdict = obj({"metric": {"enum": ["came_back", "filled", "activation", "minutes"]},
+               "status": {"enum": ["clear", "unclear", "too-few", "no-answer"]}, "text": S(),
+               "old": {"type": ["object", "null"]}, "new": {"type": ["object", "null"]},
+               "old_answers": I(), "new_answers": I(), "difference": D()})
+comparison = {"old": S(), "new": S(), "minimum": minimum, "verdicts": arr(verdict),
+              "changelog": arr(obj({"change": S(), "evidence": arr(S())})),
+              "feedback": {"type": "object", "additionalProperties": I()},
+              "evidence": {"type": "object", "additionalProperties": S()}}
+decision = obj({"id": S(), "file": S(), "date": S(), "question": S(), "options": arr(S()),
+                "consulted": arr(obj({"role": S(), "count": I()})), "decision": S(),
+                "reasons": arr(S()), "note": S(), "cited_by": arr(S())})
+impact = {
+ "impact-import": top("impact-import", {"file": S(), "read": I(), "new": I(),
+     "duplicates": I(), "ignored_columns": arr(S()),
+     "redactions": {"type": "object", "additionalProperties": I()},
+     "written": {"type": ["string", "null"]}, "ids": arr(S()), "warnings": arr(S())},
+     "monrecap impact import --json"),
+ "impact-report": top("impact-report", {
+     "by": {"enum": ["version", "territory", "edition", "offer"]},
+     "since": {"type": ["string", "null"]}, "answers": I(),
+     "period": {"type": ["array", "null"], "items": S()}, "minimum": minimum,
+     "groups": arr(obj({"name": S(), "structures_ordered": I(), "orders": I(), "shipped": I(),
+                        "answers": I(), "structures_answered": I(), "remis": I(), "revus": I(),
+                        "avec_carnet": I(), "remplis": I(),
+                        "rates": obj({"came_back": R(), "filled": R(), "activation": R()}),
+                        "answered": {"type": "object", "additionalProperties": I()},
+                        "minutes": M(), "reorder": R(), "notes": arr(S())})),
+     "word_of_mouth": arr(obj({"month": S(), "k": I(), "n": I(), "value": {"type": "number"},
+                               "low": {"type": "number"}, "high": {"type": "number"},
+                               "unknown": I()})),
+     "repeat_orders": arr(obj({"key": S(), "structure": S(), "orders": I(),
+                               "weeks": arr(S())})),
+     "spellings": {"type": "object", "additionalProperties": arr(S())},
+     "decisions": arr(decision),
+     "compare": {"type": ["object", "null"]}}, "monrecap impact report --json"),
+ "impact-compare": top("impact-compare", comparison, "monrecap impact compare --json"),
+}
+for kind, schema in impact.items():
     with open(f"docs/schemas/{kind}.json", "w") as f:
         json.dump(schema, f, indent=1); f.write("\n")

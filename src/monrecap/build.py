@@ -14,7 +14,7 @@ from .errors import ContentError, OutputError, PreflightFailed, Problem, UsageEr
 from .files import sha256, toolkit_fingerprint, write_atomic
 from .fonts import load_fontset
 from .layout import Layout, load_layout
-from .render import Rendered, render_carnet
+from .render import Rendered, padding_note, render_carnet
 from .resources import recorded_file
 from .units import to_mm
 
@@ -32,6 +32,8 @@ class BuildResult:
     imposed: tuple[Path, ...] = ()
     warnings: tuple[str, ...] = ()
     lint: tuple[dict, ...] = ()  # the lint findings recorded in build.json
+    removals: tuple[str, ...] = ()  # what the version's (edition's) file removed, located
+    notes: tuple[str, ...] = ()  # what the build did unasked (notes pages added)
 
 
 def load_for_build(root: Path, vid: str, layout_name: str | None = None,
@@ -141,9 +143,12 @@ def build_version(root: Path, vid: str, out_dir: Path | None = None,
         except OSError as exc:
             raise OutputError(f"{exc.filename or target}: cannot write: "
                               f"{exc.strerror}") from None
-        warnings = tuple(f"{name}: {w}" for name, _, r in imposed for w in r.plan.warnings)
+        warnings = tuple(str(p) for p in carnet.merge_warnings) + tuple(
+            f"{name}: {w}" for name, _, r in imposed for w in r.plan.warnings)
         return BuildResult(pdf_path, manifest_path, len(rendered.pages), layout.name,
-                           tuple(p for _, p, _ in imposed), warnings, tuple(lint))
+                           tuple(p for _, p, _ in imposed), warnings, tuple(lint),
+                           tuple(str(p) for p in carnet.removals),
+                           tuple(n for n in (padding_note(rendered),) if n))
 
 
 def _impose(root: Path, carnet: Carnet, layout: Layout, fonts, rendered: Rendered,
@@ -200,8 +205,9 @@ def _coverage(pdf: bytes) -> Iterator:
 
 def check_evidence(root: Path, carnet: Carnet,
                    known_feedback: Callable[[], frozenset[str]]) -> None:
-    """Each id a changelog entry cites as ``evidence:`` must exist in the feedback store;
-    ContentError at the id's line otherwise. The store is read only if something is cited."""
+    """Each id a changelog entry cites as ``evidence:`` must exist in its store (feedback,
+    decisions: `evidence.py`); ContentError at the id's line otherwise. The stores are read
+    only if something is cited."""
     cited = [(i, j, fid) for i, entry in enumerate(carnet.changelog)
              for j, fid in enumerate(entry.evidence)]
     if not cited:
@@ -211,6 +217,7 @@ def check_evidence(root: Path, carnet: Carnet,
     if not missing:
         return
     from .content.inherit import version_file
+    from .evidence import store_of
     from .source import load_yaml
 
     data = load_yaml(root / version_file(carnet.version), version_file(carnet.version))
@@ -221,7 +228,7 @@ def check_evidence(root: Path, carnet: Carnet,
         except (KeyError, IndexError, TypeError, AttributeError):
             mark = carnet.locate_top("changelog")
         problems.append(Problem(mark.where, f"changelog -> {i} -> evidence -> {j}",
-                                f"{fid} is not in the feedback store (feedback/*.jsonl)"))
+                                f"{fid} is not in {store_of(fid)}"))
     raise ContentError(problems)
 
 
@@ -254,21 +261,14 @@ def _preflight(page_pdf: bytes, imposed: list, layout: Layout, name: str,
 
 def _lint(root: Path, carnet: Carnet, layout: Layout) -> list[dict]:
     """The easy-to-read and sensitive-data lint: a sensitive-data error stops the build (the
-    carnet must never invite it); the rest is recorded, so early versions still rebuild."""
+    carnet must never invite it); the rest is recorded, so early versions still rebuild
+    (`release` refuses lint errors, ``lint/gate.py``)."""
     from dataclasses import asdict
 
-    from .content import load_version as load
-    from .lint import lint_carnet
+    from .lint.gate import lint_for_build, stop_on_sensitive
 
-    ancestors, parent = [], carnet.spec.extends
-    # The ancestors matter only to a carnet without its personal-data page.
-    while parent and not any(p.kind == "donnees" for p in carnet.pages):
-        ancestors.append(load(root, parent))
-        parent = ancestors[-1].spec.extends
-    report = lint_carnet(carnet, layout, ancestors)
-    if report.sensitive_errors:
-        raise ContentError([Problem(f.where, f.path, f"{f.message} ({f.rule}: {f.hint})")
-                            for f in report.sensitive_errors])
+    report = lint_for_build(root, carnet, layout)
+    stop_on_sensitive(report)
     return [asdict(f) for f in report.findings]
 
 

@@ -23,6 +23,7 @@ import fcntl
 import json
 import os
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -34,11 +35,14 @@ from .errors import MonrecapError
 DEFAULT_TIMEOUT = 600.0
 TIMEOUT_ENV = "MONRECAP_LOCK_TIMEOUT"
 _POLL = 0.05
-_held: dict[Path, int] = {}  # lock files this process holds → depth (re-entrant)
+_held = threading.local()  # this thread's lock files → depth (re-entrant per thread)
 
 
 class LockTimeout(MonrecapError):
     """Another process held the lock longer than this one would wait."""
+
+
+LockedError = LockTimeout  # the name `impact` first knew it by
 
 
 def lock_path(root: Path, store: str) -> Path:
@@ -75,8 +79,9 @@ def describe(info: dict | None) -> str:
                               else "%Y-%m-%d %H:%M:%S")
     except ValueError:
         pass
-    return (f"another `monrecap {info.get('command', '?')}` is running "
-            f"(pid {info.get('pid', '?')}, since {since})")
+    command = str(info.get("command", "?"))
+    command = command if command.startswith("monrecap") else f"monrecap {command}"
+    return f"another `{command}` is running (pid {info.get('pid', '?')}, since {since})"
 
 
 def timeout_default() -> float:
@@ -97,26 +102,28 @@ def exclusive(lock_file: Path, command: str, *, timeout: float | None = None,
               on_wait: Callable[[str], None] | None = None) -> Iterator[None]:
     """Hold an exclusive lock on ``lock_file`` for the ``with`` block.
 
-    ``command`` is what the holder is doing, as the user typed it after ``monrecap``
-    (``"orders plan"``, ``"feedback import"``): it is written into the lock file with the
-    pid and the start time. When another process holds the lock, ``on_wait`` (default: a
+    ``command`` is what the holder is doing, as the user typed it (``"orders plan"`` or
+    ``"monrecap orders plan"``): it is written into the lock file with the pid and the start
+    time. When another process holds the lock, ``on_wait`` (default: a
     line on stderr) hears once « waiting: another `monrecap orders plan` is running (pid N,
     since HH:MM:SS) », and the call waits up to ``timeout`` seconds (default
     MONRECAP_LOCK_TIMEOUT, else 600; 0 means do not wait), then raises :class:`LockTimeout`
     (a MonrecapError: exit 2) naming the holder. The folder of ``lock_file`` is created.
-    Re-entrant within one process: a nested ``exclusive`` on the same file just runs.
+    Re-entrant within one thread: a nested ``exclusive`` on the same file just runs; another
+    thread of the same process waits like another process.
 
     Inside the block, re-read the state you are about to change (another process may have
     changed it while you waited), decide, and write atomically (``files.write_atomic``).
     OSError (a read-only folder) is raised as is.
     """
     key = Path(os.path.realpath(lock_file))
-    if key in _held:
-        _held[key] += 1
+    held: dict[Path, int] = _held.__dict__.setdefault("files", {})
+    if key in held:
+        held[key] += 1
         try:
             yield
         finally:
-            _held[key] -= 1
+            held[key] -= 1
         return
     wait = timeout_default() if timeout is None else max(0.0, timeout)
     lock_file.parent.mkdir(parents=True, exist_ok=True)
@@ -144,11 +151,11 @@ def exclusive(lock_file: Path, command: str, *, timeout: float | None = None,
                              "since": dt.datetime.now().isoformat(timespec="seconds")})
         os.ftruncate(fd, 0)
         os.pwrite(fd, (record + "\n").encode("utf-8"), 0)
-        _held[key] = 1
+        held[key] = 1
         try:
             yield
         finally:
-            del _held[key]
+            del held[key]
             os.ftruncate(fd, 0)
     finally:
         os.close(fd)  # releases the lock

@@ -232,6 +232,8 @@ def _assemble(root: Path, job: Job, group: dict, out: Path, key: str) -> list[di
     from .fonts import load_fontset
     from .impose import load_profile
     from .layout import load_layout
+    from .lint import LintFinding
+    from .lint.gate import lowered_rules
     from .proof import proof_png
     from .render.ticket import render_ticket
 
@@ -241,6 +243,7 @@ def _assemble(root: Path, job: Job, group: dict, out: Path, key: str) -> list[di
     imposed_entry = next(e for e in manifest["imposed"] if e["profile"] == job.profile)
     profile = load_profile(root, job.profile)
     layout = load_layout(root, manifest["layout"]["name"])
+    lowered = lowered_rules([LintFinding(**f) for f in manifest["lint"]])
     trim = manifest["layout"]["trim_mm"]
     pages = manifest["page_count"]
     copies = profile.copies or 1
@@ -259,6 +262,7 @@ def _assemble(root: Path, job: Job, group: dict, out: Path, key: str) -> list[di
         "page_pdf_sha256": manifest["pdf"]["sha256"],
         "preflight": {"errors": sum(f["severity"] == "error" for f in manifest["preflight"]),
                       "warnings": sum(f["severity"] == "warning" for f in manifest["preflight"])},
+        "lint_lowered": [r.as_dict() for r in lowered],
     }
     rows = [("Produit", manifest["title"]), ("Version", job.version),
             ("Édition", ticket["edition"] or "de base"),
@@ -270,6 +274,7 @@ def _assemble(root: Path, job: Job, group: dict, out: Path, key: str) -> list[di
             ("Poses par face", str(copies)), ("Papier", profile.paper or "—"),
             ("Façonnage", profile.finishing or "—"), ("Code de lot", lot),
             ("Empreinte du PDF", manifest["pdf"]["sha256"][:16])]
+    rows += [(f"Règle abaissée : {r.rule}", r.reason) for r in lowered]
     fonts = load_fontset(layout.fonts.regular, layout.fonts.bold)
     stage = out / f".staging-{job.name}"
     shutil.rmtree(stage, ignore_errors=True)
@@ -319,6 +324,31 @@ def _reusable(out: Path, job: Job, key: str, manifest: dict) -> list[dict] | Non
     return previous["files"]
 
 
+def _ticket_record(path: Path) -> dict:
+    """What the manifest repeats of a job's ticket: its preflight and the lint rules its
+    version lowered."""
+    ticket = json.loads(path.read_text(encoding="utf-8"))
+    return {"preflight": ticket["preflight"], "lint_lowered": ticket.get("lint_lowered", [])}
+
+
+def _refuse_lint_errors(root: Path, jobs: list[Job], carnets: dict) -> None:
+    """Every carnet on every layout of the release, linted: any error stops the release
+    before anything is built, each at its line with its fix (a version may lower a rule
+    with a reason, never a sensitive-data one)."""
+    from .layout import load_layout
+    from .lint.gate import REFUSED, lint_for_build, release_problems
+
+    problems: list[Problem] = []
+    for version, variant, layout in dict.fromkeys(job.group for job in jobs):
+        carnet = carnets[(version, variant)]
+        label = version + (f" ({variant})" if variant else "") + (f" on {layout}" if layout
+                                                                 else "")
+        report = lint_for_build(root, carnet, load_layout(root, layout or carnet.layout))
+        problems += [p for p in release_problems(report.findings, label) if p not in problems]
+    if problems:
+        raise ContentError(problems + [Problem("", "", REFUSED)])
+
+
 def source_tree_hash(root: Path) -> str:
     digest = hashlib.sha256()
     for folder in TREE:
@@ -336,13 +366,15 @@ def make_release(root: Path, out: Path | None = None, all_versions: bool = False
                  workers: int | None = None, keep_going: bool = False,
                  progress=lambda job, status: None,
                  on_plan=lambda jobs: None, version: str | None = None,
-                 known_feedback=None) -> list[JobResult]:
+                 known_feedback=None, notes=lambda line: None) -> list[JobResult]:
     """Build every job into ``out`` (dist/release), reusing unchanged ones, then write
     manifest.json. The first failure stops the release unless ``keep_going``. ``version``
     releases that one version instead of release.yaml's. ``on_plan`` hears the job list
     first; ``progress`` hears each job's status as it changes (building, built, reused).
     ``known_feedback`` (the feedback store's ids, as for ``build``): every ``evidence:`` a
-    released carnet's changelog cites must be in it, checked before anything is built."""
+    released carnet's changelog cites must be in it, checked before anything is built. A
+    carnet with lint errors is refused before anything is built (``lint/gate.py``); ``notes``
+    hears what the versions' and editions' files removed from their parents' lists."""
     out = out or root / "dist" / "release"
     carnets: dict = {}
     jobs = plan_jobs(root, all_versions, carnets, version)
@@ -357,6 +389,12 @@ def make_release(root: Path, out: Path | None = None, all_versions: bool = False
                 problems += [p for p in exc.problems if p not in problems]
         if problems:
             raise ContentError(problems)
+    _refuse_lint_errors(root, jobs, carnets)
+    for carnet in dict.fromkeys(job.carnet for job in jobs):
+        for problem in carnets[carnet].merge_warnings:
+            notes(f"warning: {problem}")
+        for problem in carnets[carnet].removals:
+            notes(f"note: {problem}")
     out.mkdir(parents=True, exist_ok=True)  # only once the release is known to be sound
     from .locking import exclusive
 
@@ -439,8 +477,8 @@ def _release_jobs(root: Path, out: Path, jobs: list[Job], carnets: dict,
                     default=dt.date(1980, 1, 1)).isoformat(),
         "jobs": [{"name": r.job.name, "version": r.job.version, "variant": r.job.variant,
                   "layout": r.job.layout, "profile": r.job.profile, "files": r.files,
-                  "preflight": json.loads((out / r.job.name / "ticket.json")
-                                          .read_text(encoding="utf-8"))["preflight"]}
+                  **_ticket_record(out / r.job.name / "ticket.json"),
+                  "removed": [str(p) for p in carnets[r.job.carnet].removals]}
                  for r in ordered],
     }
     write_atomic(out / "manifest.json",

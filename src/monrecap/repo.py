@@ -52,3 +52,14 @@ def optional_root(explicit: Path | None = None) -> Path:
 def _shortest(folder: Path) -> Path:
     """``.`` when the repository is the current folder, so that messages keep short paths."""
     return Path(".") if folder == Path.cwd().resolve() else folder
+
+
+def version_here(root: Path, start: Path | None = None) -> str | None:
+    """The version whose folder the command runs in (``versions/v12/`` or below it), as
+    git knows its work tree from any folder inside it; None elsewhere."""
+    here = (start or Path.cwd()).resolve()
+    versions = (root / "versions").resolve()
+    if not here.is_relative_to(versions) or here == versions:
+        return None
+    name = here.relative_to(versions).parts[0]
+    return name if (versions / name / "carnet.yaml").is_file() else None

@@ -14,10 +14,33 @@ SYMBOL = {"added": "[green]+[/green]", "removed": "[red]-[/red]", "moved": "[yel
           "changed": "[yellow]~[/yellow]"}
 
 
-def _short(value: object, limit: int = 70) -> str:
-    text = repr(value) if not isinstance(value, str) else value
-    text = text if len(text) <= limit else text[: limit - 1] + "…"
-    return escape(text)
+def print_rows(console: Console, headers: list[str], rows: list[list[str]],
+               title: str | None = None) -> None:
+    """A table on a terminal; piped or in CI, one row a line, columns padded to their widest
+    value (the last one left as long as it is), no box drawing, nothing cut."""
+    if console.is_terminal:
+        from rich.table import Table
+
+        table = Table(*headers, title=title)
+        for row in rows:
+            table.add_row(*row)
+        console.print(table)
+        return
+    from rich.text import Text
+
+    if title:
+        console.print(Text(title))
+    widths = [max(len(_plain(r[i])) for r in [headers, *rows]) for i in range(len(headers))]
+    for row in [headers, *rows]:
+        cells = [_plain(c).ljust(w) for c, w in zip(row[:-1], widths)] + [_plain(row[-1])]
+        console.print(Text("  ".join(cells).rstrip()))
+
+
+def _plain(cell: str) -> str:
+    """A cell's text without its Rich markup."""
+    from rich.text import Text
+
+    return Text.from_markup(cell).plain
 
 
 def print_story(console: Console, story: VersionStory,
@@ -39,36 +62,28 @@ def print_story(console: Console, story: VersionStory,
                      else "[red]not in the store[/red]")
             console.print(f"    [dim]{fid}:[/dim] {quote}")
     console.print("\n[bold]Changes[/bold]")
+    from .diff.describe import details, headline
+
+    limit = 80 if console.is_terminal else None  # piped: every value whole
     for change in story.changes:
-        head = f"{SYMBOL[change.what]} {change.where}"
-        if change.what == "changed":
-            where = f"{head} → {change.path}" if change.path else head
-            console.print(f"{where}: {_short(change.old)} [dim]→[/dim] {_short(change.new)}")
-        elif change.what == "added":
-            console.print(f"{head} added ({change.new})")
-        elif change.what == "removed":
-            console.print(f"{head} removed")
-        else:
-            console.print(f"{head} moved")
+        console.print(escape(headline(change, limit)))
+        for line in details(change, limit):
+            console.print(f"    {escape(line)}")
 
 
 def print_plan(console: Console, plan) -> None:
     """The sheet plan as a table: sheet → side → cell → slot → page, rotation, creep."""
-    from rich.table import Table
-
     from .impose.plan import describe
-
     from .units import to_mm
 
-    table = Table("sheet", "side", "cell", "slot", "page", "rotation", "trim at (mm)", "creep (mm)",
-                  title=f"{plan.scheme}, {plan.duplex}, sheet {to_mm(plan.sheet[0]):.0f} × "
-                        f"{to_mm(plan.sheet[1]):.0f} mm, {len(plan.sheets)} sheet(s)")
-    for row in describe(plan):
-        table.add_row(str(row["sheet"]), row["side"], str(row["cell"]), row["slot"],
-                      "blank" if row["page"] is None else str(row["page"]),
-                      f"{row['rotation']}°", f"{row['trim_mm'][0]:.1f}, {row['trim_mm'][1]:.1f}",
-                      f"{row['creep_mm']:.2f}")
-    console.print(table)
+    print_rows(console, ["sheet", "side", "cell", "slot", "page", "rotation", "trim at (mm)",
+                         "creep (mm)"],
+               [[str(row["sheet"]), row["side"], str(row["cell"]), row["slot"],
+                 "blank" if row["page"] is None else str(row["page"]), f"{row['rotation']}°",
+                 f"{row['trim_mm'][0]:.1f}, {row['trim_mm'][1]:.1f}", f"{row['creep_mm']:.2f}"]
+                for row in describe(plan)],
+               title=f"{plan.scheme}, {plan.duplex}, sheet {to_mm(plan.sheet[0]):.0f} × "
+                     f"{to_mm(plan.sheet[1]):.0f} mm, {len(plan.sheets)} sheet(s)")
 
 
 def plan_json(plan) -> dict:
@@ -140,10 +155,7 @@ def print_lint(console: Console, report, terminal: bool = True) -> None:
             f"LIX {score['lix']}, longest sentence {report.longest} words")
     if not terminal:
         for f in report.findings:
-            note = f" (lowered: {f.lowered})" if f.lowered else ""
-            path = f" {f.path}:" if f.path else ""
-            console.print(f"{f.where}:{path} {f.severity}: {f.rule}: {f.message}{note} "
-                          f"(fix: {f.hint})", markup=False)
+            console.print(f.line(), markup=False)
         console.print(head, markup=False)
         return
     console.print(f"[bold]{report.version}[/bold]" + escape(head[len(report.version):]))
@@ -159,14 +171,10 @@ def print_lint(console: Console, report, terminal: bool = True) -> None:
 
 
 def print_trend(console: Console, trend) -> None:
-    from rich.table import Table
-
-    table = Table("version", "errors", "warnings", "Kandel–Moles", "LIX", "longest sentence",
-                  title="Easy to read, version by version")
-    for t in trend:
-        table.add_row(t.version, str(t.errors), str(t.warnings), str(t.kandel_moles),
-                      str(t.lix), str(t.longest))
-    console.print(table)
+    print_rows(console, ["version", "errors", "warnings", "Kandel–Moles", "LIX",
+                         "longest sentence"],
+               [[t.version, str(t.errors), str(t.warnings), str(t.kandel_moles), str(t.lix),
+                 str(t.longest)] for t in trend], title="Easy to read, version by version")
 
 
 def write_trend_chart(root, trend, path) -> None:

@@ -13,6 +13,7 @@ from typing import Any, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
+from . import yamlhints
 from .errors import ContentError, Problem
 from .lazyre import deferred_compiles
 
@@ -121,6 +122,7 @@ def load_yaml(path: Path, display: str) -> Any:
     except UnicodeDecodeError as exc:
         raise ContentError([Problem(display, "", f"not UTF-8 text ({exc.reason})")]) from None
     _refuse_invisible(text, display)
+    _remember(display, text)
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
@@ -135,15 +137,47 @@ def load_yaml(path: Path, display: str) -> Any:
         mark = exc.problem_mark or exc.context_mark
         where = f"{display}:{mark.line + 1}:{mark.column + 1}" if mark else display
         what = exc.problem or exc.context or "invalid YAML"
-        if any(s in what for s in ("expected <block end>", "did not find expected",
-                                   "mapping values are not allowed")):
+        lines = text.splitlines()
+        line = lines[mark.line] if mark and mark.line < len(lines) else ""
+        hint = yamlhints.syntax_hint(line, mark.column, f"{what} {exc.context or ''}") \
+            if mark else None
+        if hint:
+            what += f": {hint}"
+        elif any(s in what for s in ("expected <block end>", "did not find expected",
+                                     "mapping values are not allowed")):
             what += " (check the indentation of this line and the one above)"
         raise ContentError([Problem(where, "", f"YAML syntax error: {what}")]) from None
     finally:
         loader.dispose()
+    for number, line in enumerate(text.splitlines(), 1):
+        if "#" in line:
+            found = yamlhints.comment_in_text(line)
+            if found:
+                col, fix = found
+                word = line[col:].split()[0]
+                problems.append(Problem(f"{display}:{number}:{col + 1}", "",
+                                        f"YAML reads « {word} » and what follows as a comment, "
+                                        f"not text: put the text in quotes: {fix.strip()}"))
     if problems:
         raise ContentError(problems)
     return data
+
+
+#: The text of the files read last, by display name: a type error found after parsing is
+#: explained with its line as written (« no » read as false, a date read as a date).
+_TEXTS: dict[str, str] = {}
+
+
+def _remember(display: str, text: str) -> None:
+    if len(_TEXTS) >= 256:
+        _TEXTS.pop(next(iter(_TEXTS)))
+    _TEXTS[display] = text
+
+
+def source_line(mark: Mark) -> str:
+    """The line a mark points at, as written ('' when the file was not read here)."""
+    lines = _TEXTS.get(mark.file, "").splitlines()
+    return lines[mark.line - 1] if 0 < mark.line <= len(lines) else ""
 
 
 #: Bounds on what one file may make (a hostile file from anyone must not keep a command
@@ -407,7 +441,12 @@ def validate(model: type[BaseModel], data: Any, context: dict[str, Any] | None =
             if err["type"] in ("union_tag_invalid", "union_tag_not_found"):
                 loc = loc + ("kind",)  # point at the kind itself
             mark = _locate(data, loc, at_key=err["type"] == "extra_forbidden")
-            problems.append(mark.problem(_message(err, model, loc)))
+            message = _message(err, model, loc)
+            if err["type"] in ("string_type", "bool_type") or (
+                    err["type"] == "model_type" and isinstance(err.get("input"), dict)):
+                hint = yamlhints.type_hint(err.get("input"), source_line(mark))
+                message += f": {hint}" if hint else ""
+            problems.append(mark.problem(message))
         # An unknown top-level key first: a misspelt `extends:` or `pages:` explains the
         # errors that follow it.
         first = [p for p, e in zip(problems, exc.errors(include_url=False))

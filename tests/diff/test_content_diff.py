@@ -58,15 +58,14 @@ def test_an_inserted_card_is_added_with_its_fields(repo: Path) -> None:
     changes = compare_carnets(load_version(repo, "v1"), load_version(repo, "v2"))
     assert changes == [Change("added", "page contacts", "cards -> 2", None, {
         "structure": "Mairie ou CCAS", "nom": None, "telephone": "01 99 00 12 34",
-        "email": None, "horaires": None})]
+        "email": None, "horaires": None}, "fiche « Mairie ou CCAS »")]
     out = io.StringIO()
     old, new = Side("v1", Path("v1.pdf")), Side("v2", Path("v2.pdf"))
     print_diff(Console(file=out, width=60, soft_wrap=True), DiffResult(old, new, changes, [], []))
     lines = out.getvalue().splitlines()
     start = lines.index("page contacts")
-    assert lines[start:start + 4] == ["page contacts", "  + cards -> 2 (added)",
-                                      "      structure: Mairie ou CCAS",
-                                      "      telephone: 01 99 00 12 34"]
+    assert lines[start:start + 3] == ["page contacts", "  + fiche « Mairie ou CCAS » ajoutée",
+                                      "      telephone : 01 99 00 12 34"]
     assert "{'" not in out.getvalue() and "None" not in out.getvalue()
 
 
@@ -74,7 +73,8 @@ def test_piped_report_prints_values_whole() -> None:
     change = Change("changed", "page dos", "lines", None, [HOURS, "Mon Récap"])
     sides = Side("v0", Path("v0.pdf")), Side("v1", Path("v1.pdf"))
     for terminal, expected in ((False, f"  ~ lines: — → {HOURS} | Mon Récap"),
-                               (True, f"  ~ lines: — → {HOURS[:79]}…")):
+                               (True, "  ~ lines: — → Du lundi au vendredi, de 8 h 30 à 12 h 30 et de 13 h 30 à "
+                                     "16 h 30, sauf le…")):
         out = io.StringIO()
         console = Console(file=out, width=60, soft_wrap=True, force_terminal=terminal)
         print_diff(console, DiffResult(*sides, [change], [], []))

@@ -20,11 +20,7 @@ EDITS = CHANGELOG + """pages:
   - id: mode-emploi
     steps:
       - text: J'apporte toujours mon carnet.
-        picto: pictograms/tabler/briefcase.svg
-      - text: J'écris mes rendez-vous.
-        picto: pictograms/tabler/calendar-event.svg
-      - text: Je coche ce que j'ai fait.
-        picto: pictograms/tabler/checklist.svg
+        was: J'apporte mon carnet.
   - id: documents
     items: [Mon CV, Ma carte Vitale]
   - id: avis
@@ -198,3 +194,26 @@ def test_font_change_is_classed_fonts_and_unexplained(tmp_path: Path) -> None:
     changed = [p for p in report["pages"] if p["status"] == "changed"]
     assert changed and all(p["kind"] == "fonts" and not p["explained"] for p in changed)
     assert all("fonts regular" in p["hint"] for p in changed)
+
+
+def test_a_shorter_intro_explains_the_blocks_it_pulls_up(tmp_path: Path) -> None:
+    """The feedback page's intro made shorter pulls its phone, WhatsApp and QR blocks up: the
+    places they left and took are explained as reflow, nothing is UNEXPLAINED."""
+    import shutil
+
+    from conftest import ROOT
+
+    repo = make_repo(tmp_path)
+    shutil.copytree(ROOT / "versions", repo / "versions")
+    write_version(repo, "v12", "version: v12\nextends: v11\nreleased: 2027-03-01\n"
+                  + CHANGELOG + "pages:\n  - id: avis\n    intro: Votre avis compte.\n")
+    strict = run_cli("diff", "v11", "v12", "--fail-on", "unexplained", "--json", "--root",
+                     str(repo))
+    assert strict.returncode == 0, strict.stdout[-2000:]
+    report = json.loads(strict.stdout)
+    avis = next(p for p in report["pages"] if p["key"] == "avis#1")
+    assert avis["explained"] and avis["kind"] == "content"
+    kinds = {r["kind"] for r in avis["regions"]}
+    assert kinds == {"content", "reflow"}
+    assert {r["explanation"] for r in avis["regions"]} == {
+        "avis → intro", "avis → qr_message", "avis: moved by its content changes"}

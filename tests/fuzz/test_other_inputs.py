@@ -16,7 +16,10 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from conftest import ROOT, make_repo
 from monrecap.content import load_version
 from monrecap.errors import MonrecapError
+from monrecap.content.inherit import version_ids
 from monrecap.feedback.parse import parse_file
+from monrecap.impact.decisions import load_decisions
+from monrecap.impact.survey import read_survey
 from monrecap.impose.profile import load_profile
 from monrecap.labelsheet import load_label_sheet
 from monrecap.production.costs import load_costs
@@ -47,6 +50,9 @@ FORMATS = {
                  lambda repo, path: parse_file(path, path.name)),
     "notes": ("notes-2026-10.csv", FEEDBACK / "notes-2026-10.csv",
               lambda repo, path: parse_file(path, path.name)),
+    "survey": ("examples/survey-2027-04.csv", None,
+               lambda repo, path: read_survey(path, version_ids(repo), {}, path.name)),
+    "decision": ("decisions/dec-2025-02.yaml", None, lambda repo, path: load_decisions(repo)),
 }
 
 

@@ -258,3 +258,16 @@ def test_packing_list_and_delivery_notes_say_what_each_order_gets(week):
     summary = " ".join(pdfium.PdfDocument(week.folder / "summary.pdf")[0].get_textpage()
                        .get_text_range().split())
     assert f"{len(run.book.orders)} commandes" in summary and "bouche-a-oreille" in summary
+
+
+def test_the_ledger_says_how_each_structure_heard_and_which_version_each_lot_printed(week):
+    """What `monrecap impact` reads: the channel of every order (word of mouth over time) and
+    lot → version (a survey answer may name its lot)."""
+    from monrecap.impact.shipments import read_shipments
+    from monrecap.production.ledger import lot_versions
+    from monrecap.production.orders import SOURCES
+
+    orders = read_shipments(week.repo)
+    assert len(orders) == 14 and all(o.source for o in orders)
+    assert {o.source for o in orders} <= set(SOURCES)
+    assert lot_versions(week.repo) == {f"L2026-W50-0{i}": "v11" for i in range(1, 5)}

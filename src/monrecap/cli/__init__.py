@@ -151,4 +151,4 @@ def main() -> None:
 
 
 # Command groups register themselves on `app` (imported last: they import it).
-from . import carnet, compare, feedback, lint, orders, press, ship  # noqa: E402,F401
+from . import carnet, compare, feedback, impact, lint, orders, press, ship  # noqa: E402,F401

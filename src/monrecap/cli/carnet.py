@@ -32,12 +32,16 @@ def build(version: Annotated[Optional[str], typer.Argument(help="Version id, e.g
           root: RootOpt = None) -> None:
     """Build print-ready page PDFs and their build.json into dist/<version>/[<variant>/]."""
     from ..build import build_version, plan_targets
-    from ..feedback.records import known_ids
+    from ..evidence import known_ids
     from ..outputs import FOLDER
     from .progress import steps
 
     root = repo_root(root)
     outputs(("--out", out_dir, FOLDER))
+    if version is None and not all_versions:
+        from ..repo import version_here
+
+        version = version_here(root)  # run inside versions/v12/: v12
     try:
         targets = plan_targets(root, version, all_versions, variant, all_variants)
         if watch and len(targets) > 1:
@@ -90,6 +94,7 @@ def _build_json(target, result) -> dict:
     return {"version": target.version, "variant": target.variant, "pdf": str(result.pdf),
             "manifest": str(result.manifest), "pages": result.pages, "layout": result.layout,
             "imposed": [str(p) for p in result.imposed], "warnings": list(result.warnings),
+            "removals": list(result.removals), "notes": list(result.notes),
             "lint": list(result.lint)}
 
 
@@ -99,15 +104,28 @@ def _watch(root: Path, version: str, variant: Optional[str], out_dir: Optional[P
     from ..watch import Rebuilt, watch_version
 
     verb = "built"
+    before: set[tuple] = set()  # the findings of the last good build
 
     def report(done: Rebuilt) -> None:
-        nonlocal verb
+        nonlocal verb, before
         for problem in done.problems:
             console().print(f"error: {problem}", markup=False)
         if done.problems:
             console().print("not rebuilt: fix it and save again", markup=False)
-        elif not quiet:
-            console().print(f"{verb} in {done.seconds:.2f} s", markup=False)
+            return
+        found = _findings(done.result)
+        new = [line for key, line in found.items() if key not in before]
+        for line in new[:WATCH_NEW]:  # the new ones first, never a flood
+            console().print(f"new: {line}", markup=False)
+        if len(new) > WATCH_NEW:
+            console().print(f"… and {len(new) - WATCH_NEW} more new finding(s) "
+                            f"(monrecap lint {version} lists them all)", markup=False)
+        kept, fixed = len(found) - len(new), len(before - set(found))
+        tally = (f" — findings: {len(new)} new, {kept} as before, {fixed} fixed"
+                 if found or fixed else "")
+        if not quiet or new:
+            console().print(f"{verb} in {done.seconds:.2f} s{tally}", markup=False)
+        before = set(found)
         verb = "rebuilt"
 
     def ready(watched: int) -> None:
@@ -127,14 +145,38 @@ def _watch(root: Path, version: str, variant: Optional[str], out_dir: Optional[P
 
 
 
+#: How many new findings `build --watch` prints after a save (the rest are counted).
+WATCH_NEW = 10
+
+
+def _findings(result) -> dict[tuple, str]:
+    """A build's lint findings and warnings, each keyed by what it says rather than its line
+    (a line added above a finding does not make it new)."""
+    from ..lint import LintFinding
+
+    found: dict[tuple, str] = {}
+    for f in result.lint:
+        if f["severity"] in ("error", "warning"):
+            found[(f["rule"], f["path"], f["message"])] = LintFinding(**f).line()
+    for warning in result.warnings:
+        found[("warning", warning.split(": ", 1)[-1])] = f"warning: {warning}"
+    return found
+
+
 def _print_build(result, quiet: bool) -> None:
     """One build: its warnings and the lint findings it recorded, then what it wrote."""
     for warning in result.warnings:
         console().print(f"warning: {warning}", markup=False)
+    for removal in result.removals:
+        console().print(f"note: {removal}", markup=False)
+    if not quiet:
+        for note in result.notes:
+            console().print(f"note: {note}", markup=False)
+    from ..lint import LintFinding
+
     for f in result.lint:
         if f["severity"] in ("error", "warning"):
-            console().print(f"lint {f['severity']}: {f['where']}: {f['rule']}: {f['message']}",
-                            markup=False)
+            console().print(LintFinding(**f).line(), markup=False)
     if not quiet:
         console().print(f"[green]built[/green] {result.pdf} ({result.pages} pages, "
                         f"{result.layout})")
@@ -175,16 +217,16 @@ def versions(as_json: JsonOpt = False, root: RootOpt = None) -> None:
         console().print("no version yet: make the first one with `monrecap new v1`",
                         markup=False)
         return
-    from rich.table import Table
+    from rich.markup import escape
 
-    table = Table("version", "released", "layout", "format", "pages", "changelog", "editions")
-    for row in rows:
-        if row.error:
-            table.add_row(row.id, "", "", "", "", f"[red]does not build:[/red] {row.error}", "")
-        else:
-            table.add_row(row.id, row.released.isoformat(), row.layout, row.format,
-                          str(row.pages), row.headline, ", ".join(row.variants))
-    console(stderr=False).print(table)
+    from ..report import print_rows
+
+    print_rows(console(stderr=False),
+               ["version", "released", "layout", "format", "pages", "editions", "changelog"],
+               [[row.id, "", "", "", "", "", f"[red]does not build:[/red] {escape(row.error)}"]
+                if row.error else
+                [row.id, row.released.isoformat(), row.layout, row.format, str(row.pages),
+                 escape(", ".join(row.variants)), escape(row.headline)] for row in rows])
 
 
 @app.command(epilog="Example: monrecap show v11 --resolved")
@@ -195,7 +237,7 @@ def show(version: Annotated[str, typer.Argument(help="Version id, e.g. v9.")],
          as_json: JsonOpt = False,
          root: RootOpt = None) -> None:
     """What a version changed against its parent, and its full changelog."""
-    from ..feedback.records import cited_excerpts
+    from ..evidence import cited_excerpts
     from ..history import resolved_yaml, story_json, version_story
     from ..report import print_story
 

@@ -63,9 +63,9 @@ def diff(old: Annotated[str, typer.Argument(help="A version id (v10) or a PDF.")
 
 
 def _cited(root: Path, ids: list[str]) -> dict[str, str]:
-    """The excerpts the changelog cites, from the feedback store (none to read, none asked)."""
+    """The excerpts the changelog cites, from their stores (none to read, none asked)."""
     if not ids:
         return {}
-    from ..feedback.records import cited_excerpts
+    from ..evidence import cited_excerpts
 
     return cited_excerpts(root, ids)

@@ -30,6 +30,10 @@ def lint(version: Annotated[Optional[str], typer.Argument(help="Version id, e.g.
     from ..report import lint_json, print_lint, print_trend, write_trend_chart
 
     root = repo_root(root)
+    if version is None and not all_versions:
+        from ..repo import version_here
+
+        version = version_here(root)  # run inside versions/v12/: v12
     if chart is not None and not all_versions:
         raise fail(MonrecapError("--chart draws the trend: use it with --all"))
     if all_versions == (version is not None):

@@ -77,6 +77,10 @@ def check(target: Annotated[str, typer.Argument(help="A built version (v11) or a
                                                help="The file holds imposed sheets.")] = False,
           quiet: QuietOpt = False,
           trusted_file: TrustedOpt = False,
+          layout: Annotated[Optional[str], typer.Option(
+              help="The version's build on another layout, e.g. a5.")] = None,
+          variant: Annotated[Optional[str], typer.Option(
+              help="The version's build of one edition.")] = None,
           root: RootOpt = None) -> None:
     """Preflight a built version or any PDF as a print shop would.
 
@@ -90,7 +94,7 @@ def check(target: Annotated[str, typer.Argument(help="A built version (v11) or a
     try:
         from ..limits import trusted
         with page_bar(quiet or as_json), trusted(trusted_file):
-            name, report = check_target(root, target, sheets)
+            name, report = check_target(root, target, sheets, layout, variant)
     except MonrecapError as exc:
         raise fail(exc) from None
     from ..report import findings_json, print_findings  # loaded while Ghostscript works

@@ -27,7 +27,7 @@ def release(version: Annotated[Optional[str], typer.Argument(
 
     Output folder: dist/release unless --out."""
     from ..outputs import FOLDER
-    from ..feedback.records import known_ids
+    from ..evidence import known_ids
     from ..release import make_release
     from .progress import steps
 
@@ -53,7 +53,8 @@ def release(version: Annotated[Optional[str], typer.Argument(
 
         try:
             results = make_release(root, out_dir, all_versions, workers, keep_going, progress,
-                                   on_plan, version, known_feedback=lambda: known_ids(root))
+                                   on_plan, version, known_feedback=lambda: known_ids(root),
+                                   notes=lambda line: console().print(line, markup=False))
         except MonrecapError as exc:
             raise fail(exc) from None
     if as_json:
@@ -65,12 +66,10 @@ def release(version: Annotated[Optional[str], typer.Argument(
         return
     if quiet:
         return
-    from rich.table import Table
+    from ..report import print_rows
 
     reused = sum(r.status == "reused" for r in results)
-    table = Table("job", "status", "files", title=f"{len(results)} job(s): "
-                  f"{len(results) - reused} built, {reused} reused in "
-                  f"{time.monotonic() - started:.1f} s")
-    for r in results:
-        table.add_row(r.job.name, r.status, str(len(r.files)))
-    console().print(table)
+    print_rows(console(), ["job", "status", "files"],
+               [[r.job.name, r.status, str(len(r.files))] for r in results],
+               title=f"{len(results)} job(s): {len(results) - reused} built, {reused} reused in "
+                     f"{time.monotonic() - started:.1f} s")

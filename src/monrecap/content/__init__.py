@@ -11,6 +11,7 @@ from typing import Any
 from ..errors import ContentError, Problem
 from ..source import Key, Mark, MDict, MList, validate
 from .inherit import resolve_version, version_file, version_ids
+from .merge import Merged
 from .schema import PAGE_KINDS, ChangeEntry, Page, VersionSpec
 from .text import render_strings
 from .variants import Edition, apply_variant, edition_files, variant_names
@@ -34,6 +35,13 @@ class Carnet:
     files: tuple[str, ...] = ()  # the version files of the extends chain, root first
     top_marks: Mapping[Any, Mark] = field(default_factory=dict, repr=False)
     edition: Edition | None = None  # set when built with a variant
+    #: What the version's (and edition's) own file removed from its parent's lists, and
+    #: what its merge warned about (``merge.py``): said by build, listed by release.
+    removals: tuple[Problem, ...] = ()
+    merge_warnings: tuple[Problem, ...] = ()
+    #: Fields that print one variable whole: their ``file:line:col`` → (where the
+    #: variable's value was typed, its name), so that problems blame the typed value.
+    origins: Mapping[str, tuple[Mark, str]] = field(default_factory=dict, repr=False)
 
     @property
     def variant(self) -> str | None:
@@ -152,15 +160,36 @@ def load_version(root: Path, vid: str, variant: str | None = None) -> Carnet:
         released = dt.date(2000, 1, 1)
     variables.update(version=vid, number=vid[1:], title=data.get("title", ""),
                      released=released, variant=variant or "")
+    used: dict[str, str] = {}
     if isinstance(data.get("pages"), MList):
-        rendered = render_strings(data["pages"], variables, problems)
+        rendered = render_strings(data["pages"], variables, problems, used=used)
         data = _with(data, "pages", rendered)
     if problems:
         raise ContentError(problems)
-    spec = validate(VersionSpec, data, {"root": root})
+    origins = {where: (raw_vars.mark_of(name), name) for where, name in used.items()
+               if isinstance(raw_vars, MDict) and name in raw_vars}
+    try:
+        spec = validate(VersionSpec, data, {"root": root})
+    except ContentError as exc:
+        raise ContentError([typed_here(p, origins) for p in exc.problems]) from None
     sources = _page_sources(data["pages"])
+    said = getattr(data, "said", None) or Merged()
     return Carnet(spec=spec, root=root, sources=sources, files=tuple(data.chain),
-                  top_marks=_top_marks(data), edition=edition)
+                  top_marks=_top_marks(data), edition=edition,
+                  removals=tuple(said.removals), merge_warnings=tuple(said.warnings),
+                  origins=origins)
+
+
+def typed_here(problem: Problem, origins: Mapping[str, tuple[Mark, str]]) -> Problem:
+    """A problem with a value that a field prints through one variable, moved to the line
+    where the variable's value was typed; the field that printed it is named after it."""
+    origin = origins.get(problem.where)
+    if origin is None:
+        return problem
+    mark, name = origin
+    used = f"{problem.where}: {problem.path}" if problem.path else problem.where
+    return Problem(mark.where, mark.path_str,
+                   f"{problem.message} (printed through {{{{ {name} }}}} at {used})")
 
 
 def _top_marks(data: MDict) -> dict:
@@ -188,6 +217,7 @@ def _without(data: MDict, key: str) -> MDict:
         if k != key:
             out.set_marked(k, data[k], data)
     out.chain = data.chain
+    out.said = getattr(data, "said", None)
     return out
 
 
@@ -197,4 +227,5 @@ def _with(data: MDict, key: str, value: Any) -> MDict:
         out.set_marked(k, data[k], data)
     out[key] = value
     out.chain = data.chain
+    out.said = getattr(data, "said", None)
     return out

@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
 from ..errors import ContentError, Problem
 from ..source import MDict, MList, did_you_mean, load_yaml
+from .merge import Merged, merge_mapping
 
 #: Keys a version never inherits from its parent (retired editions stay retired all the
-#: same: a version's editions are its parent's, see ``variants.edition_files``).
-OWN_KEYS = ("version", "extends", "changelog", "retired_editions")
-#: Merge directives on a page entry; they steer the merge and are not content.
+#: same: a version's editions are its parent's, see ``variants.edition_files``). A lint
+#: rule lowered by a version is that version's decision, with its reason: not its children's.
+OWN_KEYS = ("version", "extends", "changelog", "retired_editions", "lint")
+#: Merge directives on a page entry; they steer the merge and are not content (``replace:``,
+#: the lists given whole, is read by ``merge.merge_mapping``).
 DIRECTIVES = ("remove", "after")
+#: Top-level mappings that merge by key (a glossary term set to null is removed).
+KEYED = ("variables", "glossary")
 
 
 def version_ids(root: Path) -> list[str]:
@@ -90,18 +96,32 @@ def _resolve(root: Path, vid: str, chain: tuple[str, ...]) -> MDict:
     if not (root / version_file(parent_id)).is_file():
         raise ContentError([mark.problem(unknown_version(root, parent_id))])
     parent = _resolve(root, parent_id, chain + (vid,))
+    _released_after(data, parent, parent_id)
     out = merge_versions(parent, data, parent_id)
     out.chain = parent.chain + [version_file(vid)]
     return out
 
 
-def merge_versions(parent: MDict, child: MDict, parent_name: str = "") -> MDict:
-    """The child's content over its parent's: keys override, ``variables`` merge by name,
-    ``pages`` merge by id; ``version``, ``extends`` and ``changelog`` are never inherited.
+def _released_after(data: MDict, parent: MDict, parent_id: str) -> None:
+    """A version is released on or after the version it extends."""
+    mine, theirs = data.get("released"), parent.get("released")
+    if isinstance(mine, dt.date) and isinstance(theirs, dt.date) and mine < theirs:
+        where = parent.mark_of("released")
+        raise ContentError([data.mark_of("released").problem(
+            f"{mine.isoformat()} is before the release of {parent_id} ({theirs.isoformat()}, "
+            f"{where.where}), which it extends")])
 
-    Used for versions and for variants alike.
+
+def merge_versions(parent: MDict, child: MDict, parent_name: str = "") -> MDict:
+    """The child's content over its parent's: keys override, ``variables`` and ``glossary``
+    merge by name, ``pages`` merge by id and the lists inside them by their key
+    (``merge.py``); ``version``, ``extends`` and ``changelog`` are never inherited.
+
+    The result's ``said`` holds what the child's merge removed and warned about.
     """
     problems: list[Problem] = []
+    said = Merged()
+    where = parent.get("version", parent_name)
     out = MDict(mark=child.mark)
     for key in parent:
         if key not in OWN_KEYS:
@@ -110,31 +130,44 @@ def merge_versions(parent: MDict, child: MDict, parent_name: str = "") -> MDict:
         if key == "pages" and isinstance(value, MList):
             base = parent.get("pages") if isinstance(parent.get("pages"), MList) else None
             out["pages"] = merge_pages(base or MList(mark=value.mark), value, problems,
-                                       parent.get("version", parent_name))
+                                       where, said=said)
             out.marks["pages"] = child.mark_of("pages")
             out.key_marks["pages"] = child.key_mark_of("pages")
-        elif key == "variables" and isinstance(value, MDict) and isinstance(
-                parent.get("variables"), MDict):
-            merged = MDict(mark=value.mark)
-            for name in parent["variables"]:
-                merged.set_marked(name, parent["variables"][name], parent["variables"])
-            for name in value:
-                merged.set_marked(name, value[name], value)
-            out["variables"] = merged
-            out.marks["variables"] = child.mark_of("variables")
+        elif key in KEYED and isinstance(value, MDict) and isinstance(parent.get(key), MDict):
+            out[key] = merge_keyed(parent[key], value, key, said, where)
+            out.marks[key] = child.mark_of(key)
+            out.key_marks[key] = child.key_mark_of(key)
         else:
             out.set_marked(key, value, child)
     if problems:
         raise ContentError(problems)
+    out.said = said  # type: ignore[attr-defined]
     return out
 
 
+def merge_keyed(base: MDict, value: MDict, key: str, said: Merged, where: str) -> MDict:
+    """A top-level mapping merged by name; a name set to null is removed (and said)."""
+    merged = MDict(mark=value.mark)
+    for name in base:
+        merged.set_marked(name, base[name], base)
+    for name in value:
+        if value[name] is None and name in merged and key == "glossary":
+            del merged[name]
+            said.removals.append(value.key_mark_of(name).problem(
+                f"removes '{name}' from '{key}' ({where or 'the parent'})"))
+            continue
+        merged.set_marked(name, value[name], value)
+    return merged
+
+
 def merge_pages(parent: MList, child: MList, problems: list[Problem], parent_name: str,
-                allow_new: bool = True) -> MList:
-    """Merge page entries by ``id``: override fields, add, ``remove: true``, ``after: <id>``.
+                allow_new: bool = True, said: Merged | None = None) -> MList:
+    """Merge page entries by ``id``: fields merge (``merge.py``), pages are added, removed
+    (``remove: true``) and placed (``after: <id>``).
 
     With ``allow_new=False`` (variants), an id the parent does not have is an error.
     """
+    said = said if said is not None else Merged()
     order: list[tuple[MDict, object]] = [(p, parent.mark_of(i)) for i, p in enumerate(parent)]
     seen: set[str] = set()
     moves: list[tuple[int, MDict, object]] = []
@@ -183,14 +216,8 @@ def merge_pages(parent: MList, child: MList, problems: list[Problem], parent_nam
                 f"no page '{page_id}' in {parent_name}{did_you_mean(page_id, ids)} — "
                 "a new page needs a kind"))
             continue
-        merged = MDict(mark=entry.mark)
-        if at >= 0:
-            base = order[at][0]
-            for key in base:
-                merged.set_marked(key, base[key], base)
-        for key in entry:
-            if key not in DIRECTIVES:
-                merged.set_marked(key, entry[key], entry)
+        base = order[at][0] if at >= 0 else None
+        merged = merge_mapping(base, entry, problems, said, parent_name, skip=DIRECTIVES)
         if at >= 0:
             order[at] = (merged, order[at][1])
         else:

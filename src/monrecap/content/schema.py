@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 import urllib.parse
 from pathlib import Path
 from typing import Annotated, Literal, Union
@@ -12,6 +11,7 @@ from pydantic import (BeforeValidator, Field, PositiveInt, StringConstraints, Va
                       field_validator, model_serializer, model_validator)
 
 from ..layout import Strict, repo_path
+from .phones import check_phone
 
 Text = Annotated[str, StringConstraints(min_length=1)]
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$")]
@@ -63,7 +63,17 @@ class Couverture(PageBase):
     band: Text | None = Field(None, description="co-financing or sponsor line")
 
 
-class Step(Strict):
+class Keyed(Strict):
+    """An item of a list that merges by key (``content/merge.py``): it may carry an ``id``
+    that a child version or an edition names it by, whatever its text becomes."""
+
+    id: Slug | None = Field(None, description="a stable name for this item (never printed)")
+    _dump = _without_empty("id")
+
+
+class Step(Keyed):
+    """One step of the how-to page; merges by its ``text`` (or ``id``)."""
+
     text: Text
     picto: Picto | None = None
 
@@ -103,14 +113,17 @@ class ContactLabels(Strict):
     hours: Text = "Horaires"
 
 
-class ContactCard(Strict):
-    """One card; the structure type is printed, the rest is blank unless pre-printed."""
+class ContactCard(Keyed):
+    """One card; the structure type is printed, the rest is blank unless pre-printed.
+    Cards merge by ``structure`` (or ``id``)."""
 
     structure: Text
     nom: Text | None = None
     telephone: Text | None = None
     email: Text | None = None
     horaires: Text | None = None
+
+    _telephone = field_validator("telephone")(classmethod(lambda cls, v: check_phone(v)))
 
 
 class Contacts(PageBase):
@@ -159,7 +172,9 @@ class Notes(PageBase):
     pages: PositiveInt = 1
 
 
-class Section(Strict):
+class Section(Keyed):
+    """A section of the personal-data page; merges by ``heading`` (or ``id``)."""
+
     heading: Text
     picto: Picto | None = None
     items: list[Text] = Field(min_length=1)
@@ -182,9 +197,6 @@ class Glossaire(PageBase):
     intro: Text | None = None
 
 
-_PHONE = re.compile(r"^0[1-9]( ?[0-9]{2}){4}$")
-
-
 class Avis(PageBase):
     """The feedback block: phone and WhatsApp numbers printed large, and a WhatsApp QR code."""
 
@@ -198,12 +210,7 @@ class Avis(PageBase):
     qr_label: Text = "Ou scannez ce code avec votre téléphone :"
     qr_message: Text | None = None
 
-    @field_validator("phone", "whatsapp")
-    @classmethod
-    def _french_number(cls, value: str | None) -> str | None:
-        if value is not None and not _PHONE.match(value):
-            raise ValueError(f"'{value}' is not a French phone number written like 01 99 00 12 34")
-        return value
+    _numbers = field_validator("phone", "whatsapp")(classmethod(lambda cls, v: check_phone(v)))
 
     @model_validator(mode="after")
     def _qr_needs_whatsapp(self) -> "Avis":
@@ -247,8 +254,10 @@ class ChangeEntry(Strict):
 
     change: Text
     finding: Text
-    evidence: list[Annotated[str, StringConstraints(pattern=r"^fb-[0-9]{4}-[0-9]{4,}$")]] = Field(
-        [], description="ids of the feedback messages behind the finding (feedback/<year>.jsonl)")
+    evidence: list[Annotated[str, StringConstraints(
+        pattern=r"^(fb-[0-9]{4}-[0-9]{4,}|dec-[0-9]{4}-[0-9]{2,})$")]] = Field(
+        [], description="ids of the feedback messages (feedback/<year>.jsonl) and committee "
+                        "decisions (decisions/dec-YEAR-NN.yaml) behind the finding")
     _dump = _without_empty("evidence")
 
 

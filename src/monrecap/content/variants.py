@@ -13,6 +13,7 @@ from ..errors import ContentError, Problem
 from ..layout import Strict
 from ..source import MDict, MList, did_you_mean, load_yaml, validate
 from .inherit import merge_pages, read_version
+from .merge import Merged
 from .schema import Slug, Text
 
 #: Keys of a variant file that describe the edition rather than the carnet.
@@ -115,6 +116,7 @@ def apply_variant(root: Path, vid: str, name: str, version: MDict) -> tuple[MDic
             f"must be '{name}', the name of its file")])
 
     problems: list[Problem] = []
+    said = Merged()
     out = MDict(mark=version.mark)
     for key in version:
         out.set_marked(key, version[key], version)
@@ -129,8 +131,10 @@ def apply_variant(root: Path, vid: str, name: str, version: MDict) -> tuple[MDic
         out["variables"] = merged
     if isinstance(data.get("pages"), MList):
         out["pages"] = merge_pages(version["pages"], data["pages"], problems, vid,
-                                   allow_new=False)
+                                   allow_new=False, said=said)
     out.chain = list(version.chain) + [display]
+    before = getattr(version, "said", Merged())
+    out.said = Merged(before.removals + said.removals, before.warnings + said.warnings)
     if problems:
         raise ContentError(problems)
     return out, Edition(name=name, description=spec.description, offer=spec.offer)

@@ -134,6 +134,9 @@ def explain(result: PageResult, page_id: str | None, changes: list[Change],
     old_boxes: dict = {}
     for name, box in old_fields:
         old_boxes.setdefault(name, []).append(box)
+    new_boxes: dict = {}
+    for name, box in new_fields:
+        new_boxes.setdefault(name, []).append(box)
     all_names = [_path(f["path"]) for m in (old.manifest, new.manifest) if m
                  for page in m["pages"] if page["id"] == page_id for f in page["fields"]]
     # Changes no field shows (card_style, slots, pages…) change how the page is drawn.
@@ -146,8 +149,12 @@ def explain(result: PageResult, page_id: str | None, changes: list[Change],
             rr.kind, rr.explanation = "page-number", "page number"
             continue
         hit = next((c for c in changed_paths for n in names if _related(c, n)), None)
-        moved = any(_moved(box, old_boxes.get(name, [])) for name, box in
-                    [(n, b) for n, b in new_fields if rr.region.overlaps(b)])
+        # A field pushed down by the text above it: where it is now, and where it was (the
+        # place it left shows a change too).
+        moved = any(_moved(box, old_boxes.get(name, [])) for name, box in new_fields
+                    if rr.region.overlaps(box)) or \
+            any(_moved(box, new_boxes.get(name, [])) for name, box in old_fields
+                if rr.region.overlaps(box))
         if hit:
             rr.kind = "content"
             rr.explanation = f"{page_id} → {' -> '.join(hit)}"

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from ..content import Carnet
+from ..content.merge import LIST_KEYS
 from ..layout import Layout
 from ..source import join_path
 
@@ -24,6 +25,8 @@ class Change:
     path: str = ""     # key path inside it, for "changed"
     old: Any = None
     new: Any = None
+    record: str = ""   # the record it is about, as a reader names it: « fiche « CAF » »
+    field: str = ""    # for a record's field: the field's name inside the record
 
     @property
     def page(self) -> str | None:
@@ -51,37 +54,72 @@ def resolved_dict(carnet: Carnet) -> dict[str, Any]:
     return plain(carnet.spec.model_dump(), carnet.root)
 
 
-def _field_changes(where: str, old: Any, new: Any, path: tuple = ()) -> list[Change]:
+#: How a reader names a record of each list (all feminine in French: « ajoutée »).
+RECORD_NOUNS = {"cards": "fiche", "steps": "étape", "sections": "rubrique"}
+
+
+def record_label(name: Any, record: Any) -> str:
+    """« fiche « CAF » »: a record named by its key, as the diff and `show` print it."""
+    noun = RECORD_NOUNS.get(str(name), "élément")
+    key = record.get(LIST_KEYS.get(str(name), "")) if isinstance(record, dict) else None
+    return f"{noun} « {key} »" if key else noun
+
+
+def _field_changes(where: str, old: Any, new: Any, path: tuple = (),
+                   record: str = "", inside: tuple = ()) -> list[Change]:
     if isinstance(old, dict) and isinstance(new, dict):
         out = []
         for key in list(old) + [k for k in new if k not in old]:
-            out += _field_changes(where, old.get(key), new.get(key), path + (key,))
+            out += _field_changes(where, old.get(key), new.get(key), path + (key,), record,
+                                  inside + (key,))
         return out
     if isinstance(old, list) and isinstance(new, list) and old != new and \
             any(isinstance(v, dict) for v in old + new):
         return _list_changes(where, old, new, path)
     if old != new:
-        return [Change("changed", where, join_path(path), old, new)]
+        return [Change("changed", where, join_path(path), old, new, record, join_path(inside))]
     return []
 
 
+def _align_key(name: Any, value: Any) -> str:
+    """What pairs a record with its counterpart: its id, else its merge key (so a changed
+    card is a change, not a removal and an addition), else all of it."""
+    if isinstance(value, dict):
+        if value.get("id"):
+            return f"id:{value['id']}"
+        key = value.get(LIST_KEYS.get(str(name), ""))
+        if isinstance(key, str):
+            return "key:" + " ".join(key.split()).casefold()
+    return repr(value)
+
+
 def _list_changes(where: str, old: list, new: list, path: tuple) -> list[Change]:
-    """Lists of records (steps, cards, sections), aligned: an inserted card is added where
-    it is (the cards after it keep their content), a removed one removed; records that stand
-    in the same place between unchanged ones are compared field by field."""
-    keys = [[repr(v) for v in side] for side in (old, new)]
+    """Lists of records (steps, cards, sections), aligned by their key: an inserted card is
+    added where it is (the cards after it keep their content), a removed one removed, a
+    changed one compared field by field; records without a key that stand in the same place
+    between unchanged ones are compared field by field too."""
+    name = path[-1] if path else ""
+    keys = [[_align_key(name, v) for v in side] for side in (old, new)]
     out: list[Change] = []
     matcher = difflib.SequenceMatcher(None, keys[0], keys[1], autojunk=False)
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":
+            for i, j in zip(range(i1, i2), range(j1, j2)):
+                out += _field_changes(where, old[i], new[j], path + (j,),
+                                      record_label(name, new[j]))
             continue
-        edited = min(i2 - i1, j2 - j1) if op == "replace" else 0
+        # Records named by a key (a card's structure) that differ by it are different
+        # records; others standing in the same place (a step, whose key is its text) are the
+        # same record edited.
+        keyed = LIST_KEYS.get(str(name), "text") != "text"
+        edited = min(i2 - i1, j2 - j1) if op == "replace" and not keyed else 0
         for k in range(edited):
-            out += _field_changes(where, old[i1 + k], new[j1 + k], path + (j1 + k,))
-        out += [Change("removed", where, join_path(path + (i,)), old[i], None)
-                for i in range(i1 + edited, i2)]
-        out += [Change("added", where, join_path(path + (j,)), None, new[j])
-                for j in range(j1 + edited, j2)]
+            out += _field_changes(where, old[i1 + k], new[j1 + k], path + (j1 + k,),
+                                  record_label(name, new[j1 + k]))
+        out += [Change("removed", where, join_path(path + (i,)), old[i], None,
+                       record_label(name, old[i])) for i in range(i1 + edited, i2)]
+        out += [Change("added", where, join_path(path + (j,)), None, new[j],
+                       record_label(name, new[j])) for j in range(j1 + edited, j2)]
     return out
 
 

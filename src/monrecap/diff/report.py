@@ -12,20 +12,7 @@ from rich.markup import escape
 from ..units import ranges
 from .compare import DiffResult, PageResult
 from .content import Change, word_diff
-
-
-def show(value: Any) -> str:
-    """A value as a reader writes it: text as is, lists one item after the other, records as
-    their filled fields (never a Python repr)."""
-    if value is None:
-        return "—"
-    if isinstance(value, str):
-        return value
-    if isinstance(value, dict):
-        return "; ".join(f"{k}: {show(v)}" for k, v in value.items() if v not in (None, [], {}))
-    if isinstance(value, (list, tuple)):
-        return " | ".join(show(v) for v in value)
-    return str(value)
+from .describe import cut, details, headline, show
 
 
 def texts(value: Any) -> bool:
@@ -35,8 +22,7 @@ def texts(value: Any) -> bool:
 
 
 def _value(value: Any, limit: int | None = 80) -> str:
-    text = show(value)
-    return text if limit is None or len(text) <= limit else text[: limit - 1] + "…"
+    return cut(show(value), limit)
 
 
 def _rich_words(old: str, new: str) -> str:
@@ -172,20 +158,19 @@ def _print_notes(console: Console, result: DiffResult) -> None:
 
 
 def _print_change(console: Console, c: Change, limit: int | None) -> None:
-    if c.what in ("added", "removed") and c.path and isinstance(c.new or c.old, dict):
+    if c.record and c.what in ("added", "removed"):
         # A record (a card, a step) added or removed: its filled fields, one per line.
-        mark = "+" if c.what == "added" else "-"
-        console.print(f"  {mark} {escape(c.path)} ({c.what})")
-        for key, value in (c.new or c.old).items():
-            if value not in (None, [], {}):
-                console.print(f"      {escape(str(key))}: {escape(_value(value, limit))}")
+        console.print(f"  {escape(headline(c, limit, in_page=True))}")
+        for line in details(c, limit):
+            console.print(f"      {escape(line)}")
     elif c.what in ("added", "removed", "moved"):
         value = _value(c.new or c.old, limit)
         console.print(f"  {c.what}" + (f" {escape(c.path)}: {escape(value)}" if c.path else ""))
     elif texts(c.old) and texts(c.new) and c.path:
-        console.print(f"  ~ {escape(c.path)}: {_rich_words(show(c.old), show(c.new))}")
+        label = f"{c.record}, {c.field}" if c.record else c.path
+        console.print(f"  ~ {escape(label)}: {_rich_words(show(c.old), show(c.new))}")
     else:
-        label = f"{c.path}: " if c.path else ""
+        label = f"{c.record}, {c.field}: " if c.record else f"{c.path}: " if c.path else ""
         console.print(f"  ~ {escape(label)}{escape(_value(c.old, limit))} → "
                       f"{escape(_value(c.new, limit))}")
 

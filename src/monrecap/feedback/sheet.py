@@ -110,6 +110,7 @@ def plan_sheet(root: Path, vid: str, progress=lambda _: None) -> tuple[Sheet, ob
             visual.setdefault(page_id, result)
     trim = tuple(new.manifest["layout"]["trim_mm"])
     items = []
+    decided = _decisions(root, [i for e in carnet.changelog for i in e.evidence])
     for i, entry in enumerate(carnet.changelog):
         pages = list(match_pages(entry.change, candidates))
         before = after = size = None
@@ -122,7 +123,8 @@ def plan_sheet(root: Path, vid: str, progress=lambda _: None) -> tuple[Sheet, ob
         items.append(SheetItem(f"changelog -> {i} -> change", " ".join(entry.change.split()),
                                next((pictos[p] for p in pages if pictos.get(p)),
                                     root / DEFAULT_PICTO), shown,
-                               page_label(shown) if shown else "", before, after, size))
+                               page_label(shown) if shown else "", before, after, size,
+                               " ".join(decided[i] for i in entry.evidence if i in decided)))
     avis = next((p for p in carnet.pages if p.kind == "avis"), None)
     closing = ["Merci pour vos avis.", "Ils nous aident à améliorer le carnet."]
     if avis is not None:
@@ -135,6 +137,18 @@ def plan_sheet(root: Path, vid: str, progress=lambda _: None) -> tuple[Sheet, ob
                   tuple(closing), f"{carnet.title}, version {number}, "
                                   f"{month_fr(carnet.released)}.")
     return sheet, carnet
+
+
+def _decisions(root: Path, ids: list[str]) -> dict[str, str]:
+    """The committee decisions a changelog cites, as the sheet says them."""
+    wanted = [i for i in ids if i.startswith("dec-")]
+    if not wanted:
+        return {}
+    from ..content.text import date_fr
+    from ..impact.decisions import load_decisions
+
+    return {d.id: f"Décidé avec le comité des usagers le {date_fr(d.date, weekday=False)}."
+            for d in load_decisions(root) if d.id in wanted}
 
 
 def page_label(numbers: tuple[int, ...]) -> str:
@@ -155,6 +169,8 @@ def sheet_texts(sheet: Sheet) -> dict[str, str]:
         texts[item.key] = item.text
         if item.page_label:
             texts[item.key + " (page)"] = item.page_label
+        if item.decision:
+            texts[item.key + " (decision)"] = item.decision
     texts.update({f"closing -> {i}": line for i, line in enumerate(sheet.closing)
                   if not line.rstrip().endswith(tuple("0123456789"))})
     return texts

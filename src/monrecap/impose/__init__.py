@@ -57,6 +57,10 @@ def plan_imposition(pages: int, page_size: tuple[float, float], bleed: float,
         n = pages + (-pages % 4)
         warnings.append(f"{pages} pages is not a multiple of 4: {n - pages} blank page(s) "
                         "added at the end")
+    if scheme.cell_pages == 2 and profile.max_sheets and n // 4 > profile.max_sheets:
+        warnings.append(f"{pages} pages make {n // 4} sheets per booklet, over the "
+                        f"{profile.max_sheets} that profile {profile.name} staples (max_sheets):"
+                        f" the carnet would not close flat; lower its page count")
     cell = (page_size[0] * scheme.cell_pages, page_size[1])
     try:
         grid = fit_grid(profile, cell, bleed)

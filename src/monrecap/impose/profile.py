@@ -45,6 +45,8 @@ class PrintProfile(Strict):
     safe: Length = Field(parse_length("6mm"), description="the page's safe margin, for creep")
     paper: str = ""
     finishing: str = ""
+    max_sheets: int | None = Field(None, ge=1, description="saddle stitch: the most sheets "
+                                   "one booklet may have (thicker does not close flat or staple)")
     _source: MDict | None = PrivateAttr(None)  # the profile file's values and marks
     _shipped: Path | None = PrivateAttr(None)  # the toolkit's copy, not the repository's
     _flags: frozenset[str] = PrivateAttr(frozenset())  # settings given on the command line

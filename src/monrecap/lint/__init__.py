@@ -19,7 +19,7 @@ from .sensitive import FAMILIES, judge
 RUNNING = re.compile(r"^(intro|subtitle|steps\.\d+\.text|items\.\d+|sections\.\d+\.items\.\d+"
                      r"|owner_label|qr_label|phone_label|whatsapp_label)$")
 #: Fields that are never printed as text (the QR code's message is encoded, not read).
-NOT_PRINTED = re.compile(r"^(id|kind|picto|.*\.picto|qr_message|card_style|pages|slots|rows"
+NOT_PRINTED = re.compile(r"^(id|.*\.id|kind|picto|.*\.picto|qr_message|card_style|pages|slots|rows"
                          r"|feedback_words\.\d+)$")
 
 #: Fill-in labels: a writing line follows them (on the notes pages, the title heads the lines).
@@ -51,6 +51,14 @@ class LintFinding:
     message: str
     hint: str
     lowered: str = ""    # the reason, when the version lowered the severity
+    rule_severity: str = ""  # the rule's own severity, before the version lowered it
+
+    def line(self) -> str:
+        """`file:line:col: key path: severity: rule: message (fix: hint)`, one line."""
+        note = f" (lowered: {self.lowered})" if self.lowered else ""
+        path = f" {self.path}:" if self.path else ""
+        return (f"{self.where}:{path} {self.severity}: {self.rule}: {self.message}{note} "
+                f"(fix: {self.hint})")
 
 
 @dataclass
@@ -96,11 +104,13 @@ def lint_carnet(carnet: Carnet, layout: Layout, ancestors: list[Carnet] = ()) ->
     def add(rule, severity, page_id, path, message, hint, mark=None):
         if mark is None:
             mark = carnet.locate(page_id, path) if page_id else carnet.locate_top(*path)
-        lowered = ""
+            if mark.where in carnet.origins:  # printed through a variable: where it was typed
+                mark = carnet.origins[mark.where][0]
+        lowered, own = "", severity
         if rule in overrides and not rule.startswith("sensitive."):
             severity, lowered = overrides[rule].severity, overrides[rule].reason
         report.findings.append(LintFinding(rule, severity, mark.where, mark.path_str, message,
-                                           hint, lowered))
+                                           hint, lowered, own))
 
     for key in overrides:
         if key.startswith("sensitive."):
@@ -243,7 +253,20 @@ def lint_texts(name: str, texts: dict[str, str], glossary: set[str],
     return report
 
 
+def _phones(add, page_id, path, text) -> None:
+    """Every phone number written in a printed text must be one, written by pairs (the
+    phone fields are checked by the schema, with the same rule)."""
+    from ..content.phones import IN_TEXT, phone_problem
+
+    for found in IN_TEXT.finditer(text):
+        problem = phone_problem(found.group(0))
+        if problem:
+            add("phone.number", "error", page_id, path, problem,
+                "a reader dials it: write a number in service, by pairs")
+
+
 def _words(add, page_id, path, text, glossary) -> None:
+    _phones(add, page_id, path, text)
     if re.fullmatch(r"0[1-9]( \d\d){4}", text.strip()) or WEB.search(text):
         return  # a phone number, a web address
     for token in ACRONYM.findall(text):
@@ -341,11 +364,14 @@ def _layout(root: Path, name: str, cache: dict) -> Layout:
 
 
 def lint_trend(root: Path) -> list[Trend]:
-    """Every version's lint, oldest first: the history of the easy-to-read work."""
+    """Every version's lint, oldest first: the history of the easy-to-read work. It counts
+    findings at their rule's own severity: a rule a version lowered to release it as it was
+    printed (v1–v8) still counts, as the trend is about the text."""
     out, cache = [], {}
     for vid in version_ids(root):
         report = lint_version(root, vid, cache)
         score = report.readability["carnet"]
-        out.append(Trend(vid, len(report.errors), len(report.warnings), score["kandel_moles"],
-                         score["lix"], report.longest))
+        own = [f.rule_severity or f.severity for f in report.findings]
+        out.append(Trend(vid, own.count("error"), own.count("warning"),
+                         score["kandel_moles"], score["lix"], report.longest))
     return out

@@ -65,22 +65,33 @@ def _preload(printing: bool) -> None:
         from .. import report  # noqa: F401
 
 
-def check_target(root: Path, target: str, sheets: bool = False) -> tuple[str, Report]:
+def check_target(root: Path, target: str, sheets: bool = False, layout: str | None = None,
+                 variant: str | None = None) -> tuple[str, Report]:
     """`monrecap check`: a built version (its page PDF, with the layout's minimums and the
-    layout map) or any PDF file."""
+    layout map; ``layout`` and ``variant`` name the build as `build` does) or any PDF file."""
     import json
     import re
 
     from ..errors import UsageError
 
     if re.fullmatch(r"v[0-9]+", target):
-        folder = root / "dist" / target
-        manifest_path = folder / "build.json"
+        folder = root / "dist" / target / (variant or "")
+        manifest_path = folder / (f"build-{layout}.json" if layout else "build.json")
+        if layout and manifest_path.is_file():
+            built = json.loads(manifest_path.read_text(encoding="utf-8"))["layout"]["name"]
+            manifest_path = manifest_path if built == layout else folder / "missing"
+        elif layout and (folder / "build.json").is_file() and json.loads(
+                (folder / "build.json").read_text(encoding="utf-8"))["layout"]["name"] == layout:
+            manifest_path = folder / "build.json"  # the version's own layout, named
         if not manifest_path.is_file():
             from ..content.inherit import check_known
 
             check_known(root, target)  # an unknown version is not « not built »
-            raise UsageError(f"{target} is not built: run `monrecap build {target}` first")
+            how = " ".join(["monrecap build", target] + (["--variant", variant] if variant else [])
+                           + (["--layout", layout] if layout else []))
+            what = target + (f" ({variant})" if variant else "") + (
+                f" on {layout}" if layout else "")
+            raise UsageError(f"{what} is not built: run `{how}` first")
         manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
         pdf = folder / manifest["pdf"]["file"]
         coverage = Coverage(pdf)  # first: the layout loads while Ghostscript works
@@ -95,6 +106,9 @@ def check_target(root: Path, target: str, sheets: bool = False) -> tuple[str, Re
                       body_min=layout.type.body, phone_min=layout.minimums.key, manifest=manifest)
         return str(pdf), run_preflight(pdf, ctx, str(pdf), coverage, printed=True)
     path = Path(target)
+    if layout or variant:
+        raise UsageError("--layout and --variant name a build of a version (check v11 "
+                         "--layout a5), not a PDF file")
     if not path.is_file():
         raise UsageError(f"'{target}' is neither a built version nor a PDF file")
     ctx = Context(kind="sheets" if sheets or _is_our_imposition(path) else "pages")

@@ -100,6 +100,12 @@ class LedgerRun:
     def orders_sha256(self) -> str | None:
         return self.entry.orders.get("sha256")
 
+    @property
+    def data(self) -> dict:
+        """The week as plain data, every key it was written with (for readers that want
+        keys this module does not name, such as an order's ``source``)."""
+        return self.entry.model_dump()
+
 
 def lot_name(week: str, sequence: int) -> str:
     """The lot number of the ``sequence``-th lot ever, printed in the week ``week``.
@@ -139,9 +145,10 @@ def read_ledger(root: Path) -> list[LedgerRun]:
 
 
 def lot_versions(root: Path) -> dict[str, str]:
-    """Every lot of the ledger, its code in upper case → the version it printed; {} without
-    a ledger."""
-    return {job.lot.upper(): run.version for run in read_ledger(root) for job in run.jobs}
+    """Every lot of the ledger, its code in upper case → the version it printed (the job's
+    own ``version:`` if it has one, else its week's); {} without a ledger."""
+    return {job.lot.upper(): (job.model_extra or {}).get("version") or run.version
+            for run in read_ledger(root) for job in run.jobs}
 
 
 def lot_codes(text: str) -> list[str]:

@@ -63,7 +63,8 @@ def job_record(job: Job, run: Run, files: dict[str, str] | None = None,
     for plan in job.orders:
         entry = {"id": plan.order.order_id, "structure": plan.order.structure,
                  "territory": plan.order.territory, "quantity": plan.order.quantity,
-                 "offer": plan.order.offer}
+                 "offer": plan.order.offer,
+                 "source": plan.order.source}  # how they heard (word of mouth): `impact`
         if detail:
             programme, structure = payers(plan, run.costs)
             entry.update({"source": plan.order.source, "parcels": len(plan.parcels),

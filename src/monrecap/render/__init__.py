@@ -12,11 +12,12 @@ from ..errors import RenderError
 from ..fonts import FontSet, register_fonts
 from ..layout import Layout
 from . import actions, contacts, cover, feedback, guide, lists, notes, rendezvous
+from ..resources import data_file
 from .canvas import fixed_canvas
 from .painter import FieldBox, PageRecord, Painter
 from .pdfx import identify_pdfx4
 
-__all__ = ["Rendered", "render_carnet", "PageRecord", "FieldBox"]
+__all__ = ["Rendered", "render_carnet", "padding_note", "PageRecord", "FieldBox"]
 
 TOOL = "monrecap"
 
@@ -51,6 +52,17 @@ KINDS: dict[str, Kind] = {
 }
 
 PADDING_ID = "notes-ajoutees"
+NOTES_PICTO = "pictograms/tabler/pencil.svg"
+
+
+def padding_note(rendered: Rendered) -> str | None:
+    """What the build says when it added notes pages: « 2 pages de notes ajoutées pour
+    arriver à 32 » (a saddle-stitched carnet has a multiple of 4 pages)."""
+    added = sum(r.id == PADDING_ID for r in rendered.pages)
+    if not added:
+        return None
+    pages = "page de notes ajoutée" if added == 1 else "pages de notes ajoutées"
+    return f"{added} {pages} pour arriver à {len(rendered.pages)} (un multiple de 4)"
 
 
 def plan_pages(carnet: Carnet, painter: Painter) -> list[tuple[Page, int]]:
@@ -68,7 +80,9 @@ def plan_pages(carnet: Carnet, painter: Painter) -> list[tuple[Page, int]]:
         notes = [p for p in carnet.pages if isinstance(p, Notes)]
         model = next((p for p in notes if p.id == "notes"), notes[-1] if notes else None)
         title = model.title if model else "Mes notes"
-        picto = model.picto if model else None
+        # With no notes page to copy, the toolkit's own notes pictogram: a section title
+        # always has one.
+        picto = model.picto if model and model.picto else data_file(NOTES_PICTO)
         # Built from already-validated values: no validation context needed.
         pad = Notes.model_construct(id=PADDING_ID, kind="notes", title=title, picto=picto,
                                     pages=missing)

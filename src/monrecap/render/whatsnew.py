@@ -42,6 +42,7 @@ class SheetItem:
     before: object = None         # PIL images (CMYK) of the same page region, or None
     after: object = None
     size_mm: tuple[float, float] | None = None  # the region's real size
+    decision: str = ""            # « Décidé avec le comité des usagers le 11 mars 2025. »
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,8 @@ class _Sheet:
         h = p.measure(item.text, self.text_w, "body", bold=True)
         if item.page_label:
             h += p.measure(item.page_label, self.text_w)
+        if item.decision:
+            h += p.measure(item.decision, self.text_w)
         if item.after is not None:
             h += 6 + p.line_height("body") + _placed(item)[1]
         return max(h, PICTO)
@@ -100,6 +103,9 @@ class _Sheet:
             p.picto(item.picto, p.safe, top - PICTO, PICTO, colour="accent")
         y = top - p.text(ref, item.text, self.text_x, top, self.text_w, self.bottom,
                          bold=True)
+        if item.decision:  # a committee decision the change comes from
+            y -= p.text(ref, item.decision, self.text_x, y, self.text_w, self.bottom,
+                        colour="accent")
         if item.page_label:  # many pages: the list wraps in the text column
             y -= p.text(ref, item.page_label, self.text_x, y, self.text_w, self.bottom,
                         colour="muted")

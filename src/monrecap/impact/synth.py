@@ -1,0 +1,141 @@
+"""Fictitious advisers' surveys with a known effect between versions, and a fictitious ledger,
+for tests, benches and the shipped example. Deterministic for a given seed; structures are
+made up, comments hold only phone numbers from the ranges reserved for fiction."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import random
+from dataclasses import dataclass
+from pathlib import Path
+
+HEADER_FR = ["date", "structure", "territoire", "version", "remis", "revus", "avec_carnet",
+             "remplis", "minutes", "commentaire"]
+#: What a form tool writes: its questions as headers, a timestamp, the adviser's e-mail.
+HEADER_FORM = ["Horodateur", "Adresse e-mail", "Nom de la structure", "Département",
+               "Version du carnet", "Carnets remis", "Personnes revues",
+               "Revenues avec leur carnet", "Carnets remplis", "Minutes gagnées",
+               "Commentaire"]
+KINDS = ["Mission locale", "Agence France Travail", "Association", "CCAS",
+         "Chantier d'insertion", "Conseil départemental"]
+PLACES = ["Fictiville", "Val-Fictif", "Exempleville", "Bourg-Imaginaire", "Saint-Fictif",
+          "Port-Exemple", "Montfictif", "La Ville-Témoin"]
+TERRITORIES = ["57", "67", "69", "38", "13", "84", "75", "59"]
+COMMENTS = ["", "", "", "", "Les personnes aiment la page des rendez-vous.",
+            "Le carnet est souvent oublié à la maison.",
+            "Plus simple pour préparer le rendez-vous suivant.",
+            "Une personne demande à être rappelée au 06 39 98 12 34.",
+            "Les numéros plus grands aident beaucoup."]
+
+
+@dataclass(frozen=True)
+class Effect:
+    """The true rates of one version: the synth draws answers from them."""
+
+    came_back: float = 0.55    # of the people seen again, come back with their carnet
+    filled: float = 0.4        # of the carnets handed out, filled in
+    activation: float = 0.7    # of the carnets shipped, handed out
+    minutes: float = 4.0       # saved per appointment, mean
+    seen: float = 0.8          # of the people handed a carnet, seen again
+
+
+def structures(count: int, seed: int = 1) -> list[tuple[str, str]]:
+    """Fictitious structures and their department."""
+    rng = random.Random(seed)
+    names = sorted({f"{kind} de {place}" for kind in KINDS for place in PLACES})
+    rng.shuffle(names)
+    return [(name, rng.choice(TERRITORIES)) for name in names[:count]]
+
+
+def respell(name: str, rng: random.Random) -> str:
+    """Another way an adviser writes the same structure."""
+    return rng.choice([name.upper(), name.replace(" de ", " "), name.replace(
+        "Mission locale", "ML"), f"  {name.lower()} "])
+
+
+def _binomial(rng: random.Random, n: int, p: float) -> int:
+    return sum(rng.random() < p for _ in range(n))
+
+
+def synth_survey(answers: dict[str, int], effects: dict[str, Effect], seed: int = 2026,
+                 people: tuple[int, int] = (8, 30), start: dict[str, dt.date] | None = None,
+                 pool: list[tuple[str, str, int]] | None = None, form: bool = False,
+                 respelled: float = 0.1) -> str:
+    """A survey export: ``answers[v]`` rows for each version v, drawn from ``effects[v]``.
+
+    ``pool``: (structure, territory, carnets shipped) to answer for — each answers at most
+    once per version and hands out part of what it received; else made-up structures hand out
+    ``people`` carnets. ``form``: a form tool's headers, timestamps and e-mail column.
+    """
+    rng = random.Random(seed)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";" if not form else ",", lineterminator="\r\n")
+    writer.writerow(HEADER_FORM if form else HEADER_FR)
+    made_up = [(name, dept, 0) for name, dept in structures(40, seed)]
+    for version, count in answers.items():
+        effect = effects[version]
+        first = (start or {}).get(version, dt.date(2026, 1, 5))
+        chosen = rng.sample(pool, min(count, len(pool))) if pool else \
+            [rng.choice(made_up) for _ in range(count)]
+        for name, dept, shipped in chosen:
+            remis = _binomial(rng, shipped, effect.activation) if shipped else \
+                rng.randint(*people)
+            # A structure that received its carnets counts them all; else a caseload.
+            revus = _binomial(rng, remis if shipped else min(remis, people[1]), effect.seen)
+            back = _binomial(rng, revus, effect.came_back)
+            filled = _binomial(rng, remis, effect.filled)
+            minutes = max(0, round(rng.gauss(effect.minutes, 2.0)))
+            day = first + dt.timedelta(days=rng.randint(0, 120))
+            spelled = respell(name, rng) if rng.random() < respelled else name
+            comment = rng.choice(COMMENTS)
+            if form:
+                writer.writerow([f"{day:%d/%m/%Y} {rng.randint(8, 18):02d}:{rng.randint(0, 59):02d}:00",
+                                 f"conseil.{rng.randint(1, 99)}@exemple.fr", spelled, dept,
+                                 version.upper(), remis, revus, back, filled, minutes, comment])
+            else:
+                writer.writerow([day.isoformat(), spelled, dept, version, remis, revus, back,
+                                 filled, minutes, comment])
+    return buffer.getvalue()
+
+
+def synth_ledger(root: Path, weeks: list[tuple[str, str, int]], seed: int = 7,
+                 pool: list[tuple[str, str]] | None = None) -> list[str]:
+    """Write ``runs/<week>.yaml`` for each (week, version, orders): the ledger's own format,
+    fictitious structures; returns the lots. For tests: a real week is `orders plan --commit`."""
+    from ..production.ledger import lot_name, write_ledger
+    from ..production.orders import SOURCES
+
+    rng = random.Random(seed)
+    pool = pool or structures(40, seed)
+    lots, sequence, number = [], 0, 0
+    for week, version, count in weeks:
+        jobs = []
+        for edition in (None, "val-fictif"):
+            sequence += 1
+            lot = lot_name(week, sequence)
+            orders = []
+            for _ in range(count // 2 if edition is None else count - count // 2):
+                number += 1
+                name, dept = rng.choice(pool)
+                orders.append({"id": f"C-{number:05d}", "structure": name, "territory": dept,
+                               "quantity": rng.choice([20, 40, 50, 80, 100]),
+                               "offer": "decouverte" if edition else "cofinance",
+                               "source": rng.choice(list(SOURCES[:1]) * 5 + list(SOURCES))})
+            copies = sum(o["quantity"] for o in orders)
+            jobs.append({"lot": lot, "edition": edition, "profile": "atelier-sra3-a6",
+                         "copies_ordered": copies, "copies_to_print": copies + 20,
+                         "press_sheets": copies // 8 + 1, "orders": orders})
+            lots.append(lot)
+        write_ledger(root, week, {"schema_version": 1, "week": week, "version": version,
+                                  "jobs": jobs})
+    return lots
+
+
+if __name__ == "__main__":  # python -m monrecap.impact.synth 40 > survey.csv
+    import sys
+
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else 40
+    sys.stdout.write(synth_survey({"v10": n, "v11": n},
+                                  {"v10": Effect(0.52), "v11": Effect(0.64)}))

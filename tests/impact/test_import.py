@@ -1,0 +1,165 @@
+"""`monrecap impact import`: the same CSV tolerance as orders and feedback, every bad row at
+file:line and nothing written, lots through the ledger, no adviser kept, imports that repeat."""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from monrecap.cli import app
+from monrecap.impact.store import LOCK, STORE, read_store
+
+HEADER = "date;structure;territoire;version;remis;revus;avec_carnet;remplis;minutes;commentaire\n"
+
+
+def invoke(repo: Path, *args: str):
+    return CliRunner().invoke(app, [*args, "--root", str(repo)], env={"COLUMNS": "200"})
+
+
+def test_bad_rows_are_all_said_at_their_line_and_nothing_is_written(repo: Path,
+                                                                    tmp_path: Path) -> None:
+    survey = tmp_path / "enquete.csv"
+    survey.write_text(HEADER
+                      + "2027-02-01;Mission locale de Fictiville;57;v11;20;12;8;9;5;\n"
+                      + "2027-02-31;CCAS de Val-Fictif;57;v11;douze;12;13;9;5;\n"
+                      + "2027-02-02;;99;v13;20;12;8;30;;\n"
+                      + "2027-02-03;CCAS de Val-Fictif;57;;20;12;8;9;500;\n"
+                      + "2027-02-04;CCAS de Val-Fictif;57;v11;;;;;;\n"
+                      + "2027-02-05;CCAS;57;v11;1;2\n", encoding="utf-8")
+    result = invoke(repo, "impact", "import", str(survey))
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert result.stderr.splitlines() == [
+        "error: enquete.csv:3: date: « 2027-02-31 » is not a date (2026-03-14 or 14/03/2026)",
+        "error: enquete.csv:3: remis: « douze » is not a whole number",
+        "error: enquete.csv:3: avec_carnet: 13 is more than revus (12)",
+        "error: enquete.csv:4: structure: missing",
+        "error: enquete.csv:4: territoire: « 99 » is not a French department number",
+        "error: enquete.csv:4: version: « v13 » is not a version of this repository; known "
+        "versions: v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11",
+        "error: enquete.csv:4: remplis: 30 is more than remis (20)",
+        "error: enquete.csv:5: version: missing: give the version (v11) or the lot number "
+        "(L2026-W50-03)",
+        "error: enquete.csv:5: minutes: 500 minutes saved per appointment: at most 240",
+        "error: enquete.csv:6: no figure answered (remis, revus, avec_carnet, remplis, minutes) "
+        "and no comment",
+        "error: enquete.csv:7: 6 fields, the header has 10 (separator ';')",
+    ]
+    assert not (repo / "surveys").exists()
+
+
+def test_a_lot_resolves_to_its_version_whatever_its_case(repo: Path, tmp_path: Path) -> None:
+    survey = tmp_path / "lots.csv"
+    survey.write_text("date;structure;lot;remis;revus;avec_carnet\n"
+                      "2027-03-01;Association de Fictiville;l2026-w50-03;10;8;5\n"
+                      "2027-03-02;Association de Fictiville;L2026-W51-09;10;8;5\n"
+                      "2027-03-03;Association de Fictiville;L2026-W10-01;10;8;5\n",
+                      encoding="utf-8")
+    result = invoke(repo, "impact", "import", str(survey))
+    assert result.exit_code == 2
+    assert result.stderr == ("error: lots.csv:3: lot: « L2026-W51-09 » is not in the ledger "
+                             "(runs/*.yaml) (did you mean 'L2026-W50-04'?); known lots: "
+                             "L2026-W10-01, L2026-W10-02, L2026-W50-03, L2026-W50-04\n")
+    survey.write_text(survey.read_text().replace("L2026-W51-09", "L2026-W50-04")
+                      .replace(";l2026", ";v11;l2026").replace("lot;", "version;lot;")
+                      .replace(";L2026-W50-04", ";;L2026-W50-04")
+                      .replace(";L2026-W10-01", ";v11;L2026-W10-01"), encoding="utf-8")
+    result = invoke(repo, "impact", "import", str(survey))
+    assert result.stderr == "error: lots.csv:4: version: v11, but lot L2026-W10-01 printed v10\n"
+    survey.write_text(survey.read_text().replace(";v11;L2026-W10-01", ";;L2026-W10-01"),
+                      encoding="utf-8")
+    result = invoke(repo, "impact", "import", str(survey), "--json")
+    assert result.exit_code == 0, result.output
+    assert [(s.answer.version, s.answer.lot) for s in read_store(repo)] == [
+        ("v11", "L2026-W50-03"), ("v11", "L2026-W50-04"), ("v10", "L2026-W10-01")]
+
+
+def test_a_form_export_keeps_no_adviser_and_a_second_import_adds_nothing(
+        repo: Path, tmp_path: Path) -> None:
+    survey = tmp_path / "form.csv"
+    text = ('Horodateur,Adresse e-mail,Nom,Nom de la structure,Département,Version du carnet,'
+            'Carnets remis,Personnes revues,Revenues avec leur carnet,Carnets remplis,'
+            'Minutes gagnées,Commentaire\n'
+            '14/03/2027 10:42:05,camille.exemple@exemple.fr,Camille Exemple,ML Fictiville,57,'
+            'V11,20,15,9,8,"4,5","Camille trouve le carnet utile, rappel au 06 39 98 12 34"\n'
+            '15/03/2027 09:00:00,dominique@exemple.fr,Dominique Fictif,'
+            'MISSION LOCALE DE FICTIVILLE,57,11,10,8,4,3,5,\n')
+    survey.write_bytes(text.encode("cp1252"))
+    result = invoke(repo, "impact", "import", str(survey), "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert (data["kind"], data["new"], data["duplicates"]) == ("impact-import", 2, 0)
+    assert data["ignored_columns"] == ["adresse_e_mail", "nom"]
+    assert data["redactions"] == {"name": 1, "phone": 1}
+    stored = (repo / STORE).read_text(encoding="utf-8")
+    for personal in ("Camille", "Dominique", "exemple.fr", "06 39 98"):
+        assert personal not in stored
+    assert stored.splitlines()[1].split(";")[:12] == [
+        "sv-2027-0001", "2027-03-14", "ML Fictiville", "mission-locale-fictiville", "57",
+        "v11", "", "20", "15", "9", "8", "4.5"]
+    assert "[nom] trouve le carnet utile, rappel au [téléphone]" in stored
+    before = (repo / STORE).read_bytes()
+    again = invoke(repo, "impact", "import", str(survey))
+    assert again.exit_code == 0
+    assert again.stderr == ("form.csv (Windows-1252, ',' separated): read 2, new 0, duplicates "
+                            "2; redacted: name 1, phone 1; columns not kept: adresse_e_mail, "
+                            "nom; nothing new\n")
+    assert (repo / STORE).read_bytes() == before
+
+
+def test_new_answers_are_appended_and_hand_edits_are_kept(repo: Path, tmp_path: Path) -> None:
+    first = tmp_path / "a.csv"
+    first.write_text("\ufeff" + HEADER + "2027-01-05;CCAS de Montfictif;57;v11;10;8;4;3;;\n",
+                     encoding="utf-8")
+    assert invoke(repo, "impact", "import", str(first)).exit_code == 0
+    store = repo / STORE
+    store.write_text(store.read_text(encoding="utf-8").replace(
+        "ccas-montfictif", "centre-communal-montfictif"), encoding="utf-8")  # merged by hand
+    second = tmp_path / "b.csv"
+    second.write_text(HEADER + "2027-01-05;CCAS de Montfictif;57;v11;10;8;4;3;;\n"
+                      "2027-02-05;CCAS de Montfictif;57;v11;12;9;5;3;;\n", encoding="utf-8")
+    result = invoke(repo, "impact", "import", str(second))
+    assert "read 2, new 1, duplicates 1" in result.stderr
+    lines = store.read_text(encoding="utf-8").splitlines()
+    assert [line.split(";")[0] for line in lines] == ["id", "sv-2027-0001", "sv-2027-0002"]
+    assert "centre-communal-montfictif" in lines[1]
+    store.write_text(store.read_text(encoding="utf-8").replace(";12;9;5;", ";12;9;15;"),
+                     encoding="utf-8")
+    broken = invoke(repo, "impact", "report")
+    assert broken.exit_code == 2
+    assert broken.stderr == "error: surveys/answers.csv:3: avec_carnet: 15 is more than revus (9)\n"
+
+
+def test_a_second_import_waits_for_the_first_then_says_who_holds_the_store(
+        repo: Path, tmp_path: Path) -> None:
+    from monrecap.errors import MonrecapError
+    from monrecap.impact.store import import_survey
+    from monrecap.locking import exclusive
+
+    survey = tmp_path / "s.csv"
+    survey.write_text(HEADER + "2027-01-05;CCAS de Montfictif;57;v11;10;8;4;3;;\n",
+                      encoding="utf-8")
+    held, release = threading.Event(), threading.Event()
+
+    def hold() -> None:
+        with exclusive(repo / LOCK, "monrecap impact import"):
+            held.set()
+            release.wait(10)
+
+    thread = threading.Thread(target=hold)
+    thread.start()
+    held.wait(10)
+    try:
+        with pytest.raises(MonrecapError) as caught:
+            import_survey(repo, survey, timeout=0.2)
+    finally:
+        release.set()
+        thread.join()
+    assert f"another `monrecap impact import` is running (pid {os.getpid()}, since " \
+        in str(caught.value)
+    assert not (repo / STORE).exists()
+    assert import_survey(repo, survey).new == 1  # once the other has finished
