@@ -23,8 +23,8 @@ LABELS = 130.0  # pt left of the chart's bars, for the channel names
 class Summary:
     week: str
     version: str
-    jobs: tuple[tuple[str, str, int, int, int, str], ...]  # lot, edition, ordered, printed,
-    #                                                         sheets, cost
+    jobs: tuple[tuple[str, str, int | str, int | str, int | str, str], ...]  # lot, edition,
+    #                                             ordered, printed, sheets (numbers), cost
     facts: tuple[str, ...]                  # one sentence each
     territories: tuple[tuple[str, int], ...]
     sources: tuple[tuple[str, int], ...]
@@ -64,14 +64,22 @@ def render_summary(summary: Summary, layout: Layout, fonts: FontSet) -> bytes:
     return finish(p, buffer)
 
 
-def job_facts(edition: str, ordered: int, printed: int, sheets: int, cost: str) -> str:
-    """One job's line, its counts agreeing with their nouns.
+def job_facts(edition: str, ordered: int | str, printed: int | str, sheets: int | str,
+              cost: str) -> str:
+    """One job's line, its counts agreeing with their nouns (a count may come written
+    already, « 1 250 »).
 
     >>> job_facts("de base", 1, 1, 21, "3,10 €")
     'édition de base : 1 commandé, 1 imprimé, 21 feuilles, 3,10 €.'
+    >>> job_facts("val-fictif", "1 250", "1 288", "1", "9,00 €")
+    'édition val-fictif : 1 250 commandés, 1 288 imprimés, 1 feuille, 9,00 €.'
     """
-    return (f"édition {edition} : {count(ordered, 'commandé')}, {count(printed, 'imprimé')}, "
-            f"{count(sheets, 'feuille')}, {cost}.")
+    def said(value: int | str, noun: str) -> str:
+        n = int("".join(c for c in str(value) if c.isdigit()) or 0)
+        return count(n, noun, number=str(value))
+
+    return (f"édition {edition} : {said(ordered, 'commandé')}, {said(printed, 'imprimé')}, "
+            f"{said(sheets, 'feuille')}, {cost}.")
 
 
 def _chart(p: DocPainter, rows: tuple[tuple[str, int], ...], x: float, y: float, w: float,
