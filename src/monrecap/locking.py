@@ -1,19 +1,20 @@
-"""One writer at a time on shared state: an exclusive `fcntl` lock on a lock file beside it.
+"""One writer at a time on shared state: an exclusive `fcntl` lock on a lock file.
 
 Every command that writes shared state — the ledger (`runs/`), the feedback store
 (`feedback/`), `dist/.versions.json`, release outputs, the impact store — holds
 :func:`exclusive` around reading that state, deciding (ids, lot numbers) and writing it, so
 that two processes never decide from the same old state. The repository's stores lock
 `.locks/<store>.lock` at its root (:func:`lock_path`; ignored by git), so that the folders
-meant for git hold only their data; outputs under `dist/` lock a file beside them. The lock file records who holds it
-(pid, command, start time): a process that has to wait says for whom, and gives up after its
-timeout with a :class:`LockTimeout` (exit 2). The kernel releases the lock when its holder
-exits, killed or not: a crash never leaves a stale lock.
+meant for git hold only their data; outputs under `dist/` lock a file beside them.
+
+The lock file records who holds it (pid, command, start time): a process that has to wait
+says for whom, and gives up after its timeout with a :class:`LockTimeout` (exit 2). The
+kernel releases the lock when its holder exits, killed or not: a crash never leaves a stale
+lock.
 
 Limits: advisory (a process that does not use this module is not held back), one machine
 (`flock` is not reliable over NFS), and the lock file is never deleted (deleting it would let
-a waiter lock a file that is no longer the lock).
-"""
+a waiter lock a file that is no longer the lock)."""
 
 from __future__ import annotations
 

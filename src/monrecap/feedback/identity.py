@@ -15,6 +15,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 _UP = "A-ZÀ-ÖØ-Þ"
 _LOW = "a-zà-öø-ÿœ"
@@ -38,21 +39,47 @@ juillet aout septembre octobre novembre decembre page pages rendez vous rdv nume
 
 _SELF = (r"\b(?:je\s+m['’]\s?appelle|je\s+me\s+nomme|mon\s+(?:nom|pr[ée]nom)\s+(?:est|c['’]est)"
          r"|moi\s*,?\s*c['’]est|sign[ée]e?|de\s+la\s+part\s+de)\s*:?\s+")
-_TITLE = r"\b(?:M\.|Mr\.?|Mme\.?|Mmes|Mlle\.?|Madame|Monsieur|Mademoiselle|Dr\.?|Docteure?|Maître)\s+"
+_TITLE = (r"\b(?:M\.|Mr\.?|Mme\.?|Mmes|Mlle\.?|Madame|Monsieur|Mademoiselle|Dr\.?|Docteure?"
+          r"|Maître)\s+")
 _ROLE = (r"\b(?:mon|ma|notre)\s+(?:conseill[eè]re?|r[ée]f[ée]rente?|[ée]ducat(?:eur|rice)"
          r"|assistante?\s+sociale?|avocate?|m[ée]decin|infirmi[eè]re?|tut(?:eur|rice)"
          r"|curat(?:eur|rice)|fils|fille|mari|femme|copain|copine|m[èe]re|p[èe]re|s[œo]e?ur"
          r"|fr[èe]re|amie?|voisine?|coll[èe]gue|cousine?|tante|oncle)\s+")
-#: Cue → the name words after it (up to three), each one checked against STOP.
-CUES = ((re.compile(_SELF, re.I), ANY_NAME),
-        (re.compile(r"\bc['’]est\s+", re.I), NAME),
-        (re.compile(_TITLE, re.I), ANY_NAME),
-        (re.compile(_ROLE, re.I), NAME))
+#: Cue → the name words after it (up to three), each one checked against STOP; and words
+#: one of which a text must hold for the cue to be looked for (most texts hold none).
+CUES = ((re.compile(_SELF, re.I), ANY_NAME, {"appelle", "nomme", "nom", "prénom", "prenom",
+                                             "signé", "signe", "signée", "part"}),
+        (re.compile(r"\bc['’]est\s+", re.I), NAME, {"est"}),
+        (re.compile(_TITLE, re.I), ANY_NAME, {"m", "mr", "mme", "mmes", "mlle", "madame",
+                                               "monsieur", "mademoiselle", "dr", "docteur",
+                                               "docteure", "maître"}),
+        (re.compile(_ROLE, re.I), NAME, {
+            "conseiller", "conseillère", "conseillere", "référent", "référente", "referent",
+            "referente", "éducateur", "éducatrice", "educateur", "educatrice", "assistant",
+            "assistante", "avocat", "avocate", "médecin", "medecin", "infirmier", "infirmière",
+            "infirmiere", "tuteur", "tutrice", "curateur", "curatrice", "fils", "fille", "mari",
+            "femme", "copain", "copine", "mère", "mere", "père", "pere", "sœur", "soeur",
+            "frère", "frere", "ami", "amie", "voisin", "voisine", "collègue", "collegue",
+            "cousin", "cousine", "tante", "oncle"}))
 
-#: Street types: after a number, anything that follows is the street's name.
 _STREET = (r"(?:rue|avenue|av\.|boulevard|bd|all[ée]e|chemin|impasse|imp\.|quai|square|"
            r"r[ée]sidence|lotissement|cit[ée]|hameau|lieu-dit|rond-point|esplanade|promenade|"
            r"faubourg|mont[ée]e|chauss[ée]e)")
+#: Words a text must hold for the street patterns to be looked for (most texts hold none).
+STREET_WORDS = frozenset("""
+rue avenue av boulevard bd allée allee chemin impasse imp quai square résidence residence
+lotissement cité cite hameau lieu rond esplanade promenade faubourg montée montee chaussée
+chaussee place pl route rte cours passage villa clos domaine mail voie sentier parvis
+bâtiment batiment bât bat appartement appart appt apt escalier esc étage etage boîte boite bal
+""".split())
+_WORD = re.compile(r"[a-zà-öø-ÿœ]+")
+
+
+def words_of(text: str) -> frozenset[str]:
+    """The lower-case words of ``text``, to decide cheaply which patterns to look for."""
+    return frozenset(_WORD.findall(text.lower()))
+
+
 #: Street types that are common words too (« 1 place pour moi »): a particle or a capitalised
 #: name must follow.
 _WEAK = r"(?:place|pl\.|route|rte|cours|passage|villa|clos|domaine|mail|voie|sentier|parvis)"
@@ -85,7 +112,8 @@ PASSPORT = re.compile(r"(?<![\w-])\d{2}[A-Z]{2}\d{5}(?![\w-])")
 _GAP = r"[^.!?\n\[\]]{0,40}?"
 #: The number a name introduces: one word with 5 characters or more and a digit, or digit
 #: groups — all of the run, never a piece of it.
-_TOKEN = (r"(?<![\w+-])(?<!\d[ .\-/\u00a0])(?P<id>(?:\d{1,6}(?:[ .\-/]\d{1,6})+|(?=[A-Za-z0-9]*\d)[A-Za-z0-9]{5,})"
+_TOKEN = (r"(?<![\w+-])(?<!\d[ .\-/\u00a0])(?P<id>(?:\d{1,6}(?:[ .\-/]\d{1,6})+"
+          r"|(?=[A-Za-z0-9]*\d)[A-Za-z0-9]{5,})"
           r"(?:\s?[A-Z](?![\w-]))?)(?![\w-])(?![ .\-/]\d)")
 _DATE = re.compile(r"\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}|\d{4}[/.\-]\d{1,2}[/.\-]\d{1,2}")
 
@@ -131,41 +159,63 @@ def fold(text: str) -> str:
     return "".join(out)
 
 
-def name_pattern(names: Iterable[str]) -> re.Pattern | None:
-    """A pattern for display names and their parts (3 letters or more, common words aside),
-    matched whole-word, case- and accent-insensitively (on the folded text). Names that are
+@dataclass(frozen=True)
+class Names:
+    """Display names to redact, as the folded words that make them up: looked up word by
+    word, so an export of thousands of senders costs no more per message than one."""
+
+    parts: frozenset[str]
+
+
+def name_pattern(names: Iterable[str | None]) -> Names | None:
+    """The parts (3 letters or more, common words aside) of display names, matched
+    whole-word, case- and accent-insensitively; None when there is none. Names that are
     phone numbers are left to the number passes."""
     parts = set()
     for name in names:
-        if not name or any(ch.isdigit() for ch in name):
-            continue
-        folded = fold(name).strip()
-        words = [w for w in re.split(r"[\s\-'’.]+", folded) if len(w) >= 3 and w not in STOP]
-        if words:
-            parts.add(" ".join(folded.split()))
-        parts.update(words)
-    if not parts:
-        return None
-    alternatives = "|".join(re.escape(p) for p in sorted(parts, key=len, reverse=True))
-    return re.compile(r"(?<![\w\[])(?:" + alternatives + r")(?![\w\]])")
+        if not name or sum(ch.isdigit() for ch in name) >= 6:
+            continue  # a phone number
+        parts.update(w for w in re.split(r"[^\w]+|_", fold(name)) if len(w) >= 3
+                     and w not in STOP)
+    return Names(frozenset(parts)) if parts else None
 
 
-def replace_names(text: str, pattern: re.Pattern | None, counts: Counter) -> str:
-    """Every match of ``pattern`` (see name_pattern) replaced by [nom]."""
-    if pattern is None:
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def replace_names(text: str, names: Names | None, counts: Counter) -> str:
+    """Every word of ``names`` replaced by [nom]; the words of one name written together
+    (« Lucas Moreau », « Jean-Marc ») make one [nom]."""
+    if names is None:
         return text
+    folded = fold(text)
+    spans: list[list[int]] = []
+    for m in _LETTERS.finditer(folded):
+        if m.group() not in names.parts or folded[m.start() - 1:m.start()] == "[":
+            continue
+        if spans and not folded[spans[-1][1]:m.start()].strip(" -'’"):
+            spans[-1][1] = m.end()  # the next word of the same name
+        else:
+            spans.append([m.start(), m.end()])
     out, last = [], 0
-    for m in pattern.finditer(fold(text)):
-        out += [text[last:m.start()], "[nom]"]
+    for start, end in spans:
+        out += [text[last:start], "[nom]"]
         counts["name"] += 1
-        last = m.end()
+        last = end
     return "".join(out) + text[last:]
 
 
-def cued_names(text: str, counts: Counter) -> str:
-    """The names a message introduces, replaced by [nom]; the cue is kept (« Mme [nom] »)."""
-    for cue, word in CUES:
-        names = re.compile(rf"(?:{word})(?:[ -](?:{word})){{0,2}}")
+_NAMES = {word: re.compile(rf"(?:{word})(?:[ -](?:{word})){{0,2}}") for word in (NAME, ANY_NAME)}
+
+
+def cued_names(text: str, counts: Counter, words: frozenset[str] | None = None) -> str:
+    """The names a message introduces, replaced by [nom]; the cue is kept (« Mme [nom] »).
+    ``words``: the text's words (words_of), when the caller has them already."""
+    words = words_of(text) if words is None else words
+    for cue, word, gate in CUES:
+        if gate.isdisjoint(words):
+            continue
+        names = _NAMES[word]
         out, last = [], 0
         for m in cue.finditer(text):
             if m.start() < last:

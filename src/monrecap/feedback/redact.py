@@ -23,8 +23,8 @@ from dataclasses import dataclass
 import phonenumbers
 from stdnum import iban, luhn
 
-from .identity import (ADDRESSES, CONTEXT_IDS, PASSPORT, PLATE, PLATE_SPACED, cued_names,
-                       name_pattern, replace_names)
+from .identity import (ADDRESSES, CONTEXT_IDS, PASSPORT, PLATE, PLATE_SPACED, STREET_WORDS,
+                       Names, cued_names, name_pattern, replace_names, words_of)
 
 __all__ = ["redact", "name_pattern", "Redacted", "PLACEHOLDERS"]
 
@@ -75,6 +75,9 @@ RUN = re.compile(r"(?<!\d)(?:\+\s?)?\d+(?:[ .\-/\u00a0\u202f]\d+)*")
 PHONE = re.compile(r"0[1-9]\d{8}|(?:33|0033)[1-9]\d{8}")
 MIN_DIGITS = 8  # a run this long that is not a date is redacted whatever it is
 FRAGMENT = 5    # in a run that holds a phone number, a piece this long is redacted too
+#: Fewer than three digits make no personal number: such texts skip every number pass.
+THREE_DIGITS = re.compile(r"\d\D*\d\D*\d")
+DIGIT = re.compile(r"\d")
 #: A phone number has at least 7 digits: texts without them skip the (slow) matcher.
 #: A NIR's key written after a number already redacted: it goes with it.
 KEY_AFTER = re.compile(r"(\[[^\]\[]+\])\s*,?\s*\(?\s*cl[ée]\s*:?\s*\d\d\)?", re.I)
@@ -99,6 +102,8 @@ class _Text:
     def sub(self, pattern: re.Pattern, kind, group: str | int = 0) -> None:
         """Replace every match (its ``group``) by the placeholder of ``kind``, or of
         ``kind(match)`` when kind is a function (None: leave the match)."""
+        if pattern.search(self.text) is None:  # the common case, and the cheap one
+            return
         out, last = [], 0
         for m in pattern.finditer(self.text):
             name = kind(m) if callable(kind) else kind
@@ -283,22 +288,8 @@ def _matcher(t: _Text) -> None:
     t.text = "".join(out) + t.text[last:]
 
 
-def redact(text: str, names: re.Pattern | None = None) -> Redacted:
-    """``text`` without contact cards, e-mails, links and positions, IBAN, NIR, dates of
-    birth, identity and benefit numbers, licence plates, addresses, phone and card numbers
-    and any long number, nor names: the display names ``names`` matches (every sender of
-    an export) and the names a message introduces (« je m'appelle X », « Mme X »).
-
-    >>> redact("Appelez-moi au 06 39 98 12 34 ou moi@exemple.fr").text
-    'Appelez-moi au [téléphone] ou [e-mail]'
-    """
-    t = _Text(text)
-    # « +33 (0)6 … », « (+33) 6 … »: the country code as the digit runs read it.
-    t.text = INTL_PREFIX.sub(lambda m: (m.group(1) or m.group(3)) + (m.group(2) or m.group(4))
-                             + " ", t.text)
-    t.sub(VCARD, "contact")
-    t.sub(VCF, "contact")
-    t.sub(EMAIL, "email")
+def _links(t: _Text) -> None:
+    """Links: a map link is a position, any other a link (its path may name someone)."""
     out, last = [], 0
     for m in URL.finditer(t.text):
         url = _url_end(m.group())
@@ -307,6 +298,11 @@ def redact(text: str, names: re.Pattern | None = None) -> Redacted:
         t.counts[kind] += 1
         last = m.start() + len(url)
     t.text = "".join(out) + t.text[last:]
+
+
+def _identifiers(t: _Text) -> None:
+    """Coordinates, IBANs, NIRs, dates of birth, numbers introduced by their name, passports
+    and plates: the kinds that are surer than a bare run of digits."""
     t.sub(COORDINATES, "position")
     pos = 0
     while (m := IBAN_CANDIDATE.search(t.text, pos)) is not None:
@@ -325,11 +321,47 @@ def redact(text: str, names: re.Pattern | None = None) -> Redacted:
     t.sub(PASSPORT, "passport")
     t.sub(PLATE, "plate")
     t.sub(PLATE_SPACED, "plate")
-    for pattern in ADDRESSES:
-        t.sub(pattern, "address")
-    _numbers(t)
-    t.text = KEY_AFTER.sub(r"\1", t.text)
-    _matcher(t)
-    t.text = cued_names(t.text, t.counts)
+
+
+def redact(text: str, names: Names | None = None) -> Redacted:
+    """``text`` without contact cards, e-mails, links and positions, IBAN, NIR, dates of
+    birth, identity and benefit numbers, licence plates, addresses, phone and card numbers
+    and any long number, nor names: the display names ``names`` matches (every sender of
+    an export) and the names a message introduces (« je m'appelle X », « Mme X »).
+
+    >>> redact("Appelez-moi au 06 39 98 12 34 ou moi@exemple.fr").text
+    'Appelez-moi au [téléphone] ou [e-mail]'
+    """
+    t = _Text(text)
+    lower = text.lower()
+    digit = DIGIT.search(text) is not None
+    digits = digit and THREE_DIGITS.search(text) is not None  # else no personal number
+    if digit:  # « +33 (0)6 … », « (+33) 6 … »: the country code as the digit runs read it
+        t.text = INTL_PREFIX.sub(lambda m: (m.group(1) or m.group(3))
+                                 + (m.group(2) or m.group(4)) + " ", t.text)
+    if "vcard" in lower:
+        t.sub(VCARD, "contact")
+    if ".vcf" in lower:
+        t.sub(VCF, "contact")
+    if "@" in text or "(at)" in lower or "[at]" in lower or " at " in lower \
+            or "arobase" in lower:
+        t.sub(EMAIL, "email")
+    if "/" in text or "www." in lower or "geo:" in lower:
+        _links(t)
+    if digits:
+        _identifiers(t)
+    elif digit:  # a few digits among letters: an identity card's number, introduced
+        for pattern, kind in CONTEXT_IDS:
+            t.sub(pattern, kind, "id")
+    words = words_of(t.text)
+    if not STREET_WORDS.isdisjoint(words):
+        for pattern in ADDRESSES[:3] if digit else ADDRESSES[1:3]:
+            t.sub(pattern, "address")
+    if digits:
+        t.sub(ADDRESSES[3], "address")
+        _numbers(t)
+        t.text = KEY_AFTER.sub(r"\1", t.text)
+        _matcher(t)
+    t.text = cued_names(t.text, t.counts, words)
     t.text = replace_names(t.text, names, t.counts)
     return Redacted(t.text, t.counts)
