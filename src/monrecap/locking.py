@@ -14,7 +14,8 @@ lock.
 
 Limits: advisory (a process that does not use this module is not held back), one machine
 (`flock` is not reliable over NFS), and the lock file is never deleted (deleting it would let
-a waiter lock a file that is no longer the lock)."""
+a waiter lock a file that is no longer the lock).
+"""
 
 from __future__ import annotations
 
