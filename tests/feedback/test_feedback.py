@@ -344,3 +344,27 @@ def test_a_report_on_an_unknown_version_is_an_error(imported: Path) -> None:
     known = run_cli("feedback", "report", "--version", "v10", cwd=imported)
     assert known.returncode == 0 and known.stdout.startswith("1 message (version v10)"), \
         known.stdout
+
+
+def test_an_export_that_mixes_encodings_is_refused_at_the_byte(repo: Path) -> None:
+    """A BOM then Windows-1252, or UTF-8 with one Windows-1252 line: never U+FFFD or « Ã© »
+    in the store, an error at the byte and nothing written."""
+    chat = repo / "chat.txt"
+    lines = ["04/11/2026 16:05 - Samia Benali: Le carnet est très bien.",
+             "04/11/2026 16:06 - Samia Benali: Les pages sont très claires."]
+    chat.write_bytes(b"\xef\xbb\xbf" + "\n".join(lines).encode("cp1252") + b"\n")
+    with pytest.raises(MonrecapError) as caught:
+        import_file(repo, chat, name="chat.txt")
+    assert [str(p) for p in caught.value.problems] == [
+        f"chat.txt:{where}: byte 0xE8 is not UTF-8, and the file starts with a UTF-8 byte-order "
+        f"mark: save it again as UTF-8 (« {text} »)" for where, text in (
+            ("1:50", "li: Le carnet est tr<0xE8>s bien."),
+            ("2:51", "i: Les pages sont tr<0xE8>s claires."))]
+    chat.write_bytes(lines[0].encode() + b"\n" + lines[1].encode("cp1252") + b"\n")
+    with pytest.raises(MonrecapError) as caught:
+        import_file(repo, chat, name="chat.txt")
+    assert [str(p) for p in caught.value.problems] == [
+        "chat.txt:2:51: byte 0xE8 is not UTF-8, unlike the rest of the file (« très » on line "
+        "1): the file mixes two encodings; save it again as UTF-8 (« i: Les pages sont "
+        "tr<0xE8>s claires. »)"]
+    assert not (repo / "feedback").exists()
