@@ -119,8 +119,10 @@ def _bad_bytes(data: bytes, offset: int, name: str, encoding: str, what: str
             problems.append(Problem(name, "", f"and {rest} more "
                                               f"{plural(rest, 'line', lang='en')} like these"))
             break
+        lo = line.rfind(" ", 0, max(0, bad - 16)) + 1 if bad > 16 else 0  # whole words
+        hi = line.find(" ", bad + 16)
         shown = "".join(f"<0x{ord(c) - 0xDC00:02X}>" if "\udc80" <= c <= "\udcff" else c
-                        for c in line[max(0, bad - 20):bad + 20]).strip()
+                        for c in line[lo:hi if hi >= 0 else len(line)]).strip()
         problems.append(Problem(f"{name}:{number}:{bad + 1}", "", f"byte 0x"
                                 f"{ord(line[bad]) - 0xDC00:02X} {what} (« {shown} »)"))
     return problems

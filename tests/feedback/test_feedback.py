@@ -358,13 +358,13 @@ def test_an_export_that_mixes_encodings_is_refused_at_the_byte(repo: Path) -> No
     assert [str(p) for p in caught.value.problems] == [
         f"chat.txt:{where}: byte 0xE8 is not UTF-8, and the file starts with a UTF-8 byte-order "
         f"mark: save it again as UTF-8 (« {text} »)" for where, text in (
-            ("1:50", "li: Le carnet est tr<0xE8>s bien."),
-            ("2:51", "i: Les pages sont tr<0xE8>s claires."))]
+            ("1:50", "Le carnet est tr<0xE8>s bien."),
+            ("2:51", "Les pages sont tr<0xE8>s claires."))]
     chat.write_bytes(lines[0].encode() + b"\n" + lines[1].encode("cp1252") + b"\n")
     with pytest.raises(MonrecapError) as caught:
         import_file(repo, chat, name="chat.txt")
     assert [str(p) for p in caught.value.problems] == [
         "chat.txt:2:51: byte 0xE8 is not UTF-8, unlike the rest of the file (« très » on line "
-        "1): the file mixes two encodings; save it again as UTF-8 (« i: Les pages sont "
+        "1): the file mixes two encodings; save it again as UTF-8 (« Les pages sont "
         "tr<0xE8>s claires. »)"]
     assert not (repo / "feedback").exists()

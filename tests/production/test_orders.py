@@ -107,7 +107,7 @@ def test_a_utf8_file_with_one_windows_1252_byte_is_an_error_at_its_line(tmp_path
     assert str(problem) == (
         f"orders.csv:5:{column}: byte 0xE9 is not UTF-8, unlike the rest of the file "
         "(« Modèle;Adresse » on line 2): the file mixes two encodings; save it again as UTF-8 "
-        "(« -Imaginaire;Claude T<0xE9>moin;04 65 71 76 36 »)")
+        "(« fictive;44700;Bourg-Imaginaire;Claude T<0xE9>moin;04 65 71 76 »)")
 
 
 def test_a_byte_order_mark_means_utf8_and_nothing_else(tmp_path):
