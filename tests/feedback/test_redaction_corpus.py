@@ -122,6 +122,7 @@ def digit_runs(text: str) -> Counter:
     return Counter(re.findall(r"\d+", text))
 
 
+@pytest.mark.fuzz
 @settings(max_examples=EXAMPLES, deadline=None)
 @given(st.lists(st.one_of(st.sampled_from(WORDS).map(lambda w: ("word", w)),
                           NUMBER.map(lambda n: ("number", n)),
