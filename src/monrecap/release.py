@@ -418,6 +418,18 @@ def make_release(root: Path, out: Path | None = None, all_versions: bool = False
         for problem in carnets[carnet].removals:
             notes(f"note: {problem}")
     out.mkdir(parents=True, exist_ok=True)  # only once the release is known to be sound
+    from .locking import exclusive
+
+    # One release at a time into one folder; the lock beside it, so that the folder holds
+    # only what the print shop receives.
+    with exclusive(out.with_name(f".{out.name}.lock"), "release"):
+        return _release_jobs(root, out, jobs, carnets, workers, keep_going, progress, on_plan)
+
+
+def _release_jobs(root: Path, out: Path, jobs: list[Job], carnets: dict,
+                  workers: int | None, keep_going: bool, progress, on_plan) -> list[JobResult]:
+    """Build what is not reusable, then write manifest.json; the caller holds the lock on
+    ``out``, so the previous manifest it reads is the one it replaces."""
     on_plan(jobs)
     fingerprint = toolkit_fingerprint()
     keys = {job: job_key(root, job, carnets[job.carnet], fingerprint) for job in jobs}

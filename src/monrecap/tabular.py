@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import MonrecapError, Problem
+from .plural import plural
 
 
 @dataclass(frozen=True)
@@ -40,10 +41,27 @@ class Table:
     columns: tuple[str, ...]  # canonical names, in file order
     rows: tuple[Row, ...]
     problems: tuple[Problem, ...] = ()  # rows left out: the wrong number of fields
+    headers: tuple[tuple[str, str], ...] = ()  # canonical name → the header as written
+
+    def header(self, canonical: str) -> str:
+        """The column as the file names it (« adresse » for ``address``), for messages."""
+        return dict(self.headers).get(canonical, canonical)
 
 
-def decode(data: bytes) -> tuple[str, str]:
-    """The text and the name of its encoding: UTF-8 (BOM or not), else Windows-1252.
+BOM = b"\xef\xbb\xbf"
+#: A valid UTF-8 sequence of a character French text uses (accented letters, « », ’, …, –, €,
+#: no-break spaces): evidence that a file is UTF-8. Windows-1252 text makes one only by a
+#: rare accident (« Ã© » is itself the mark of a file decoded wrongly once already).
+_UTF8_FRENCH = re.compile(rb"[\xc2-\xc5][\x80-\xbf]|\xe2\x80[\x90-\xaf]|\xe2\x82\xac")
+MAX_REPORTED = 20
+
+
+def decode(data: bytes, name: str = "<data>") -> tuple[str, str]:
+    """The text and the name of its encoding, decided strictly: a BOM means UTF-8 and
+    nothing else; else UTF-8 when every byte is; else Windows-1252 when every byte is *and*
+    nothing in the file reads as UTF-8. Anything else — a UTF-8 file with a stray
+    Windows-1252 byte, bytes neither encoding defines — is a MonrecapError at each
+    ``file:line:col`` with the byte: a guess would put « TÃ©moin » on a label.
 
     >>> decode("é".encode("utf-8"))
     ('é', 'UTF-8')
@@ -51,14 +69,63 @@ def decode(data: bytes) -> tuple[str, str]:
     ('é', 'Windows-1252')
     >>> decode(b"\\xef\\xbb\\xbfa")
     ('a', 'UTF-8 with BOM')
+    >>> decode("Témoin\\nT".encode() + b"\\xe9moin", "a.csv")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    monrecap.errors.MonrecapError: a.csv:2:2: byte 0xE9 is not UTF-8, unlike the rest of ...
     """
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="replace"), "UTF-8 with BOM"
+    if data.startswith(BOM):
+        try:
+            return data[3:].decode("utf-8"), "UTF-8 with BOM"
+        except UnicodeDecodeError:
+            raise MonrecapError(_bad_bytes(data, 3, name, "utf-8", "is not UTF-8, and the "
+                                           "file starts with a UTF-8 byte-order mark: save it "
+                                           "again as UTF-8")) from None
     try:
         return data.decode("utf-8"), "UTF-8"
     except UnicodeDecodeError:
-        # Windows-1252 leaves five bytes undefined; never fail on them.
-        return data.decode("cp1252", errors="replace"), "Windows-1252"
+        pass
+    evidence = _UTF8_FRENCH.search(data)
+    if evidence is None:
+        try:
+            return data.decode("cp1252"), "Windows-1252"
+        except UnicodeDecodeError:
+            raise MonrecapError(_bad_bytes(data, 0, name, "cp1252", "is neither UTF-8 nor "
+                                           "Windows-1252")) from None
+    line = data.count(b"\n", 0, evidence.start()) + 1
+    start = data.rfind(b" ", 0, evidence.start()) + 1
+    stop = min(i for i in (data.find(b" ", evidence.end()), data.find(b"\n", evidence.end()),
+                           len(data)) if i >= 0)
+    word = data[start:stop].decode("utf-8", errors="replace").strip()
+    raise MonrecapError(_bad_bytes(data, 0, name, "utf-8", "is not UTF-8, unlike the rest "
+                                   f"of the file (« {word} » on line {line}): the file mixes "
+                                   "two encodings; save it again as UTF-8"))
+
+
+def _bad_bytes(data: bytes, offset: int, name: str, encoding: str, what: str
+               ) -> list[Problem]:
+    """One problem per line holding a byte ``encoding`` does not decode: its line, column
+    (in characters) and value, with the text around it."""
+    text = data[offset:].decode(encoding, errors="surrogateescape")
+    problems: list[Problem] = []
+    lines = text.split("\n")
+    for number, line in enumerate(lines, start=1):
+        bad = next((i for i, c in enumerate(line) if "\udc80" <= c <= "\udcff"), None)
+        if bad is None:
+            continue
+        if len(problems) == MAX_REPORTED:
+            rest = sum(1 for later in lines[number - 1:]
+                       if any("\udc80" <= c <= "\udcff" for c in later))
+            problems.append(Problem(name, "", f"and {rest} more "
+                                              f"{plural(rest, 'line', lang='en')} like these"))
+            break
+        lo = line.rfind(" ", 0, max(0, bad - 16)) + 1 if bad > 16 else 0  # whole words
+        hi = line.find(" ", bad + 16)
+        shown = "".join(f"<0x{ord(c) - 0xDC00:02X}>" if "\udc80" <= c <= "\udcff" else c
+                        for c in line[lo:hi if hi >= 0 else len(line)]).strip()
+        problems.append(Problem(f"{name}:{number}:{bad + 1}", "", f"byte 0x"
+                                f"{ord(line[bad]) - 0xDC00:02X} {what} (« {shown} »)"))
+    return problems
 
 
 def sniff_delimiter(header: str) -> str:
@@ -101,7 +168,7 @@ def read_table(path: Path, aliases: dict[str, tuple[str, ...]] | None = None,
         data = path.read_bytes()
     except OSError as exc:
         raise MonrecapError([Problem(name, "", f"cannot read: {exc.strerror}")]) from None
-    text, encoding = decode(data)
+    text, encoding = decode(data, name)
     lines = text.splitlines()
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
     if first is None:
@@ -113,6 +180,7 @@ def read_table(path: Path, aliases: dict[str, tuple[str, ...]] | None = None,
     problems: list[Problem] = []
     bad_rows: list[Problem] = []
     header: list[str] | None = None
+    written: tuple[tuple[str, str], ...] = ()
     rows: list[Row] = []
     for record in reader:
         line = reader.line_num
@@ -120,6 +188,7 @@ def read_table(path: Path, aliases: dict[str, tuple[str, ...]] | None = None,
             continue
         if header is None:
             header = [lookup.get(normalise(cell), normalise(cell)) for cell in record]
+            written = tuple((canon, cell.strip() or canon) for canon, cell in zip(header, record))
             for i, canon in enumerate(header):
                 if canon in header[:i]:
                     problems.append(Problem(f"{name}:{line}", canon,
@@ -138,4 +207,5 @@ def read_table(path: Path, aliases: dict[str, tuple[str, ...]] | None = None,
         problems.append(Problem(name, "", "no rows under the header"))
     if problems:
         raise MonrecapError(problems)
-    return Table(name, encoding, delimiter, tuple(header or ()), tuple(rows), tuple(bad_rows))
+    return Table(name, encoding, delimiter, tuple(header or ()), tuple(rows), tuple(bad_rows),
+                 written)

@@ -57,11 +57,21 @@ def summarize_versions(root: Path) -> list[VersionSummary]:
                                                  "released": row.released.isoformat()}}
     if kept != cache:
         try:
-            write_atomic(root / CACHE, json.dumps({"toolkit": fingerprint, "versions": kept},
-                                                  ensure_ascii=False, indent=1).encode())
+            _write_cache(root, fingerprint, kept)
         except OSError:
             pass  # a read-only checkout lists its versions all the same
     return rows
+
+
+def _write_cache(root: Path, fingerprint: str, kept: dict) -> None:
+    """Write the rows under the cache's lock, over the cache as it is now: another listing
+    may have written it meanwhile (the same rows: then nothing is written)."""
+    from .locking import exclusive
+
+    with exclusive(root / CACHE.with_suffix(".lock"), "versions"):
+        if _read_cache(root, fingerprint) != kept:
+            write_atomic(root / CACHE, json.dumps({"toolkit": fingerprint, "versions": kept},
+                                                  ensure_ascii=False, indent=1).encode())
 
 
 def _version_ids(root: Path) -> list[str]:

@@ -86,6 +86,7 @@ def test_october_imports_report_what_they_did(repo: Path) -> None:
 def test_the_store_holds_no_personal_data(imported: Path) -> None:
     # Every value of every stored line; the hash and the sender key are hex digests.
     text = "\n".join(p.read_text(encoding="utf-8") for p in (imported / "feedback").iterdir())
+    assert sorted(p.name for p in (imported / "feedback").iterdir()) == ["2026.jsonl"]
     for line in text.splitlines():
         record = json.loads(line)
         assert re.fullmatch(r"[0-9a-f]{20}", record.pop("hash"))
@@ -161,9 +162,14 @@ def test_versions_and_pages_are_attributed_by_rules_that_show(imported: Path) ->
 
 
 def test_a_lot_code_names_the_version(repo: Path) -> None:
+    """The ledger as `orders plan --commit` writes it (`jobs: - lot:`), read by the ledger's
+    one reader (tests/production/test_ledger.py writes it with the command itself)."""
     (repo / "runs").mkdir()
     (repo / "runs" / "2026-W40.yaml").write_text(
-        "week: 2026-W40\nlots:\n  - lot: L2026-W40-02\n    version: v10\n", encoding="utf-8")
+        "week: 2026-W40\nversion: v10\njobs:\n  - lot: L2026-W40-02\n    edition: null\n"
+        "    copies_ordered: 10\n    copies_to_print: 31\n    orders:\n"
+        "      - {id: C-1, structure: CCAS de Fictiville, territory: '57', quantity: 10}\n",
+        encoding="utf-8")
     import_file(repo, DATA / "ios-2026-10.txt")
     lost = read_store(repo)[-1]
     assert (lost.version, lost.version_source) == ("v10", "lot")
@@ -328,3 +334,37 @@ def test_the_diff_prints_the_cited_excerpts_under_the_finding(imported: Path,
     assert ("fb-2026-0003 : « mon NIR [NIR] est écrit page rendez-vous, c&#39;est grave ? »"
             in page) or ("fb-2026-0003 : « mon NIR [NIR] est écrit page rendez-vous, "
                          "c&#x27;est grave ? »" in page)
+
+
+def test_a_report_on_an_unknown_version_is_an_error(imported: Path) -> None:
+    result = run_cli("feedback", "report", "--version", "v99", cwd=imported)
+    assert (result.returncode, result.stderr) == (
+        2, "error: --version: unknown version 'v99'; known versions: v1, v2, v3, v4, v5, v6, "
+           "v7, v8, v9, v10, v11, v12\n")
+    known = run_cli("feedback", "report", "--version", "v10", cwd=imported)
+    assert known.returncode == 0 and known.stdout.startswith("1 message (version v10)"), \
+        known.stdout
+
+
+def test_an_export_that_mixes_encodings_is_refused_at_the_byte(repo: Path) -> None:
+    """A BOM then Windows-1252, or UTF-8 with one Windows-1252 line: never U+FFFD or « Ã© »
+    in the store, an error at the byte and nothing written."""
+    chat = repo / "chat.txt"
+    lines = ["04/11/2026 16:05 - Samia Benali: Le carnet est très bien.",
+             "04/11/2026 16:06 - Samia Benali: Les pages sont très claires."]
+    chat.write_bytes(b"\xef\xbb\xbf" + "\n".join(lines).encode("cp1252") + b"\n")
+    with pytest.raises(MonrecapError) as caught:
+        import_file(repo, chat, name="chat.txt")
+    assert [str(p) for p in caught.value.problems] == [
+        f"chat.txt:{where}: byte 0xE8 is not UTF-8, and the file starts with a UTF-8 byte-order "
+        f"mark: save it again as UTF-8 (« {text} »)" for where, text in (
+            ("1:50", "Le carnet est tr<0xE8>s bien."),
+            ("2:51", "Les pages sont tr<0xE8>s claires."))]
+    chat.write_bytes(lines[0].encode() + b"\n" + lines[1].encode("cp1252") + b"\n")
+    with pytest.raises(MonrecapError) as caught:
+        import_file(repo, chat, name="chat.txt")
+    assert [str(p) for p in caught.value.problems] == [
+        "chat.txt:2:51: byte 0xE8 is not UTF-8, unlike the rest of the file (« très » on line "
+        "1): the file mixes two encodings; save it again as UTF-8 (« Les pages sont "
+        "tr<0xE8>s claires. »)"]
+    assert not (repo / "feedback").exists()

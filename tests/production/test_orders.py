@@ -57,16 +57,17 @@ def test_every_problem_at_once_with_its_line(tmp_path):
             "C-8;2026-11-03;trop court"]
     with pytest.raises(MonrecapError) as caught:
         load_orders(write(tmp_path, "\n".join(rows) + "\n"), EDITIONS)
+    # Each problem names its column as the file does (« quantité », not « quantity »).
     assert [str(p) for p in caught.value.problems] == [
-        "orders.csv:3: quantity: « 2O0 » is not a whole number",
-        "orders.csv:4: order_id: « C-1 » is already used on line 2",
-        "orders.csv:4: quantity: « 0 »: at least 1 carnet",
-        "orders.csv:5: edition: unknown edition « val-fictiff » (did you mean 'val-fictif'?); "
+        "orders.csv:3: quantité: « 2O0 » is not a whole number",
+        "orders.csv:4: commande: « C-1 » is already used on line 2",
+        "orders.csv:4: quantité: « 0 »: at least 1 carnet",
+        "orders.csv:5: édition: unknown edition « val-fictiff » (did you mean 'val-fictif'?); "
         "known editions: horizon-insertion, mission-locale-fictiville, val-fictif",
-        "orders.csv:6: quote: a cofinance order needs its quote number",
-        "orders.csv:7: offer: « gratuit » is not an offer; known offers: decouverte, cofinance",
-        "orders.csv:8: address: missing",
-        "orders.csv:8: postcode: missing",
+        "orders.csv:6: devis: a cofinance order needs its quote number",
+        "orders.csv:7: offre: « gratuit » is not an offer; known offers: decouverte, cofinance",
+        "orders.csv:8: adresse: missing",
+        "orders.csv:8: code_postal: missing",
         "orders.csv:9: 3 fields, the header has 16 (separator ';')",
     ]
 
@@ -89,3 +90,43 @@ def test_example_file_is_fictitious():
     fiction = ("01 99 00", "02 61 91", "03 53 01", "04 65 71", "05 36 49", "06 39 98")
     assert all(o.phone.startswith(fiction) for o in book.orders)
     assert all("exemple" in (o.address + o.address_2).lower() for o in book.orders)
+
+
+def test_a_utf8_file_with_one_windows_1252_byte_is_an_error_at_its_line(tmp_path):
+    """Not « La Ville-TÃ©moin » on the labels: the stray byte is named at its line."""
+    text = synth_orders(6, seed=4).encode("utf-8")
+    lines = text.split(b"\r\n")
+    lines[4] = lines[4].replace("Témoin".encode(), b"T\xe9moin")  # one cp1252 « é »
+    path = tmp_path / "orders.csv"
+    path.write_bytes(b"\r\n".join(lines))
+    assert "é".encode() in path.read_bytes()  # the rest of the file is UTF-8
+    with pytest.raises(MonrecapError) as caught:
+        load_orders(path, EDITIONS)
+    (problem,) = caught.value.problems
+    column = lines[4].decode("utf-8", errors="replace").index("\ufffd") + 1
+    assert str(problem) == (
+        f"orders.csv:5:{column}: byte 0xE9 is not UTF-8, unlike the rest of the file "
+        "(« Modèle;Adresse » on line 2): the file mixes two encodings; save it again as UTF-8 "
+        "(« fictive;44700;Bourg-Imaginaire;Claude T<0xE9>moin;04 65 71 76 »)")
+
+
+def test_a_byte_order_mark_means_utf8_and_nothing_else(tmp_path):
+    path = tmp_path / "orders.csv"
+    path.write_bytes(b"\xef\xbb\xbf" + synth_orders(3, seed=4).encode("cp1252"))
+    with pytest.raises(MonrecapError) as caught:
+        load_orders(path, EDITIONS)
+    assert caught.value.problems
+    assert all(" is not UTF-8, and the file starts with a UTF-8 byte-order mark: save it again "
+               "as UTF-8" in str(p) and str(p).startswith("orders.csv:") for p in
+               caught.value.problems)
+    assert "\ufffd" not in str(caught.value)
+
+
+def test_bytes_neither_encoding_defines_are_an_error(tmp_path):
+    path = tmp_path / "orders.csv"
+    path.write_bytes(synth_orders(3, seed=4).encode("cp1252").replace(b"\r\n", b"\x81\r\n", 1))
+    with pytest.raises(MonrecapError) as caught:
+        load_orders(path, EDITIONS)
+    assert [str(p).split(" (")[0] for p in caught.value.problems] == [
+        f"orders.csv:1:{len(synth_orders(1).splitlines()[0]) + 1}: byte 0x81 is neither UTF-8 "
+        "nor Windows-1252"]

@@ -202,7 +202,10 @@ def test_ledger_traces_lots_and_holds_no_personal_data(week):
 
 
 def test_next_week_continues_the_lot_sequence_and_a_week_is_not_rewritten(week, tmp_path):
-    run = plan_orders(week.repo, week.orders, week="2026-W51")
+    later = tmp_path / "later.csv"  # other orders: the week's own are produced already
+    later.write_text(week.orders.read_text(encoding="utf-8").replace("C-0", "D-0"),
+                     encoding="utf-8")
+    run = plan_orders(week.repo, later, week="2026-W51")
     assert [j.lot for j in run.jobs] == ["L2026-W51-05", "L2026-W51-06", "L2026-W51-07",
                                          "L2026-W51-08"]
     other = tmp_path / "other.csv"
@@ -226,7 +229,7 @@ def test_a_bad_row_writes_nothing(week, tmp_path):
     result = run_cli("orders", "plan", str(bad), "--week", "2026-W52", "--commit",
                      "--root", str(week.repo), "--out", str(tmp_path / "out"))
     assert result.returncode == 2
-    assert result.stderr.strip() == "error: orders.csv:6: quantity: « 2O0 » is not a whole number"
+    assert result.stderr.strip() == "error: orders.csv:6: quantite: « 2O0 » is not a whole number"
     assert not (tmp_path / "out").exists()
     assert not (week.repo / "runs" / "2026-W52.yaml").exists()
 

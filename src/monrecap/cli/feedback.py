@@ -27,7 +27,8 @@ def import_(file: Annotated[Path, typer.Argument(help="A WhatsApp export (.txt) 
 
     root = repo_root(root)
     try:
-        result = import_file(root, file, channel)
+        result = import_file(root, file, channel,
+                             on_wait=lambda msg: console().print(msg, markup=False))
     except MonrecapError as exc:
         raise fail(exc) from None
     if as_json:
@@ -97,5 +98,10 @@ def sheet(version: Annotated[str, typer.Argument(help="Version id, e.g. v12.")],
     for warning in result.warnings:
         console().print(f"warning: {warning}", markup=False)
     if not quiet:
-        console().print(f"wrote {result.path} ({result.pages} page(s), {result.items} change(s), "
-                        f"{result.pictures} before/after picture(s))", markup=False)
+        from ..plural import count
+
+        pictures = count(result.pictures, "before/after picture", "before/after pictures",
+                         lang="en")
+        console().print(f"wrote {result.path} ({count(result.pages, 'page', lang='en')}, "
+                        f"{count(result.items, 'change', lang='en')}, {pictures})",
+                        markup=False)

@@ -33,8 +33,10 @@ def plan(orders: Annotated[Path, typer.Argument(help="The order export (CSV).")]
          root: RootOpt = Path(".")) -> None:
     """Plan a production week: print jobs with lots, costs, ESAT documents, run.json.
 
-    Output folder: dist/runs/<week> unless --out."""
-    from ..production import describe_table, plan_orders, write_week
+    Output folder: dist/runs/<week> unless --out. One plan at a time per repository: a plan
+    started while another runs waits for it (MONRECAP_LOCK_TIMEOUT seconds, default 600)."""
+    from ..plural import count
+    from ..production import produce_week
     from ..production.record import totals
 
     from ..outputs import FOLDER
@@ -44,25 +46,33 @@ def plan(orders: Annotated[Path, typer.Argument(help="The order export (CSV).")]
     outputs(("--out", out_dir, FOLDER))
     say = (lambda _: None) if quiet or as_json else \
         (lambda msg: console().print(msg, markup=False))
+    warnings: list[str] = []
+
+    def warn(message: str) -> None:
+        warnings.append(message)
+        console().print(f"warning: {message}", markup=False)
+
     try:
-        run = plan_orders(root, orders, version, week)
-        say(f"read {run.book.file}: {len(run.book.orders)} orders "
-            f"({describe_table(run.book)})")
-        result = write_week(root, run, out_dir, commit, labels, say)
+        result = produce_week(root, orders, version, week, out_dir, commit, labels, say,
+                              warn, on_wait=lambda msg: console().print(msg, markup=False))
     except MonrecapError as exc:
         raise fail(exc) from None
+    run = result.run
     if as_json:
         data = json.loads((result.folder / "run.json").read_text(encoding="utf-8"))
         data.pop("schema_version", None)
         data["folder"] = str(result.folder)
         data["ledger"] = str(result.ledger) if result.ledger else None
+        data["warnings"] = warnings
         emit_json("orders-plan", data)
         return
     t = totals(run)
     for job in run.jobs:
         say(f"{job.lot}  {job.edition or 'base':<26} {job.copies_ordered:>6} ordered "
             f"{job.copies_to_print:>6} to print {job.press_sheets:>6} sheets")
-    say(f"{t['orders']} orders, {t['copies_ordered']} copies, {t['parcels']} parcels, "
+    say(f"{count(t['orders'], 'order', lang='en')}, "
+        f"{count(t['copies_ordered'], 'copy', 'copies', lang='en')}, "
+        f"{count(t['parcels'], 'parcel', lang='en')}, "
         f"cost {t['costs']['total']} EUR (example figures)")
     console().print(f"wrote {result.folder}" + (f" and {result.ledger}" if result.ledger
                                                 else " (not recorded: add --commit)"),
@@ -71,37 +81,50 @@ def plan(orders: Annotated[Path, typer.Argument(help="The order export (CSV).")]
 
 @orders_app.command("history", epilog="Example: monrecap orders history --json")
 def history(as_json: JsonOpt = False, root: RootOpt = None) -> None:
-    """List the committed production weeks (runs/*.yaml) and their totals."""
+    """List the committed production weeks (runs/*.yaml) and their totals; an order recorded
+    in two weeks counts once."""
+    from ..plural import count
     from ..production.ledger import history as read_history
 
     root = repo_root(root)
     try:
-        rows = read_history(root)
+        summary = read_history(root)
     except MonrecapError as exc:
         raise fail(exc) from None
     if as_json:
-        emit_json("orders-history", {"runs": rows})
+        emit_json("orders-history", summary)
         return
+    rows, totals = summary["runs"], summary["totals"]
     out = console(stderr=False)
     if not rows:
         out.print("no production run recorded yet (runs/ is empty)")
     for row in rows:
-        out.print(f"{row['week']}  {row['version']}  {len(row['lots'])} lot(s) "
-                  f"{row['lots'][0]}…{row['lots'][-1]}  {row['orders']} orders  "
-                  f"{row['copies_ordered']} copies  {row['copies_printed']} printed  "
-                  f"{row['press_sheets']} sheets  {row['cost']} EUR", markup=False)
+        lots = row["lots"][0] if len(row["lots"]) == 1 else \
+            f"{row['lots'][0]}…{row['lots'][-1]}"
+        out.print(f"{row['week']}  {row['version']}  {count(len(row['lots']), 'lot', lang='en')} "
+                  f"{lots}  {count(row['orders'], 'order', lang='en')}  "
+                  f"{count(row['copies_ordered'], 'copy', 'copies', lang='en')}  "
+                  f"{row['copies_printed']} printed  "
+                  f"{count(row['press_sheets'], 'sheet', lang='en')}  {row['cost']} EUR",
+                  markup=False)
+        if row["repeated"]:
+            out.print(f"  {count(len(row['repeated']), 'order', lang='en')} of an earlier week "
+                      f"again: {', '.join(row['repeated'][:6])}"
+                      + (" …" if len(row["repeated"]) > 6 else ""), markup=False)
     if rows:
-        out.print(f"total: {sum(r['orders'] for r in rows)} orders, "
-                  f"{sum(r['copies_ordered'] for r in rows)} copies, "
-                  f"{sum(r['copies_printed'] for r in rows)} printed", markup=False)
+        out.print(f"total: {count(totals['orders'], 'order', lang='en')}, "
+                  f"{count(totals['copies_ordered'], 'copy', 'copies', lang='en')}, "
+                  f"{totals['copies_printed']} printed", markup=False)
 
 
 @app.command(epilog="Example: monrecap lot L2026-W50-03")
-def lot(number: Annotated[str, typer.Argument(help="A lot number, e.g. L2026-W50-03.")],
+def lot(number: Annotated[str, typer.Argument(
+            help="A lot number, e.g. L2026-W50-03 (any case; « lot l2026-w50-03 » too).")],
         as_json: JsonOpt = False, root: RootOpt = None) -> None:
     """Trace a print lot from the ledger: version, edition, week, copies, orders, structures."""
     from dataclasses import asdict
 
+    from ..plural import count
     from ..production.ledger import find_lot
 
     root = repo_root(root)
@@ -115,8 +138,9 @@ def lot(number: Annotated[str, typer.Argument(help="A lot number, e.g. L2026-W50
     out = console(stderr=False)
     out.print(f"lot {info.lot}: {info.version}, edition {info.edition or 'base'}, week "
               f"{info.week} ({info.file})", markup=False)
-    out.print(f"{info.copies_ordered} copies ordered, {info.copies_printed} printed, "
-              f"{len(info.orders)} orders", markup=False)
+    out.print(f"{count(info.copies_ordered, 'copy', 'copies', lang='en')} ordered, "
+              f"{info.copies_printed} printed, {count(len(info.orders), 'order', lang='en')}",
+              markup=False)
     for order in info.orders:
         out.print(f"  {order['id']}  {order['quantity']:>5}  {order['territory']:>3}  "
                   f"{order['structure']}", markup=False)

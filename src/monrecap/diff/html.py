@@ -20,9 +20,11 @@ WHERE = {"layout": "mise en page", "fonts": "polices", "variables": "variables",
          "title": "titre"}
 
 
-def _n(count: int, singular: str, plural: str) -> str:
-    """French agreement: 0 and 1 take the singular."""
-    return f"{count} {singular if count < 2 else plural}"
+def _n(n: int, singular: str, many: str) -> str:
+    """French agreement: 0 and 1 take the singular (the toolkit's one rule, `plural.py`)."""
+    from ..plural import count
+
+    return count(n, singular, many)
 
 
 def summary_fr(result: DiffResult) -> str:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ..content import load_version, version_ids
 from ..errors import MonrecapError
-from .lots import read_lots
+from ..production.ledger import lot_codes, lot_versions
 
 _STOP = {"mes", "mon", "les", "des", "une", "pour", "avec", "dans", "vous", "votre", "nous",
          "carnet", "recap", "page", "pages", "tout", "quoi", "faire", "sont", "cette", "quand",
@@ -140,14 +140,12 @@ class Attributor:
         self._qr_ids = {f"q{i}": c.id for i, c in enumerate(with_qr)}
         self._qr = re.compile("|".join(f"(?P<q{i}>{c.qr.pattern})" for i, c in
                                        enumerate(with_qr)), re.I) if with_qr else None
-        self.lots = lots
-        self._lot_re = (re.compile(r"(?<![\w-])(" + "|".join(
-            re.escape(code) for code in sorted(lots, key=len, reverse=True)) + r")(?![\w-])",
-            re.I) if lots else None)
+        self.lots = {code.upper(): version for code, version in lots.items()}
 
     @classmethod
     def for_repo(cls, root: Path) -> "Attributor":
-        return cls(load_cues(root), read_lots(root))
+        """The repository's versions, and its lots read by the ledger's one reader."""
+        return cls(load_cues(root), lot_versions(root))
 
     def version(self, text: str, when: dt.date) -> tuple[str | None, str | None, str]:
         """(version, how, text without the QR message)."""
@@ -155,10 +153,9 @@ class Attributor:
         if m:
             return (self._qr_ids[m.lastgroup], "qr",
                     (text[:m.start()] + " " + text[m.end():]).strip())
-        if self._lot_re is not None:
-            m = self._lot_re.search(text)
-            if m and self.lots[m.group(1).upper()] in self.by_id:
-                return self.lots[m.group(1).upper()], "lot", text
+        for code in lot_codes(text) if self.lots else ():
+            if self.lots.get(code) in self.by_id:
+                return self.lots[code], "lot", text
         released = [c for c in self.cues if c.released <= when]
         if released:
             return released[-1].id, "inferred", text

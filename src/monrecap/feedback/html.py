@@ -9,6 +9,7 @@ from html import escape
 from pathlib import Path
 
 from ..files import write_atomic
+from ..plural import count
 from .report import FeedbackReport, week_of
 
 PALETTE = ("#1b5e8c", "#e07b00", "#2e8b57", "#b03a48", "#6a4c93", "#8c6d1f", "#0f7c7c",
@@ -106,7 +107,7 @@ td.n {{ text-align: right; }} blockquote {{ margin: .2em 0 .8em 0; white-space: 
        border-left: 3px solid #1b5e8c; padding-left: .6em; }}
 ul {{ list-style: none; padding: 0; }}
 </style></head><body>
-<h1>Field feedback — {report.total} message(s)</h1>
+<h1>Field feedback — {count(report.total, "message", lang="en")}</h1>
 <p class=meta>{escape(filters)} · version from: {sources or "—"} ·
 without a version: {report.no_version} ({report.no_version / total:.0%}) ·
 without a page: {report.no_page} ({report.no_page / total:.0%})</p>

@@ -40,18 +40,54 @@ class Parsed:
     messages: list[RawMessage]
     skipped: int
     form: str  # "android", "ios" or "csv"
+    names: tuple[str, ...] = ()  # every sender's display name and every name a system line
+    #                              gives: redacted in every message of the file
 
 
 _DATE = r"(\d{1,2})/(\d{1,2})/(\d{2,4})"
 ANDROID = re.compile(_DATE + r",? (\d{1,2}):(\d{2})(?::(\d{2}))? - (.*)$")
 IOS = re.compile(r"\[" + _DATE + r",? (\d{1,2}):(\d{2})(?::(\d{2}))?\] (.*)$")
 _SENDER = re.compile(r"^([^:\n]{1,80}?): (.*)$", re.S)
-_ATTACHMENT = re.compile(r"^\s*(?:\S+\.\w{2,4} \(fichier joint\)|<joint ?: [^>]*>"
-                         r"|\S+\.\w{2,4} \(file attached\)|<attached: [^>]*>)\s*$")
-_OMITTED = {"<médias omis>", "<media omitted>", "image absente", "vidéo absente", "audio omis",
-            "ce message a été supprimé", "vous avez supprimé ce message", "null"}
-_SYSTEM_WORDS = ("chiffrés de bout en bout", "a créé le groupe", "a ajouté", "a quitté",
-                 "a changé", "vous avez créé", "end-to-end encrypted", "a rejoint")
+#: An attachment line: « IMG-….jpg (fichier joint) », « Prénom Nom.vcf (fichier joint) »,
+#: iOS's « <joint : …> », and their English forms.
+_ATTACHMENT = re.compile(r"^\s*(?:.{1,120}\.\w{2,5} \((?:fichier joint|file attached)\)"
+                         r"|<(?:joint|attached) ?: [^>]*>)\s*$", re.I)
+_EDITED = re.compile(r"\s*<(?:ce message a été modifié|this message was edited)\.?>\s*$", re.I)
+#: Whole bodies that are a notice, not a message (deleted, media omitted, calls, waiting…).
+_NOTICES = re.compile(r"^(?:<?(?:médias?|media) (?:omis|omitted)>?|image (?:absente|omise|omitted)"
+                      r"|vidéo (?:absente|omise)|video omitted|audio (?:omis|omitted)"
+                      r"|(?:sticker|autocollant) (?:omis|omitted)|gif (?:omis|omitted)"
+                      r"|document (?:omis|omitted)|carte de contact omise|contact card omitted"
+                      r"|ce message a été supprimé(?: par (?:un |l['’])?admin\w*)?"
+                      r"|vous avez supprimé ce message|this message was deleted"
+                      r"|you deleted this message|message supprimé"
+                      r"|en attente de ce message(?:\. cela peut prendre du temps)?"
+                      r"|waiting for this message|appel (?:vocal|vidéo) manqué"
+                      r"|missed (?:voice|video) call|message à vue unique|view once message"
+                      r"|position en direct(?: partagée)?|live location shared"
+                      r"|(?:position|localisation|location) ?: ?https?://\S+|null)\.?$", re.I)
+#: What a system line says (the line without « Name: », the part before a colon, or an
+#: iOS notice): who joined, was added, left or was removed, a new subject, icon or
+#: description, a security code or number that changed, disappearing messages, encryption.
+_SYSTEM = re.compile(
+    r"chiffrés de bout en bout|end-to-end encrypted|a créé (?:le )?groupe|avez créé"
+    r"|created group|a rejoint|\bjoined\b|a ajouté|avez ajouté|vous a ajouté|a été ajouté"
+    r"|a retiré|avez retiré|vous a retiré|a été retiré|a quitté|avez quitté|est parti"
+    r"|êtes parti|\bleft\b|\badded\b|\bremoved\b"
+    r"|a changé (?:le sujet|l['’]objet|l['’]icône|la photo|la description|les paramètres"
+    r"|son numéro|de numéro|le nom)|avez changé|a supprimé (?:l['’]icône|la photo)"
+    r"|changed (?:the subject|this group|the group|their phone number|to)"
+    r"|code de sécurité|security code|messages éphémères|disappearing messages"
+    r"|avez (?:bloqué|débloqué)|you (?:blocked|unblocked)|est (?:maintenant )?admin"
+    r"|n['’]est plus admin|(?:now|no longer) an admin|a épinglé|pinned a message",
+    re.I)
+#: The people a system line names: redacted wherever the export's messages name them.
+_NAMED = (re.compile(r"code de sécurité (?:avec|de) (?P<n>[^:\n]{1,80}?) a changé", re.I),
+          re.compile(r"(?:a|avez) (?:ajouté|retiré) (?P<n>[^:\n]{1,80}?)\.?$", re.I),
+          re.compile(r"\b(?:added|removed) (?P<n>[^:\n]{1,80}?)\.?$", re.I),
+          re.compile(r"^(?P<n>[^:\n]{1,80}?) (?:vous )?(?:a rejoint|a quitté|est parti|a été "
+                     r"(?:ajouté|retiré)|a créé|a changé|a supprimé|a ajouté|a retiré|a épinglé"
+                     r"|joined|left|added|removed|changed|created|was)\b", re.I))
 
 
 def normalise_channel(value: str) -> str | None:
@@ -85,8 +121,11 @@ def _header(line: str) -> tuple[str, re.Match] | None:
 
 def parse_whatsapp(path: Path, name: str, channel: str = "whatsapp") -> Parsed:
     """A WhatsApp chat export (the whole history), either form; multi-line messages joined,
-    system lines, deleted messages and omitted media skipped, attachment lines dropped."""
-    text, _ = decode(_read(path, name))
+    system lines (joined, added, left, new subject, security code…), deleted messages,
+    omitted media and calls skipped, attachment lines and « modifié » marks dropped. The
+    names of every sender and of everyone a system line names are kept for redaction."""
+    text, _ = decode(_read(path, name), name)
+    named: set[str] = set()
     lines = text.splitlines()
     form = None
     pending: list[list] = []  # [line, when, sender, [text lines]]
@@ -105,11 +144,17 @@ def parse_whatsapp(path: Path, name: str, channel: str = "whatsapp") -> Parsed:
         line_form, m = found
         form = form or line_form
         when = _when(m, f"{name}:{number}")
-        rest = m.group(7)
-        sender = _SENDER.match(rest)
-        if sender is None or _system(sender.group(1)) or (
-                sender.group(2).startswith("\u200e") and _system(sender.group(2))):
+        rest = m.group(7).replace("\u200e", "").strip()
+        sender = _SENDER.match(m.group(7).lstrip("\u200e"))
+        notice = None
+        if sender is None or _SYSTEM.search(sender.group(1)):
+            notice = rest  # Android: a line without « Name: », or one like a name change
+        elif sender.group(2).startswith("\u200e") and \
+                not _ATTACHMENT.match(sender.group(2).replace("\u200e", "")):
+            notice = sender.group(2).replace("\u200e", "")  # iOS: its notices start so
+        if notice is not None:
             skipped += 1  # a system line: encryption notice, someone joined, a new subject…
+            named.update(_named(notice))
             pending.append([number, when, None, []])
             continue
         pending.append([number, when, sender.group(1).strip(), [sender.group(2)]])
@@ -117,20 +162,29 @@ def parse_whatsapp(path: Path, name: str, channel: str = "whatsapp") -> Parsed:
     for number, when, sender, parts in pending:
         if sender is None:
             continue
+        named.add(sender)
         kept = [p for p in parts if not _ATTACHMENT.match(p.replace("\u200e", ""))]
-        body = "\n".join(kept).replace("\u200e", "").strip()
-        if not body or body.lower() in _OMITTED:
+        body = _EDITED.sub("", "\n".join(kept).replace("\u200e", "")).strip()
+        if not body or _NOTICES.match(body):
             skipped += 1
             continue
         messages.append(RawMessage(number, when, sender, body, channel))
     if form is None:
         raise MonrecapError([Problem(f"{name}:1", "", "not a WhatsApp export: no message found")])
-    return Parsed(messages, skipped, form)
+    return Parsed(messages, skipped, form, tuple(sorted(named)))
 
 
-def _system(text: str) -> bool:
-    lowered = text.lower()
-    return any(word in lowered for word in _SYSTEM_WORDS)
+def _named(notice: str) -> list[str]:
+    """The people a system line names (« Samia Benali a rejoint… », « Vous avez ajouté
+    Lucas Moreau »), without « vous »."""
+    found = []
+    for pattern in _NAMED:
+        m = pattern.search(notice)
+        if m and m.group("n").strip().lower() not in ("vous", "you"):
+            found.append(m.group("n").strip(" .«»\"'"))
+        if m and pattern is _NAMED[0]:
+            break  # « Votre code de sécurité avec X a changé »: X only
+    return [n for n in found if not re.match(r"(?i)(?:votre|your|les|the|ce|this) ", n)]
 
 
 def _read(path: Path, name: str) -> bytes:
@@ -194,7 +248,7 @@ def parse_csv(path: Path, name: str, channel: str | None = None) -> Parsed:
                                        else ""))
     if problems:
         raise MonrecapError(problems)
-    return Parsed(messages, 0, "csv")
+    return Parsed(messages, 0, "csv", tuple(sorted({m.sender for m in messages if m.sender})))
 
 
 def parse_file(path: Path, name: str, channel: str | None = None) -> Parsed:

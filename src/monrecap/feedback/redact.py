@@ -1,40 +1,87 @@
 """Personal data out of a message's text, replaced by typed placeholders.
 
-Each kind is found by a loose pattern and confirmed by the validator of a maintained library
-(`phonenumbers`, `python-stdnum`) so that ordinary numbers in a sentence stay readable. The
-order matters: long checksummed numbers first (IBAN, NIR, card), phone numbers after them, so a
-card number is never half taken for a phone number.
+One pass per kind, in an order where the surer and longer come first: contact cards, e-mails,
+links (a map link is a position), coordinates, IBANs, NIRs, dates of birth, identity
+documents and numbers introduced by their name (« allocataire », « passeport »…), licence
+plates, postal addresses, then every run of digits, then names (`identity.py`).
+
+Digits are read as runs (groups joined by one separator: space, dot, dash, slash): a run that
+is wholly phone numbers becomes as many `[téléphone]`; else each part written with one
+separator is read alone, and any part of 8 digits or more that is not a date is redacted
+whole — a card, a NIR, or `[numéro]` when nothing says what it is. A number is never half
+taken: no fragment of it is left beside its placeholder. When unsure, this redacts more,
+never less (a quote number or a long amount in a message is lost; a phone number is not
+kept). Checksums (`python-stdnum`) only choose the placeholder's name.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 import phonenumbers
 from stdnum import iban, luhn
-from stdnum.fr import nir
+
+from .identity import (ADDRESSES, CONTEXT_IDS, PASSPORT, PLATE, PLATE_SPACED, STREET_WORDS,
+                       Names, cued_names, name_pattern, replace_names, words_of)
+
+__all__ = ["redact", "name_pattern", "Redacted", "PLACEHOLDERS"]
 
 PLACEHOLDERS = {"phone": "[téléphone]", "email": "[e-mail]", "nir": "[NIR]", "iban": "[IBAN]",
-                "card": "[carte]", "birth": "[date de naissance]", "name": "[nom]"}
+                "card": "[carte]", "birth": "[date de naissance]", "name": "[nom]",
+                "address": "[adresse]", "plate": "[plaque]", "caf": "[n° allocataire]",
+                "passport": "[passeport]", "id_card": "[pièce d'identité]",
+                "position": "[position]", "contact": "[contact]", "link": "[lien]",
+                "number": "[numéro]"}
 
-EMAIL = re.compile(r"[\w.+-]+(?:@|\s?\(at\)\s?|\s?\[at\]\s?)[\w-]+(?:\.[\w-]+)*\.[a-zA-Z]{2,}")
-_SEP = r"[ .\-\u00a0]?"
-NIR_CANDIDATE = re.compile(r"(?<![\w])[12]" + _SEP + r"\d\d" + _SEP + r"\d\d" + _SEP
-                           + r"(?:\d\d|2[AB])" + _SEP + r"\d{3}" + _SEP + r"\d{3}"
-                           + r"(?:" + _SEP + r"\d\d)?(?![\w])", re.I)
-IBAN_CANDIDATE = re.compile(r"(?<![\w])[A-Z]{2}\d\d(?:[ \u00a0]?[A-Z0-9]){10,30}", re.I)
+VCARD = re.compile(r"BEGIN:VCARD.*?(?:END:VCARD|\Z)", re.S | re.I)
+VCF = re.compile(r"(?:[A-ZÀ-ÖØ-Þ][^\s\[\]<>:;,]* ){0,3}[^\s\[\]<>:;,]+\.(?i:vcf)\b")
+EMAIL = re.compile(r"[\w.+-]+(?:@|\s?\(at\)\s?|\s?\[at\]\s?|\s(?:arobase|at)\s)[\w-]+"
+                   r"(?:\.[\w-]+)*\.[a-zA-Z]{2,}")
+URL = re.compile(r"(?:\b(?:https?|geo):\S+|\bwww\.\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|fr|org|net"
+                 r"|eu|be|ch|io|me|ly|gl|app|info)/\S*)", re.I)
+MAPS = re.compile(r"maps|goo\.gl|openstreetmap|osm\.org|waze|what3words|mappy|geo:|"
+                  r"[?&](?:q|ll|query|daddr|saddr)=-?\d|@-?\d+\.\d+,", re.I)
+COORDINATES = re.compile(r"(?<![\w.])-?\d{1,2}[.,]\d{3,}\s*[,;/]?\s*-?\d{1,3}[.,]\d{3,}(?![\w])"
+                         r"|\d{1,2}\s?°\s?\d{1,2}\s?['’]\s?(?:\d{1,2}(?:[.,]\d+)?\s?(?:\"|''|”)"
+                         r")?\s?[NS]\s*,?\s*\d{1,3}\s?°\s?\d{1,2}\s?['’]\s?(?:\d{1,2}(?:[.,]\d+)?"
+                         r"\s?(?:\"|''|”))?\s?[EOW]\b")
+_SEP = r"[ .\-/\u00a0\u202f]?"
+IBAN_CANDIDATE = re.compile(r"(?<![^\W\d_])[A-Z]{2}\d\d(?:[ .\-\u00a0]?[A-Z0-9]){10,30}", re.I)
+#: A NIR's shape (sex, year, month, department or 2A/2B, commune, order), its key after it
+#: or after « clé »: redacted whether or not the key checks out (a NIR with a typo still
+#: names its holder). Never a piece of a longer run of digits (the runs take those whole).
+_RUN_ENDS = r"(?![\w])(?![ .\-/\u00a0\u202f]\d)"
+NIR_CANDIDATE = re.compile(r"(?<![\w])(?<!\d[ .\-/\u00a0])[1-478]" + _SEP + r"\d\d" + _SEP
+                           + r"(?:0[1-9]|1[0-2]|[2-9]\d)" + _SEP + r"(?:\d\d|2[AB])" + _SEP
+                           + r"\d{3}" + _SEP + r"\d{3}(?:\s*,?\s*\(?\s*cl[ée]\s*:?\s*\d\d\)?"
+                           + r"|" + _SEP + r"\d\d" + _RUN_ENDS + r"|" + _RUN_ENDS + r")", re.I)
 CARD_CANDIDATE = re.compile(r"(?<![\w])\d(?:[ \-.\u00a0]?\d){12,18}(?![\w])")
 _MONTHS = ("janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre"
            "|novembre|décembre|decembre")
 _DAY = r"(?:\d{1,2}(?:er)?[/.\- ]\d{1,2}[/.\- ](?:19|20)?\d\d|\d{1,2}(?:er)? (?:" + _MONTHS \
-    + r") (?:19|20)\d\d)"
-BIRTH = re.compile(r"(?:(?:né|née|nee|ne)e?s?\s+le|naissance\s*:?|ddn\s*:?)\s*(?:le\s+)?"
-                   r"(?P<date>" + _DAY + ")", re.I)
+    + r") (?:19|20)\d\d|(?:19|20)\d\d)"
+BIRTH = re.compile(r"(?:\bn[ée]e?s?(?:\s?\((?:e|es|ée|s)\))?(?:\s+à\s+[\w'’\- ]{1,30}?)?\s+"
+                   r"(?:le|en)\s+|\bnaissance\s*:?\s*(?:le\s+)?|\bddn\s*:?\s*)"
+                   r"(?P<date>" + _DAY + r")(?!\d)", re.I)
 OLD_DATE = re.compile(r"(?<!\d)\d{1,2}[/.\-]\d{1,2}[/.\-](?:19\d\d|200\d)(?!\d)")
+#: A date (valid day and month) or a range of years: never read as part of a number.
+DATE = re.compile(r"(?<![\d/.\-])(?:(?P<d>[0-3]?\d)(?P<s>[/.\-])(?P<m>[01]?\d)(?P=s)"
+                  r"(?:19|20)?\d\d|(?:19|20)\d\d-(?P<m2>[01]\d)-(?P<d2>[0-3]\d)"
+                  r"|(?:19|20)\d\d ?[-/] ?(?:19|20)\d\d)(?![/.\-]?\d)")
+INTL_PREFIX = re.compile(r"\(\s*(\+|00)\s?(\d{1,3})\s*\)\s?|(\+|\b00)\s?(\d{1,3})\s?\(0\)\s?")
+RUN = re.compile(r"(?<!\d)(?:\+\s?)?\d+(?:[ .\-/\u00a0\u202f]\d+)*")
+PHONE = re.compile(r"0[1-9]\d{8}|(?:33|0033)[1-9]\d{8}")
+MIN_DIGITS = 8  # a run this long that is not a date is redacted whatever it is
+FRAGMENT = 5    # in a run that holds a phone number, a piece this long is redacted too
+#: Fewer than three digits make no personal number: such texts skip every number pass.
+THREE_DIGITS = re.compile(r"\d\D*\d\D*\d")
+DIGIT = re.compile(r"\d")
+#: A phone number has at least 7 digits: texts without them skip the (slow) matcher.
+#: A NIR's key written after a number already redacted: it goes with it.
+KEY_AFTER = re.compile(r"(\[[^\]\[]+\])\s*,?\s*\(?\s*cl[ée]\s*:?\s*\d\d\)?", re.I)
+SEVEN_DIGITS = re.compile(r"\d(?:\D{0,4}\d){6}")
 
 
 @dataclass(frozen=True)
@@ -45,129 +92,276 @@ class Redacted:
     counts: Counter
 
 
-def _digits(text: str) -> str:
-    return re.sub(r"[^0-9A-Za-z]", "", text)
+class _Text:
+    """The text being redacted and the counts, so that each pass is one line below."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.counts: Counter = Counter()
+
+    def sub(self, pattern: re.Pattern, kind, group: str | int = 0) -> None:
+        """Replace every match (its ``group``) by the placeholder of ``kind``, or of
+        ``kind(match)`` when kind is a function (None: leave the match)."""
+        if pattern.search(self.text) is None:  # the common case, and the cheap one
+            return
+        out, last = [], 0
+        for m in pattern.finditer(self.text):
+            name = kind(m) if callable(kind) else kind
+            if name is None:
+                continue
+            start, end = m.span(group)
+            out += [self.text[last:start], PLACEHOLDERS[name]]
+            self.counts[name] += 1
+            last = end
+        self.text = "".join(out) + self.text[last:]
 
 
-def _replace(text: str, pattern: re.Pattern, valid, kind: str, counts: Counter,
-             group: str | int = 0) -> str:
-    out, last, pos = [], 0, 0
-    while (m := pattern.search(text, pos)) is not None:
-        span = _valid_span(m, valid, group)
-        if span is None:  # not valid as a whole nor as a prefix: try from the next character
+def _link(m: re.Match) -> str:
+    return "position" if MAPS.search(m.group()) else "link"
+
+
+def _url_end(text: str) -> str:
+    return text.rstrip(".,;:!?»)]'\"’")
+
+
+#: IBAN lengths of the countries whose accounts French messages name.
+IBAN_LENGTHS = {"FR": 27, "MC": 27, "BE": 16, "LU": 20, "DE": 22, "CH": 21, "ES": 24,
+                "IT": 27, "PT": 25, "NL": 18, "GB": 22, "IE": 22, "AT": 20}
+
+
+def _trim_iban(text: str) -> str:
+    """The IBAN candidate without a word that ran into it (« … 189 ET »)."""
+    return re.sub(r"(?:[ .\-\u00a0][A-Za-z]+)+$", "", text)
+
+
+def _iban_span(text: str) -> int:
+    """How much of an IBAN candidate is the IBAN (0: none): the longest prefix whose
+    checksum holds; else, when the checksum fails (a typo), the length its country gives,
+    or the whole candidate with 12 digits or more."""
+    ends = [i + 1 for i, c in enumerate(text) if c.isalnum()]
+    for end in reversed(ends):
+        compact = re.sub(r"[^0-9A-Za-z]", "", text[:end]).upper()
+        if len(compact) >= 15 and iban.is_valid(compact):
+            return end
+    length = IBAN_LENGTHS.get(text[:2].upper())
+    if length and len(ends) >= length:
+        return ends[length - 1]
+    compact = re.sub(r"[^0-9A-Za-z]", "", text)
+    return len(text) if len(compact) >= 15 and sum(c.isdigit() for c in compact) >= 12 else 0
+
+
+def _dates(text: str) -> tuple[str, list[str]]:
+    """Dates and year ranges swapped for markers that no digit run crosses."""
+    kept: list[str] = []
+
+    def hide(m: re.Match) -> str:
+        day, month = m.group("d") or m.group("d2"), m.group("m") or m.group("m2")
+        if day is not None and not (1 <= int(day) <= 31 and 1 <= int(month) <= 12):
+            return m.group()
+        kept.append(m.group())
+        return f"\ue000{len(kept) - 1}\ue001"
+
+    return DATE.sub(hide, text), kept
+
+
+def _phones(digits: str) -> int:
+    """How many phone numbers ``digits`` is, end to end (0: it is not only phones)."""
+    found, pos = 0, 0
+    while pos < len(digits):
+        m = PHONE.match(digits, pos)
+        if m is None:
+            return 0
+        found, pos = found + 1, m.end()
+    return found
+
+
+def _number_kind(digits: str, written: str) -> str:
+    """What a long run that is not phone numbers is, for its placeholder's name."""
+    if written.lstrip().startswith("+"):
+        return "phone"
+    if re.fullmatch(r"[1-478]\d{4}(?:\d\d|2[AB])\d{6}(?:\d\d)?", digits):
+        return "nir"
+    if 13 <= len(digits) <= 19 and luhn.is_valid(digits):
+        return "card"
+    return "number"
+
+
+def _phone_spans(digits: list[str], seps: list[str], taken: set[int],
+                 consistent: bool) -> list[tuple[int, int]]:
+    """(first, last) group of each phone number found left to right among groups not
+    ``taken``; ``consistent``: only groups joined by one and the same separator."""
+    spans, i = [], 0
+    while i < len(digits):
+        found, acc = None, ""
+        for j in range(i, len(digits)):
+            if j in taken or (j > i and consistent and seps[j - 1] != seps[i]):
+                break
+            if not consistent and j > i and len(digits[j]) > 2:
+                break  # mixed separators: only a number written in pairs (« 06 39.98-12 34 »)
+            acc += digits[j]
+            if len(acc) > 13:
+                break
+            if _phones(acc) == 1:
+                found = j
+                break
+        if found is None:
+            i += 1
+        else:
+            spans.append((i, found))
+            i = found + 1
+    return spans
+
+
+def _run(run: str, t: _Text) -> str:
+    """One run of digit groups (one separator between groups) redacted: phone numbers first
+    — written with one separator, they take the groups that the same separator joins to
+    them (« 06 39 98 12 34 5 » is a number mistyped, not a number and a 5) —, then phone
+    numbers written with mixed separators; what is left, when 8 digits or more (5 beside a
+    phone number: a piece of a number written against it), whole."""
+    pieces = re.split(r"([ .\-/\u00a0\u202f])", run)
+    groups, seps = pieces[0::2], pieces[1::2]
+    digits = [re.sub(r"\D", "", g) for g in groups]
+    if len("".join(digits)) < MIN_DIGITS and not run.startswith("+"):
+        return run
+    whole = _phones("".join(digits))
+    if whole:
+        t.counts["phone"] += whole
+        return " ".join([PLACEHOLDERS["phone"]] * whole)
+    spans: list[tuple[int, int]] = []
+    for consistent in (True, False):
+        taken = {k for i, j in spans for k in range(i, j + 1)}
+        found = _phone_spans(digits, seps, taken, consistent)
+        if consistent:  # take the groups the phone number's own separator joins to it
+            grown = []
+            for i, j in found:
+                sep = seps[i] if j > i else None
+                others = {k for a, b in found if (a, b) != (i, j) for k in range(a, b + 1)}
+                while sep is not None and i > 0 and seps[i - 1] == sep and i - 1 not in others:
+                    i -= 1
+                while sep is not None and j + 1 < len(groups) and seps[j] == sep \
+                        and j + 1 not in others:
+                    j += 1
+                grown.append((i, j))
+            found = grown
+        spans = sorted(spans + found)
+    out, k = [], 0
+    for i, j in spans + [(len(groups), len(groups))]:
+        if k < i:  # groups k..i-1 hold no phone number
+            rest = "".join(groups[m] + (seps[m] if m < i - 1 else "") for m in range(k, i))
+            rest_digits = "".join(digits[k:i])
+            if re.fullmatch(r"\+\d{1,4}|00\d{1,3}", rest) and i < len(groups):
+                k = i  # a country code: the phone number after it takes it
+            elif len(rest_digits) >= (FRAGMENT if spans else MIN_DIGITS) or \
+                    rest.startswith("+") and len(rest_digits) > 4:
+                kind = _number_kind(rest_digits, rest)
+                t.counts[kind] += 1
+                rest = PLACEHOLDERS[kind]
+            if k < i:
+                out.append(rest)
+                if i < len(groups):
+                    out.append(seps[i - 1])
+        if i < len(groups):
+            t.counts["phone"] += 1
+            out.append(PLACEHOLDERS["phone"])
+            if j + 1 < len(groups):
+                out.append(seps[j])
+        k = j + 1
+    return "".join(out)
+
+
+def _numbers(t: _Text) -> None:
+    text, dates = _dates(t.text)
+    text = RUN.sub(lambda m: _run(m.group(), t), text)
+    t.text = re.sub("\ue000(\\d+)\ue001", lambda m: dates[int(m.group(1))], text)
+
+
+def _matcher(t: _Text) -> None:
+    """phonenumbers' matcher over what is left, for the forms the runs did not take."""
+    if not SEVEN_DIGITS.search(t.text):
+        return
+    out, last = [], 0
+    for m in phonenumbers.PhoneNumberMatcher(t.text, "FR",
+                                             leniency=phonenumbers.Leniency.POSSIBLE):
+        out += [t.text[last:m.start], PLACEHOLDERS["phone"]]
+        t.counts["phone"] += 1
+        last = m.end
+    t.text = "".join(out) + t.text[last:]
+
+
+def _links(t: _Text) -> None:
+    """Links: a map link is a position, any other a link (its path may name someone)."""
+    out, last = [], 0
+    for m in URL.finditer(t.text):
+        url = _url_end(m.group())
+        kind = _link(m)
+        out += [t.text[last:m.start()], PLACEHOLDERS[kind]]
+        t.counts[kind] += 1
+        last = m.start() + len(url)
+    t.text = "".join(out) + t.text[last:]
+
+
+def _identifiers(t: _Text) -> None:
+    """Coordinates, IBANs, NIRs, dates of birth, numbers introduced by their name, passports
+    and plates: the kinds that are surer than a bare run of digits."""
+    t.sub(COORDINATES, "position")
+    pos = 0
+    while (m := IBAN_CANDIDATE.search(t.text, pos)) is not None:
+        end = _iban_span(_trim_iban(m.group()))
+        if not end:  # not one: look again from the next character
             pos = m.start() + 1
             continue
-        start, end = span
-        out.append(text[last:start])
-        out.append(PLACEHOLDERS[kind])
-        counts[kind] += 1
-        last = pos = end  # the rest of a long candidate may hold the next number
-    out.append(text[last:])
-    return "".join(out)
+        t.text = t.text[:m.start()] + PLACEHOLDERS["iban"] + t.text[m.start() + end:]
+        t.counts["iban"] += 1
+        pos = m.start() + len(PLACEHOLDERS["iban"])
+    t.sub(NIR_CANDIDATE, "nir")
+    t.sub(BIRTH, "birth", "date")
+    t.sub(OLD_DATE, "birth")
+    for pattern, kind in CONTEXT_IDS:
+        t.sub(pattern, kind, "id")
+    t.sub(PASSPORT, "passport")
+    t.sub(PLATE, "plate")
+    t.sub(PLATE_SPACED, "plate")
 
 
-def _valid_span(m: re.Match, valid, group) -> tuple[int, int] | None:
-    """The match, or its longest prefix ending on a character that the validator accepts
-    (a candidate may run into the next word: « FR76…189 ET »)."""
-    start, end = m.span(group)
-    if valid is None:
-        return start, end
-    text = m.string
-    for stop in range(end, start, -1):
-        if not text[stop - 1].isalnum():
-            continue
-        if valid(_digits(text[start:stop])):
-            return start, stop
-    return None
-
-
-def _nir(value: str) -> bool:
-    return len(value) == 15 and nir.is_valid(value)
-
-
-def _iban(value: str) -> bool:
-    return len(value) >= 14 and iban.is_valid(value)
-
-
-def _card(value: str) -> bool:
-    return 13 <= len(value) <= 19 and value.isdigit() and luhn.is_valid(value)
-
-
-#: French numbers in their usual forms, found before phonenumbers' matcher: the matcher gives up
-#: on a candidate like « 01 99 00 00 00 ) 01 99 00 00 00 » (found by the property test).
-FRENCH_PHONE = re.compile(r"(?<![\w+])(?:(?:\+|00)\s?33\s?(?:\(0\)\s?)?|0)[1-9]"
-                          r"(?:[ .\-\u00a0]?\d\d){4}(?!\d)")
-
-
-#: A phone number has at least 7 digits: texts without them skip the (slow) matcher.
-SEVEN_DIGITS = re.compile(r"\d(?:\D{0,4}\d){6}")
-
-
-def _phones(text: str, counts: Counter) -> str:
-    text = _replace(text, FRENCH_PHONE, None, "phone", counts)
-    if not SEVEN_DIGITS.search(text):
-        return text
-    out, last = [], 0
-    for m in phonenumbers.PhoneNumberMatcher(text, "FR", leniency=phonenumbers.Leniency.POSSIBLE):
-        out.append(text[last:m.start])
-        out.append(PLACEHOLDERS["phone"])
-        counts["phone"] += 1
-        last = m.end
-    out.append(text[last:])
-    return "".join(out)
-
-
-def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in text if not unicodedata.combining(c)).casefold()
-
-
-def name_pattern(names: Iterable[str]) -> re.Pattern | None:
-    """A pattern for a sender's display names and their parts (3 letters or more), matched
-    whole-word, case- and accent-insensitively (on the folded text)."""
-    parts = set()
-    for name in names:
-        if not name or any(ch.isdigit() for ch in name):
-            continue
-        folded = _fold(name).strip()
-        parts.add(folded)
-        parts.update(w for w in re.split(r"[\s\-'’]+", folded) if len(w) >= 3)
-    if not parts:
-        return None
-    alternatives = "|".join(re.escape(p) for p in sorted(parts, key=len, reverse=True))
-    return re.compile(r"(?<!\w)(?:" + alternatives + r")(?!\w)")
-
-
-def _names(text: str, pattern: re.Pattern | None, counts: Counter) -> str:
-    if pattern is None:
-        return text
-    folded = _fold(text)
-    if len(folded) != len(text):  # a ligature or similar: fold char by char to keep offsets
-        folded = "".join(_fold(c)[:1] or c for c in text)
-    out, last = [], 0
-    for m in pattern.finditer(folded):
-        out.append(text[last:m.start()])
-        out.append(PLACEHOLDERS["name"])
-        counts["name"] += 1
-        last = m.end()
-    out.append(text[last:])
-    return "".join(out)
-
-
-def redact(text: str, names: re.Pattern | None = None) -> Redacted:
-    """``text`` without phone numbers, e-mails, NIR, IBAN, card numbers, dates of birth, nor
-    the display names that ``names`` matches.
+def redact(text: str, names: Names | None = None) -> Redacted:
+    """``text`` without contact cards, e-mails, links and positions, IBAN, NIR, dates of
+    birth, identity and benefit numbers, licence plates, addresses, phone and card numbers
+    and any long number, nor names: the display names ``names`` matches (every sender of
+    an export) and the names a message introduces (« je m'appelle X », « Mme X »).
 
     >>> redact("Appelez-moi au 06 39 98 12 34 ou moi@exemple.fr").text
     'Appelez-moi au [téléphone] ou [e-mail]'
     """
-    counts: Counter = Counter()
-    text = _replace(text, EMAIL, None, "email", counts)
-    text = _replace(text, BIRTH, None, "birth", counts, "date")
-    text = _replace(text, OLD_DATE, None, "birth", counts)
-    text = _replace(text, IBAN_CANDIDATE, _iban, "iban", counts)
-    text = _replace(text, NIR_CANDIDATE, _nir, "nir", counts)
-    text = _replace(text, CARD_CANDIDATE, _card, "card", counts)
-    text = _phones(text, counts)
-    text = _names(text, names, counts)
-    return Redacted(text, counts)
+    t = _Text(text)
+    lower = text.lower()
+    digit = DIGIT.search(text) is not None
+    digits = digit and THREE_DIGITS.search(text) is not None  # else no personal number
+    if digit:  # « +33 (0)6 … », « (+33) 6 … »: the country code as the digit runs read it
+        t.text = INTL_PREFIX.sub(lambda m: (m.group(1) or m.group(3))
+                                 + (m.group(2) or m.group(4)) + " ", t.text)
+    if "vcard" in lower:
+        t.sub(VCARD, "contact")
+    if ".vcf" in lower:
+        t.sub(VCF, "contact")
+    if "@" in text or "(at)" in lower or "[at]" in lower or " at " in lower \
+            or "arobase" in lower:
+        t.sub(EMAIL, "email")
+    if "/" in text or "www." in lower or "geo:" in lower:
+        _links(t)
+    if digits:
+        _identifiers(t)
+    elif digit:  # a few digits among letters: an identity card's number, introduced
+        for pattern, kind in CONTEXT_IDS:
+            t.sub(pattern, kind, "id")
+    words = words_of(t.text)
+    if not STREET_WORDS.isdisjoint(words):
+        for pattern in ADDRESSES[:3] if digit else ADDRESSES[1:3]:
+            t.sub(pattern, "address")
+    if digits:
+        t.sub(ADDRESSES[3], "address")
+        _numbers(t)
+        t.text = KEY_AFTER.sub(r"\1", t.text)
+        _matcher(t)
+    t.text = cued_names(t.text, t.counts, words)
+    t.text = replace_names(t.text, names, t.counts)
+    return Redacted(t.text, t.counts)

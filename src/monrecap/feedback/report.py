@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import UsageError
+from ..plural import count
 from .records import Message, read_store
 
 EXCERPTS = 3
@@ -126,8 +127,16 @@ def _vkey(version: str) -> tuple[int, str]:
 
 def feedback_report(root: Path, version: str | None = None,
                     since: str | None = None) -> FeedbackReport:
-    """`monrecap feedback report`: the store of ``root`` summarised."""
-    return summarize(read_store(root), version, since)
+    """`monrecap feedback report`: the store of ``root`` summarised. An unknown ``version``
+    (neither in versions/ nor in the store) is a UsageError, as in every command."""
+    messages = read_store(root)
+    if version is not None and version not in {m.version for m in messages}:
+        from ..content import version_ids
+        from ..content.inherit import unknown_version
+
+        if version not in version_ids(root):
+            raise UsageError(f"--version: {unknown_version(root, version)}")
+    return summarize(messages, version, since)
 
 
 def print_report(console, report: FeedbackReport) -> None:
@@ -141,7 +150,8 @@ def print_report(console, report: FeedbackReport) -> None:
                                        "export with `monrecap feedback import FILE`"),
                       markup=False)
         return
-    console.print(f"[bold]{report.total} message(s)[/bold]" + (f" ({head})" if head else "")
+    console.print(f"[bold]{count(report.total, 'message', lang='en')}[/bold]"
+                  + (f" ({head})" if head else "")
                   + f"; without a version: {report.no_version} "
                   f"({report.share(report.no_version):.0%}), without a page: {report.no_page} "
                   f"({report.share(report.no_page):.0%})")

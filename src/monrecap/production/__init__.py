@@ -1,6 +1,8 @@
 """Production: an order export → a production week — print jobs with lot numbers stamped on
 the back cover, costs, the ESAT's documents, run.json, and the ledger (runs/<week>.yaml).
 
+`produce_week` is `monrecap orders plan`: under the ledger's lock (one plan at a time per
+repository), it reads the ledger, plans, draws every document, builds every job and commits.
 Sits above build, content and render; nothing below imports it.
 """
 
@@ -13,18 +15,22 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import OutputError
+from ..errors import OutputError, UsageError
 from ..files import sha256
+from ..locking import exclusive
+from ..plural import count
 from .costs import load_costs
-from .ledger import assign_lots, read_ledger, write_ledger
+from .ledger import assign_lots, lock_file, produced_orders, read_ledger, write_ledger
 from .orders import OrderBook, describe_table, load_orders
 from .plan import Run, check_week, default_week, plan_run, press_facts
+from .produced import drop_produced, quantity_warnings
 from .record import run_record
 
-__all__ = ["plan_orders", "write_week", "WeekResult", "describe_table"]
+__all__ = ["plan_orders", "write_week", "produce_week", "WeekResult", "describe_table"]
 
 Progress = Callable[[str], None]
 DEFAULT_LABELS = "a4-2x7-99x38"
+COMMAND = "orders plan"
 
 
 @dataclass(frozen=True)
@@ -36,35 +42,87 @@ class WeekResult:
 
 def plan_orders(root: Path, orders: Path, version: str | None = None,
                 week: str | None = None) -> Run:
-    """Read, validate and plan: jobs, lots (continuing the ledger), costs. No file written."""
+    """Read, validate and plan: jobs, lots (continuing the ledger), costs. No file written.
+
+    Orders the ledger already holds in another week are skipped with a warning when they
+    are the same orders (an export planned again), refused when their id now names another
+    order; an export with nothing left to plan is refused, naming the weeks and lots."""
     from ..content import variant_names, version_ids
 
     version = version or version_ids(root)[-1]
     book: OrderBook = load_orders(orders, variant_names(root, version))
     week = check_week(week) if week else default_week(book)
     costs = load_costs(root)
+    runs = read_ledger(root)
+    book, skipped, warnings = drop_produced(book, produced_orders(runs, skip_week=week))
+    warnings += quantity_warnings(book, costs)
     editions = sorted({o.edition for o in book.orders}, key=lambda e: (e is not None, e or ""))
     digest = sha256(orders.read_bytes())
-    lots = assign_lots(read_ledger(root), week, editions, digest, version)
+    lots = assign_lots(runs, week, editions, digest, version)
     press = press_facts(root, version, editions, costs.profile)
     from ..impose import load_profile
 
     paper = load_profile(root, costs.profile).paper or ""
-    return plan_run(book, version, week, costs, press, lots, paper, digest)
+    return plan_run(book, version, week, costs, press, lots, paper, digest, skipped,
+                    tuple(warnings))
+
+
+def produce_week(root: Path, orders: Path, version: str | None = None,
+                 week: str | None = None, out: Path | None = None, commit: bool = False,
+                 labels: str = DEFAULT_LABELS, progress: Progress = lambda _: None,
+                 warn: Progress = lambda _: None,
+                 on_wait: Progress | None = None) -> WeekResult:
+    """`monrecap orders plan`: plan and write the week holding the ledger's lock, so that
+    lot numbers and the orders already produced are read from the ledger as it is when this
+    plan writes, never from a state another plan is changing."""
+    with exclusive(lock_file(root), COMMAND, on_wait=on_wait):
+        run = plan_orders(root, orders, version, week)
+        read = len(run.book.orders) + len(run.skipped)
+        progress(f"read {run.book.file}: {count(read, 'order', lang='en')} "
+                 f"({describe_table(run.book)})")
+        for warning in run.warnings:
+            warn(warning)
+        return write_week(root, run, out, commit, labels, progress)
 
 
 def write_week(root: Path, run: Run, out: Path | None = None, commit: bool = False,
                labels: str = DEFAULT_LABELS, progress: Progress = lambda _: None
                ) -> WeekResult:
-    """Build every job with its lot, draw the documents, write ``out/<week>/`` (staged, then
-    renamed into place) and, with ``commit``, the ledger entry ``runs/<week>.yaml``."""
-    from ..build import build_version, load_for_build
-    from ..fonts import load_fontset
+    """Draw every job's documents (every problem a row of the export causes, at once, at the
+    export's line and column), build every job with its lot, write ``out/<week>/`` (staged,
+    then renamed into place) and, with ``commit``, the ledger entry ``runs/<week>.yaml``.
+    Holds the ledger's lock; with ``commit``, the plan is first checked against the ledger
+    as it is now."""
+    with exclusive(lock_file(root), COMMAND):
+        if commit:
+            _still_true(root, run)
+        return _write_week(root, run, out, commit, labels, progress)
+
+
+def _still_true(root: Path, run: Run) -> None:
+    """The plan's lots and orders, against the ledger re-read under the lock: another
+    commit since the plan was made means planning again, before anything is written."""
+    runs = read_ledger(root)
+    lots = assign_lots(runs, run.week, [job.edition for job in run.jobs], run.orders_sha256,
+                       run.version)
+    produced = produced_orders(runs, skip_week=run.week)
+    taken = [p.order.order_id for job in run.jobs for p in job.orders
+             if p.order.order_id in produced]
+    if lots != {job.edition: job.lot for job in run.jobs} or taken:
+        raise UsageError(f"runs/: the ledger changed since week {run.week} was planned "
+                         f"(another plan was committed): plan it again")
+
+
+def _write_week(root: Path, run: Run, out: Path | None, commit: bool, labels: str,
+                progress: Progress) -> WeekResult:
+    from ..build import build_version
     from ..labelsheet import load_label_sheet
-    from .documents import check_documents, job_documents, summary_pdf
+    from .documents import check_documents, draw_documents
 
     check_documents(run)
     sheet = load_label_sheet(root, labels)
+    progress("documents")
+    drawn = draw_documents(root, run, sheet)
     out = out or root / "dist" / "runs"
     stage = out / f".staging-{run.week}"
     shutil.rmtree(stage, ignore_errors=True)
@@ -81,14 +139,11 @@ def write_week(root: Path, run: Run, out: Path | None = None, commit: bool = Fal
                 imposed = next(p for p in built.imposed if p.stem.endswith(f"-{job.profile}"))
                 shutil.copy(imposed, folder / imposed.name)
                 shutil.copy(built.manifest, folder / "build.json")
-            _, layout = load_for_build(root, run.version, None, job.edition)
-            fonts = load_fontset(layout.fonts.regular, layout.fonts.bold)
-            progress(f"documents for {job.name}")
-            for name, data in job_documents(job, run, layout, fonts, sheet, root).items():
+            for name, data in drawn.jobs[job.name].items():
                 (folder / name).write_bytes(data)
             files[job.name] = {p.name: sha256(p.read_bytes()) for p in sorted(folder.iterdir())}
         progress("summary")
-        (stage / "summary.pdf").write_bytes(summary_pdf(run, layout, fonts))
+        (stage / "summary.pdf").write_bytes(drawn.summary)
         (stage / "run.json").write_text(json.dumps(run_record(run, files), ensure_ascii=False,
                                                    indent=1) + "\n", encoding="utf-8")
         final = out / run.week

@@ -48,6 +48,12 @@ class Band(Strict):
     price: Decimal = Field(ge=0)
 
 
+class Limits(Strict):
+    """Figures past which the plan warns: planned as written, but worth a second look."""
+
+    quantity: PositiveInt = Field(5000, description="carnets in one order")
+
+
 class Costs(Strict):
     """What a production week costs, per unit."""
 
@@ -61,6 +67,7 @@ class Costs(Strict):
     packing: Packing
     shipping: list[Band] = Field(min_length=1)
     structure_pays: list[Literal["printing", "packing", "shipping"]] = ["printing"]
+    limits: Limits = Limits()
 
     def copies_to_print(self, ordered: int) -> int:
         """Ordered copies plus the overs percentage, rounded up."""

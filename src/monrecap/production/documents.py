@@ -3,18 +3,22 @@ summary, their fixed sentences checked against the easy-to-read rules first."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import ContentError, Problem
+from ..errors import ContentError, Problem, RenderError
 from ..fonts import FontSet
 from ..labelsheet import LabelSheet
 from ..layout import Layout
 from ..lint.french import sentences, words
-from ..render.production import DeliveryNote, Label, PackingLine, PackingList, decimal_comma
+from ..render.production import (DeliveryNote, DocumentError, Label, PackingLine, PackingList,
+                                 decimal_comma)
 from ..render.production import labels as label_doc
 from ..render.production import notes as note_doc
 from ..render.production import packing
 from ..render.production.summary import Summary, render_summary
+from ..plural import count
 from .plan import Job, OrderPlan, Run
 from .record import totals
 
@@ -59,10 +63,17 @@ def product(job: Job) -> str:
                                                    else "")
 
 
-def address(plan: OrderPlan) -> tuple[str, ...]:
+def address_fields(plan: OrderPlan) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The address as printed, each line with the order columns it comes from."""
     o = plan.order
-    return tuple(line for line in (o.contact, o.structure, o.address, o.address_2,
-                                   f"{o.postcode} {o.city}") if line)
+    lines = ((o.contact, ("contact",)), (o.structure, ("structure",)),
+             (o.address, ("address",)), (o.address_2, ("address_2",)),
+             (f"{o.postcode} {o.city}", ("postcode", "city")))
+    return tuple((line, columns) for line, columns in lines if line)
+
+
+def address(plan: OrderPlan) -> tuple[str, ...]:
+    return tuple(line for line, _ in address_fields(plan))
 
 
 def delivery_note(plan: OrderPlan, job: Job, run: Run) -> DeliveryNote:
@@ -98,34 +109,41 @@ def ticket_rows(job: Job, run: Run) -> list[tuple[str, str]]:
 
 
 def job_documents(job: Job, run: Run, layout: Layout, fonts: FontSet, sheet: LabelSheet,
-                  root: Path) -> dict[str, bytes]:
-    """File name → bytes for one job's documents: the print shop's ticket, then the ESAT's
-    packing list, labels and delivery notes."""
+                  root: Path) -> dict[str, Callable[[], bytes]]:
+    """File name → how to draw it, for one job's documents: the print shop's ticket, then
+    the ESAT's packing list, labels and delivery notes."""
     from ..render.ticket import render_ticket
 
     return {
-        "ticket.pdf": render_ticket(ticket_rows(job, run), f"Fiche de fabrication — {job.lot}",
-                                    fonts),
-        "packing-list.pdf": packing.render_packing_list(packing_list(job, run), layout, fonts,
-                                                        root),
-        "labels.pdf": label_doc.render_labels(labels(job), sheet, layout, fonts, job.lot),
-        "delivery-notes.pdf": note_doc.render_delivery_notes(
+        "ticket.pdf": lambda: render_ticket(ticket_rows(job, run),
+                                            f"Fiche de fabrication — {job.lot}", fonts),
+        "packing-list.pdf": lambda: packing.render_packing_list(packing_list(job, run), layout,
+                                                                fonts, root),
+        "labels.pdf": lambda: label_doc.render_labels(labels(job), sheet, layout, fonts,
+                                                      job.lot),
+        "delivery-notes.pdf": lambda: note_doc.render_delivery_notes(
             [delivery_note(p, job, run) for p in job.orders], layout, fonts, root, job.lot),
     }
 
 
+def summary_facts(t: dict) -> tuple[str, str]:
+    """The first two sentences of the summary, their counts agreeing with their nouns."""
+    free = decimal_comma(t["share_free_percent"])
+    return (f"{count(t['orders'], 'commande')}, "
+            f"{count(t['copies_ordered'], 'carnet commandé')}, "
+            f"{count(t['copies_to_print'], 'imprimé')} sur "
+            f"{count(t['press_sheets'], 'feuille')}, {count(t['parcels'], 'colis')}.",
+            f"Offre découverte : {count(t['copies_free'], 'carnet')}, soit {free} pour cent. "
+            f"Offre cofinancée : {count(t['copies_cofinanced'], 'carnet')}.")
+
+
 def summary_pdf(run: Run, layout: Layout, fonts: FontSet) -> bytes:
     t = totals(run)
-    jobs = tuple((j.lot, j.edition or "de base", str(j.copies_ordered), str(j.copies_to_print),
-                  str(j.press_sheets), f"{j.cost:.2f} €".replace(".", ",")) for j in run.jobs)
+    jobs = tuple((j.lot, j.edition or "de base", j.copies_ordered, j.copies_to_print,
+                  j.press_sheets, f"{j.cost:.2f} €".replace(".", ",")) for j in run.jobs)
     money = {k: v.replace(".", ",") for k, v in t["costs"].items() if k != "note"}
-    free = decimal_comma(t["share_free_percent"])
     facts = (
-        f"{t['orders']} commandes, {t['copies_ordered']} carnets commandés, "
-        f"{t['copies_to_print']} imprimés sur {t['press_sheets']} feuilles, "
-        f"{t['parcels']} colis.",
-        f"Offre découverte : {t['copies_free']} carnets, soit {free} pour cent. "
-        f"Offre cofinancée : {t['copies_cofinanced']} carnets.",
+        *summary_facts(t),
         f"Coût total : {money['total']} euros, dont {money['programme']} pour le programme "
         f"et {money['structures']} pour les structures.",
         f"Bouche-à-oreille : {decimal_comma(t['word_of_mouth_percent'])} pour cent des commandes.",
@@ -134,3 +152,72 @@ def summary_pdf(run: Run, layout: Layout, fonts: FontSet) -> bytes:
     return render_summary(Summary(run.week, run.version, jobs, facts,
                                   tuple(t["orders_by_territory"].items()),
                                   tuple(t["orders_by_source"].items())), layout, fonts)
+
+
+#: The documents drawn per job, as production names them in messages.
+DOCUMENTS = {"labels.pdf": "a label", "delivery-notes.pdf": "the delivery note",
+             "packing-list.pdf": "the packing list"}
+
+
+@dataclass(frozen=True)
+class Drawn:
+    """Every document of a week, drawn before anything is built or written."""
+
+    jobs: dict[str, dict[str, bytes]]   # job name → file name → bytes
+    summary: bytes
+
+
+def draw_documents(root: Path, run: Run, sheet: LabelSheet) -> Drawn:
+    """Draw every job's documents and the summary. RenderError with every problem of every
+    job at once; a text that came from the order export (an address, an order id) is
+    reported at the export's ``file:line: column:``, in the export's own column names."""
+    from ..build import load_for_build
+    from ..fonts import load_fontset
+
+    jobs: dict[str, dict[str, bytes]] = {}
+    problems: list[Problem] = []
+    layout = fonts = None
+    for job in run.jobs:
+        _, layout = load_for_build(root, run.version, None, job.edition)
+        fonts = load_fontset(layout.fonts.regular, layout.fonts.bold)
+        jobs[job.name] = {}
+        for name, draw in job_documents(job, run, layout, fonts, sheet, root).items():
+            try:
+                jobs[job.name][name] = draw()
+            except DocumentError as exc:
+                problems += located_problems(run, job, name, exc)
+            except RenderError as exc:
+                problems += exc.problems
+    if problems:
+        raise RenderError(sorted(dict.fromkeys(problems), key=_row_order))
+    return Drawn(jobs, summary_pdf(run, layout, fonts))
+
+
+def _row_order(problem: Problem) -> tuple:
+    head, _, line = problem.where.rpartition(":")
+    return (0, head, int(line), problem.path) if line.isdigit() else (1, problem.where, 0,
+                                                                       problem.path)
+
+
+def located_problems(run: Run, job: Job, document: str, error: DocumentError
+                     ) -> list[Problem]:
+    """A document's problems at the order export's rows and columns where the text came from
+    an order; the others (the toolkit's own texts) as the document reported them."""
+    plans = {p.order.order_id: p for p in job.orders}
+    out: list[Problem] = []
+    for item, path, message, plain in error.located:
+        plan = plans.get(item)
+        if plan is not None and "address" in path:
+            text, columns = address_fields(plan)[path[path.index("address") + 1]]
+        elif plan is not None and path[-1:] in (("order",), ("line",)):
+            text, columns = plan.order.order_id, ("order_id",)
+        else:
+            out.append(plain)
+            continue
+        book = run.book
+        out.append(Problem(f"{book.file}:{plan.order.line}",
+                           ", ".join(book.column(c) for c in columns),
+                           f"« {text} » does not fit {DOCUMENTS.get(document, document)} of "
+                           f"lot {job.lot}: {message}"))
+    seen = [plain for *_, plain in error.located]
+    return out + [p for p in error.problems if p not in seen]

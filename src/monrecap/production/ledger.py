@@ -1,6 +1,11 @@
 """The ledger: `runs/<week>.yaml` at the repository's root, one file per committed production
 week (lots, jobs, order ids and quantities, checksums of what was sent) — meant for git.
 
+This module is its one reader: `lot`, `orders history`, the plan (lot numbers, orders already
+produced) and the feedback's attribution of a lot code to its version all read it through
+:func:`read_ledger`, :func:`lot_versions` and :func:`lot_codes`. A file that does not read is
+an error at its line, for every one of them alike.
+
 It holds no personal data: structures are organisations; contacts and addresses stay in the
 order export and on the labels and delivery notes.
 """
@@ -11,28 +16,95 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from ..errors import MonrecapError, Problem, UsageError
 from ..files import write_atomic
 
+LEDGER = "runs"
 LOT = re.compile(r"^L(\d{4}-W\d{2})-(\d{2,})$")
+#: A lot code anywhere in a text, in any case: « lot l2026-w50-03 ».
+LOT_IN_TEXT = re.compile(r"(?<![\w-])L\d{4}-W\d{2}-\d{2,}(?![\w-])", re.I)
+WEEK_FORM = r"^\d{4}-W\d{2}$"
+
+
+def lock_file(root: Path) -> Path:
+    """The lock every writer of the ledger holds (see `locking.exclusive`)."""
+    from ..locking import lock_path
+
+    return lock_path(root, "ledger")
+
+
+class _Open(BaseModel):
+    """Ledger entries keep the keys they were written with; these are the ones read."""
+
+    model_config = ConfigDict(extra="allow", frozen=True, defer_build=True)
+
+
+class LedgerOrder(_Open):
+    id: str = Field(min_length=1)
+    structure: str = ""
+    territory: str = ""
+    quantity: int = Field(ge=1)
+    offer: str = ""
+
+
+class LedgerJob(_Open):
+    lot: str = Field(pattern=LOT.pattern)
+    edition: str | None = None
+    copies_ordered: int = Field(ge=0)
+    copies_to_print: int = Field(ge=0)
+    press_sheets: int = Field(0, ge=0)
+    orders: list[LedgerOrder] = []
+
+
+class LedgerWeek(_Open):
+    week: str = Field(pattern=WEEK_FORM)
+    version: str = Field(min_length=1)
+    orders: dict = {}
+    costs: dict = {}
+    jobs: list[LedgerJob] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _lots_of_the_week(self) -> "LedgerWeek":
+        for job in self.jobs:
+            if LOT.match(job.lot).group(1) != self.week:
+                raise ValueError(f"lot {job.lot} is not a lot of week {self.week}")
+        return self
 
 
 @dataclass(frozen=True)
 class LedgerRun:
     """One committed week, as read back."""
 
-    file: str
-    data: dict
+    file: str                # runs/2026-W50.yaml
+    entry: LedgerWeek
 
     @property
     def week(self) -> str:
-        return self.data["week"]
+        return self.entry.week
+
+    @property
+    def version(self) -> str:
+        return self.entry.version
+
+    @property
+    def jobs(self) -> list[LedgerJob]:
+        return self.entry.jobs
 
     @property
     def lots(self) -> list[str]:
-        return [job["lot"] for job in self.data.get("jobs", [])]
+        return [job.lot for job in self.entry.jobs]
+
+    @property
+    def orders_sha256(self) -> str | None:
+        return self.entry.orders.get("sha256")
+
+    @property
+    def data(self) -> dict:
+        """The week as plain data, every key it was written with (for readers that want
+        keys this module does not name, such as an order's ``source``)."""
+        return self.entry.model_dump()
 
 
 def lot_name(week: str, sequence: int) -> str:
@@ -45,18 +117,50 @@ def lot_name(week: str, sequence: int) -> str:
 
 
 def read_ledger(root: Path) -> list[LedgerRun]:
-    """Every committed week, oldest first."""
-    runs = []
-    for path in sorted((root / "runs").glob("*.yaml")):
-        name = f"runs/{path.name}"
+    """Every committed week, oldest first; no `runs/` folder is an empty ledger. A file that
+    is not a production week is a ContentError at its line (`runs/2026-W50.yaml:4:7: jobs ->
+    0 -> lot: …`)."""
+    from ..source import MDict, load_yaml, validate
+
+    runs, problems = [], []
+    folder = root / LEDGER
+    for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
+        name = f"{LEDGER}/{path.name}"
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        except yaml.YAMLError as exc:
-            raise MonrecapError([Problem(name, "", f"not valid YAML: {exc}")]) from None
-        if not isinstance(data, dict) or "week" not in data or "jobs" not in data:
-            raise MonrecapError([Problem(name, "", "not a production run (week:, jobs:)")])
-        runs.append(LedgerRun(name, data))
+            data = load_yaml(path, name)
+            if not isinstance(data, MDict) or not data:
+                raise MonrecapError([Problem(name, "", "not a production week (week:, "
+                                                       "version:, jobs:)")])
+            entry = validate(LedgerWeek, data)
+            if entry.week != path.stem:
+                raise MonrecapError([Problem(name, "week", f"{entry.week} in a file named "
+                                             f"{path.name}: the file is named after its week")])
+        except MonrecapError as exc:
+            problems += exc.problems
+            continue
+        runs.append(LedgerRun(name, entry))
+    if problems:
+        raise MonrecapError(problems)
     return runs
+
+
+def lot_versions(root: Path) -> dict[str, str]:
+    """Every lot of the ledger, its code in upper case → the version it printed (the job's
+    own ``version:`` if it has one, else its week's); {} without a ledger."""
+    return {job.lot.upper(): (job.model_extra or {}).get("version") or run.version
+            for run in read_ledger(root) for job in run.jobs}
+
+
+def lot_codes(text: str) -> list[str]:
+    """The lot codes written in ``text``, in upper case, in order: matched in any case and
+    inside words of punctuation, never inside a longer code.
+
+    >>> lot_codes("j'ai perdu le carnet du lot l2026-w50-03, merci")
+    ['L2026-W50-03']
+    >>> lot_codes("XL2026-W50-03 L2026-W50-031")
+    ['L2026-W50-031']
+    """
+    return [m.group().upper() for m in LOT_IN_TEXT.finditer(text)]
 
 
 def last_sequence(runs: list[LedgerRun], skip_week: str | None = None) -> int:
@@ -73,23 +177,49 @@ def assign_lots(runs: list[LedgerRun], week: str, editions: list[str | None],
     used."""
     recorded = next((r for r in runs if r.week == week), None)
     if recorded is not None:
-        if recorded.data.get("version") != version:
+        if recorded.version != version:
             raise UsageError([Problem(recorded.file, "version",
                                       f"week {week} is already committed with "
-                                      f"{recorded.data.get('version')}, not {version}; "
-                                      "plan another week")])
-        if recorded.data.get("orders", {}).get("sha256") != orders_sha256:
+                                      f"{recorded.version}, not {version}; plan another week")])
+        if recorded.orders_sha256 != orders_sha256:
             raise UsageError([Problem(recorded.file, "orders -> sha256",
                                       f"week {week} is already committed with other orders "
                                       f"(lots {', '.join(recorded.lots)}); plan another week")])
-        return {job.get("edition"): job["lot"] for job in recorded.data["jobs"]}
+        return {job.edition: job.lot for job in recorded.jobs}
     start = last_sequence(runs)
     return {edition: lot_name(week, start + i + 1) for i, edition in enumerate(editions)}
 
 
+@dataclass(frozen=True)
+class Produced:
+    """An order as the ledger recorded it: in which week and lot."""
+
+    week: str
+    lot: str
+    edition: str | None
+    order: LedgerOrder
+    file: str
+
+
+def produced_orders(runs: list[LedgerRun], skip_week: str | None = None
+                    ) -> dict[str, Produced]:
+    """Order id → where it was first produced, over every committed week but ``skip_week``."""
+    out: dict[str, Produced] = {}
+    for run in runs:
+        if run.week == skip_week:
+            continue
+        for job in run.jobs:
+            for order in job.orders:
+                out.setdefault(order.id, Produced(run.week, job.lot, job.edition, order,
+                                                  run.file))
+    return out
+
+
 def write_ledger(root: Path, week: str, record: dict) -> Path:
-    """Write ``runs/<week>.yaml`` atomically; returns its path."""
-    path = root / "runs" / f"{week}.yaml"
+    """Write ``runs/<week>.yaml`` atomically; returns its path. The caller holds the lock."""
+    import yaml
+
+    path = root / LEDGER / f"{week}.yaml"
     head = ("# Production week, recorded by `monrecap orders plan --commit`. Commit this file:\n"
             "# lots are never reused. No personal data here (see the README).\n")
     text = head + yaml.safe_dump(record, sort_keys=False, allow_unicode=True, width=100)
@@ -111,49 +241,42 @@ class LotInfo:
     file: str
 
 
-def find_lot(root: Path, lot: str) -> LotInfo:
-    """The ledger's entry for ``lot``; UsageError when no run has it."""
+def find_lot(root: Path, text: str) -> LotInfo:
+    """The ledger's entry for the lot code written in ``text`` (any case, « lot
+    l2026-w50-03 » too); UsageError when there is no code or no run has it."""
+    codes = lot_codes(text) or ([text.strip().upper()] if text.strip() else [])
     runs = read_ledger(root)
     for run in runs:
-        for job in run.data["jobs"]:
-            if job["lot"] == lot:
-                return LotInfo(lot, run.week, run.data["version"], job.get("edition"),
-                               job["copies_ordered"], job["copies_to_print"],
-                               job.get("orders", []), run.file)
-    known = [l for run in runs for l in run.lots]
+        for job in run.jobs:
+            if job.lot.upper() in codes:
+                return LotInfo(job.lot, run.week, run.version, job.edition,
+                               job.copies_ordered, job.copies_to_print,
+                               [o.model_dump(include={"id", "structure", "territory",
+                                                      "quantity"}) for o in job.orders],
+                               run.file)
+    known = [lot for run in runs for lot in run.lots]
     hint = f"; known lots: {', '.join(known[-6:])}" if known else "; the ledger runs/ is empty"
-    raise UsageError(f"lot {lot} is not in the ledger{hint}")
+    what = f"lot {codes[0]}" if codes else f"« {text} » names no lot (like L2026-W50-03)"
+    raise UsageError(f"{what} is not in the ledger{hint}" if codes else f"{what}{hint}")
 
 
-def history(root: Path) -> list[dict]:
-    """One summary per committed week, oldest first."""
-    out = []
+def history(root: Path) -> dict:
+    """One summary per committed week, oldest first, and the totals over every week, where
+    an order recorded in two weeks counts once (the later weeks say so in ``repeated``)."""
+    rows, seen, printed = [], {}, 0
     for run in read_ledger(root):
-        jobs = run.data["jobs"]
-        out.append({"week": run.week, "version": run.data["version"], "file": run.file,
-                    "lots": run.lots,
-                    "orders": sum(len(j.get("orders", [])) for j in jobs),
-                    "copies_ordered": sum(j["copies_ordered"] for j in jobs),
-                    "copies_printed": sum(j["copies_to_print"] for j in jobs),
-                    "press_sheets": sum(j["press_sheets"] for j in jobs),
-                    "cost": run.data.get("costs", {}).get("total", "0.00")})
-    return out
-
-
-def lot_versions(root: Path) -> dict[str, str]:
-    """Every lot of the ledger (upper case) → the version printed in it; {} without runs/.
-
-    >>> import tempfile; folder = Path(tempfile.mkdtemp())
-    >>> _ = (folder / "runs").mkdir(), (folder / "runs" / "2026-W50.yaml").write_text(
-    ...     "week: 2026-W50\\nversion: v11\\njobs:\\n  - lot: L2026-W50-01\\n")
-    >>> lot_versions(folder)
-    {'L2026-W50-01': 'v11'}
-    """
-    lots: dict[str, str] = {}
-    for run in read_ledger(root):
-        for job in run.data.get("jobs") or []:
-            if isinstance(job, dict) and isinstance(job.get("lot"), str):
-                version = job.get("version", run.data.get("version"))
-                if isinstance(version, str):
-                    lots[job["lot"].strip().upper()] = version
-    return lots
+        ids = {o.id: o.quantity for job in run.jobs for o in job.orders}
+        repeated = sorted(i for i in ids if i in seen)
+        rows.append({"week": run.week, "version": run.version, "file": run.file,
+                     "lots": run.lots, "orders": len(ids), "repeated": repeated,
+                     "copies_ordered": sum(ids.values()),
+                     "copies_printed": sum(j.copies_to_print for j in run.jobs),
+                     "press_sheets": sum(j.press_sheets for j in run.jobs),
+                     "cost": run.entry.costs.get("total", "0.00")})
+        for order_id, quantity in ids.items():
+            seen.setdefault(order_id, quantity)
+        printed += rows[-1]["copies_printed"]
+    totals = {"weeks": len(rows), "orders": len(seen), "copies_ordered": sum(seen.values()),
+              "copies_printed": printed,
+              "orders_in_two_weeks": sorted({i for r in rows for i in r["repeated"]})}
+    return {"runs": rows, "totals": totals}

@@ -72,6 +72,15 @@ class OrderBook:
     encoding: str
     delimiter: str
     orders: tuple[Order, ...]
+    headers: tuple[tuple[str, str], ...] = ()  # canonical column → the header as written
+
+    def column(self, canonical: str) -> str:
+        """A column as the file names it (« adresse » for ``address``): messages about a
+        row speak the file's language."""
+        return dict(self.headers).get(canonical, canonical)
+
+    def replace_orders(self, orders: tuple[Order, ...]) -> "OrderBook":
+        return OrderBook(self.file, self.encoding, self.delimiter, orders, self.headers)
 
 
 def _date(text: str) -> dt.date:
@@ -98,7 +107,7 @@ def load_orders(path: Path, editions: list[str], name: str | None = None) -> Ord
         errors: list[Problem] = []
 
         def bad(column: str, message: str) -> None:
-            errors.append(Problem(where, column, message))
+            errors.append(Problem(where, table.header(column), message))
 
         get = row.cells.get
         oid = get("order_id", "")
@@ -157,7 +166,7 @@ def load_orders(path: Path, editions: list[str], name: str | None = None) -> Ord
                             source))
     if problems:
         raise MonrecapError(sorted(problems, key=lambda p: int(p.where.rsplit(":", 1)[1])))
-    return OrderBook(table.name, table.encoding, table.delimiter, tuple(orders))
+    return OrderBook(table.name, table.encoding, table.delimiter, tuple(orders), table.headers)
 
 
 def describe_table(book: OrderBook | Table) -> str:

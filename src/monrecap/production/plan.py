@@ -14,7 +14,7 @@ from ..errors import UsageError
 from .costs import Costs, cents
 from .orders import Order, OrderBook
 
-WEEK = re.compile(r"^(\d{4})-W(0[1-9]|[1-4][0-9]|5[0-3])$")
+WEEK = re.compile(r"^(\d{4})-[Ww](0[1-9]|[1-4][0-9]|5[0-3])$")
 STAPLES_G = 1  # two staples per carnet, rounded up
 
 
@@ -101,7 +101,8 @@ class Job:
 
 @dataclass(frozen=True)
 class Run:
-    """A production week."""
+    """A production week; ``skipped``: orders of the export a committed week already
+    produced (production.produced.Skipped); ``warnings``: what the planner should read."""
 
     week: str
     version: str
@@ -109,17 +110,28 @@ class Run:
     orders_sha256: str
     costs: Costs
     jobs: tuple[Job, ...]
+    skipped: tuple = ()
+    warnings: tuple[str, ...] = ()
 
 
 def check_week(week: str) -> str:
-    """An ISO week like 2026-W50.
+    """An ISO week like 2026-W50 that exists: only some years have a week 53.
 
-    >>> check_week("2026-W50")
-    '2026-W50'
+    >>> check_week("2026-W50"), check_week("2026-w53")
+    ('2026-W50', '2026-W53')
+    >>> check_week("2027-W53")
+    Traceback (most recent call last):
+    ...
+    monrecap.errors.UsageError: --week: « 2027-W53 » does not exist: 2027 has 52 ISO weeks
     """
-    if not WEEK.match(week):
+    m = WEEK.match(week.strip())
+    if not m:
         raise UsageError(f"--week: « {week} » is not an ISO week like 2026-W50")
-    return week
+    year, number = int(m.group(1)), int(m.group(2))
+    weeks = dt.date(year, 12, 28).isocalendar()[1]  # 28 December is always in the last week
+    if number > weeks:
+        raise UsageError(f"--week: « {week} » does not exist: {year} has {weeks} ISO weeks")
+    return f"{year}-W{number:02d}"
 
 
 def default_week(book: OrderBook) -> str:
@@ -143,7 +155,7 @@ def pack(quantity: int, costs: Costs, grams_per_copy: int) -> tuple[Parcel, ...]
 
 def plan_run(book: OrderBook, version: str, week: str, costs: Costs,
              press: dict[str | None, Press], lots: dict[str | None, str], paper: str,
-             orders_sha256: str) -> Run:
+             orders_sha256: str, skipped: tuple = (), warnings: tuple[str, ...] = ()) -> Run:
     """Group the orders by edition into jobs and cost them.
 
     ``press`` gives each edition's imposition facts, ``lots`` each edition's lot number.
@@ -177,7 +189,7 @@ def plan_run(book: OrderBook, version: str, week: str, costs: Costs,
         jobs.append(Job(lot, version, edition, costs.profile, facts, paper, ordered, to_print,
                         sheets, grams, paper_cost, printing_cost, finishing_cost,
                         tuple(plans)))
-    return Run(week, version, book, orders_sha256, costs, tuple(jobs))
+    return Run(week, version, book, orders_sha256, costs, tuple(jobs), skipped, warnings)
 
 
 def payers(plan: OrderPlan, costs: Costs) -> tuple[Decimal, Decimal]:

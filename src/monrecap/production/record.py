@@ -91,7 +91,9 @@ def run_record(run: Run, files: dict[str, dict[str, str]] | None = None,
         "version": run.version,
         "planned_with": f"monrecap {__version__}",
         "orders": {"file": run.book.file, "sha256": run.orders_sha256,
-                   "encoding": run.book.encoding, "delimiter": run.book.delimiter},
+                   "encoding": run.book.encoding, "delimiter": run.book.delimiter,
+                   **({"already_produced": [{"id": s.order_id, "week": s.week, "lot": s.lot}
+                                            for s in run.skipped]} if run.skipped else {})},
         **({"totals": totals(run)} if detail else
            {"costs": totals(run)["costs"]}),
         "jobs": [job_record(job, run, files.get(job.name), detail) for job in run.jobs],

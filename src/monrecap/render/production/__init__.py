@@ -61,6 +61,17 @@ class DeliveryNote:
     parcels: tuple[int, ...]   # copies in each parcel
 
 
+class DocumentError(RenderError):
+    """Text that does not fit a document; ``located`` keeps each problem's item (an order
+    id) and field path, so that production can point at the row and column of the order
+    export that brought the text."""
+
+    def __init__(self, problems: list[Problem],
+                 located: list[tuple[str, tuple, str, Problem]]):
+        super().__init__(problems)
+        self.located = located  # (item, field path, message, the problem as reported)
+
+
 class DocPainter(Painter):
     """The carnet's Painter on an A4 office document: problems point at the document and the
     item (order, label) instead of a carnet's YAML."""
@@ -68,11 +79,15 @@ class DocPainter(Painter):
     def __init__(self, canvas: Canvas, layout: Layout, fonts: FontSet, document: str):
         super().__init__(canvas, layout, fonts, None)  # type: ignore[arg-type]
         self.document = document
+        self.located: list[tuple[str, tuple, str, Problem]] = []
+        self.owners: dict[str, str] = {}  # an item as shown → the order it belongs to
 
     def problem(self, ref: Ref, message: str) -> None:
         item, path = ref
-        self.problems.append(Problem(self.document, ".".join(str(p) for p in (item, *path)),
-                                     message))
+        problem = Problem(self.document, ".".join(str(p) for p in (item, *path)), message)
+        self.located.append((self.owners.get(str(item), str(item)), tuple(path), message,
+                             problem))
+        self.problems.append(problem)
 
 
 def doc_layout(layout: Layout, size: tuple[float, float] = A4, margin: float = 15 * MM
@@ -94,9 +109,9 @@ def open_document(title: str, fonts: FontSet) -> tuple[io.BytesIO, Canvas]:
 
 
 def finish(p: DocPainter, buffer: io.BytesIO) -> bytes:
-    """Save the document, or raise every text that did not fit."""
+    """Save the document, or raise every text that did not fit (DocumentError)."""
     if p.problems:
-        raise RenderError(p.problems)
+        raise DocumentError(p.problems, p.located)
     p.c.save()
     return buffer.getvalue()
 

@@ -70,6 +70,7 @@ def render_labels(labels: list[Label], sheet: LabelSheet, layout: Layout, fonts:
         p.layout = layouts.setdefault(size, label_layout(layout, sheet, size))
         p.page.overflowed = False  # each label reports its own overflow
         item = f"{label.order_id} parcel {label.parcel}"
+        p.owners[item] = label.order_id
         top = y + h
         top -= p.text((item, ("order",)), order_line(label), x, top, w, bottom=y,
                       role="heading", bold=True, max_lines=1) + ORDER_GAP

@@ -7,19 +7,29 @@ from pathlib import Path
 
 from ...fonts import FontSet
 from ...layout import Layout
+from ...plural import count
 from . import DeliveryNote, DocPainter, doc_layout, finish, open_document, page, picto
 
-#: Sentences of every note (lint-checked by production).
+#: Sentences of every note (lint-checked by production); counts agree with their nouns.
 SENTENCES = (
-    "Vous recevez {copies} carnets {product}.",
-    "Ils sont dans {parcels} colis.",
+    "Vous recevez {copies} {product}.",
+    "{they} dans {parcels}.",
     "Le numéro de lot est imprimé au dos de chaque carnet.",
-    "Vérifiez les colis à la réception.",
+    "Vérifiez {the_parcels} à la réception.",
 )
 
 
 def sentences(note: DeliveryNote) -> list[str]:
-    return [s.format(copies=note.copies, product=note.product, parcels=len(note.parcels))
+    """The note's sentences, in the number of its counts.
+
+    >>> sentences(DeliveryNote("C-1", (), 1, "Mon Récap", "L", "W", (1,)))[:2]
+    ['Vous recevez 1 carnet Mon Récap.', 'Il est dans 1 colis.']
+    """
+    parcels = len(note.parcels)
+    return [s.format(copies=count(note.copies, "carnet"), product=note.product,
+                     they="Il est" if note.copies < 2 else "Ils sont",
+                     parcels=count(parcels, "colis"),
+                     the_parcels="le colis" if parcels < 2 else "les colis")
             for s in SENTENCES]
 
 
@@ -29,6 +39,8 @@ def parcel_lines(parcels: tuple[int, ...]) -> list[tuple[int, str]]:
 
     >>> parcel_lines((100, 100, 100, 50))
     [(1, 'Colis 1 à 3 sur 4 : 100 carnets dans chaque colis'), (4, 'Colis 4 sur 4 : 50 carnets')]
+    >>> parcel_lines((1,))
+    [(1, 'Colis 1 sur 1 : 1 carnet')]
     """
     out: list[tuple[int, str]] = []
     total, first = len(parcels), 1
@@ -36,9 +48,9 @@ def parcel_lines(parcels: tuple[int, ...]) -> list[tuple[int, str]]:
         if number < total and parcels[number] == parcels[first - 1]:
             continue
         copies = parcels[first - 1]
-        out.append((first, f"Colis {first} sur {total} : {copies} carnets" if first == number
-                    else f"Colis {first} à {number} sur {total} : {copies} carnets dans "
-                         f"chaque colis"))
+        out.append((first, f"Colis {first} sur {total} : {count(copies, 'carnet')}"
+                    if first == number else f"Colis {first} à {number} sur {total} : "
+                                            f"{count(copies, 'carnet')} dans chaque colis"))
         first = number + 1
     return out
 

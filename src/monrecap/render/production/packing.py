@@ -7,13 +7,14 @@ from pathlib import Path
 
 from ...fonts import FontSet
 from ...layout import Layout
+from ...plural import count
 from . import MM, DocPainter, PackingList, doc_layout, finish, open_document, page, picto
 
 #: The instructions at the top of the first page (lint-checked by production).
 INSTRUCTIONS = (
     "Une ligne, c'est une commande.",
-    "Je fais des paquets de {bundle} carnets.",
-    "Je remplis chaque colis avec {parcel} carnets.",
+    "Je fais des paquets de {bundle}.",
+    "Je remplis chaque colis avec {parcel}.",
     "Je mets le reste dans le dernier colis.",
     "Je colle une étiquette sur chaque colis.",
     "Je coche la case quand la commande est prête.",
@@ -26,7 +27,13 @@ ROW = 26.0  # points: a 14 pt line with room to tick
 
 
 def instructions(bundle: int, parcel: int) -> list[str]:
-    return [line.format(bundle=bundle, parcel=parcel) for line in INSTRUCTIONS]
+    """The instructions, with counts that agree.
+
+    >>> instructions(1, 100)[1:3]
+    ['Je fais des paquets de 1 carnet.', 'Je remplis chaque colis avec 100 carnets.']
+    """
+    return [line.format(bundle=count(bundle, "carnet"), parcel=count(parcel, "carnet"))
+            for line in INSTRUCTIONS]
 
 
 def headings(bundle: int) -> list[str]:
@@ -44,8 +51,8 @@ def render_packing_list(doc: PackingList, layout: Layout, fonts: FontSet, root: 
     bottom = s + p.line_height() + 2 * p.line_height("heading") + 12
     first = int((top_first - table_top - bottom) // ROW)
     rest = int((top_next - table_top - bottom) // ROW)
-    count = len(doc.lines)
-    pages = 1 + max(0, -(-(count - first) // rest))
+    n_orders = len(doc.lines)
+    pages = 1 + max(0, -(-(n_orders - first) // rest))
     index = 0
     for number in range(1, pages + 1):
         page(p, number, doc.title)
@@ -72,11 +79,20 @@ def render_packing_list(doc: PackingList, layout: Layout, fonts: FontSet, root: 
         if number == pages:
             y -= 8
             parcels = sum(line.parcels for line in doc.lines)
-            y -= p.text(("total", ()), f"En tout : {count} commandes et {parcels} colis.",
+            y -= p.text(("total", ()), f"En tout : {total_line(n_orders, parcels)}",
                         s, y, W - 2 * s, bottom=s + p.line_height(), role="heading", bold=True)
         p.footer(number, pages, role="body", colour="ink")
         p.end()
     return finish(p, buffer)
+
+
+def total_line(orders: int, parcels: int) -> str:
+    """« 1 commande et 1 colis. »
+
+    >>> total_line(1, 1), total_line(2, 3)
+    ('1 commande et 1 colis.', '2 commandes et 3 colis.')
+    """
+    return f"{count(orders, 'commande')} et {count(parcels, 'colis')}."
 
 
 def _header_height(p: DocPainter) -> float:

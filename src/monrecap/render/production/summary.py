@@ -12,6 +12,7 @@ from reportlab.graphics.shapes import Drawing
 
 from ...fonts import FontSet
 from ...layout import Layout
+from ...plural import count
 from ..fit import line_message
 from . import MM, DocPainter, doc_layout, finish, open_document, page
 
@@ -22,7 +23,8 @@ LABELS = 130.0  # pt left of the chart's bars, for the channel names
 class Summary:
     week: str
     version: str
-    jobs: tuple[tuple[str, ...], ...]        # lot, edition, ordered, printed, sheets, cost
+    jobs: tuple[tuple[str, str, int | str, int | str, int | str, str], ...]  # lot, edition,
+    #                                             ordered, printed, sheets (numbers), cost
     facts: tuple[str, ...]                  # one sentence each
     territories: tuple[tuple[str, int], ...]
     sources: tuple[tuple[str, int], ...]
@@ -43,9 +45,8 @@ def render_summary(summary: Summary, layout: Layout, fonts: FontSet) -> bytes:
     for lot, edition, ordered, printed, sheets, cost in summary.jobs:
         p.band(s - 3, y - p.line_height() - 1, s + 40 * MM, y + 1)
         p.line(("jobs", (lot,)), lot, s, y - p.size("body"), bold=True, max_width=40 * MM)
-        y -= p.text(("jobs", (lot, "facts")), f"édition {edition} : {ordered} commandés, "
-                    f"{printed} imprimés, {sheets} feuilles, {cost}.", s + 42 * MM, y,
-                    width - 42 * MM, bottom=s) + 3
+        y -= p.text(("jobs", (lot, "facts")), job_facts(edition, ordered, printed, sheets, cost),
+                    s + 42 * MM, y, width - 42 * MM, bottom=s) + 3
     y -= 10
     for i, fact in enumerate(summary.facts):
         y -= p.text(("facts", (i,)), fact, s, y, width, bottom=s)
@@ -61,6 +62,24 @@ def render_summary(summary: Summary, layout: Layout, fonts: FontSet) -> bytes:
     p.text(("territories", ("list",)), text + ".", s, y, width, bottom=s)
     p.end()
     return finish(p, buffer)
+
+
+def job_facts(edition: str, ordered: int | str, printed: int | str, sheets: int | str,
+              cost: str) -> str:
+    """One job's line, its counts agreeing with their nouns (a count may come written
+    already, « 1 250 »).
+
+    >>> job_facts("de base", 1, 1, 21, "3,10 €")
+    'édition de base : 1 commandé, 1 imprimé, 21 feuilles, 3,10 €.'
+    >>> job_facts("val-fictif", "1 250", "1 288", "1", "9,00 €")
+    'édition val-fictif : 1 250 commandés, 1 288 imprimés, 1 feuille, 9,00 €.'
+    """
+    def said(value: int | str, noun: str) -> str:
+        n = int("".join(c for c in str(value) if c.isdigit()) or 0)
+        return count(n, noun, number=str(value))
+
+    return (f"édition {edition} : {said(ordered, 'commandé')}, {said(printed, 'imprimé')}, "
+            f"{said(sheets, 'feuille')}, {cost}.")
 
 
 def _chart(p: DocPainter, rows: tuple[tuple[str, int], ...], x: float, y: float, w: float,
