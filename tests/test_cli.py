@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import run_cli
+from conftest import ROOT, run_cli
 
 
 def test_versions_lists_v11() -> None:
@@ -47,3 +47,32 @@ def test_unknown_layout_option(repo: Path) -> None:
     assert result.stderr == ("error: unknown layout 'a7'; known layouts: a5, a5-prototype, "
                              "a6-poche, a6-poche-2024\n")
     assert not (repo / "dist").exists()
+
+
+def test_a_reader_that_stops_reading_is_exit_141() -> None:
+    """`monrecap show v9 | head -1`: the command ends quietly, not with the « findings » code."""
+    import fcntl
+    import os
+    import subprocess
+    import sys
+
+    read, write = os.pipe()
+    fcntl.fcntl(write, fcntl.F_SETPIPE_SZ, 4096)  # smaller than the output: it must wait
+    proc = subprocess.Popen([sys.executable, "-m", "monrecap", "show", "v9"],
+                            cwd=ROOT, stdout=write, stderr=subprocess.PIPE)
+    os.close(write)
+    with os.fdopen(read, "rb") as reader:
+        assert reader.read(100).startswith(b"Mon R")
+    # Closed, as head closes it after its first lines.
+    assert proc.wait(timeout=120) == 141
+    assert b"Traceback" not in proc.stderr.read()
+
+
+def test_the_dist_folder_is_made_for_an_output_on_a_fresh_clone(repo: Path) -> None:
+    assert not (repo / "dist").exists()
+    done = run_cli("lint", "--all", "--chart", "dist/trend.svg", cwd=repo)
+    assert done.returncode == 0, done.stderr
+    assert (repo / "dist/trend.svg").is_file()
+    typo = run_cli("lint", "--all", "--chart", "dsit/trend.svg", cwd=repo)
+    assert (typo.returncode, typo.stderr) == (2, "error: --chart dsit/trend.svg: the folder "
+                                                 "dsit does not exist\n")

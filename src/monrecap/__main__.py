@@ -50,6 +50,13 @@ def _run() -> None:
 
         kept, note = KEPT, NOTE
         app()
+    except SystemExit as exc:
+        # Rich and Typer end a closed pipe (`monrecap show v11 | head -3`) with exit 1, which
+        # reads as « findings »; a reader that stopped reading is 141, as for any Unix tool.
+        if exc.code == 1 and (isinstance(exc.__context__, BrokenPipeError)
+                              or type(sys.stdout).__name__ == "PacifyFlushWrapper"):
+            sys.exit(141)
+        raise
     except BaseException as exc:
         if not _interrupted(exc):
             raise

@@ -57,6 +57,10 @@ def _folder_problem(path: Path) -> str | None:
 
 def _parent_problem(parent: Path) -> str | None:
     if not parent.exists():
+        if "dist" in parent.parts:
+            # The toolkit's own output folder, made on a fresh clone as the build makes it;
+            # elsewhere a missing folder is a typo to say, not to make.
+            return _folder_problem(parent)
         return f"the folder {parent} does not exist"
     if not parent.is_dir():
         return f"{parent} is a file, not a folder"
