@@ -53,8 +53,8 @@ CHILD = """
 import sys, time
 from pathlib import Path
 from monrecap.feedback.store import import_file
-from monrecap.feedback.report import feedback_report
-from monrecap.feedback.html import report_html
+from monrecap.feedback.feedbackreport import feedback_report
+from monrecap.feedback.feedbackhtml import report_html
 root, export = Path(sys.argv[1]), Path(sys.argv[2])
 t0 = time.perf_counter()
 result = import_file(root, export)

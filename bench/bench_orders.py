@@ -30,10 +30,10 @@ def phase(name: str, orders: Path) -> None:
     if name == "documents":
         from monrecap.build import load_for_build
         from monrecap.fonts import load_fontset
-        from monrecap.labelsheet import load_label_sheet
+        from monrecap.production.labelsheet import load_label_sheet
         from monrecap.production.documents import labels, packing_list
-        from monrecap.render.production.labels import render_labels
-        from monrecap.render.production.packing import render_packing_list
+        from monrecap.production.labels import render_labels
+        from monrecap.production.packing import render_packing_list
 
         _, layout = load_for_build(ROOT, run.version)
         fonts = load_fontset(layout.fonts.regular, layout.fonts.bold)

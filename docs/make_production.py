@@ -11,11 +11,11 @@ import pypdfium2 as pdfium
 
 from monrecap.build import load_for_build
 from monrecap.fonts import load_fontset
-from monrecap.labelsheet import load_label_sheet
+from monrecap.production.labelsheet import load_label_sheet
 from monrecap.production import plan_orders
 from monrecap.production.documents import labels, packing_list
-from monrecap.render.production.labels import render_labels
-from monrecap.render.production.packing import render_packing_list
+from monrecap.production.labels import render_labels
+from monrecap.production.packing import render_packing_list
 
 ROOT = Path(__file__).resolve().parent.parent
 SCALE = 70 / 72  # 70 dpi

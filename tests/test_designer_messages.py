@@ -54,8 +54,8 @@ def test_padding_is_announced_and_drawn_like_notes_pages(repo: Path) -> None:
 
 
 def test_one_padding_page_is_said_in_the_singular(repo: Path) -> None:
-    from monrecap.render import Rendered, padding_note
-    from monrecap.render.painter import PageRecord
+    from monrecap.pages import Rendered, padding_note
+    from monrecap.kit.painter import PageRecord
 
     pages = [PageRecord(number=n, id="notes-ajoutees" if n == 4 else "x", kind="notes",
                         part=1, title="") for n in range(1, 5)]

@@ -273,7 +273,7 @@ def test_long_runs_report_their_pages_to_whoever_listens(tmp_path: Path) -> None
 
     from monrecap.diff import run_diff
     from monrecap.preflight import check_target
-    from monrecap.press import impose_file
+    from monrecap.impose.command import impose_file
     from monrecap.progress import listening
 
     pdf = pikepdf.new()

@@ -13,7 +13,7 @@ from conftest import ROOT
 
 # Pillow is not listed: ReportLab imports it for any drawing; Rich prints every command's help.
 HEAVY = ("numpy", "pikepdf", "pypdfium2", "reportlab", "watchfiles", "monrecap.preflight",
-         "monrecap.render", "monrecap.impose", "monrecap.diff")
+         "monrecap.pages", "monrecap.impose", "monrecap.diff")
 
 PROBE = f"""
 import json, sys
@@ -41,7 +41,7 @@ def loaded(*args: str) -> list[str]:
 
 def test_page_only_build_loads_no_pdf_or_pixel_library(tmp_path: Path) -> None:
     assert loaded("build", "v11", "--no-impose", "--no-preflight", "-q", "--out",
-                  str(tmp_path)) == ["reportlab", "monrecap.render"]
+                  str(tmp_path)) == ["reportlab", "monrecap.pages"]
     assert (tmp_path / "v11" / "monrecap-v11.pdf").is_file()
 
 

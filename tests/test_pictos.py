@@ -10,7 +10,7 @@ from svglib.svglib import svg2rlg
 
 from conftest import ROOT
 from monrecap.errors import RenderError
-from monrecap.render.pictos import _shapes, load_picto, recolour
+from monrecap.kit.pictos import _shapes, load_picto, recolour
 
 PHONE = ROOT / "pictograms" / "tabler" / "phone.svg"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from monrecap.versions import summarize_versions
+from monrecap.history.versions import summarize_versions
 
 
 def test_versions_lists_a_folder_without_its_yaml(repo: Path) -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from monrecap.versions import CACHE, summarize_versions
+from monrecap.history.versions import CACHE, summarize_versions
 
 
 def test_rows_are_reused_until_a_file_they_read_changes(repo: Path, monkeypatch) -> None:
@@ -15,12 +15,12 @@ def test_rows_are_reused_until_a_file_they_read_changes(repo: Path, monkeypatch)
         ("v0", 12, "Première version de test.", None)]
     assert (repo / CACHE).is_file()
 
-    import monrecap.render
+    import monrecap.pages
 
     def no_render(*args, **kwargs):
         raise AssertionError("rendered again")
 
-    monkeypatch.setattr(monrecap.render, "render_carnet", no_render)
+    monkeypatch.setattr(monrecap.pages, "render_carnet", no_render)
     assert summarize_versions(repo) == first  # from the cache: nothing rendered
 
     source = repo / "versions" / "v0" / "carnet.yaml"

@@ -9,7 +9,7 @@ The garbage collector is tuned for a short command (gcpolicy.py).
 import signal
 import sys
 
-from . import gcpolicy
+from monrecap import gcpolicy
 
 
 class Interrupted(BaseException):
@@ -46,7 +46,7 @@ def _run() -> None:
     kept: list[str] = []
     note: list[str] = []
     try:
-        from .cli import KEPT, NOTE, app
+        from monrecap.cli import KEPT, NOTE, app
 
         kept, note = KEPT, NOTE
         app()

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .resources import data_file
+from monrecap.resources import data_file
 
 
 @dataclass(frozen=True)

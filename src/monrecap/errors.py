@@ -57,7 +57,7 @@ class FontError(MonrecapError):
 
 
 class RenderError(MonrecapError):
-    """Raised by render/: content that does not fit its frame, an unusable pictogram."""
+    """Raised by pages/ and kit/: content that does not fit its frame, an unusable pictogram."""
 
 
 class ImposeError(MonrecapError):

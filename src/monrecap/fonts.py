@@ -7,7 +7,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import FontError, Problem
+from monrecap.errors import FontError, Problem
 
 NNBSP = "\u202f"  # narrow no-break space, French « ; : ! ? » spacing
 NBSP = "\u00a0"

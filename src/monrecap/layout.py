@@ -6,12 +6,21 @@ import math
 from pathlib import Path
 from typing import Annotated, Any
 
-from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr,
-                      ValidationInfo, field_validator, model_validator)
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
-from .errors import ContentError, Problem
-from .source import MDict, Mark, did_you_mean, load_yaml, locate, validate
-from .units import parse_length, parse_size
+from monrecap.errors import ContentError, Problem
+from monrecap.source import Mark, MDict, did_you_mean, load_yaml, locate, validate
+from monrecap.units import parse_length, parse_size
 
 MM = 72.0 / 25.4
 
@@ -136,7 +145,7 @@ class Rules(Strict):
 
 def font_path(value: Any, info: ValidationInfo) -> Path:
     """A font in the repository, else the toolkit's packaged copy of it (``fonts/…``)."""
-    from .resources import shipped_font
+    from monrecap.resources import shipped_font
 
     root: Path = (info.context or {})["root"]
     shipped = shipped_font(str(value))

@@ -31,7 +31,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from .errors import MonrecapError
+from monrecap.errors import MonrecapError
 
 #: Seconds a command waits for another one to finish, unless MONRECAP_LOCK_TIMEOUT says.
 DEFAULT_TIMEOUT = 600.0

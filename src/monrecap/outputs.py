@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .errors import OutputError, Problem
+from monrecap.errors import OutputError, Problem
 
 FOLDER: tuple[str, ...] = ()
 

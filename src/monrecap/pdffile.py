@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pikepdf
 
-from .errors import MonrecapError, encrypted_pdf
-from .limits import check_streams
+from monrecap.errors import MonrecapError, encrypted_pdf
+from monrecap.limits import check_streams
 
 ADVICE = "export it again from the program that made it, or ask the sender for a new copy"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .errors import UsageError
+from monrecap.errors import UsageError
 
 ENV = "MONRECAP_ROOT"
 

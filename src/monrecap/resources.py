@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .fonts import FontSet
+    from monrecap.fonts import FontSet
 
 #: The package's data folder (a real folder: the package is never imported from a zip).
 DATA = Path(str(files("monrecap") / "data"))
@@ -72,7 +72,7 @@ def recorded_file(root: Path, name: str) -> Path:
 
 def toolkit_fonts() -> FontSet:
     """The font of the toolkit's own marks (the slug line), job tickets and charts."""
-    from .fonts import load_fontset
+    from monrecap.fonts import load_fontset
 
     regular, bold = (data_file(name) for name in TOOLKIT_FONT)
     return load_fontset(regular, bold)

@@ -13,9 +13,9 @@ from typing import Any, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
-from . import yamlhints
-from .errors import ContentError, Problem
-from .lazyre import deferred_compiles
+from monrecap import yamlhints
+from monrecap.errors import ContentError, Problem
+from monrecap.lazyre import deferred_compiles
 
 with deferred_compiles():  # the pure-Python reader's check, unused with the C loader
     import yaml

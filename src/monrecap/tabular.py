@@ -15,8 +15,8 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import MonrecapError, Problem
-from .plural import plural
+from monrecap.errors import MonrecapError, Problem
+from monrecap.plural import plural
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from conftest import BASE, make_repo
 from monrecap.content import load_version
 from monrecap.diff.compare import DiffResult, Side
 from monrecap.diff.content import Change, compare_carnets
-from monrecap.diff.report import print_diff
+from monrecap.diff.diffreport import print_diff
 
 CHANGELOG = "changelog:\n  - change: Un changement.\n    finding: Un test.\n"
 CARDS = """  - id: contacts

@@ -92,7 +92,7 @@ def test_very_large_page_is_compared_coarsely_and_said_so(tmp_path: Path) -> Non
 
     from rich.console import Console
 
-    from monrecap.diff.report import print_diff
+    from monrecap.diff.diffreport import print_diff
 
     side = 2000 * 72 / 25.4
     paths = []

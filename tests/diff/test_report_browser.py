@@ -18,7 +18,7 @@ import pytest
 
 from conftest import BASE, ROOT, make_repo
 from monrecap.diff import run_diff
-from monrecap.diff.html import summary_fr
+from monrecap.diff.diffhtml import summary_fr
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 DRIVER = shutil.which("chromedriver")

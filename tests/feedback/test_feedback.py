@@ -20,7 +20,7 @@ from monrecap.errors import ContentError, MonrecapError
 from monrecap.feedback.records import read_store
 from monrecap.feedback.redact import (CARD_CANDIDATE, EMAIL, IBAN_CANDIDATE, NIR_CANDIDATE,
                                       redact)
-from monrecap.feedback.report import feedback_report
+from monrecap.feedback.feedbackreport import feedback_report
 from monrecap.feedback.store import import_file
 
 DATA = Path(__file__).parent / "data"

@@ -13,7 +13,7 @@ from monrecap.feedback.sheet import _crop_box, write_sheet
 from monrecap.diff.visual import Region
 from monrecap.errors import MonrecapError
 from monrecap.preflight import Context, run_preflight
-from monrecap.render.whatsnew import SHEET_SAFE
+from monrecap.feedback.whatsnew import SHEET_SAFE
 
 DATA = Path(__file__).parent / "data"
 

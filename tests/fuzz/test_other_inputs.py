@@ -22,7 +22,7 @@ from monrecap.feedback.parse import parse_file
 from monrecap.impact.decisions import load_decisions
 from monrecap.impact.survey import read_survey
 from monrecap.impose.profile import load_profile
-from monrecap.labelsheet import load_label_sheet
+from monrecap.production.labelsheet import load_label_sheet
 from monrecap.production.costs import load_costs
 from monrecap.production.orders import load_orders
 from monrecap.release import load_spec

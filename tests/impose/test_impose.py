@@ -331,7 +331,7 @@ def test_marks_and_slug_font_are_written_once() -> None:
     import pikepdf
 
     from monrecap.impose import JobInfo
-    from monrecap.press import _default_fonts
+    from monrecap.impose.command import _default_fonts
 
     imposed = impose_pdf(numbered_pdf(16), "t.pdf", sra3(copies=1, marks="all"),
                          _default_fonts(), JobInfo(product="Carnet", version="v1"))

@@ -243,7 +243,7 @@ def test_build_fails_on_preflight_errors(repo: Path, monkeypatch) -> None:
     """A build whose page PDF breaks a rule writes nothing and names the rule and page."""
     import monrecap.build as build
     from monrecap.errors import PreflightFailed
-    from monrecap.render import Rendered
+    from monrecap.pages import Rendered
 
     bad = make_pdf(on_page(2, lambda c: (c.setFont("PreflightSans", 4),
                                          c.drawString(B + 20, B + 60, "4 pt"))))

@@ -8,11 +8,11 @@ from conftest import ROOT
 from monrecap.build import load_for_build
 from monrecap.errors import RenderError
 from monrecap.fonts import load_fontset
-from monrecap.labelsheet import load_label_sheet
+from monrecap.production.labelsheet import load_label_sheet
 from monrecap.production.documents import easy_read_problems
-from monrecap.render.production import Label
-from monrecap.render.production.labels import render_labels
-from monrecap.render.production.packing import headings, instructions
+from monrecap.production.esatrows import Label
+from monrecap.production.labels import render_labels
+from monrecap.production.packing import headings, instructions
 
 
 def test_fixed_sentences_pass_the_easy_to_read_check():

@@ -13,8 +13,8 @@ from monrecap.errors import ContentError
 from monrecap.fonts import load_fontset
 from monrecap.production.costs import load_costs
 from monrecap.production.orders import load_orders
-from monrecap.production.plan import Press, pack, payers, plan_run
-from monrecap.render import render_carnet
+from monrecap.production.runplan import Press, pack, payers, plan_run
+from monrecap.pages import render_carnet
 
 HEADER = ("order_id,date,structure,structure_type,territory,edition,quantity,offer,quote,"
           "address,address_2,postcode,city,contact,phone,source")

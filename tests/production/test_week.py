@@ -12,7 +12,7 @@ from pypdf import PdfReader, PdfWriter
 
 from conftest import run_cli
 from monrecap.impose import impose_pdf, load_profile
-from monrecap.labelsheet import load_label_sheet
+from monrecap.production.labelsheet import load_label_sheet
 from monrecap.production import plan_orders, write_week
 
 from impose.folding import (cell_key, find_pages, marker_distance, numbered_pdf,
@@ -120,7 +120,7 @@ def test_the_other_label_sheet_is_only_data(week):
     from monrecap.build import load_for_build
     from monrecap.fonts import load_fontset
     from monrecap.production.documents import labels
-    from monrecap.render.production.labels import render_labels
+    from monrecap.production.labels import render_labels
 
     sheet = load_label_sheet(week.repo, "a4-3x8-70x37")
     run = plan_orders(week.repo, week.orders, week=WEEK)

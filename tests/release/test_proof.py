@@ -12,7 +12,7 @@ from PIL import Image
 from reportlab.pdfgen.canvas import Canvas
 
 from monrecap.errors import RenderError
-from monrecap.proof import proof_png
+from monrecap.release.proof import proof_png
 
 MM = 72 / 25.4
 

@@ -17,7 +17,7 @@ from typing import Annotated, Any, Optional
 import typer
 import typer.core
 
-from ..errors import MonrecapError
+from monrecap.errors import MonrecapError
 
 EXIT_CODES = """Exit codes: 0 success or clean; 1 findings or differences; 2 usage or input
 error; 130 interrupted."""
@@ -78,7 +78,7 @@ def version_callback(value: bool) -> None:
     if value:
         from importlib.metadata import PackageNotFoundError, version
 
-        from ..files import toolkit_fingerprint
+        from monrecap.files import toolkit_fingerprint
 
         try:
             number = version("monrecap")
@@ -104,7 +104,7 @@ def fail(exc: MonrecapError) -> typer.Exit:
 
 def repo_root(root: Path | None) -> Path:
     """The repository for a command about versions; exit 2 when there is none."""
-    from ..repo import find_root
+    from monrecap.repo import find_root
 
     try:
         return find_root(root)
@@ -114,7 +114,7 @@ def repo_root(root: Path | None) -> Path:
 
 def pdf_root(root: Path | None) -> Path:
     """The repository when there is one, for commands that work on any PDF too."""
-    from ..repo import optional_root
+    from monrecap.repo import optional_root
 
     try:
         return optional_root(root)
@@ -125,7 +125,7 @@ def pdf_root(root: Path | None) -> Path:
 def outputs(*checks: tuple[str, Path | None, tuple[str, ...]]) -> None:
     """Check every output option before any work: (option, path, suffixes); an empty suffix
     tuple means a folder. Exit 2 with one error line per bad path, nothing written."""
-    from ..outputs import check_outputs
+    from monrecap.outputs import check_outputs
 
     try:
         check_outputs(list(checks))
@@ -145,10 +145,10 @@ NOTE: list[str] = []  # what a command wants said instead, if it is interrupted
 
 def main() -> None:
     """Console-script entry point (kept for old installs): see ``monrecap.__main__``."""
-    from ..__main__ import run
+    from monrecap.__main__ import run
 
     run()
 
 
 # Command groups register themselves on `app` (imported last: they import it).
-from . import carnet, compare, feedback, impact, lint, orders, press, risk, ship  # noqa: E402,F401
+from monrecap.cli import carnet, compare, feedback, impact, lint, orders, printshop, risk, ship  # noqa: E402,F401

@@ -6,9 +6,20 @@ from typing import Annotated, Optional
 
 import typer
 
-from ..errors import MonrecapError, UsageError
-from . import (KEPT, JsonOpt, OutDirOpt, QuietOpt, RootOpt, app, console, emit_json, fail,
-               outputs, repo_root)
+from monrecap.cli import (
+    KEPT,
+    JsonOpt,
+    OutDirOpt,
+    QuietOpt,
+    RootOpt,
+    app,
+    console,
+    emit_json,
+    fail,
+    outputs,
+    repo_root,
+)
+from monrecap.errors import MonrecapError, UsageError
 
 
 @app.command(epilog="Example: monrecap build v11 --watch --open")
@@ -31,15 +42,15 @@ def build(version: Annotated[Optional[str], typer.Argument(help="Version id, e.g
               "--open", help="Open the page PDF once in the system viewer.")] = False,
           root: RootOpt = None) -> None:
     """Build print-ready page PDFs and their build.json into dist/<version>/[<variant>/]."""
-    from ..build import build_version, plan_targets
-    from ..evidence import known_ids
-    from ..outputs import FOLDER
-    from .progress import steps
+    from monrecap.build import build_version, plan_targets
+    from monrecap.cli.bars import steps
+    from monrecap.evidence import known_ids
+    from monrecap.outputs import FOLDER
 
     root = repo_root(root)
     outputs(("--out", out_dir, FOLDER))
     if version is None and not all_versions:
-        from ..repo import version_here
+        from monrecap.repo import version_here
 
         version = version_here(root)  # run inside versions/v12/: v12
     try:
@@ -82,7 +93,7 @@ def build(version: Annotated[Optional[str], typer.Argument(help="Version id, e.g
     elif single and done:
         _print_build(done[0][1], quiet)
     if open_pdf and done:
-        from ..watch import open_viewer
+        from monrecap.build.watch import open_viewer
 
         open_viewer(done[0][1].pdf)
     elif not single:
@@ -102,7 +113,7 @@ def _build_json(target, result) -> dict:
 def _watch(root: Path, version: str, variant: Optional[str], out_dir: Optional[Path],
            layout: Optional[str], open_pdf: bool, quiet: bool) -> None:
     """`build --watch`: report every rebuild; Ctrl-C exits with 130, without a traceback."""
-    from ..watch import Rebuilt, watch_version
+    from monrecap.build.watch import Rebuilt, watch_version
 
     verb = "built"
     before: set[tuple] = set()  # the findings of the last good build
@@ -153,7 +164,7 @@ WATCH_NEW = 10
 def _findings(result) -> dict[tuple, str]:
     """A build's lint findings and warnings, each keyed by what it says rather than its line
     (a line added above a finding does not make it new)."""
-    from ..lint import LintFinding
+    from monrecap.lint import LintFinding
 
     found: dict[tuple, str] = {}
     for f in result.lint:
@@ -173,7 +184,7 @@ def _print_build(result, quiet: bool) -> None:
     if not quiet:
         for note in result.notes:
             console().print(f"note: {note}", markup=False)
-    from ..lint import LintFinding
+    from monrecap.lint import LintFinding
 
     for f in result.lint:
         if f["severity"] in ("error", "warning"):
@@ -204,7 +215,7 @@ def _print_summary(done, failures, seconds: float, quiet: bool) -> None:
 @app.command(epilog="Example: monrecap versions --json")
 def versions(as_json: JsonOpt = False, root: RootOpt = None) -> None:
     """The history: id, date, format, page count, first changelog line, editions."""
-    from ..versions import summarize_versions
+    from monrecap.history.versions import summarize_versions
 
     root = repo_root(root)
     rows = summarize_versions(root)
@@ -220,7 +231,7 @@ def versions(as_json: JsonOpt = False, root: RootOpt = None) -> None:
         return
     from rich.markup import escape
 
-    from ..report import print_rows
+    from monrecap.tables import print_rows
 
     print_rows(console(stderr=False),
                ["version", "released", "layout", "format", "pages", "editions", "changelog"],
@@ -238,9 +249,9 @@ def show(version: Annotated[str, typer.Argument(help="Version id, e.g. v9.")],
          as_json: JsonOpt = False,
          root: RootOpt = None) -> None:
     """What a version changed against its parent, and its full changelog."""
-    from ..evidence import cited
-    from ..history import resolved_yaml, story_json, version_story
-    from ..report import print_story
+    from monrecap.evidence import cited
+    from monrecap.history import resolved_yaml, story_json, version_story
+    from monrecap.history.story import print_story
 
     root = repo_root(root)
     try:
@@ -262,7 +273,7 @@ def new(version: Annotated[str, typer.Argument(help="The new version id, e.g. v1
                                                      help="Parent (default: latest).")] = None,
         root: RootOpt = None) -> None:
     """Scaffold the next version: extends its parent, with a dated changelog entry to fill."""
-    from ..history import new_version
+    from monrecap.history import new_version
 
     root = repo_root(root)
     try:

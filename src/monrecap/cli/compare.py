@@ -5,9 +5,20 @@ from typing import Annotated, Optional
 
 import typer
 
-from ..errors import MonrecapError
-from . import JsonOpt, QuietOpt, RootOpt, TrustedOpt, app, console, emit_json, fail, outputs, pdf_root, \
-    repo_root
+from monrecap.cli import (
+    JsonOpt,
+    QuietOpt,
+    RootOpt,
+    TrustedOpt,
+    app,
+    console,
+    emit_json,
+    fail,
+    outputs,
+    pdf_root,
+    repo_root,
+)
+from monrecap.errors import MonrecapError
 
 
 @app.command(epilog="Example: monrecap diff v10 v11 --html diff.html")
@@ -32,9 +43,9 @@ def diff(old: Annotated[str, typer.Argument(help="A version id (v10) or a PDF.")
     """What changed between two versions (content and page), or between two PDFs.
 
     Exit code 0: identical; 1: differences; 2: usage or input error."""
-    from ..diff import run_diff
-    from ..diff.report import diff_json, print_diff
-    from ..diff.sides import is_version
+    from monrecap.diff import run_diff
+    from monrecap.diff.diffreport import diff_json, print_diff
+    from monrecap.diff.sides import is_version
 
     html = html or report
     needs_repo = any(is_version(side) and not Path(side).is_file() for side in (old, new))
@@ -42,10 +53,10 @@ def diff(old: Annotated[str, typer.Argument(help="A version id (v10) or a PDF.")
     outputs(("--html", html, (".html", ".htm")))
     progress = (lambda _: None) if quiet or as_json else (
         lambda msg: console().print(f"[dim]{msg}[/dim]"))
-    from .progress import page_bar
+    from monrecap.cli.bars import page_bar
 
     try:
-        from ..limits import trusted
+        from monrecap.limits import trusted
         with page_bar(quiet or as_json), trusted(trusted_file):
             result = run_diff(root, old, new, old_variant, variant, fail_on, dpi, html, progress,
                               cited=lambda ids: _cited(root, ids))
@@ -67,6 +78,6 @@ def _cited(root: Path, ids: list[str]) -> dict[str, str]:
     read)."""
     if not ids:
         return {}
-    from ..evidence import cited
+    from monrecap.evidence import cited
 
     return cited(root, ids)

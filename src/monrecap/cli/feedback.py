@@ -5,8 +5,18 @@ from typing import Annotated, Optional
 
 import typer
 
-from ..errors import MonrecapError
-from . import JsonOpt, QuietOpt, RootOpt, app, console, emit_json, fail, outputs, repo_root
+from monrecap.cli import (
+    JsonOpt,
+    QuietOpt,
+    RootOpt,
+    app,
+    console,
+    emit_json,
+    fail,
+    outputs,
+    repo_root,
+)
+from monrecap.errors import MonrecapError
 
 feedback_app = typer.Typer(no_args_is_help=True,
                            help="Field feedback as data: import, report, « Quoi de neuf ».",
@@ -23,7 +33,7 @@ def import_(file: Annotated[Path, typer.Argument(help="A WhatsApp export (.txt) 
             as_json: JsonOpt = False,
             root: RootOpt = None) -> None:
     """Add the new messages of an export to feedback/<year>.jsonl, personal data removed."""
-    from ..feedback.store import import_file
+    from monrecap.feedback.store import import_file
 
     root = repo_root(root)
     try:
@@ -57,14 +67,14 @@ def report(version: Annotated[Optional[str], typer.Option(help="Only this versio
            quiet: QuietOpt = False,
            root: RootOpt = None) -> None:
     """Counts by week, channel, version and page, with the latest excerpts per page."""
-    from ..feedback.report import feedback_report, print_report
+    from monrecap.feedback.feedbackreport import feedback_report, print_report
 
     root = repo_root(root)
     outputs(("--html", html, (".html", ".htm")))
     try:
         result = feedback_report(root, version, since)
         if html is not None:
-            from ..feedback.html import write_html
+            from monrecap.feedback.feedbackhtml import write_html
 
             write_html(html, result)
     except MonrecapError as exc:
@@ -86,7 +96,7 @@ def sheet(version: Annotated[str, typer.Argument(help="Version id, e.g. v12.")],
           quiet: QuietOpt = False,
           root: RootOpt = None) -> None:
     """« Quoi de neuf »: what a version changed, on one or two A4 pages for field testers."""
-    from ..feedback.sheet import write_sheet
+    from monrecap.feedback.sheet import write_sheet
 
     root = repo_root(root)
     outputs(("--output", output, (".pdf",)))
@@ -98,7 +108,7 @@ def sheet(version: Annotated[str, typer.Argument(help="Version id, e.g. v12.")],
     for warning in result.warnings:
         console().print(f"warning: {warning}", markup=False)
     if not quiet:
-        from ..plural import count
+        from monrecap.plural import count
 
         pictures = count(result.pictures, "before/after picture", "before/after pictures",
                          lang="en")

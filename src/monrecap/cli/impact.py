@@ -5,8 +5,18 @@ from typing import Annotated, Optional
 
 import typer
 
-from ..errors import MonrecapError
-from . import JsonOpt, QuietOpt, RootOpt, app, console, emit_json, fail, outputs, repo_root
+from monrecap.cli import (
+    JsonOpt,
+    QuietOpt,
+    RootOpt,
+    app,
+    console,
+    emit_json,
+    fail,
+    outputs,
+    repo_root,
+)
+from monrecap.errors import MonrecapError
 
 impact_app = typer.Typer(no_args_is_help=True,
                          help="Did the new version work? Surveys, funnel, version against "
@@ -24,7 +34,7 @@ def import_(file: Annotated[Path, typer.Argument(help="The advisers' survey expo
             as_json: JsonOpt = False,
             root: RootOpt = None) -> None:
     """Add the new answers of a survey export to surveys/answers.csv, comments redacted."""
-    from ..impact.store import import_survey
+    from monrecap.impact.store import import_survey
 
     root = repo_root(root)
     try:
@@ -64,18 +74,18 @@ def report(by: Annotated[str, typer.Option(
            root: RootOpt = None) -> None:
     """The funnel per group: ordered, shipped, handed out, brought back, filled in, minutes
     saved, each rate with its 95 % interval; word of mouth; repeat orders; decisions."""
-    from ..impact.report import build_report
+    from monrecap.impact.report import build_report
 
     root = repo_root(root)
     outputs(("--html", html, (".html", ".htm")), ("--pdf", pdf, (".pdf",)))
     try:
         result = build_report(root, by, since)
         if html is not None:
-            from ..impact.html import write_html
+            from monrecap.impact.html import write_html
 
             write_html(html, result)
         if pdf is not None:
-            from ..impact.pdf import write_pdf
+            from monrecap.impact.pdf import write_pdf
 
             # The committee's page compares versions, whatever --by groups the rest by.
             write_pdf(root, pdf, result if by == "version" else build_report(root, "version",
@@ -85,7 +95,7 @@ def report(by: Annotated[str, typer.Option(
     if as_json:
         emit_json("impact-report", result.to_json())
     else:
-        from ..impact.terminal import print_report
+        from monrecap.impact.terminal import print_report
 
         print_report(console(stderr=False), result)
     if not quiet:
@@ -102,7 +112,7 @@ def compare(old: Annotated[str, typer.Argument(help="The earlier version, e.g. v
             root: RootOpt = None) -> None:
     """Version against version: each rate with its interval, the difference with its
     interval, and a verdict that claims no more than the counts hold."""
-    from ..impact.compare import compare_versions
+    from monrecap.impact.compare import compare_versions
 
     root = repo_root(root)
     try:
@@ -112,6 +122,6 @@ def compare(old: Annotated[str, typer.Argument(help="The earlier version, e.g. v
     if as_json:
         emit_json("impact-compare", result.to_json())
     else:
-        from ..impact.terminal import print_compare
+        from monrecap.impact.terminal import print_compare
 
         print_compare(console(stderr=False), result)

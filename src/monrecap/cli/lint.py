@@ -5,9 +5,19 @@ from typing import Annotated, Optional
 
 import typer
 
-from ..errors import MonrecapError
-from . import JsonOpt, QuietOpt, RootOpt, app, console, emit_json, fail, is_terminal, outputs, \
-    repo_root
+from monrecap.cli import (
+    JsonOpt,
+    QuietOpt,
+    RootOpt,
+    app,
+    console,
+    emit_json,
+    fail,
+    is_terminal,
+    outputs,
+    repo_root,
+)
+from monrecap.errors import MonrecapError
 
 
 @app.command(epilog="Example: monrecap lint v11  (or: monrecap lint --all --chart trend.svg)")
@@ -26,12 +36,12 @@ def lint(version: Annotated[Optional[str], typer.Argument(help="Version id, e.g.
     Exit code for one version: 0 no error (warnings allowed), 1 errors, 2 usage or input error.
     With --all it is a trend report: 0 whatever the versions' findings (old versions keep
     theirs), 2 on usage or input error."""
-    from ..lint import lint_trend, lint_version
-    from ..report import lint_json, print_lint, print_trend, write_trend_chart
+    from monrecap.lint import lint_trend, lint_version
+    from monrecap.lint.lintreport import lint_json, print_lint, print_trend, write_trend_chart
 
     root = repo_root(root)
     if version is None and not all_versions:
-        from ..repo import version_here
+        from monrecap.repo import version_here
 
         version = version_here(root)  # run inside versions/v12/: v12
     if chart is not None and not all_versions:

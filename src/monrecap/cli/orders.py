@@ -6,8 +6,18 @@ from typing import Annotated, Optional
 
 import typer
 
-from ..errors import MonrecapError
-from . import JsonOpt, OutDirOpt, QuietOpt, RootOpt, app, console, emit_json, fail, repo_root
+from monrecap.cli import (
+    JsonOpt,
+    OutDirOpt,
+    QuietOpt,
+    RootOpt,
+    app,
+    console,
+    emit_json,
+    fail,
+    repo_root,
+)
+from monrecap.errors import MonrecapError
 
 orders_app = typer.Typer(no_args_is_help=True, help="From orders to the ESAT workshop.",
                          epilog="Example: monrecap orders plan examples/orders-2026-12.csv "
@@ -35,12 +45,11 @@ def plan(orders: Annotated[Path, typer.Argument(help="The order export (CSV).")]
 
     Output folder: dist/runs/<week> unless --out. One plan at a time per repository: a plan
     started while another runs waits for it (MONRECAP_LOCK_TIMEOUT seconds, default 600)."""
-    from ..plural import count
-    from ..production import produce_week
-    from ..production.record import totals
-
-    from ..outputs import FOLDER
-    from . import outputs
+    from monrecap.cli import outputs
+    from monrecap.outputs import FOLDER
+    from monrecap.plural import count
+    from monrecap.production import produce_week
+    from monrecap.production.record import totals
 
     root = repo_root(root)
     outputs(("--out", out_dir, FOLDER))
@@ -83,8 +92,8 @@ def plan(orders: Annotated[Path, typer.Argument(help="The order export (CSV).")]
 def history(as_json: JsonOpt = False, root: RootOpt = None) -> None:
     """List the committed production weeks (runs/*.yaml) and their totals; an order recorded
     in two weeks counts once."""
-    from ..plural import count
-    from ..production.ledger import history as read_history
+    from monrecap.plural import count
+    from monrecap.production.ledger import history as read_history
 
     root = repo_root(root)
     try:
@@ -124,8 +133,8 @@ def lot(number: Annotated[str, typer.Argument(
     """Trace a print lot from the ledger: version, edition, week, copies, orders, structures."""
     from dataclasses import asdict
 
-    from ..plural import count
-    from ..production.ledger import find_lot
+    from monrecap.plural import count
+    from monrecap.production.ledger import find_lot
 
     root = repo_root(root)
     try:

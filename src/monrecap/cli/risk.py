@@ -5,8 +5,18 @@ from typing import Annotated, Optional
 
 import typer
 
-from ..errors import MonrecapError
-from . import JsonOpt, QuietOpt, RootOpt, app, console, emit_json, fail, outputs, repo_root
+from monrecap.cli import (
+    JsonOpt,
+    QuietOpt,
+    RootOpt,
+    app,
+    console,
+    emit_json,
+    fail,
+    outputs,
+    repo_root,
+)
+from monrecap.errors import MonrecapError
 
 
 @app.command(epilog="Example: monrecap risk v11 --pdf dist/risque-v11.pdf  "
@@ -28,8 +38,8 @@ def risk(version: Annotated[Optional[str], typer.Argument(help="Version id, e.g.
 
     Exit code for one version: 0, or 1 when a field's residual risk is « maximale » without a
     decision (what `release` refuses); 2 usage or input error. With --all: 0."""
-    from ..risk import risk_trend, run_risk
-    from ..risk.report import print_register, print_trend, register_json, trend_json
+    from monrecap.risk import risk_trend, run_risk
+    from monrecap.risk.report import print_register, print_trend, register_json, trend_json
 
     root = repo_root(root)
     if all_versions == (version is not None):

@@ -6,9 +6,21 @@ from typing import Annotated, Optional
 
 import typer
 
-from ..errors import MonrecapError
-from . import (KEPT, NOTE, JsonOpt, OutDirOpt, QuietOpt, RootOpt, app, console, emit_json, fail,
-               outputs, repo_root)
+from monrecap.cli import (
+    KEPT,
+    NOTE,
+    JsonOpt,
+    OutDirOpt,
+    QuietOpt,
+    RootOpt,
+    app,
+    console,
+    emit_json,
+    fail,
+    outputs,
+    repo_root,
+)
+from monrecap.errors import MonrecapError
 
 
 @app.command(epilog="Example: monrecap release v11 --workers 2")
@@ -26,10 +38,10 @@ def release(version: Annotated[Optional[str], typer.Argument(
     """Build, impose, preflight and pack every job of release.yaml for the print shop.
 
     Output folder: dist/release unless --out."""
-    from ..outputs import FOLDER
-    from ..evidence import known_ids
-    from ..release import make_release
-    from .progress import steps
+    from monrecap.cli.bars import steps
+    from monrecap.evidence import known_ids
+    from monrecap.outputs import FOLDER
+    from monrecap.release import make_release
 
     root = repo_root(root)
     outputs(("--out", out_dir, FOLDER))
@@ -66,7 +78,7 @@ def release(version: Annotated[Optional[str], typer.Argument(
         return
     if quiet:
         return
-    from ..report import print_rows
+    from monrecap.tables import print_rows
 
     reused = sum(r.status == "reused" for r in results)
     print_rows(console(), ["job", "status", "files"],

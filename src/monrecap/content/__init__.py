@@ -8,14 +8,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import ContentError, Problem
-from ..source import Key, Mark, MDict, MList, validate
-from .inherit import resolve_version, version_file, version_ids
-from .merge import Merged
-from .templates import apply_templates
-from .schema import PAGE_KINDS, ChangeEntry, Page, VersionSpec
-from .text import render_strings
-from .variants import Edition, apply_variant, edition_files, variant_names
+from monrecap.content.inherit import resolve_version, version_file, version_ids
+from monrecap.content.merge import Merged
+from monrecap.content.schema import PAGE_KINDS, ChangeEntry, Page, VersionSpec
+from monrecap.content.templates import apply_templates
+from monrecap.content.text import render_strings
+from monrecap.content.variants import Edition, apply_variant, edition_files, variant_names
+from monrecap.errors import ContentError, Problem
+from monrecap.source import Key, Mark, MDict, MList, validate
 
 __all__ = ["Carnet", "Edition", "load_version", "version_ids", "variant_names", "PAGE_KINDS"]
 

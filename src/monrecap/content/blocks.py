@@ -13,9 +13,9 @@ from typing import Annotated, Literal, Union
 
 from pydantic import Field, PositiveInt, field_validator
 
-from ..layout import Strict
-from .fields import Picto, Slug, Text
-from .phones import check_phone
+from monrecap.content.fields import Picto, Slug, Text
+from monrecap.content.phones import check_phone
+from monrecap.layout import Strict
 
 #: `remplir`: as many as fit in the room the other blocks leave (the layout decides).
 Fill = Literal["remplir"]

@@ -8,7 +8,7 @@ from typing import Annotated
 
 from pydantic import BeforeValidator, Field, StringConstraints, ValidationInfo, model_serializer
 
-from ..layout import Strict, repo_path
+from monrecap.layout import Strict, repo_path
 
 Text = Annotated[str, StringConstraints(min_length=1)]
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$")]

@@ -6,9 +6,9 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from ..errors import ContentError, Problem
-from ..source import MDict, MList, did_you_mean, load_yaml
-from .merge import Merged, merge_mapping
+from monrecap.content.merge import Merged, merge_mapping
+from monrecap.errors import ContentError, Problem
+from monrecap.source import MDict, MList, did_you_mean, load_yaml
 
 #: Keys a version never inherits from its parent (retired editions stay retired all the
 #: same: a version's editions are its parent's, see ``variants.edition_files``). A lint

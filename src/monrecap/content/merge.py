@@ -25,8 +25,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..errors import Problem
-from ..source import Mark, MDict, MList, did_you_mean
+from monrecap.errors import Problem
+from monrecap.source import Mark, MDict, MList, did_you_mean
 
 #: The key of each list of records, by field name (the same name means the same key
 #: wherever it appears). Lists of plain texts key by the text itself.
@@ -262,8 +262,8 @@ def _content(entry: Any, text_list: bool, name: str, problems: list[Problem], sa
     if text_list:
         extra = [k for k in entry if k not in ("text",) + ITEM_DIRECTIVES]
         if len(entry) == 1 and extra:  # « - Attention : ceci », read as a key and a value
-            from ..source import source_line
-            from ..yamlhints import type_hint
+            from monrecap.source import source_line
+            from monrecap.yamlhints import type_hint
 
             problems.append(entry.mark.problem(
                 type_hint(dict(entry), source_line(entry.mark))))

@@ -4,18 +4,22 @@ from __future__ import annotations
 
 import datetime as dt
 import urllib.parse
-from pathlib import Path
 from typing import Annotated, Literal, Union
 
-from pydantic import (AfterValidator, BeforeValidator, Field, PositiveInt, StringConstraints,
-                      ValidationInfo, field_validator, model_serializer, model_validator)
+from pydantic import (
+    AfterValidator,
+    Field,
+    PositiveInt,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 
-from ..evidence import evidence_id
-from ..layout import Strict, repo_path
-from .phones import check_phone
-
-from .blocks import AnyBlock
-from .fields import Keyed, Picto, Slug, Text, VersionId, _picto, _without_empty  # noqa: F401
+from monrecap.content.blocks import AnyBlock
+from monrecap.content.fields import Keyed, Picto, Slug, Text, VersionId, _picto, _without_empty  # noqa: F401
+from monrecap.content.phones import check_phone
+from monrecap.evidence import evidence_id
+from monrecap.layout import Strict
 
 
 class PageBase(Strict):

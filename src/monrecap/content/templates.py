@@ -16,12 +16,12 @@ from typing import Any
 
 from pydantic import Field
 
-from ..errors import ContentError, Problem
-from ..layout import Strict
-from ..source import MDict, MList, did_you_mean, load_yaml, validate
-from .blocks import AnyBlock, Espace, Lignes
-from .fields import Picto, Slug, Text
-from .merge import Merged, merge_list
+from monrecap.content.blocks import AnyBlock, Espace, Lignes
+from monrecap.content.fields import Picto, Slug, Text
+from monrecap.content.merge import Merged, merge_list
+from monrecap.errors import ContentError, Problem
+from monrecap.layout import Strict
+from monrecap.source import MDict, MList, did_you_mean, load_yaml, validate
 
 FOLDER = "layouts/pages"
 #: Page kinds drawn from a template of their name rather than from Python.
@@ -40,14 +40,14 @@ class PageTemplate(Strict):
 
 def template_names(root: Path) -> list[str]:
     """The repository's templates and the ones the toolkit ships."""
-    from ..resources import DATA
+    from monrecap.resources import DATA
 
     return sorted({p.stem for base in (root, DATA) for p in (base / FOLDER).glob("*.yaml")})
 
 
 def template_file(root: Path, name: str) -> tuple[Path, str] | None:
     """Where template ``name`` is read from, and its display path; None when unknown."""
-    from ..resources import shipped_file
+    from monrecap.resources import shipped_file
 
     display = f"{FOLDER}/{name}.yaml"
     here = root / display

@@ -9,8 +9,8 @@ from typing import Any
 import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from ..errors import ContentError, Problem
-from ..source import Mark, MDict, MList, did_you_mean
+from monrecap.errors import Problem
+from monrecap.source import Mark, MDict, MList, did_you_mean
 
 DAYS = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
 MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",

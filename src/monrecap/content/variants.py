@@ -9,12 +9,12 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from ..errors import ContentError, Problem
-from ..layout import Strict
-from ..source import MDict, MList, did_you_mean, load_yaml, validate
-from .inherit import merge_pages, read_version
-from .merge import Merged
-from .schema import Slug, Text
+from monrecap.content.inherit import merge_pages, read_version
+from monrecap.content.merge import Merged
+from monrecap.content.schema import Slug, Text
+from monrecap.errors import ContentError, Problem
+from monrecap.layout import Strict
+from monrecap.source import MDict, MList, did_you_mean, load_yaml, validate
 
 #: Keys of a variant file that describe the edition rather than the carnet.
 EDITION_KEYS = ("variant", "description", "offer")

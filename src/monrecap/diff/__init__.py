@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..errors import MonrecapError, UsageError
+from monrecap.errors import MonrecapError, UsageError
 
 REPORT_DPI = 60  # pictures in the HTML report
 
@@ -16,10 +16,10 @@ def run_diff(root: Path, old: str, new: str, old_variant: str | None, variant: s
     """`monrecap diff`: each side a version id or a PDF; writes the HTML report if asked.
     ``cited`` gives the excerpts of the feedback ids the changelog cites (feedback/ sits
     above the diff, so the CLI passes it in)."""
-    from ..files import write_atomic
-    from .compare import diff_sides
-    from .html import diff_html
-    from .sides import is_version, pdf_side, version_side
+    from monrecap.diff.compare import diff_sides
+    from monrecap.diff.diffhtml import diff_html
+    from monrecap.diff.sides import is_version, pdf_side, version_side
+    from monrecap.files import write_atomic
 
     if fail_on not in (None, "unexplained"):
         raise UsageError(f"--fail-on takes 'unexplained', not '{fail_on}'")
@@ -34,7 +34,7 @@ def run_diff(root: Path, old: str, new: str, old_variant: str | None, variant: s
     result = diff_sides(sides[0], sides[1], dpi, REPORT_DPI if report else None)
     result.evidence = cited([i for e in result.changelog for i in e.evidence])
     if sides[0].carnet is not None and sides[1].carnet is not None:
-        from ..risk import risk_diff  # the register of each side, compared
+        from monrecap.risk import risk_diff  # the register of each side, compared
 
         result.risk = risk_diff(sides[0].carnet, sides[1].carnet)
     if report:

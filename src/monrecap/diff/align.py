@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .content import moved_items
+from monrecap.diff.content import moved_items
 
 MATCH = 0.5          # a pair scores similarity − MATCH: unlike pages are not worth pairing
 MOVED = 0.85         # a leftover page this similar to a leftover page elsewhere moved there

@@ -8,13 +8,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..content import Carnet
-from ..content.schema import ChangeEntry
-from ..files import sha256, toolkit_fingerprint
-from ..progress import tick
-from .content import Change, compare_carnets, compare_layouts
-from .align import Pair, align_by_keys
-from .visual import PageComparison, Region, align_pdfs, open_pdf, stream_comparisons
+from monrecap.content import Carnet
+from monrecap.content.schema import ChangeEntry
+from monrecap.diff.align import Pair, align_by_keys
+from monrecap.diff.content import Change, compare_carnets, compare_layouts
+from monrecap.diff.visual import PageComparison, Region, align_pdfs, open_pdf, stream_comparisons
+from monrecap.files import sha256, toolkit_fingerprint
+from monrecap.progress import tick
 
 PADDING = "notes-ajoutees"
 
@@ -270,7 +270,7 @@ def _lint_counts(side: Side) -> tuple[int, int]:
     if side.manifest and isinstance(side.manifest.get("lint"), list):
         severities = [f.get("severity") for f in side.manifest["lint"]]
         return severities.count("error"), severities.count("warning")
-    from ..lint import lint_carnet
+    from monrecap.lint import lint_carnet
 
     report = lint_carnet(side.carnet, side.layout)
     return len(report.errors), len(report.warnings)
@@ -300,7 +300,7 @@ def _page_result(c: PageComparison, old: Side, new: Side) -> PageResult:
 
 def manifest_is_fresh(root: Path, manifest_path: Path, pdf_path: Path) -> bool:
     """True when build.json says the PDF was built from the files as they are now."""
-    from ..resources import recorded_file
+    from monrecap.resources import recorded_file
 
     try:
         manifest = json.loads(manifest_path.read_text(encoding="utf-8"))

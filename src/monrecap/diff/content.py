@@ -10,10 +10,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..content import Carnet
-from ..content.merge import LIST_KEYS
-from ..layout import Layout
-from ..source import join_path
+from monrecap.content import Carnet
+from monrecap.content.merge import LIST_KEYS
+from monrecap.layout import Layout
+from monrecap.source import join_path
 
 
 @dataclass(frozen=True)

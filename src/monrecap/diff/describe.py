@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .content import MASCULINE, Change
+from monrecap.diff.content import MASCULINE, Change
 
 SIGN = {"added": "+", "removed": "-", "moved": "↕", "changed": "~"}
 #: Verbs for a page or a record (pages and records are all feminine nouns in French).
@@ -90,7 +90,7 @@ def details(change: Change, limit: int | None = None) -> list[str]:
     """The lines under a headline: an added or removed record's fields."""
     if change.record and change.what in ("added", "removed"):
         record = change.new if change.what == "added" else change.old
-        from ..content.merge import LIST_KEYS
+        from monrecap.content.merge import LIST_KEYS
 
         key = LIST_KEYS.get(change.path.split(" -> ")[-2] if " -> " in change.path else "", "")
         return [f"{k} : {cut(v, limit)}" for k, v in fields(record, key)]

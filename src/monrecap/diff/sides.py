@@ -7,9 +7,9 @@ import json
 import re
 from pathlib import Path
 
-from ..content import load_version
-from ..layout import load_layout
-from .compare import Side, manifest_is_fresh
+from monrecap.content import load_version
+from monrecap.diff.compare import Side, manifest_is_fresh
+from monrecap.layout import load_layout
 
 
 def is_version(text: str) -> bool:
@@ -26,7 +26,7 @@ def version_side(root: Path, vid: str, variant: str | None, progress=lambda _: N
     if manifest_is_fresh(root, manifest, pdf):
         progress(f"reusing {pdf}")
     else:
-        from ..build import build_version  # the renderer loads only when a build is needed
+        from monrecap.build import build_version  # the renderer loads only when a build is needed
 
         result = build_version(root, vid, None, None, progress, variant)
         pdf, manifest = result.pdf, result.manifest

@@ -53,8 +53,8 @@ class PageDigest:
 def page_hashes(path: Path) -> list[PageDigest] | None:
     """One digest per page, or None when pikepdf cannot read the file (every page is then
     rasterised; opening it with pdfium says what is wrong)."""
-    from .pdf import DiffError
-    from ..limits import check_streams
+    from monrecap.diff.openpdf import DiffError
+    from monrecap.limits import check_streams
 
     try:
         pdf = pikepdf.open(path)

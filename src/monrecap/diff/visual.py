@@ -10,8 +10,8 @@ from pathlib import Path
 import numpy as np
 import pypdfium2 as pdfium
 
-from .align import THUMB, Pair, align_features, needs_pictures, page_features
-from .pdf import MM, get_page, open_pdf, render, safe_dpi
+from monrecap.diff.align import THUMB, Pair, align_features, needs_pictures, page_features
+from monrecap.diff.openpdf import MM, get_page, open_pdf, render, safe_dpi
 
 CELL_MM = 1.0         # changes are counted on a 1 mm grid
 PIXEL_DELTA = 48      # a channel must move this much: anti-aliasing moves less
@@ -268,7 +268,7 @@ def stream_comparisons(old_path: Path, new_path: Path, pairs: list[Pair], dpi: f
                        ) -> Iterator[PageComparison]:
     """Compare page pairs one at a time: memory holds one pair, not the documents' pixels.
     Pages drawn by the same operators from the same resources are not rasterised."""
-    from .streams import page_hashes
+    from monrecap.diff.streams import page_hashes
 
     old_hashes, new_hashes = page_hashes(old_path), page_hashes(new_path)
     old = open_pdf(old_path)

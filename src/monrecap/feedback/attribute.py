@@ -14,9 +14,9 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..content import load_version, version_ids
-from ..errors import MonrecapError
-from ..production.ledger import lot_codes, lot_versions
+from monrecap.content import load_version, version_ids
+from monrecap.errors import MonrecapError
+from monrecap.production.ledger import lot_codes, lot_versions
 
 _STOP = {"mes", "mon", "les", "des", "une", "pour", "avec", "dans", "vous", "votre", "nous",
          "carnet", "recap", "page", "pages", "tout", "quoi", "faire", "sont", "cette", "quand",

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import phonenumbers
 
-from ..errors import MonrecapError
+from monrecap.errors import MonrecapError
 
 ENV = "MONRECAP_FEEDBACK_KEY"
 

@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import MonrecapError, Problem
-from ..tabular import decode, read_table
+from monrecap.errors import MonrecapError, Problem
+from monrecap.tabular import decode, read_table
 
 CHANNELS = ("whatsapp", "phone", "pro", "committee")
 _CHANNEL_ALIASES = {"telephone": "phone", "téléphone": "phone", "tel": "phone",

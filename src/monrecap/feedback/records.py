@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import MonrecapError, Problem
+from monrecap.errors import MonrecapError, Problem
 
 STORE = "feedback"
 ID = re.compile(r"^fb-(\d{4})-(\d{4,})$")

@@ -23,8 +23,19 @@ from dataclasses import dataclass
 import phonenumbers
 from stdnum import iban, luhn
 
-from .identity import (ADDRESSES, CONTEXT_IDS, PASSPORT, PLATE, PLATE_SPACED, STREET_WORDS,
-                       Names, cued_names, name_pattern, replace_names, words_of)
+from monrecap.feedback.identity import (
+    ADDRESSES,
+    CONTEXT_IDS,
+    PASSPORT,
+    PLATE,
+    PLATE_SPACED,
+    STREET_WORDS,
+    Names,
+    cued_names,
+    name_pattern,
+    replace_names,
+    words_of,
+)
 
 __all__ = ["redact", "name_pattern", "Redacted", "PLACEHOLDERS"]
 

@@ -12,9 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import MonrecapError, Problem, UsageError
-from ..render.whatsnew import Sheet, SheetItem
-from .attribute import match_pages, page_words
+from monrecap.errors import MonrecapError, Problem, UsageError
+from monrecap.feedback.attribute import match_pages, page_words
+from monrecap.feedback.whatsnew import Sheet, SheetItem
 
 PICTURE_DPI = 300     # crops are placed at their real size or smaller: ≥ 300 ppi
 MARGIN_MM = 3.0       # around the changed region
@@ -61,7 +61,7 @@ def _cmyk(image):
 
 def _pictures(old_pdf: Path, new_pdf: Path, result, page_size_mm, fields) -> tuple:
     """Before and after crops of the changed regions of one page pair, CMYK, 300 dpi."""
-    from ..diff.visual import _image, open_pdf  # the diff's own rasteriser (pdfium)
+    from monrecap.diff.visual import _image, open_pdf  # the diff's own rasteriser (pdfium)
 
     regions = [r.region for r in result.regions if r.kind == "content"] or \
         [r.region for r in result.regions if r.kind != "page-number"]
@@ -84,9 +84,9 @@ def _pictures(old_pdf: Path, new_pdf: Path, result, page_size_mm, fields) -> tup
 
 def plan_sheet(root: Path, vid: str, progress=lambda _: None) -> tuple[Sheet, object]:
     """The sheet's content for ``vid`` against the version it extends, and its carnet."""
-    from ..content.text import month_fr
-    from ..diff.compare import diff_sides
-    from ..diff.sides import version_side
+    from monrecap.content.text import month_fr
+    from monrecap.diff.compare import diff_sides
+    from monrecap.diff.sides import version_side
 
     new = version_side(root, vid, None, progress)
     parent = new.carnet.spec.extends
@@ -144,8 +144,8 @@ def _decisions(root: Path, ids: list[str]) -> dict[str, str]:
     wanted = [i for i in ids if i.startswith("dec-")]
     if not wanted:
         return {}
-    from ..content.text import date_fr
-    from ..impact.decisions import load_decisions
+    from monrecap.content.text import date_fr
+    from monrecap.impact.decisions import load_decisions
 
     return {d.id: f"Décidé avec le comité des usagers le {date_fr(d.date, weekday=False)}."
             for d in load_decisions(root) if d.id in wanted}
@@ -188,14 +188,14 @@ class SheetResult:
 def write_sheet(root: Path, vid: str, output: Path | None = None,
                 progress=lambda _: None) -> SheetResult:
     """`monrecap feedback sheet vN`: plan, lint, draw, mark PDF/X-4, preflight, write."""
-    from ..content.inherit import version_file
-    from ..files import write_atomic
-    from ..fonts import load_fontset
-    from ..layout import load_layout
-    from ..lint import lint_texts
-    from ..preflight import Context, run_preflight
-    from ..preflight.pdfx import mark_pdfx4
-    from ..render.whatsnew import SHEET_SAFE, render_whatsnew
+    from monrecap.content.inherit import version_file
+    from monrecap.feedback.whatsnew import SHEET_SAFE, render_whatsnew
+    from monrecap.files import write_atomic
+    from monrecap.fonts import load_fontset
+    from monrecap.layout import load_layout
+    from monrecap.lint import lint_texts
+    from monrecap.preflight import Context, run_preflight
+    from monrecap.preflight.pdfx import mark_pdfx4
 
     sheet, carnet = plan_sheet(root, vid, progress)
     where = version_file(vid)

@@ -18,13 +18,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..files import write_atomic
-from ..locking import exclusive, lock_path
-from .attribute import Attributor
-from .keys import load_secret, sender_key
-from .parse import parse_file
-from .records import ID, STORE, Message, read_store
-from .redact import name_pattern, redact
+from monrecap.feedback.attribute import Attributor
+from monrecap.feedback.keys import load_secret, sender_key
+from monrecap.feedback.parse import parse_file
+from monrecap.feedback.records import ID, STORE, Message, read_store
+from monrecap.feedback.redact import name_pattern, redact
+from monrecap.files import write_atomic
+from monrecap.locking import exclusive, lock_path
 
 
 @dataclass

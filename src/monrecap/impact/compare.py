@@ -7,9 +7,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import UsageError
-from .report import MIN_ANSWERS, MIN_COUNT, Funnel
-from .stats import Difference, Mean, Rate, newcombe, welch
+from monrecap.errors import UsageError
+from monrecap.impact.report import MIN_ANSWERS, MIN_COUNT, Funnel
+from monrecap.impact.stats import Difference, Mean, Rate, newcombe, welch
 
 
 @dataclass(frozen=True)
@@ -178,10 +178,10 @@ def latest_pair(groups: list[Funnel]) -> Comparison | None:
 def compare_versions(root: Path, old: str, new: str, since: str | None = None) -> Comparison:
     """`monrecap impact compare OLD NEW`: the two versions' funnels, their verdicts, the new
     version's changelog with its cited evidence, and the feedback messages per version."""
-    from ..content.inherit import check_known, read_version
-    from ..errors import ContentError
-    from ..evidence import cited
-    from .report import build_report
+    from monrecap.content.inherit import check_known, read_version
+    from monrecap.errors import ContentError
+    from monrecap.evidence import cited
+    from monrecap.impact.report import build_report
 
     for vid in (old, new):
         try:
@@ -209,7 +209,7 @@ def compare_versions(root: Path, old: str, new: str, since: str | None = None) -
 
 def _feedback_counts(root: Path, versions: tuple[str, ...]) -> dict[str, int]:
     """Messages of the feedback store per version (what people said)."""
-    from ..feedback.records import read_store
+    from monrecap.feedback.records import read_store
 
     counts = {v: 0 for v in versions}
     for message in read_store(root):

@@ -16,8 +16,8 @@ from typing import Annotated
 
 from pydantic import Field, PositiveInt, StringConstraints
 
-from ..errors import ContentError, Problem
-from ..layout import Strict
+from monrecap.errors import ContentError, Problem
+from monrecap.layout import Strict
 
 FOLDER = "decisions"
 ID = re.compile(r"^dec-([0-9]{4})-([0-9]{2,})$")
@@ -57,7 +57,7 @@ class Decision:
 
     def excerpt(self) -> str:
         """What `show` and `diff` print under a finding that cites it."""
-        from ..content.text import date_fr
+        from monrecap.content.text import date_fr
 
         text = self.spec.decision
         return (f"décision du comité du {date_fr(self.date, weekday=False)} : "
@@ -78,8 +78,8 @@ def decision_files(root: Path) -> list[Path]:
 
 def load_decision(root: Path, path: Path) -> Decision:
     """One file, validated; ContentError at `decisions/x.yaml:line:col` otherwise."""
-    from ..feedback.redact import redact
-    from ..source import load_yaml, validate
+    from monrecap.feedback.redact import redact
+    from monrecap.source import load_yaml, validate
 
     display = f"{FOLDER}/{path.name}"
     if not ID.match(path.stem):
@@ -142,7 +142,7 @@ def cited_excerpts(root: Path, ids: list[str]) -> dict[str, str]:
 def citations(root: Path) -> dict[str, list[str]]:
     """Decision id → the versions whose changelog cites it (read from each version's own
     file: a changelog is never inherited)."""
-    from ..content.inherit import read_version, version_ids
+    from monrecap.content.inherit import read_version, version_ids
 
     out: dict[str, list[str]] = {}
     for vid in version_ids(root):

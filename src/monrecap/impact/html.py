@@ -7,11 +7,11 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
-from ..files import write_atomic
-from .charts import funnel_chart, rates_chart, word_of_mouth_chart
-from .compare import METRICS, number, percent
-from .report import MIN_ANSWERS, MIN_COUNT, ImpactReport
-from .stats import Mean, Rate
+from monrecap.files import write_atomic
+from monrecap.impact.charts import funnel_chart, rates_chart, word_of_mouth_chart
+from monrecap.impact.compare import METRICS, number, percent
+from monrecap.impact.report import MIN_ANSWERS, MIN_COUNT, ImpactReport
+from monrecap.impact.stats import Mean, Rate
 
 BY = {"version": "par version", "territory": "par département", "edition": "par édition",
       "offer": "par offre"}
@@ -82,7 +82,7 @@ def _table(report: ImpactReport) -> str:
 def _decisions(report: ImpactReport) -> str:
     if not report.decisions:
         return "<p>Aucune décision dans <code>decisions/</code>.</p>"
-    from ..content.text import date_fr
+    from monrecap.content.text import date_fr
 
     out = []
     for d in report.decisions:

@@ -7,9 +7,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..fonts import FontSet
-from ..layout import Layout
-from ..render.production import MM, DocPainter, doc_layout, finish, open_document, page, picto
+from monrecap.fonts import FontSet
+from monrecap.kit.document import MM, DocPainter, doc_layout, finish, open_document, page, picto
+from monrecap.layout import Layout
 
 DOC = "impact sheet"
 PICTO = 10 * MM

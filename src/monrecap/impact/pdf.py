@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..errors import MonrecapError, Problem
-from .compare import METRICS, Comparison, number
-from .page import CommitteeSheet, RateBlock, Series, render_sheet
-from .report import Funnel, ImpactReport
+from monrecap.errors import MonrecapError, Problem
+from monrecap.impact.compare import METRICS, Comparison, number
+from monrecap.impact.page import CommitteeSheet, RateBlock, Series, render_sheet
+from monrecap.impact.report import Funnel, ImpactReport
 
 MAX_SERIES = 4
 TITLES = {"came_back": ("Les personnes reviennent avec leur carnet", "calendar-event"),
@@ -67,7 +67,7 @@ def _status(comparison: Comparison | None, key: str) -> str:
 
 def plan_sheet(report: ImpactReport) -> CommitteeSheet:
     """The page's sentences and figures, from the report."""
-    from ..content.text import date_fr
+    from monrecap.content.text import date_fr
 
     groups = chosen(report)
     series = tuple(Series(label(report.by, g.name), g.name, colour)
@@ -131,14 +131,14 @@ def write_pdf(root: Path, path: Path, report: ImpactReport) -> None:
     """Plan, check the sentences, draw, mark PDF/X-4, preflight, write atomically."""
     import datetime as dt
 
-    from ..build import load_for_build
-    from ..content import version_ids
-    from ..files import write_atomic
-    from ..fonts import load_fontset
-    from ..preflight import Context, run_preflight
-    from ..preflight.pdfx import mark_pdfx4
-    from ..production.documents import easy_read_problems
-    from ..render.production import MM
+    from monrecap.build import load_for_build
+    from monrecap.content import version_ids
+    from monrecap.files import write_atomic
+    from monrecap.fonts import load_fontset
+    from monrecap.kit.document import MM
+    from monrecap.preflight import Context, run_preflight
+    from monrecap.preflight.pdfx import mark_pdfx4
+    from monrecap.production.documents import easy_read_problems
 
     sheet = plan_sheet(report)
     problems = easy_read_problems(sheet_sentences(sheet), "impact sheet")

@@ -9,10 +9,10 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import UsageError
-from .shipments import WORD_OF_MOUTH, Shipment, read_shipments
-from .stats import Mean, Rate, mean_interval, wilson
-from .survey import Answer
+from monrecap.errors import UsageError
+from monrecap.impact.shipments import WORD_OF_MOUTH, Shipment, read_shipments
+from monrecap.impact.stats import Mean, Rate, mean_interval, wilson
+from monrecap.impact.survey import Answer
 
 GROUPINGS = ("version", "territory", "edition", "offer")
 UNKNOWN = {"version": "inconnue", "territory": "inconnu", "edition": "inconnue",
@@ -187,9 +187,9 @@ def _sort_key(by: str, name: str):
 def build_report(root: Path, by: str = "version", since: str | None = None,
                  answers: list[Answer] | None = None) -> ImpactReport:
     """Read the ledger, the survey store and the decisions; compute every group."""
-    from .compare import latest_pair
-    from .decisions import citations, load_decisions
-    from .store import answers as stored
+    from monrecap.impact.compare import latest_pair
+    from monrecap.impact.decisions import citations, load_decisions
+    from monrecap.impact.store import answers as stored
 
     if by not in GROUPINGS:
         raise UsageError(f"--by {by}: group by one of {', '.join(GROUPINGS)}")

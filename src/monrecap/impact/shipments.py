@@ -7,8 +7,8 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import MonrecapError, Problem
-from .survey import structure_key
+from monrecap.errors import MonrecapError, Problem
+from monrecap.impact.survey import structure_key
 
 WORD_OF_MOUTH = "bouche-a-oreille"
 
@@ -48,7 +48,7 @@ def week_monday(week: str) -> dt.date:
 def read_shipments(root: Path) -> list[Shipment]:
     """Every order of every committed week, oldest week first; [] without a ledger.
     MonrecapError at the ledger file when an entry lacks what the ledger always writes."""
-    from ..production.ledger import read_ledger
+    from monrecap.production.ledger import read_ledger
 
     out, problems = [], []
     for run in read_ledger(root):

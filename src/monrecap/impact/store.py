@@ -16,9 +16,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import MonrecapError, Problem
-from ..files import write_atomic
-from .survey import COUNTS, Answer, _Checker, read_survey, with_id
+from monrecap.errors import MonrecapError, Problem
+from monrecap.files import write_atomic
+from monrecap.impact.survey import COUNTS, Answer, _Checker, read_survey, with_id
 
 STORE = "surveys/answers.csv"
 LOCK = "surveys/.answers.lock"
@@ -54,8 +54,8 @@ class ImportResult:
 def read_store(root: Path) -> list[Stored]:
     """Every stored answer, in file order; [] without a store. A line edited by hand into
     something unreadable is an error at its line, like any input."""
-    from ..content.inherit import version_ids
-    from ..tabular import read_table
+    from monrecap.content.inherit import version_ids
+    from monrecap.tabular import read_table
 
     path = root / STORE
     if not path.is_file():
@@ -104,9 +104,9 @@ def import_survey(root: Path, path: Path, name: str | None = None,
                   timeout: float = 10.0) -> ImportResult:
     """`monrecap impact import`: validate every row, then append the new answers to the
     store under its lock. MonrecapError (nothing written) on any bad row."""
-    from ..content.inherit import version_ids
-    from ..locking import exclusive
-    from ..production.ledger import lot_versions
+    from monrecap.content.inherit import version_ids
+    from monrecap.locking import exclusive
+    from monrecap.production.ledger import lot_versions
     survey = read_survey(path, version_ids(root), lot_versions(root), name)
     result = ImportResult(survey.file, f"{survey.encoding}, '{survey.delimiter}' separated",
                           len(survey.answers),

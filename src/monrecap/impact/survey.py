@@ -10,9 +10,9 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ..errors import MonrecapError, Problem
-from ..source import did_you_mean
-from ..tabular import Row, normalise, read_table
+from monrecap.errors import MonrecapError, Problem
+from monrecap.source import did_you_mean
+from monrecap.tabular import Row, normalise, read_table
 
 #: Canonical column → the other headers accepted for it (what form tools write).
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -151,7 +151,7 @@ class _Checker:
 
     def answer(self, row: Row, names, redact: bool = True) -> tuple[Answer | None, Counter]:
         """The row's Answer, or None with its problems recorded; the redactions made."""
-        from ..feedback import redact as redaction
+        from monrecap.feedback import redact as redaction
 
         where = f"{self.name}:{row.line}"
         before = len(self.problems)
@@ -260,7 +260,7 @@ def read_survey(path: Path, versions: list[str], lots: dict[str, str],
                 name: str | None = None) -> Survey:
     """Read and validate a survey export. MonrecapError lists every problem of every row
     (`survey.csv:12: remis: « douze » is not a whole number`); nothing is half-read."""
-    from ..feedback.redact import name_pattern
+    from monrecap.feedback.redact import name_pattern
 
     table = read_table(path, COLUMNS, ("date", "structure"), name)
     if "version" not in table.columns and "lot" not in table.columns:

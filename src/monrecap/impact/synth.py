@@ -104,8 +104,8 @@ def synth_ledger(root: Path, weeks: list[tuple[str, str, int]], seed: int = 7,
                  pool: list[tuple[str, str]] | None = None) -> list[str]:
     """Write ``runs/<week>.yaml`` for each (week, version, orders): the ledger's own format,
     fictitious structures; returns the lots. For tests: a real week is `orders plan --commit`."""
-    from ..production.ledger import lot_name, write_ledger
-    from ..production.orders import SOURCES
+    from monrecap.production.ledger import lot_name, write_ledger
+    from monrecap.production.orders import SOURCES
 
     rng = random.Random(seed)
     pool = pool or structures(40, seed)

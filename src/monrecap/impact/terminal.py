@@ -3,9 +3,9 @@ with its interval and the counts behind it, the verdicts in French as the HTML s
 
 from __future__ import annotations
 
-from .compare import METRICS, Comparison, number, percent
-from .report import MIN_ANSWERS, MIN_COUNT, Funnel, ImpactReport
-from .stats import Mean, Rate
+from monrecap.impact.compare import METRICS, Comparison, number, percent
+from monrecap.impact.report import MIN_ANSWERS, MIN_COUNT, Funnel, ImpactReport
+from monrecap.impact.stats import Mean, Rate
 
 BY = {"version": "version", "territory": "territory", "edition": "edition", "offer": "offer"}
 

@@ -9,17 +9,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import ImposeError, SheetFitError
-from ..fonts import FontSet
-from ..units import to_mm
-from .cutstack import CutStackImpositor
-from .marks import side_marks
-from .nup import NupImpositor
-from .pdf import Finish, open_source, write_sheets
-from .plan import MM, SheetPlan, describe, fit_grid
-from .profile import PrintProfile, custom_profile, load_profile, profile_names
-from .saddle import SaddleImpositor
-from .slugfont import read_truetype
+from monrecap.errors import ImposeError, SheetFitError
+from monrecap.fonts import FontSet
+from monrecap.impose.cutstack import CutStackImpositor
+from monrecap.impose.marks import side_marks
+from monrecap.impose.nup import NupImpositor
+from monrecap.impose.profile import PrintProfile, custom_profile, load_profile, profile_names
+from monrecap.impose.saddle import SaddleImpositor
+from monrecap.impose.sheetpdf import Finish, open_source, write_sheets
+from monrecap.impose.sheetplan import MM, SheetPlan, describe, fit_grid
+from monrecap.impose.slugfont import read_truetype
+from monrecap.units import to_mm
 
 __all__ = ["impose_pdf", "plan_imposition", "Imposed", "JobInfo", "PrintProfile",
            "load_profile", "custom_profile", "profile_names", "describe"]

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import pikepdf
 
-from ..errors import ImposeError
-from ..pdffile import reason
+from monrecap.errors import ImposeError
+from monrecap.pdffile import reason
 
 # Annotation flags (PDF 32000-1, 12.5.3).
 INVISIBLE, HIDDEN, PRINT = 1, 2, 4

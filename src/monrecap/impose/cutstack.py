@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import math
 
-from .plan import Grid, Sheet, cell_bleeds, place_side, spread_items
-from .profile import PrintProfile
-from .saddle import creep_for, folio_pages
+from monrecap.impose.profile import PrintProfile
+from monrecap.impose.saddle import creep_for, folio_pages
+from monrecap.impose.sheetplan import Grid, Sheet, cell_bleeds, place_side, spread_items
 
 
 def folio_at(sheet: int, cell: int, sheets: int) -> int:

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .plan import MM, SheetPlan
-from .profile import PrintProfile
+from monrecap.impose.profile import PrintProfile
+from monrecap.impose.sheetplan import MM, SheetPlan
 
 Segment = tuple[float, float, float, float]
 

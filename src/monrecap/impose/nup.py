@@ -3,8 +3,8 @@ recto, page 2k+2 behind it on the verso."""
 
 from __future__ import annotations
 
-from .plan import Grid, Sheet, cell_bleeds, place_side, single_item
-from .profile import PrintProfile
+from monrecap.impose.profile import PrintProfile
+from monrecap.impose.sheetplan import Grid, Sheet, cell_bleeds, place_side, single_item
 
 
 class NupImpositor:

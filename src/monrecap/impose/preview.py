@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PIL import Image, ImageDraw
 
-from .plan import SheetPlan
+from monrecap.impose.sheetplan import SheetPlan
 
 SCALE = 0.6  # pixels per point
 

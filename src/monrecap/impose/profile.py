@@ -7,10 +7,10 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field, PrivateAttr, ValidationError, field_validator
 
-from ..errors import ContentError, Problem, SheetFitError
-from ..layout import Length, Strict, _size
-from ..source import MDict, did_you_mean, load_yaml, validate
-from ..units import parse_length
+from monrecap.errors import ContentError, Problem, SheetFitError
+from monrecap.layout import Length, Strict, _size
+from monrecap.source import MDict, did_you_mean, load_yaml, validate
+from monrecap.units import parse_length
 
 MARKS = ("crop", "fold", "registration", "colorbar", "slug")
 Mark = Literal["crop", "fold", "registration", "colorbar", "slug"]
@@ -77,14 +77,14 @@ FOLDER = "layouts/print"
 
 def profile_names(root: Path) -> list[str]:
     """The repository's profiles (``layouts/print/``) and the ones the toolkit ships."""
-    from ..resources import DATA
+    from monrecap.resources import DATA
 
     return sorted({p.stem for base in (root, DATA) for p in (base / FOLDER).glob("*.yaml")})
 
 
 def profile_path(root: Path, name: str) -> Path | None:
     """``layouts/print/<name>.yaml`` in the repository, else the toolkit's shipped copy."""
-    from ..resources import shipped_file
+    from monrecap.resources import shipped_file
 
     if not name or "/" in name or "\\" in name or name.startswith("."):
         return None

@@ -3,8 +3,8 @@ in every cell (step and repeat)."""
 
 from __future__ import annotations
 
-from .plan import Grid, Sheet, cell_bleeds, place_side, spread_items
-from .profile import PrintProfile
+from monrecap.impose.profile import PrintProfile
+from monrecap.impose.sheetplan import Grid, Sheet, cell_bleeds, place_side, spread_items
 
 
 def folio_pages(n: int, s: int) -> tuple[tuple[int, int], tuple[int, int]]:

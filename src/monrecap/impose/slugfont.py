@@ -15,7 +15,7 @@ from pathlib import Path
 import pikepdf
 from pikepdf import Array, Dictionary, Name
 
-from ..errors import FontError, Problem
+from monrecap.errors import FontError, Problem
 
 
 @dataclass(frozen=True)

@@ -9,11 +9,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..content import Carnet, load_version, version_ids
-from ..layout import Layout, load_layout
-from ..source import Mark
-from .french import kandel_moles, lix, sentences, words
-from .sensitive import FAMILIES, judge
+from monrecap.content import Carnet, load_version, version_ids
+from monrecap.layout import Layout, load_layout
+from monrecap.lint.french import kandel_moles, lix, sentences, words
+from monrecap.lint.sensitive import FAMILIES, judge
+from monrecap.source import Mark
 
 #: Fields of running text: sentence rules apply to them.
 #: A block page's fields are named by their path through ``blocks`` (cards nest them).
@@ -261,7 +261,7 @@ def lint_texts(name: str, texts: dict[str, str], glossary: set[str],
 def _phones(add, page_id, path, text) -> None:
     """Every phone number written in a printed text must be one, written by pairs (the
     phone fields are checked by the schema, with the same rule)."""
-    from ..content.phones import IN_TEXT, phone_problem
+    from monrecap.content.phones import IN_TEXT, phone_problem
 
     for found in IN_TEXT.finditer(text):
         problem = phone_problem(found.group(0))
@@ -310,7 +310,7 @@ TYPE_FLOORS = (("body", "body"), ("heading", "body"), ("title", "body"), ("key",
 
 
 def _layout_rules(add, layout: Layout) -> None:
-    from .contrast import contrast
+    from monrecap.lint.contrast import contrast
 
     edition = f"the « {layout.edition} » edition" if layout.edition else "the easy-to-read rules"
     for role, floor in TYPE_FLOORS:

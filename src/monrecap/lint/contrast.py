@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from PIL import Image, ImageCms
 
-from ..colour import FOGRA39
+from monrecap.colour import FOGRA39
 
 
 @lru_cache(maxsize=1)

@@ -7,10 +7,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..content import Carnet, load_version
-from ..errors import ContentError, Problem
-from ..layout import Layout
-from . import LintFinding, LintReport, lint_carnet
+from monrecap.content import Carnet, load_version
+from monrecap.errors import ContentError, Problem
+from monrecap.layout import Layout
+from monrecap.lint import LintFinding, LintReport, lint_carnet
 
 REFUSED = ("release refuses a carnet with lint errors: fix the text, or lower the rule in the "
            "version's lint: with a reason")

@@ -30,7 +30,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from .french import sentences
+from monrecap.lint.french import sentences
 
 Field = Literal["text", "label", "item", "checklist", "definition"]
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from ..errors import PreflightError
-from .ink import Coverage
-from .rules import Context, Finding, Report, check
+from monrecap.errors import PreflightError
+from monrecap.preflight.ink import Coverage
+from monrecap.preflight.rules import Context, Finding, Report, check
 
 __all__ = ["run_preflight", "Context", "Finding", "Report", "PreflightError"]
 
@@ -28,7 +28,9 @@ def run_preflight(source: Path | bytes, ctx: Context, name: str = "the PDF",
         if coverage is None and ctx.deep:
             coverage = Coverage(path)
         try:
-            from .inspect import inspect_pdf  # pikepdf loads while Ghostscript works
+            from monrecap.preflight.inspect import (
+                inspect_pdf,  # pikepdf loads while Ghostscript works
+            )
 
             report = check(inspect_pdf(path, ctx.deep, name), ctx)
         except BaseException:
@@ -62,7 +64,7 @@ def _preload(printing: bool) -> None:
     from PIL import ImageMath  # noqa: F401
 
     if printing:
-        from .. import report  # noqa: F401
+        from monrecap.preflight import findings  # noqa: F401
 
 
 def check_target(root: Path, target: str, sheets: bool = False, layout: str | None = None,
@@ -72,7 +74,7 @@ def check_target(root: Path, target: str, sheets: bool = False, layout: str | No
     import json
     import re
 
-    from ..errors import UsageError
+    from monrecap.errors import UsageError
 
     if re.fullmatch(r"v[0-9]+", target):
         folder = root / "dist" / target / (variant or "")
@@ -84,7 +86,7 @@ def check_target(root: Path, target: str, sheets: bool = False, layout: str | No
                 (folder / "build.json").read_text(encoding="utf-8"))["layout"]["name"] == layout:
             manifest_path = folder / "build.json"  # the version's own layout, named
         if not manifest_path.is_file():
-            from ..content.inherit import check_known
+            from monrecap.content.inherit import check_known
 
             check_known(root, target)  # an unknown version is not « not built »
             how = " ".join(["monrecap build", target] + (["--variant", variant] if variant else [])
@@ -96,7 +98,7 @@ def check_target(root: Path, target: str, sheets: bool = False, layout: str | No
         pdf = folder / manifest["pdf"]["file"]
         coverage = Coverage(pdf)  # first: the layout loads while Ghostscript works
         try:
-            from ..layout import load_layout
+            from monrecap.layout import load_layout
 
             layout = load_layout(root, manifest["layout"]["name"])
         except BaseException:

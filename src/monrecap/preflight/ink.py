@@ -50,7 +50,7 @@ class Coverage:
         try:
             if self.process is None:
                 return None
-            from ..limits import current
+            from monrecap.limits import current
 
             seconds = current().render_seconds
             try:

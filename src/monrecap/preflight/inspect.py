@@ -11,13 +11,37 @@ from pathlib import Path
 
 import pikepdf
 
-from ..errors import PreflightError
-from ..pdffile import open_pdf, unreadable
-from ..progress import tick
-from .knockout import Areas, along, centre, coloured, curve, k_only, shape_sized, white
-from .resources import (IDENTITY, Box, Matrix, _apply, _box, _extent, _font_facts, _matrix,
-                        _mul, _scale, _space_name, lookup, printable_appearance, shading_space,
-                        soft_mask_group)
+from monrecap.errors import PreflightError
+from monrecap.pdffile import open_pdf, unreadable
+from monrecap.preflight.knockout import (
+    Areas,
+    along,
+    centre,
+    coloured,
+    curve,
+    k_only,
+    shape_sized,
+    white,
+)
+from monrecap.preflight.lookups import (
+    IDENTITY,
+    Box,
+    Matrix,
+    _apply,
+    _box,
+    _extent,
+    _font_facts,
+    _matrix,
+    _mul,
+    _scale,
+    _space_name,
+    lookup,
+    printable_appearance,
+    shading_space,
+    soft_mask_group,
+)
+from monrecap.progress import tick
+
 
 @dataclass(frozen=True)
 class TextRun:

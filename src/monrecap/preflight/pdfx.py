@@ -9,8 +9,8 @@ import io
 import pikepdf
 from pikepdf import Array, Dictionary, Name, String
 
-from ..colour import FOGRA39, OutputIntent
-from ..xmp import pdfx4_xmp as _xmp
+from monrecap.colour import FOGRA39, OutputIntent
+from monrecap.xmp import pdfx4_xmp as _xmp
 
 
 def mark_pdfx4(data: bytes, title: str, date: dt.date, intent: OutputIntent = FOGRA39,

@@ -15,16 +15,22 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import OutputError, UsageError
-from ..files import sha256
-from ..locking import exclusive
-from ..plural import count
-from .costs import load_costs
-from .ledger import assign_lots, lock_file, produced_orders, read_ledger, write_ledger
-from .orders import OrderBook, describe_table, load_orders
-from .plan import Run, check_week, default_week, plan_run, press_facts
-from .produced import drop_produced, quantity_warnings
-from .record import run_record
+from monrecap.errors import OutputError, UsageError
+from monrecap.files import sha256
+from monrecap.locking import exclusive
+from monrecap.plural import count
+from monrecap.production.costs import load_costs
+from monrecap.production.ledger import (
+    assign_lots,
+    lock_file,
+    produced_orders,
+    read_ledger,
+    write_ledger,
+)
+from monrecap.production.orders import OrderBook, describe_table, load_orders
+from monrecap.production.produced import drop_produced, quantity_warnings
+from monrecap.production.record import run_record
+from monrecap.production.runplan import Run, check_week, default_week, plan_run, press_facts
 
 __all__ = ["plan_orders", "write_week", "produce_week", "WeekResult", "describe_table"]
 
@@ -47,7 +53,7 @@ def plan_orders(root: Path, orders: Path, version: str | None = None,
     Orders the ledger already holds in another week are skipped with a warning when they
     are the same orders (an export planned again), refused when their id now names another
     order; an export with nothing left to plan is refused, naming the weeks and lots."""
-    from ..content import variant_names, version_ids
+    from monrecap.content import variant_names, version_ids
 
     version = version or version_ids(root)[-1]
     book: OrderBook = load_orders(orders, variant_names(root, version))
@@ -60,7 +66,7 @@ def plan_orders(root: Path, orders: Path, version: str | None = None,
     digest = sha256(orders.read_bytes())
     lots = assign_lots(runs, week, editions, digest, version)
     press = press_facts(root, version, editions, costs.profile)
-    from ..impose import load_profile
+    from monrecap.impose import load_profile
 
     paper = load_profile(root, costs.profile).paper or ""
     return plan_run(book, version, week, costs, press, lots, paper, digest, skipped,
@@ -115,9 +121,9 @@ def _still_true(root: Path, run: Run) -> None:
 
 def _write_week(root: Path, run: Run, out: Path | None, commit: bool, labels: str,
                 progress: Progress) -> WeekResult:
-    from ..build import build_version
-    from ..labelsheet import load_label_sheet
-    from .documents import check_documents, draw_documents
+    from monrecap.build import build_version
+    from monrecap.production.documents import check_documents, draw_documents
+    from monrecap.production.labelsheet import load_label_sheet
 
     check_documents(run)
     sheet = load_label_sheet(root, labels)

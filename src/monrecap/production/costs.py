@@ -13,9 +13,9 @@ from typing import Literal
 
 from pydantic import Field, PositiveInt
 
-from ..errors import ContentError, Problem
-from ..layout import Strict
-from ..source import MDict, load_yaml, validate
+from monrecap.errors import ContentError, Problem
+from monrecap.layout import Strict
+from monrecap.source import MDict, load_yaml, validate
 
 CENT = Decimal("0.01")
 

@@ -7,20 +7,20 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import ContentError, Problem, RenderError
-from ..fonts import FontSet
-from ..labelsheet import LabelSheet
-from ..layout import Layout
-from ..lint.french import sentences, words
-from ..render.production import (DeliveryNote, DocumentError, Label, PackingLine, PackingList,
-                                 decimal_comma)
-from ..render.production import labels as label_doc
-from ..render.production import notes as note_doc
-from ..render.production import packing
-from ..render.production.summary import Summary, render_summary
-from ..plural import count
-from .plan import Job, OrderPlan, Run
-from .record import totals
+from monrecap.errors import ContentError, Problem, RenderError
+from monrecap.fonts import FontSet
+from monrecap.kit.document import DocumentError, decimal_comma
+from monrecap.layout import Layout
+from monrecap.lint.french import sentences, words
+from monrecap.plural import count
+from monrecap.production import deliverynotes as note_doc
+from monrecap.production import labels as label_doc
+from monrecap.production import packing
+from monrecap.production.esatrows import DeliveryNote, Label, PackingLine, PackingList
+from monrecap.production.labelsheet import LabelSheet
+from monrecap.production.record import totals
+from monrecap.production.runplan import Job, OrderPlan, Run
+from monrecap.production.summary import Summary, render_summary
 
 MAX_WORDS = 15            # easy-to-read: sentences of about 10–13 words
 FORBIDDEN = "&§%()[]"     # no special characters, no parentheses
@@ -112,7 +112,7 @@ def job_documents(job: Job, run: Run, layout: Layout, fonts: FontSet, sheet: Lab
                   root: Path) -> dict[str, Callable[[], bytes]]:
     """File name → how to draw it, for one job's documents: the print shop's ticket, then
     the ESAT's packing list, labels and delivery notes."""
-    from ..render.ticket import render_ticket
+    from monrecap.release.ticket import render_ticket
 
     return {
         "ticket.pdf": lambda: render_ticket(ticket_rows(job, run),
@@ -171,8 +171,8 @@ def draw_documents(root: Path, run: Run, sheet: LabelSheet) -> Drawn:
     """Draw every job's documents and the summary. RenderError with every problem of every
     job at once; a text that came from the order export (an address, an order id) is
     reported at the export's ``file:line: column:``, in the export's own column names."""
-    from ..build import load_for_build
-    from ..fonts import load_fontset
+    from monrecap.build import load_for_build
+    from monrecap.fonts import load_fontset
 
     jobs: dict[str, dict[str, bytes]] = {}
     problems: list[Problem] = []

@@ -18,8 +18,8 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from ..errors import MonrecapError, Problem, UsageError
-from ..files import write_atomic
+from monrecap.errors import MonrecapError, Problem, UsageError
+from monrecap.files import write_atomic
 
 LEDGER = "runs"
 LOT = re.compile(r"^L(\d{4}-W\d{2})-(\d{2,})$")
@@ -30,7 +30,7 @@ WEEK_FORM = r"^\d{4}-W\d{2}$"
 
 def lock_file(root: Path) -> Path:
     """The lock every writer of the ledger holds (see `locking.exclusive`)."""
-    from ..locking import lock_path
+    from monrecap.locking import lock_path
 
     return lock_path(root, "ledger")
 
@@ -120,7 +120,7 @@ def read_ledger(root: Path) -> list[LedgerRun]:
     """Every committed week, oldest first; no `runs/` folder is an empty ledger. A file that
     is not a production week is a ContentError at its line (`runs/2026-W50.yaml:4:7: jobs ->
     0 -> lot: …`)."""
-    from ..source import MDict, load_yaml, validate
+    from monrecap.source import MDict, load_yaml, validate
 
     runs, problems = [], []
     folder = root / LEDGER

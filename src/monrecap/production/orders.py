@@ -7,9 +7,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import MonrecapError, Problem
-from ..source import did_you_mean
-from ..tabular import Table, read_table
+from monrecap.errors import MonrecapError, Problem
+from monrecap.source import did_you_mean
+from monrecap.tabular import Table, read_table
 
 #: Canonical column → the other headers accepted for it (French first).
 COLUMNS: dict[str, tuple[str, ...]] = {

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..errors import Problem, UsageError
-from ..plural import count
-from .costs import Costs
-from .ledger import Produced
-from .orders import Order, OrderBook
+from monrecap.errors import Problem, UsageError
+from monrecap.plural import count
+from monrecap.production.costs import Costs
+from monrecap.production.ledger import Produced
+from monrecap.production.orders import Order, OrderBook
 
 SHOWN = 6  # order ids listed in one warning line
 

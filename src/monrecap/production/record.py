@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections import Counter
 from decimal import Decimal
 
-from .. import __version__
-from .plan import Job, Run, payers
+from monrecap import __version__
+from monrecap.production.runplan import Job, Run, payers
 
 
 def money(value: Decimal) -> str:

@@ -12,11 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..content import Carnet, load_version, version_ids
-from ..errors import ContentError, Problem
-from .classification import Loaded, load_classification, mark_at
-from .compare import RiskDiff, TrendRow, compare_registers, trend_rows
-from .register import Register, build_register
+from monrecap.content import Carnet, load_version, version_ids
+from monrecap.errors import ContentError, Problem
+from monrecap.risk.classification import Loaded, load_classification, mark_at
+from monrecap.risk.compare import RiskDiff, TrendRow, compare_registers, trend_rows
+from monrecap.risk.register import Register, build_register
 
 __all__ = ["Register", "RiskDiff", "TrendRow", "RiskReport", "load_register", "risk_report",
            "risk_trend", "risk_diff", "compare_registers", "run_risk", "write_documents"]
@@ -26,7 +26,7 @@ def _check_evidence(root: Path, loaded: Loaded) -> dict:
     """The experiments risk.yaml cites, by id; ContentError at risk.yaml's line for one that
     has no file. The toolkit's default cites the experiments of the repository it ships
     with: in another repository, those it does not have are left out."""
-    from .experiments import load_experiments
+    from monrecap.risk.experiments import load_experiments
 
     cited = loaded.spec.cited()
     if not cited:
@@ -67,7 +67,7 @@ class RiskReport:
 
 def risk_report(root: Path, vid: str, variant: str | None = None) -> RiskReport:
     """The register of one version, with its parent's for « what changed »."""
-    from .compare import page_info, tied_entries
+    from monrecap.risk.compare import page_info, tied_entries
 
     loaded = load_classification(root)
     experiments = _check_evidence(root, loaded)
@@ -103,21 +103,21 @@ def write_documents(root: Path, report: RiskReport, html: Path | None = None,
                     pdf: Path | None = None) -> int | None:
     """The analysis as HTML and/or A4 PDF (its page count): both made in memory, checked,
     then written atomically, so that a failure leaves neither."""
-    from ..files import write_atomic
-    from .document import risk_document
+    from monrecap.files import write_atomic
+    from monrecap.risk.document import risk_document
 
     document = risk_document(report)
     pages, pdf_bytes = None, None
     if pdf is not None:
-        from ..fonts import load_fontset
-        from ..layout import load_layout
-        from .pdf import risk_pdf
+        from monrecap.fonts import load_fontset
+        from monrecap.layout import load_layout
+        from monrecap.risk.pdf import risk_pdf
 
         layout = load_layout(root, report.carnet.layout)
         fonts = load_fontset(layout.fonts.regular, layout.fonts.bold)
         pdf_bytes, pages = risk_pdf(root, document, layout, fonts)
     if html is not None:
-        from .html import risk_html
+        from monrecap.risk.html import risk_html
 
         write_atomic(html, risk_html(document).encode("utf-8"))
     if pdf_bytes is not None:

@@ -15,11 +15,11 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints
 
-from ..content.schema import PAGE_KINDS, RiskLevel, Slug, Text
-from ..errors import ContentError, Problem
-from ..layout import Strict
-from ..resources import data_file
-from ..source import MDict, MList, load_yaml, validate
+from monrecap.content.schema import PAGE_KINDS, RiskLevel, Slug, Text
+from monrecap.errors import ContentError, Problem
+from monrecap.layout import Strict
+from monrecap.resources import data_file
+from monrecap.source import MDict, MList, load_yaml, validate
 
 FILE = "risk.yaml"
 #: The CNIL's four levels, for severity, likelihood and risk alike.
@@ -218,7 +218,7 @@ def _cross_check(spec: Classification, data: MDict) -> list[Problem]:
 
     def known(path: tuple, value: str, names: set[str], what: str) -> None:
         if value not in names:
-            from ..source import did_you_mean
+            from monrecap.source import did_you_mean
 
             problems.append(_at(data, path, f"unknown {what} '{value}'"
                                             f"{did_you_mean(value, sorted(names))}; "

@@ -7,9 +7,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..content.schema import ChangeEntry
-from .classification import LEVELS, tokens
-from .register import Entry, FoundMeasure, Level, Register
+from monrecap.content.schema import ChangeEntry
+from monrecap.risk.classification import LEVELS, tokens
+from monrecap.risk.register import Entry, FoundMeasure, Level, Register
 
 
 @dataclass(frozen=True)

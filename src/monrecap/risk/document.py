@@ -7,9 +7,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from .classification import LEVELS
-from .compare import FieldChange, RiskDiff
-from .register import Register
+from monrecap.risk.classification import LEVELS
+from monrecap.risk.compare import FieldChange, RiskDiff
+from monrecap.risk.register import Register
 
 CONCERNS = {"holder": "la personne", "third-party": "un tiers"}
 
@@ -84,7 +84,7 @@ def summary_fr(register: Register) -> str:
 
 def _context(report) -> Section:
     r: Register = report.register
-    from ..content.text import date_fr
+    from monrecap.content.text import date_fr
 
     blocks: list[object] = [
         "Mon Récap est un carnet papier. La personne y écrit ses rendez-vous, ses contacts et "

@@ -13,13 +13,21 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import (AfterValidator, Field, NonNegativeInt, PositiveInt, StringConstraints,
-                      ValidationInfo, field_validator, model_validator)
+from pydantic import (
+    AfterValidator,
+    Field,
+    NonNegativeInt,
+    PositiveInt,
+    StringConstraints,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
-from ..content.schema import Slug, Text, VersionId
-from ..errors import ContentError, Problem
-from ..layout import Strict
-from ..source import MDict, load_yaml, validate
+from monrecap.content.schema import Slug, Text, VersionId
+from monrecap.errors import ContentError, Problem
+from monrecap.layout import Strict
+from monrecap.source import MDict, load_yaml, validate
 
 FOLDER = "experiments"
 ID = re.compile(r"^exp-[0-9]{4}-[0-9]{2,}$")
@@ -87,7 +95,7 @@ class Experiment(Strict):
         ...       counts={"left": 24, "opened": 15, "returned": 9, "written": 2}).summary())
         24 carnets v7 laissés, 15 ouverts, 9 rendus, 2 où quelqu'un a écrit (93, septembre 2024)
         """
-        from ..content.text import month_fr
+        from monrecap.content.text import month_fr
 
         c = self.counts
         what = f"{c.left} carnets" + (f" {self.version}" if self.version else "")
@@ -141,7 +149,7 @@ def load_experiments(root: Path) -> dict[str, Loaded]:
 def _personal_data(experiment: Experiment, data: MDict) -> list[Problem]:
     """An experiment holds counts and places, never a person: a phone number, an e-mail, a
     NIR, an IBAN, a card number or a date of birth in a free text is refused."""
-    from ..feedback.redact import PLACEHOLDERS, redact
+    from monrecap.feedback.redact import PLACEHOLDERS, redact
 
     problems = []
     for name in FREE_TEXTS:

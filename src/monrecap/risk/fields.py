@@ -7,8 +7,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..content import Carnet
-from ..lint import CHECKLIST, FILL_IN, NOT_PRINTED, _texts
+from monrecap.content import Carnet
+from monrecap.lint import CHECKLIST, FILL_IN, NOT_PRINTED, _texts
 
 #: The roles of risk.yaml, by how the lint sees a printed field.
 NAME_LINE = ("owner_label", "owner_hint")

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..content import Carnet
-from ..content.inherit import version_file
-from ..errors import ContentError, Problem
-from .classification import load_classification
-from .register import build_register
+from monrecap.content import Carnet
+from monrecap.content.inherit import version_file
+from monrecap.errors import ContentError, Problem
+from monrecap.risk.classification import load_classification
+from monrecap.risk.register import build_register
 
 
 def release_gate(root: Path, carnets: dict[tuple[str, str | None], Carnet]) -> None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from html import escape
 
-from .classification import LEVELS
-from .document import Document, Maps, Table
+from monrecap.risk.classification import LEVELS
+from monrecap.risk.document import Document, Maps, Table
 
 #: The levels' colours: CMYK for print (pdf.py), and their screen look.
 LEVEL_CMYK = {"négligeable": (0.30, 0.0, 0.40, 0.0), "limitée": (0.0, 0.08, 0.55, 0.0),

@@ -10,18 +10,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from reportlab.lib.colors import CMYKColor
-
-from ..errors import MonrecapError, Problem, RenderError
-from ..fonts import FontSet, register_fonts
-from ..layout import Layout
-from ..render.canvas import fixed_canvas
-from ..render.painter import PageRecord
-from ..render.production import DocPainter
-from ..units import parse_length, parse_size
-from .classification import LEVELS
-from .document import Cell, Document, Maps, Table
-from .html import LEVEL_CMYK
+from monrecap.errors import MonrecapError, Problem, RenderError
+from monrecap.fonts import FontSet, register_fonts
+from monrecap.kit.canvas import fixed_canvas
+from monrecap.kit.document import DocPainter, cmyk
+from monrecap.kit.painter import PageRecord
+from monrecap.layout import Layout
+from monrecap.risk.classification import LEVELS
+from monrecap.risk.document import Cell, Document, Maps, Table
+from monrecap.risk.html import LEVEL_CMYK
+from monrecap.units import parse_length, parse_size
 
 DOCUMENT = "risk analysis"
 SAFE = parse_length("15mm")
@@ -86,7 +84,7 @@ class _Flow:
                 p.band(x, top - h, x + self.width, top, colour="band")
             for i, (cell, w) in enumerate(zip(cells, widths)):
                 if cell.level:
-                    p.c.setFillColor(CMYKColor(*LEVEL_CMYK[cell.level]))
+                    p.c.setFillColor(cmyk(*LEVEL_CMYK[cell.level]))
                     p.c.rect(x, top - h, w, h, stroke=0, fill=1)
                 p.text((ref, (i,)), cell.text, x + PAD, top - PAD, w - 2 * PAD, self.bottom,
                        role="small", bold=head)
@@ -118,8 +116,8 @@ class _Flow:
                        y + row_h / 2 - p.size("small") / 3, role="small", max_width=labels)
                 for lik in range(4):
                     cx = x + labels + lik * cell
-                    p.c.setFillColor(CMYKColor(*LEVEL_CMYK[maps.map[s][lik]]))
-                    p.c.setStrokeColor(CMYKColor(0, 0, 0, 0))
+                    p.c.setFillColor(cmyk(*LEVEL_CMYK[maps.map[s][lik]]))
+                    p.c.setStrokeColor(cmyk(0, 0, 0, 0))
                     p.c.setLineWidth(1.5)
                     p.c.rect(cx, y, cell, row_h, stroke=1, fill=1)
                     n = grid[s][lik]
@@ -235,8 +233,8 @@ def risk_pdf(root: Path, document: Document, layout: Layout, fonts: FontSet
              ) -> tuple[bytes, int]:
     """Draw, mark PDF/X-4 and preflight: the bytes to write and the page count. A text that
     does not fit, or a preflight error, is a MonrecapError before anything is written."""
-    from ..preflight import Context, run_preflight
-    from ..preflight.pdfx import mark_pdfx4
+    from monrecap.preflight import Context, run_preflight
+    from monrecap.preflight.pdfx import mark_pdfx4
 
     pdf, pages = render_risk_pdf(document, layout, fonts, root)
     pdf = mark_pdfx4(pdf, document.title, document.released)

@@ -8,12 +8,21 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..content import Carnet
-from ..content.schema import RiskDecision
-from ..errors import ContentError, Problem
-from .classification import (LEVELS, Classification, Loaded, Measure, first_word, lower,
-                             phrase, find_phrase, tokens)
-from .fields import WritingField, page_texts, path_pattern, writing_fields
+from monrecap.content import Carnet
+from monrecap.content.schema import RiskDecision
+from monrecap.errors import ContentError, Problem
+from monrecap.risk.classification import (
+    LEVELS,
+    Classification,
+    Loaded,
+    Measure,
+    find_phrase,
+    first_word,
+    lower,
+    phrase,
+    tokens,
+)
+from monrecap.risk.fields import WritingField, page_texts, path_pattern, writing_fields
 
 
 @dataclass(frozen=True)
@@ -248,7 +257,7 @@ def build_register(carnet: Carnet, loaded: Loaded) -> Register:
 def _check_keys(carnet: Carnet, spec: Classification, fields: list[WritingField]) -> None:
     """Every `risk:` and `risk_accepted:` key names a page or a writing field; every
     annotation's category is one of risk.yaml's (or none)."""
-    from ..source import did_you_mean
+    from monrecap.source import did_you_mean
 
     keys = {f.key for f in fields} | {p.id for p in carnet.pages}
     categories = set(spec.categories) | {"none"}
@@ -271,7 +280,7 @@ def _check_keys(carnet: Carnet, spec: Classification, fields: list[WritingField]
 
 def _key_problem(carnet: Carnet, top: str, key: str, message: str, *inner: str) -> Problem:
     """At the key's line in the version file that wrote it (the nearest file up the chain)."""
-    from ..source import load_yaml
+    from monrecap.source import load_yaml
 
     mark = carnet.locate_top(top, key, *inner)
     try:

@@ -8,9 +8,9 @@ from typing import Any
 from rich.console import Console
 from rich.markup import escape
 
-from .classification import LEVELS
-from .compare import FieldChange, RiskDiff, TrendRow
-from .register import Entry, Level, Register
+from monrecap.risk.classification import LEVELS
+from monrecap.risk.compare import FieldChange, RiskDiff, TrendRow
+from monrecap.risk.register import Entry, Level, Register
 
 COLOUR = {"négligeable": "green", "limitée": "yellow", "importante": "dark_orange",
           "maximale": "bold red"}

@@ -1,0 +1,508 @@
+"""`monrecap release`: what the print shop receives — every job (version × edition × print
+profile) built, imposed, preflighted, with a proof sheet, a job ticket and a zip, the same
+bytes every time from the same sources, and reused when nothing it depends on changed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+import zipfile
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field
+
+from monrecap import __version__
+from monrecap.content import load_version, variant_names, version_ids
+from monrecap.errors import ContentError, MonrecapError, Problem, UsageError
+from monrecap.files import sha256, toolkit_fingerprint, write_atomic
+from monrecap.layout import Strict
+from monrecap.resources import recorded_file
+from monrecap.source import MDict, did_you_mean, load_yaml, validate
+from monrecap.units import to_mm
+
+TREE = ("versions", "layouts", "fonts", "pictograms")
+
+
+class ReleaseFailed(MonrecapError):
+    """Raised by release.py when a job fails (a preflight error, say): the jobs already
+    finished stay whole, the failed ones leave nothing behind."""
+
+
+class ReleaseSpec(Strict):
+    """release.yaml: what a release holds."""
+
+    versions: list[str] | Literal["latest", "all"] = "latest"
+    variants: list[str] | Literal["all", "none"] = "all"
+    layouts: list[str] = Field([], description="other layouts each released carnet is also "
+                               "built on (editions such as the large-print a5), imposed "
+                               "with the print profiles the layout names")
+    note: str = Field("", description="free text, not used")
+
+
+@dataclass(frozen=True)
+class Job:
+    version: str
+    variant: str | None
+    profile: str
+    layout: str | None = None  # another layout than the carnet's own (release.yaml layouts)
+
+    @property
+    def name(self) -> str:
+        return "-".join(p for p in (self.version, self.variant, self.layout, self.profile)
+                        if p)
+
+    @property
+    def carnet(self) -> tuple[str, str | None]:
+        """The version or edition the job prints."""
+        return (self.version, self.variant)
+
+    @property
+    def group(self) -> tuple[str, str | None, str | None]:
+        """The jobs one build makes: a carnet on one layout."""
+        return (self.version, self.variant, self.layout)
+
+
+@dataclass(frozen=True)
+class JobResult:
+    job: Job
+    status: str           # built, reused
+    files: list[dict]
+
+
+def load_spec(root: Path) -> ReleaseSpec:
+    path = root / "release.yaml"
+    if not path.is_file():
+        return ReleaseSpec()
+    data = load_yaml(path, "release.yaml")
+    if not isinstance(data, MDict):
+        raise MonrecapError([Problem("release.yaml", "", "must be a mapping of keys to values")])
+    return validate(ReleaseSpec, data)
+
+
+def plan_jobs(root: Path, all_versions: bool = False, carnets: dict | None = None,
+              version: str | None = None) -> list[Job]:
+    """Every job of the release, in a stable order (``carnets`` collects what was loaded).
+
+    ``version`` releases that version (with the editions release.yaml names) instead of
+    release.yaml's versions."""
+    spec = load_spec(root)
+    known = version_ids(root)
+    if version is not None and all_versions:
+        raise UsageError("name one version, or --all for every version")
+    if version is not None:
+        versions = [version]
+    elif all_versions or spec.versions == "all":
+        versions = known
+    elif spec.versions == "latest":
+        versions = known[-1:]
+    else:
+        versions = spec.versions
+    jobs = []
+    editions = {vid: variant_names(root, vid) for vid in versions}
+    if isinstance(spec.variants, list) and not all_versions:
+        # An edition no chosen version has (retired, or misspelt) is not silently skipped.
+        every = sorted({name for names in editions.values() for name in names})
+        missing = [name for name in spec.variants if name not in every]
+        if missing:
+            raise MonrecapError([Problem("release.yaml", "variants",
+                                         f"no edition '{name}' in {', '.join(versions)}"
+                                         f"{did_you_mean(name, every)}; editions: "
+                                         f"{', '.join(every) or 'none'}") for name in missing])
+    layouts = _release_layouts(root, spec)
+    for vid in versions:
+        names = editions[vid]
+        chosen = names if (all_versions or spec.variants == "all") else \
+            [] if spec.variants == "none" else [v for v in spec.variants if v in names]
+        for variant in [None, *chosen]:
+            carnet = load_version(root, vid, variant)
+            if carnets is not None:
+                carnets[(vid, variant)] = carnet
+            for profile in carnet.spec.print:
+                jobs.append(Job(vid, variant, profile))
+            for name, profiles in layouts:
+                if name != carnet.layout:
+                    jobs += [Job(vid, variant, profile, name) for profile in profiles]
+    return jobs
+
+
+def _release_layouts(root: Path, spec: ReleaseSpec) -> list[tuple[str, list[str]]]:
+    """release.yaml's other layouts with their print profiles; an unknown layout, or one that
+    names no print profile, is an error at release.yaml."""
+    from monrecap.layout import load_layout
+
+    out, problems = [], []
+    for name in spec.layouts:
+        try:
+            layout = load_layout(root, name, Problem("release.yaml", "layouts", ""))
+        except MonrecapError as exc:
+            problems += exc.problems
+            continue
+        if not layout.print:
+            problems.append(Problem("release.yaml", "layouts",
+                                    f"layout '{name}' names no print profile: add "
+                                    f"print: [...] to layouts/{name}.yaml"))
+        out.append((name, list(layout.print)))
+    if problems:
+        raise MonrecapError(problems)
+    return out
+
+
+def job_key(root: Path, job: Job, carnet=None, fingerprint: str | None = None) -> str:
+    """What a job depends on: the toolkit, and every file that feeds it."""
+    carnet = carnet or load_version(root, job.version, job.variant)
+    files = set(carnet.files) | set(carnet.templates)
+    files.add(f"layouts/{job.layout or carnet.layout}.yaml")
+    files.add(f"layouts/print/{job.profile}.yaml")
+    files.update(str(p.relative_to(root.resolve())) for p in _assets(carnet))
+    # The repository's fonts; the toolkit's shipped files count in its fingerprint.
+    files.update(p.relative_to(root).as_posix() for p in (root / "fonts").rglob("*")
+                 if p.is_file())
+    digest = hashlib.sha256((fingerprint or toolkit_fingerprint()).encode())
+    for name in sorted(files):
+        digest.update(name.encode())
+        digest.update(sha256(recorded_file(root, name).read_bytes()).encode())
+    return digest.hexdigest()
+
+
+def _assets(carnet) -> set[Path]:
+    found = set()
+    for page in carnet.pages:
+        stack = [page]
+        while stack:
+            item = stack.pop()
+            for value in getattr(item, "__dict__", {}).values():
+                if isinstance(value, Path):
+                    found.add(value.resolve())
+                elif isinstance(value, list):
+                    stack += [v for v in value if hasattr(v, "__dict__")]
+    return found
+
+
+def _build_group(root: str, version: str, variant: str | None, layout: str | None,
+                 jobs: list[tuple[str, str]], out: str) -> dict[str, list[dict]]:
+    """In a worker: build one version or edition (on ``layout``, or its own) with its
+    profiles, then write each job's folder and zip. Returns each job's file listing."""
+    from monrecap.build import build_version
+
+    tmp = Path(tempfile.mkdtemp(prefix="monrecap-release-"))
+    try:
+        result = build_version(Path(root), version, tmp, layout_name=layout, variant=variant)
+        group = {"pdf": str(result.pdf), "manifest": str(result.manifest),
+                 "imposed": [str(p) for p in result.imposed]}
+        return {Job(version, variant, profile, layout).name:
+                _assemble(Path(root), Job(version, variant, profile, layout), group,
+                          Path(out), key)
+                for profile, key in jobs}
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _zip_time(released: str) -> tuple[int, ...]:
+    """The version's release day, midnight: a date from the sources, never from the clock,
+    the time zone or the environment (zip cannot date before 1980)."""
+    day = max(dt.date.fromisoformat(released), dt.date(1980, 1, 1))
+    return (day.year, day.month, day.day, 0, 0, 0)
+
+
+def _zip(folder: Path, target: Path, released: str) -> None:
+    """A deterministic zip: sorted entries, the version's release date, fixed permissions
+    (0644, whatever the umask gave the files on disk)."""
+    when = _zip_time(released)
+    buffer = tempfile.SpooledTemporaryFile()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(folder.iterdir(), key=lambda p: p.name.encode()):
+            info = zipfile.ZipInfo(f"{folder.name}/{path.name}", date_time=when)
+            info.external_attr = 0o644 << 16
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 3
+            archive.writestr(info, path.read_bytes())
+    buffer.seek(0)
+    write_atomic(target, buffer.read())
+
+
+def _assemble(root: Path, job: Job, group: dict, out: Path, key: str) -> list[dict]:
+    """Write one job folder (staged, then renamed into place) and its zip."""
+    from monrecap.fonts import load_fontset
+    from monrecap.impose import load_profile
+    from monrecap.layout import load_layout
+    from monrecap.lint import LintFinding
+    from monrecap.lint.gate import lowered_rules
+    from monrecap.release.proof import proof_png
+    from monrecap.release.ticket import render_ticket
+
+    manifest = json.loads(Path(group["manifest"]).read_text(encoding="utf-8"))
+    page_pdf = Path(group["pdf"]).read_bytes()
+    imposed_path = next(Path(p) for p in group["imposed"] if p.endswith(f"-{job.profile}.pdf"))
+    imposed_entry = next(e for e in manifest["imposed"] if e["profile"] == job.profile)
+    profile = load_profile(root, job.profile)
+    layout = load_layout(root, manifest["layout"]["name"])
+    lowered = lowered_rules([LintFinding(**f) for f in manifest["lint"]])
+    trim = manifest["layout"]["trim_mm"]
+    pages = manifest["page_count"]
+    copies = profile.copies or 1
+    lot = f"{job.version.upper()}-{manifest['released'][:7].replace('-', '')}-" \
+          f"{manifest['pdf']['sha256'][:6].upper()}"
+    ticket = {
+        "job": job.name, "job_key": key, "product": manifest["title"],
+        "version": job.version, "edition": (manifest.get("variant") or {}).get("name"),
+        "edition_description": (manifest.get("variant") or {}).get("description"),
+        "layout": layout.name,
+        "trim_mm": trim, "pages": pages, "profile": job.profile,
+        "sheet_mm": [round(to_mm(v)) for v in profile.sheet],
+        "sheets_per_copy": imposed_entry["sheets"] if profile.scheme != "nup" else 1,
+        "copies_per_sheet_side": copies, "paper": profile.paper,
+        "finishing": profile.finishing, "lot": lot,
+        "page_pdf_sha256": manifest["pdf"]["sha256"],
+        "preflight": {"errors": sum(f["severity"] == "error" for f in manifest["preflight"]),
+                      "warnings": sum(f["severity"] == "warning" for f in manifest["preflight"])},
+        "lint_lowered": [r.as_dict() for r in lowered],
+        **_accepted(_decisions(root, job)),
+    }
+    rows = [("Produit", manifest["title"]), ("Version", job.version),
+            ("Édition", ticket["edition"] or "de base"),
+            ("Mise en page", layout.description or layout.name),
+            ("Format fini", f"{trim[0]:.0f} × {trim[1]:.0f} mm"),
+            ("Pages", str(pages)), ("Profil", job.profile),
+            ("Feuille", f"{ticket['sheet_mm'][0]} × {ticket['sheet_mm'][1]} mm"),
+            ("Feuilles par carnet", str(ticket["sheets_per_copy"])),
+            ("Poses par face", str(copies)), ("Papier", profile.paper or "—"),
+            ("Façonnage", profile.finishing or "—"), ("Code de lot", lot),
+            ("Empreinte du PDF", manifest["pdf"]["sha256"][:16])]
+    rows += [(f"Règle abaissée : {r.rule}", r.reason) for r in lowered]
+    rows += [("Risque accepté", f"{key} : {reason}")
+             for key, reason in ticket.get("risk_accepted", {}).items()]
+    fonts = load_fontset(layout.fonts.regular, layout.fonts.bold)
+    stage = out / f".staging-{job.name}"
+    shutil.rmtree(stage, ignore_errors=True)
+    stage.mkdir(parents=True)
+    try:
+        (stage / Path(group["pdf"]).name).write_bytes(page_pdf)
+        (stage / imposed_path.name).write_bytes(imposed_path.read_bytes())
+        (stage / "proof.png").write_bytes(proof_png(page_pdf))
+        (stage / "ticket.json").write_text(json.dumps(ticket, ensure_ascii=False, indent=1)
+                                           + "\n", encoding="utf-8")
+        (stage / "ticket.pdf").write_bytes(render_ticket(
+            rows, f"Fiche de fabrication — {job.name}", fonts,
+            dt.date.fromisoformat(manifest["released"])))
+        final = out / job.name
+        shutil.rmtree(final, ignore_errors=True)
+        stage.rename(final)
+    except BaseException:
+        shutil.rmtree(stage, ignore_errors=True)
+        raise
+    _zip(final, out / f"{job.name}.zip", manifest["released"])
+    return _listing(out, final)
+
+
+def _decisions(root: Path, job: Job) -> dict[str, str]:
+    """The residual risks the job's version accepts (risk/gate.py), for its ticket."""
+    from monrecap.risk.gate import decisions
+
+    return decisions(load_version(root, job.version, job.variant))
+
+
+def _accepted(found: dict[str, str]) -> dict:
+    """``risk_accepted`` for a ticket or a manifest entry, only when the version has some (the
+    files of every other release stay as they were)."""
+    return {"risk_accepted": found} if found else {}
+
+
+def _listing(out: Path, folder: Path) -> list[dict]:
+    entries = [p for p in sorted(folder.iterdir())] + [out / f"{folder.name}.zip"]
+    return [{"path": p.relative_to(out).as_posix(), "bytes": p.stat().st_size,
+             "sha256": sha256(p.read_bytes())} for p in entries]
+
+
+def _reusable(out: Path, job: Job, key: str, manifest: dict) -> list[dict] | None:
+    """The job's files from the previous release, when its key matches and every file is
+    still what the manifest says."""
+    folder = out / job.name
+    try:
+        ticket = json.loads((folder / "ticket.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if ticket.get("job_key") != key:
+        return None
+    previous = next((j for j in manifest.get("jobs", []) if j["name"] == job.name), None)
+    if previous is None:
+        return None
+    for entry in previous["files"]:
+        path = out / entry["path"]
+        if not path.is_file() or sha256(path.read_bytes()) != entry["sha256"]:
+            return None
+    return previous["files"]
+
+
+def _ticket_record(path: Path) -> dict:
+    """What the manifest repeats of a job's ticket: its preflight, the lint rules its version
+    lowered and the residual risks it accepted."""
+    ticket = json.loads(path.read_text(encoding="utf-8"))
+    return {"preflight": ticket["preflight"], "lint_lowered": ticket.get("lint_lowered", []),
+            **_accepted(ticket.get("risk_accepted", {}))}
+
+
+def _refuse_lint_errors(root: Path, jobs: list[Job], carnets: dict) -> None:
+    """Every carnet on every layout of the release, linted: any error stops the release
+    before anything is built, each at its line with its fix (a version may lower a rule
+    with a reason, never a sensitive-data one)."""
+    from monrecap.layout import load_layout
+    from monrecap.lint.gate import REFUSED, lint_for_build, release_problems
+
+    problems: list[Problem] = []
+    for version, variant, layout in dict.fromkeys(job.group for job in jobs):
+        carnet = carnets[(version, variant)]
+        label = version + (f" ({variant})" if variant else "") + (f" on {layout}" if layout
+                                                                 else "")
+        report = lint_for_build(root, carnet, load_layout(root, layout or carnet.layout))
+        problems += [p for p in release_problems(report.findings, label) if p not in problems]
+    if problems:
+        raise ContentError(problems + [Problem("", "", REFUSED)])
+
+
+def source_tree_hash(root: Path) -> str:
+    digest = hashlib.sha256()
+    for folder in TREE:
+        for path in sorted((root / folder).rglob("*")):
+            if path.is_file():
+                digest.update(path.relative_to(root).as_posix().encode())
+                digest.update(path.read_bytes())
+    for name in ("release.yaml",):
+        if (root / name).is_file():
+            digest.update((root / name).read_bytes())
+    return digest.hexdigest()
+
+
+def make_release(root: Path, out: Path | None = None, all_versions: bool = False,
+                 workers: int | None = None, keep_going: bool = False,
+                 progress=lambda job, status: None,
+                 on_plan=lambda jobs: None, version: str | None = None,
+                 known_evidence=None, notes=lambda line: None) -> list[JobResult]:
+    """Build every job into ``out`` (dist/release), reusing unchanged ones, then write
+    manifest.json. The first failure stops the release unless ``keep_going``. ``version``
+    releases that one version instead of release.yaml's. ``on_plan`` hears the job list
+    first; ``progress`` hears each job's status as it changes (building, built, reused).
+    ``known_evidence`` (the ids of each kind of evidence, as for ``build``): every
+    ``evidence:`` a released carnet's changelog cites must exist, checked before anything is
+    built. A carnet with lint errors is refused before anything is built (``lint/gate.py``),
+    and one whose residual risk on a field is « maximale » without a decision
+    (``risk/gate.py``); ``notes`` hears what the versions' and editions' files removed from
+    their parents' lists."""
+    out = out or root / "dist" / "release"
+    carnets: dict = {}
+    jobs = plan_jobs(root, all_versions, carnets, version)
+    if known_evidence is not None:
+        from monrecap.build import check_evidence
+
+        problems = []
+        for carnet in dict.fromkeys(job.carnet for job in jobs):
+            try:
+                check_evidence(root, carnets[carnet], known_evidence)
+            except MonrecapError as exc:
+                problems += [p for p in exc.problems if p not in problems]
+        if problems:
+            raise ContentError(problems)
+    _refuse_lint_errors(root, jobs, carnets)
+    from monrecap.risk.gate import release_gate
+
+    release_gate(root, {c: carnets[c] for c in dict.fromkeys(job.carnet for job in jobs)})
+    for carnet in dict.fromkeys(job.carnet for job in jobs):
+        for problem in carnets[carnet].merge_warnings:
+            notes(f"warning: {problem}")
+        for problem in carnets[carnet].removals:
+            notes(f"note: {problem}")
+    out.mkdir(parents=True, exist_ok=True)  # only once the release is known to be sound
+    from monrecap.locking import exclusive
+
+    # One release at a time into one folder; the lock beside it, so that the folder holds
+    # only what the print shop receives.
+    with exclusive(out.with_name(f".{out.name}.lock"), "release"):
+        return _release_jobs(root, out, jobs, carnets, workers, keep_going, progress, on_plan)
+
+
+def _release_jobs(root: Path, out: Path, jobs: list[Job], carnets: dict,
+                  workers: int | None, keep_going: bool, progress, on_plan) -> list[JobResult]:
+    """Build what is not reusable, then write manifest.json; the caller holds the lock on
+    ``out``, so the previous manifest it reads is the one it replaces."""
+    on_plan(jobs)
+    fingerprint = toolkit_fingerprint()
+    keys = {job: job_key(root, job, carnets[job.carnet], fingerprint) for job in jobs}
+    results: dict[Job, JobResult] = {}
+    todo: dict[tuple, list[Job]] = {}
+    try:
+        previous = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        previous = {}
+    for job in jobs:
+        files = _reusable(out, job, keys[job], previous)
+        if files is not None:
+            results[job] = JobResult(job, "reused", files)
+            progress(job, "reused")
+        else:
+            todo.setdefault(job.group, []).append(job)
+    failures: list[Problem] = []
+    if todo:
+        with ProcessPoolExecutor(max_workers=workers or os.cpu_count() or 1) as pool:
+            # The biggest groups first: two workers finish together.
+            groups = sorted(todo, key=lambda g: -len(todo[g]))
+            futures = {pool.submit(_build_group, str(root), v, var, lay,
+                                   [(j.profile, keys[j]) for j in todo[(v, var, lay)]],
+                                   str(out)):
+                       (v, var, lay) for v, var, lay in groups}
+            # The pool takes groups in order, one per free worker: say when each starts.
+            waiting = list(groups)
+            slots = min(workers or os.cpu_count() or 1, len(waiting))
+            for group in waiting[:slots]:
+                for job in todo[group]:
+                    progress(job, "building")
+            waiting = waiting[slots:]
+            pending = set(futures)
+            while pending:
+                done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                # In the order the pool took them: two that ended together are said in order.
+                for future in sorted(done, key=lambda f: groups.index(futures[f])):
+                    group = futures[future]
+                    try:
+                        built = future.result()
+                    except MonrecapError as exc:
+                        label = group[0] + (f" ({group[1]})" if group[1] else "") + \
+                            (f" on {group[2]}" if group[2] else "")
+                        failures += [Problem(p.where, p.path, f"{p.message} [{label}]")
+                                     for p in exc.problems]
+                        if not keep_going:
+                            for other in pending:
+                                other.cancel()
+                            pending, waiting = set(), []
+                    else:
+                        for job in todo[group]:
+                            results[job] = JobResult(job, "built", built[job.name])
+                            progress(job, "built")
+                    # The worker it freed has taken the next group.
+                    if waiting:
+                        for job in todo[waiting.pop(0)]:
+                            progress(job, "building")
+    if failures:
+        raise ReleaseFailed(failures)
+    ordered = [results[job] for job in jobs]
+    manifest = {
+        "tool": {"name": "monrecap", "version": __version__,
+                 "toolkit": toolkit_fingerprint()},
+        "source_tree": source_tree_hash(root),
+        # The newest release day among the jobs: from the sources, not the clock.
+        "date": max((carnets[r.job.carnet].released for r in ordered),
+                    default=dt.date(1980, 1, 1)).isoformat(),
+        "jobs": [{"name": r.job.name, "version": r.job.version, "variant": r.job.variant,
+                  "layout": r.job.layout, "profile": r.job.profile, "files": r.files,
+                  **_ticket_record(out / r.job.name / "ticket.json"),
+                  "removed": [str(p) for p in carnets[r.job.carnet].removals]}
+                 for r in ordered],
+    }
+    write_atomic(out / "manifest.json",
+                 (json.dumps(manifest, ensure_ascii=False, indent=1) + "\n").encode())
+    return ordered
