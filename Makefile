@@ -74,6 +74,7 @@ docs: $(STAMP)
 	$(BIN)/python docs/make_production.py docs
 	$(BIN)/python docs/make_risk_map.py docs/risk-map.png
 	docs/make_feedback_pictures.sh
+	$(BIN)/python docs/make_blocks.py docs/blocks
 	docs/make_impact_pictures.sh
 
 clean:
