@@ -163,3 +163,47 @@ def test_a_bom_and_crlf_build(repo: Path) -> None:
     finally:
         path.write_text(V11, encoding="utf-8")
     assert result.returncode == 0, result.stderr
+
+
+# --- block pages and page templates: loaded and drawn --------------------------------------
+
+BLOCKS_V12 = ("version: v12\nextends: v11\nreleased: 2027-03-01\nchangelog:\n"
+              "  - change: Des pages en blocs.\n    finding: Un test.\npages:\n"
+              "  - id: budget\n    kind: blocs\n    template: budget\n    after: documents\n"
+              "  - id: trajets\n    kind: blocs\n    template: trajets\n    after: budget\n"
+              "    blocks:\n      - id: aide\n        label: Une question ?\n"
+              "      - id: notes-trajet\n        type: lignes\n        count: 3\n"
+              "      - id: code\n        type: qr\n        url: https://monrecap.example.fr\n")
+BUDGET = (ROOT / "layouts" / "pages" / "budget.yaml").read_text(encoding="utf-8")
+PLACE_BLOCKS = re.compile(r"^(versions/v12/carnet\.yaml|layouts/pages/budget\.yaml)(:\d+:\d+)?")
+
+
+def _draw(repo: Path) -> None:
+    from monrecap.build import load_for_build
+    from monrecap.fonts import load_fontset
+    from monrecap.pages import render_carnet
+
+    carnet, layout = load_for_build(repo, "v12")
+    render_carnet(carnet, layout, load_fontset(layout.fonts.regular, layout.fonts.bold))
+
+
+@settings(max_examples=EXAMPLES // 4, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(st.data(), st.sampled_from(["version", "template"]))
+def test_a_mutated_block_page_draws_or_says_where(repo: Path, data, which: str) -> None:
+    """A block page or its template, mutated: drawn, or an error at its file (and line)."""
+    version, template = repo / "versions" / "v12" / "carnet.yaml", \
+        repo / "layouts" / "pages" / "budget.yaml"
+    version.parent.mkdir(exist_ok=True)
+    version.write_text(mutate(BLOCKS_V12, data) if which == "version" else BLOCKS_V12,
+                       encoding="utf-8", errors="surrogatepass")
+    template.write_text(mutate(BUDGET, data) if which == "template" else BUDGET,
+                        encoding="utf-8", errors="surrogatepass")
+    try:
+        _draw(repo)
+    except MonrecapError as exc:
+        for problem in exc.problems:
+            assert PLACE_BLOCKS.match(str(problem)) or str(problem).startswith(
+                ("versions/v", "layouts/pages/trajets.yaml")), str(problem)
+    finally:
+        template.write_text(BUDGET, encoding="utf-8")

@@ -46,7 +46,7 @@ class Liste(Block):
     """A list: bullets, or a pictogram before each item that has one."""
 
     type: Literal["liste"]
-    items: list[Text | Item] = Field(min_length=1)
+    items: list[Text | Item] = Field(min_length=1, max_length=40)
 
 
 class Champ(Strict):
@@ -60,21 +60,21 @@ class Champs(Block):
     """Labelled writing lines, one field after the other."""
 
     type: Literal["champs"]
-    fields: list[Text | Champ] = Field(min_length=1)
+    fields: list[Text | Champ] = Field(min_length=1, max_length=40)
 
 
 class Cases(Block):
     """Boxes to tick, flowed in rows (« Loyer payé ☐ »)."""
 
     type: Literal["cases"]
-    boxes: list[Text] = Field(min_length=1)
+    boxes: list[Text] = Field(min_length=1, max_length=40)
 
 
 class Lignes(Block):
     """Ruled lines to write on: a number of them, or as many as fit."""
 
     type: Literal["lignes"]
-    count: PositiveInt | Fill = "remplir"
+    count: Annotated[int, Field(ge=1, le=60)] | Fill = "remplir"
 
 
 class Numero(Block):
@@ -121,8 +121,8 @@ class Fiche(Block):
 
     type: Literal["fiche"]
     title: Text
-    blocks: list[Inner] = Field(min_length=1)
-    repeat: PositiveInt | Fill = 1
+    blocks: list[Inner] = Field(min_length=1, max_length=20)
+    repeat: Annotated[int, Field(ge=1, le=20)] | Fill = 1
 
 
 AnyBlock = Annotated[Union[Texte, Liste, Champs, Cases, Lignes, Numero, Qr, Pictogramme,

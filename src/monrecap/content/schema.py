@@ -208,8 +208,8 @@ class Blocs(PageBase):
     template: Slug | None = Field(None, description="layouts/pages/NAME.yaml: its blocks, "
                                   "under this page's own")
     picto: Picto | None = None
-    pages: PositiveInt = 1
-    blocks: list[AnyBlock] = Field(min_length=1)
+    pages: Annotated[int, Field(ge=1, le=40)] = 1
+    blocks: list[AnyBlock] = Field(min_length=1, max_length=40)
     _dump = _without_empty("feedback_words", "template")
 
 
