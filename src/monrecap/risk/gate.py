@@ -36,7 +36,15 @@ def release_gate(root: Path, carnets: dict[tuple[str, str | None], Carnet]) -> N
 
 
 def decisions(carnet: Carnet) -> dict[str, str]:
-    """The residual risks the version accepts: field → reason (and the day it was decided),
-    for the ticket and the manifest."""
-    return {key: d.reason + (f" (décidé le {d.decided.isoformat()})" if d.decided else "")
+    """The residual risks the version accepts: field key → the field as a reader names it,
+    the reason and the day it was decided, in full (« … (décidé le 2 février 2027) »), for
+    the ticket and the manifest."""
+    if not carnet.spec.risk_accepted:
+        return {}
+    from .document import decided_fr
+    from .wording import capital, day_fr
+
+    register = build_register(carnet, load_classification(carnet.root))
+    return {key: f"{capital(decided_fr(register, key))} : {d.reason}"
+                 + (f" (décidé le {day_fr(d.decided)})" if d.decided else "")
             for key, d in carnet.spec.risk_accepted.items()}
