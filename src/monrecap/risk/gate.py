@@ -16,7 +16,10 @@ from .register import build_register
 def release_gate(root: Path, carnets: dict[tuple[str, str | None], Carnet]) -> None:
     """ContentError naming every field at « maximale » that its version does not accept,
     before anything is built."""
+    from . import _check_evidence
+
     loaded = load_classification(root)
+    _check_evidence(root, loaded)  # the experiments risk.yaml cites, as `risk` and `build`
     problems: list[Problem] = []
     for (vid, variant), carnet in carnets.items():
         register = build_register(carnet, loaded)
