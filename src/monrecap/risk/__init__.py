@@ -23,16 +23,17 @@ __all__ = ["Register", "RiskDiff", "TrendRow", "RiskReport", "load_register", "r
            "build_check"]
 
 
-def _check_evidence(root: Path, loaded: Loaded) -> dict:
+def _check_evidence(root: Path, loaded: Loaded, personal: bool = True) -> dict:
     """The experiments risk.yaml cites, by id; ContentError at risk.yaml's line for one that
     has no file. The toolkit's default cites the experiments of the repository it ships
-    with: in another repository, those it does not have are left out."""
+    with: in another repository, those it does not have are left out. ``personal``: whether
+    the experiments' texts are searched for personal data (not by `build`)."""
     from .experiments import load_experiments
 
     cited = loaded.spec.cited()
     if not cited:
         return {}
-    found = load_experiments(root)
+    found = load_experiments(root, personal)
     if loaded.default:
         return {i: found[i].experiment for _, i in cited if i in found}
     problems = []
@@ -64,7 +65,7 @@ def build_check(root: Path):
             return
         if "loaded" not in state:
             state["loaded"] = load_classification(root)
-            _check_evidence(root, state["loaded"])
+            _check_evidence(root, state["loaded"], personal=False)
         if annotated:
             check_keys(carnet, state["loaded"].spec)
 

@@ -111,10 +111,11 @@ def experiment_files(root: Path) -> list[Path]:
     return sorted(folder.glob("*.yaml")) if folder.is_dir() else []
 
 
-def load_experiments(root: Path) -> dict[str, Loaded]:
+def load_experiments(root: Path, personal: bool = True) -> dict[str, Loaded]:
     """Every experiment of the repository by id; ContentError listing every problem (a
-    file that does not validate, an id that is not its file name, personal data in a
-    free text)."""
+    file that does not validate, an id that is not its file name, a version the repository
+    does not have, personal data in a free text — looked for unless ``personal`` is False:
+    `build` checks what risk.yaml cites without loading the redaction)."""
     from ..content.inherit import version_ids
 
     out: dict[str, Loaded] = {}
@@ -134,7 +135,8 @@ def load_experiments(root: Path) -> dict[str, Loaded]:
             problems.append(data.mark_of("id").problem(
                 f"'{experiment.id}' must be the file's name: {FOLDER}/{experiment.id}.yaml"))
             continue
-        problems += _personal_data(experiment, data)
+        if personal:
+            problems += _personal_data(experiment, data)
         if experiment.version is not None:
             versions = version_ids(root) if versions is None else versions
             if experiment.version not in versions:
