@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import BASE, ROOT, make_repo, run_cli
+from conftest import BASE, ROOT, make_repo, run_cli, write_version
 from monrecap.errors import ContentError
 from monrecap.evidence import cited, is_evidence, known_ids
 from monrecap.risk.experiments import load_experiments
@@ -24,7 +24,10 @@ def _repo(tmp_path: Path, evidence: str) -> Path:
               "  - change: Le prénom seulement.\n    finding: Des carnets perdus.\n"
               f"    evidence: [{evidence}]\n"})
     (repo / "experiments").mkdir()
-    shutil.copy(SHIPPED, repo / "experiments")
+    # The shipped experiment used carnets v7; this repository's first version is v0.
+    (repo / "experiments" / SHIPPED.name).write_text(
+        SHIPPED.read_text(encoding="utf-8").replace("version: v7", "version: v0"),
+        encoding="utf-8")
     (repo / "release.yaml").write_text("versions: [v1]\n")
     return repo
 
@@ -71,7 +74,7 @@ def test_a_cited_experiment_is_shown_under_its_finding(tmp_path: Path) -> None:
     show = run_cli("show", "v1", "--json", "--root", str(repo))
     assert show.returncode == 0, show.stderr
     assert json.loads(show.stdout)["evidence"]["exp-2024-09"].startswith(
-        "Des carnets laissés exprès dans des lieux publics : 24 carnets v7 laissés")
+        "Des carnets laissés exprès dans des lieux publics : 24 carnets v0 laissés")
     build = run_cli("build", "v1", "--no-impose", "--no-preflight", "-q", "--root", str(repo))
     assert build.returncode == 0, build.stderr
 
@@ -92,8 +95,13 @@ def test_a_cited_experiment_is_shown_under_its_finding(tmp_path: Path) -> None:
      "records counts, dates and a territory code, never a person"),
     ("end: 2024-09-27", "end: 2024-08-27",
      "experiments/exp-2024-09.yaml:13:6: end: 2024-08-27 is before the start, 2024-09-02"),
+    ("version: v7", "version: v77",
+     "experiments/exp-2024-09.yaml:11:10: version: 'v77' is not a version of this repository "
+     "(no versions/v77/carnet.yaml) (did you mean 'v7'?); the versions are v6 to v8"),
 ])
 def test_a_wrong_experiment_says_where(tmp_path: Path, old: str, new: str, message: str) -> None:
+    for vid in ("v6", "v7", "v8"):  # the carnets the experiment used are a version here
+        write_version(tmp_path, vid, f"version: {vid}\n")
     (tmp_path / "experiments").mkdir()
     text = SHIPPED.read_text(encoding="utf-8")
     assert old in text
@@ -102,3 +110,37 @@ def test_a_wrong_experiment_says_where(tmp_path: Path, old: str, new: str, messa
     with pytest.raises(ContentError) as caught:
         load_experiments(tmp_path)
     assert [str(p)[:len(message)] for p in caught.value.problems] == [message]
+
+
+def test_build_and_release_check_the_experiments_risk_yaml_cites(tmp_path: Path) -> None:
+    """The same error as `risk`, at risk.yaml's line, exit 2, nothing built."""
+    repo = _repo(tmp_path, "exp-2024-09")
+    text = (ROOT / "risk.yaml").read_text(encoding="utf-8")
+    (repo / "risk.yaml").write_text(text.replace("    evidence: [exp-2024-09]\n",
+                                                 "    evidence: [exp-2024-10]\n", 1),
+                                    encoding="utf-8")
+    line = text.splitlines().index("    evidence: [exp-2024-09]") + 1
+    message = (f"error: risk.yaml:{line}:16: feared_events -> change -> evidence -> 0: "
+               "exp-2024-10 is not in the field experiments (experiments/exp-2024-10.yaml)\n")
+    risk = run_cli("risk", "v1", "--root", str(repo))
+    build = run_cli("build", "v1", "--no-impose", "--no-preflight", "-q", "--root", str(repo))
+    assert (build.returncode, build.stderr) == (2, risk.stderr)  # what `risk` says
+    assert not (repo / "dist").exists()
+    assert (risk.returncode, risk.stderr) == (2, message)
+    release = run_cli("release", "--root", str(repo), "--out", str(tmp_path / "out"))
+    assert (release.returncode, release.stderr) == (2, message)
+    assert not (tmp_path / "out").exists()
+
+
+def test_build_checks_the_version_s_risk_annotations(tmp_path: Path) -> None:
+    repo = _repo(tmp_path, "exp-2024-09")
+    with (repo / "versions" / "v1" / "carnet.yaml").open("a", encoding="utf-8") as handle:
+        handle.write("risk:\n  notes: {category: sante, reason: x}\n")
+    message = ("error: versions/v1/carnet.yaml:9:21: risk -> notes -> category: unknown "
+               "category 'sante'; categories: appointments, contact, health, identity, none, "
+               "papers, secrets, situation, third-party\n")
+    risk = run_cli("risk", "v1", "--root", str(repo))
+    build = run_cli("build", "v1", "--no-impose", "--no-preflight", "-q", "--root", str(repo))
+    assert (build.returncode, build.stderr) == (2, risk.stderr)  # what `risk` says
+    assert not (repo / "dist").exists()
+    assert (risk.returncode, risk.stderr) == (2, message)

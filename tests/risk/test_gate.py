@@ -52,16 +52,22 @@ def test_a_recorded_decision_lets_it_through_and_is_in_the_ticket(tmp_path: Path
     out = tmp_path / "out"
     result = run_cli("release", "--root", str(repo), "--out", str(out), "-q")
     assert result.returncode == 0, result.stderr
-    reason = ("Le comité d'usagers l'a demandée ; la page dit de ne rien noter de secret. "
-              "(décidé le 2026-02-02)")
+    # The field as a reader names it, and the day in full (never sante.title, 2026-02-02).
+    reason = ("La page de notes « Mes médicaments » : Le comité d'usagers l'a demandée ; la "
+              "page dit de ne rien noter de secret. (décidé le 2 février 2026)")
     ticket = json.loads((out / "v1-bureau-a4" / "ticket.json").read_text(encoding="utf-8"))
     assert ticket["risk_accepted"] == {"sante.title": reason}
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["jobs"][0]["risk_accepted"] == {"sante.title": reason}
     text = subprocess.run(["pdftotext", "-layout", str(out / "v1-bureau-a4" / "ticket.pdf"),
                            "-"], capture_output=True, text=True, check=True).stdout
-    assert "Risque accepté" in text and "sante.title" in text
-    assert run_cli("risk", "v1", "--root", str(repo)).returncode == 0
+    assert "Risque accepté" in text and "sante.title" not in text
+    assert "« Mes médicaments »" in text and "2 février 2026" in text
+    html = tmp_path / "risque.html"
+    assert run_cli("risk", "v1", "--root", str(repo), "--html", str(html)).returncode == 0
+    assert ("<h2>7. Les décisions</h2><ul><li>La page de notes « Mes médicaments » : Le comité "
+            "d&#x27;usagers l&#x27;a demandée ; la page dit de ne rien noter de secret. Décidé "
+            "le 2 février 2026.</li></ul>") in html.read_text(encoding="utf-8")
     # A decision is the version's own: the next version decides again.
     write_version(repo, "v2", "version: v2\nextends: v1\nreleased: 2026-05-04\nchangelog:\n"
                               "  - change: Rien.\n    finding: Un test.\n")

@@ -3,12 +3,13 @@ a CAF number line, the version's annotations, and risk.yaml as data."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, make_repo, write_version
+from conftest import ROOT, make_repo, run_cli, write_version
 from monrecap.content import load_version
 from monrecap.errors import ContentError
 from monrecap.risk import load_register, risk_diff, risk_report, risk_trend
@@ -24,26 +25,22 @@ V11 = [
     ("rendez-vous.labels.place", "line", "appointments", "importante", "importante",
      "importante"),
     ("rendez-vous.labels.with_whom", "line", "third-party", "limitée", "limitée", "limitée"),
-    ("rendez-vous.bring.0", "checkbox", "situation", "négligeable", "importante",
-     "négligeable"),
-    ("rendez-vous.bring.1", "checkbox", "situation", "négligeable", "importante",
-     "négligeable"),
-    ("rendez-vous.bring.2", "checkbox", "situation", "négligeable", "importante",
-     "négligeable"),
+    # Papers to bring are papers, not the holder's social situation.
+    ("rendez-vous.bring.0", "checkbox", "papers", "négligeable", "importante", "négligeable"),
+    ("rendez-vous.bring.1", "checkbox", "papers", "négligeable", "importante", "négligeable"),
+    ("rendez-vous.bring.2", "checkbox", "papers", "négligeable", "importante", "négligeable"),
     *[(f"contacts.cards.{i}", "card", "third-party", "limitée", "limitée", "limitée")
       for i in range(8)],
     ("actions.labels.what", "line", "situation", "importante", "importante", "importante"),
     ("actions.labels.helper", "line", "third-party", "limitée", "limitée", "limitée"),
     ("actions.labels.due", "line", "appointments", "limitée", "importante", "limitée"),
-    ("actions.statuses", "checkbox", "situation", "négligeable", "importante", "négligeable"),
+    ("actions.statuses", "status", "situation", "négligeable", "importante", "négligeable"),
+    # A residence permit and payslips say a status and an income: social situation.
     ("documents.items.0", "checkbox", "situation", "limitée", "importante", "limitée"),
-    ("documents.items.1", "checkbox", "situation", "négligeable", "importante",
-     "négligeable"),
-    ("documents.items.2", "checkbox", "situation", "limitée", "importante", "limitée"),
-    ("documents.items.3", "checkbox", "situation", "négligeable", "importante",
-     "négligeable"),
-    ("documents.items.4", "checkbox", "situation", "négligeable", "importante",
-     "négligeable"),
+    ("documents.items.1", "checkbox", "papers", "négligeable", "importante", "négligeable"),
+    ("documents.items.2", "checkbox", "papers", "négligeable", "importante", "négligeable"),
+    ("documents.items.3", "checkbox", "papers", "négligeable", "importante", "négligeable"),
+    ("documents.items.4", "checkbox", "papers", "négligeable", "importante", "négligeable"),
     ("documents.items.5", "checkbox", "situation", "limitée", "importante", "limitée"),
     ("notes.title", "notes", "situation", "importante", "limitée", "limitée"),
 ]
@@ -82,7 +79,7 @@ def test_v11_register_is_pinned() -> None:
     r = report.register
     assert [(e.field.key, e.field.role, e.category, e.residual.severity, e.residual.likelihood,
              e.residual.level) for e in r.entries] == V11
-    assert r.counts() == {"négligeable": 7, "limitée": 16, "importante": 4, "maximale": 0}
+    assert r.counts() == {"négligeable": 8, "limitée": 15, "importante": 4, "maximale": 0}
     assert r.highest == "importante" and r.refused == [] and r.warnings == []
     assert [(f.key, reason) for f, reason in r.not_personal] == [
         ("dos.lot_label", "Le code du lot d'impression, écrit par l'atelier.")]
@@ -98,7 +95,8 @@ def test_v11_register_is_pinned() -> None:
     cover = r.entries[0]
     assert (cover.initial.severity, cover.initial.level, cover.measures, cover.because) == (
         "importante", "importante", ("first-name-only",), "prénom")
-    assert cover.field.where == "versions/v8/carnet.yaml:18:18"
+    # The name line prints v8's label and v9's hint: it points at the latest (the hint).
+    assert cover.field.where == "versions/v9/carnet.yaml:16:17"
     assert list(report.experiments) == ["exp-2024-09"]
 
 
@@ -119,7 +117,9 @@ def test_v8_reads_as_lower_residual_risk_with_its_changelog(real: Path) -> None:
         "Une page sur les données personnelles dit ce qu'il ne faut jamais écrire.",
         "La couverture ne demande plus que le prénom.")
     assert v7.entries[0].field.text == "Nom et prénom :"  # no first-name-only measure yet
-    assert by["v2"].since.direction == "higher" and by["v2"].because == (
+    # v2 adds a page of démarches: fields where others already stood, the highest level
+    # the same: more fields, not a higher risk.
+    assert by["v2"].since.direction == "more" and by["v2"].because == (
         "Une page de suivi des démarches en cours est ajoutée.",)
 
 
@@ -130,7 +130,8 @@ def test_v12_adds_two_new_risks_and_loses_a_measure(real: Path) -> None:
         ("added", "mon-adresse.title", "contact", "importante"),
         ("added", "allocataire.title", "secrets", "importante")]
     assert [fm.measure.id for fm in d.removed_measures] == ["no-holder-address"]
-    assert d.added_measures == [] and d.direction == "higher"
+    assert d.added_measures == [] and d.direction == "more"
+    assert d.new_categories() == ["contact", "secrets"]
     allocataire = d.fields[1].entry
     assert allocataire.because == "numéro d'allocataire" and allocataire.measures == ()
     report = risk_report(real, "v12")
@@ -151,11 +152,14 @@ def test_the_shipped_classification_is_pinned() -> None:
     assert {name: (c.concerns, c.severity) for name, c in spec.categories.items()} == {
         "identity": ("holder", "importante"), "contact": ("holder", "importante"),
         "third-party": ("third-party", "limitée"), "appointments": ("holder", "importante"),
-        "situation": ("holder", "importante"), "health": ("holder", "maximale"),
-        "secrets": ("holder", "maximale")}
-    assert {name: role.likelihood for name, role in spec.roles.items()} == {
-        "name-line": "maximale", "line": "importante", "checkbox": "importante",
-        "notes": "importante", "card": "importante"}
+        "situation": ("holder", "importante"), "papers": ("holder", "négligeable"),
+        "health": ("holder", "maximale"), "secrets": ("holder", "maximale")}
+    assert {name: (role.likelihood, role.category, role.default_category)
+            for name, role in spec.roles.items()} == {
+        "name-line": ("maximale", "identity", None), "line": ("importante", None, None),
+        "checkbox": ("importante", "papers", None),
+        "status": ("importante", "situation", None),
+        "notes": ("importante", None, "situation"), "card": ("importante", "third-party", None)}
     assert [spec.level(s, lik) for s in LEVELS for lik in LEVELS] == [
         "négligeable"] * 4 + ["négligeable", "limitée", "limitée", "limitée",
                               "limitée", "limitée", "importante", "importante",
@@ -206,7 +210,7 @@ def test_annotations_merge_by_key_down_the_versions(real: Path) -> None:
      "(did you mean 'notes'?)"),
     ("risk:\n  notes: {category: sante, reason: Oui.}\n",
      "versions/v13/carnet.yaml:8:21: risk -> notes -> category: unknown category 'sante'; "
-     "categories: appointments, contact, health, identity, none, secrets, situation, "
+     "categories: appointments, contact, health, identity, none, papers, secrets, situation, "
      "third-party"),
     ("risk_accepted:\n  notes.titre: {reason: Oui.}\n",
      "versions/v13/carnet.yaml:8:3: risk_accepted -> notes.titre: no page or writing field "
@@ -232,7 +236,7 @@ def test_risk_yaml_errors_point_at_their_line(tmp_path: Path) -> None:
     assert [str(p) for p in caught.value.problems] == [
         f"risk.yaml:{line}:18: categories -> appointments -> finder_can -> 0: unknown finder "
         "use 'lokate' (did you mean 'locate'?); finder uses: accounts, contact-advisers, "
-        "identify, impersonate, locate, pressure"]
+        "identify, impersonate, know-papers, locate, pressure"]
 
 
 def test_a_field_no_word_classifies_is_said_and_treated_with_care(tmp_path: Path) -> None:
@@ -247,3 +251,74 @@ def test_a_field_no_word_classifies_is_said_and_treated_with_care(tmp_path: Path
         "versions/v0/carnet.yaml:45:20: actions.labels.what: « Mon projet » is in no category "
         "of risk.yaml (the toolkit's default): add a word there, or annotate it in the version "
         "(risk: {actions.labels.what: {category: …, reason: …}})"]
+
+
+HEAD13 = ("version: v13\nextends: v11\nreleased: 2027-06-01\nchangelog:\n"
+          "  - change: Des pages de notes.\n    finding: Un test.\n")
+NOTES13 = """pages:
+  - {id: t1, kind: notes, title: "Mon nom", after: notes}
+  - {id: t2, kind: notes, title: "N° allocataire CAF", after: t1}
+  - {id: t3, kind: notes, title: "Mes codes", after: t2}
+  - {id: t4, kind: notes, title: "Mon numéro CAF", after: t3}
+  - {id: t5, kind: notes, title: "Mon numéro de badge", after: t4}
+"""
+
+
+def test_a_measure_lowers_only_the_fields_it_protects(real: Path) -> None:
+    """« Mon nom » is not the cover: first-name-only does not lower it; a notes page that
+    asks for a number is classified by its words (« N° » read as numéro), so never-write-here
+    (free notes of the social situation) does not lower it; a title no word classifies takes
+    the notes' default category, said in a warning and in the terminal."""
+    write_version(real, "v13", HEAD13 + NOTES13)
+    result = run_cli("risk", "v13", "--root", str(real))
+    assert result.returncode == 1  # « Mes codes » is « maximale » without a decision
+    lines = [line for line in result.stdout.splitlines()
+             if re.match(r"  versions/v13/carnet\.yaml:\d+:\d+: t\d\.title", line)]
+    assert lines == [
+        "  versions/v13/carnet.yaml:8:34: t1.title: « Mon nom » (notes, ×1): identity, about "
+        "the holder (the word « nom »); importante/importante → importante/importante: "
+        "importante",
+        "  versions/v13/carnet.yaml:9:34: t2.title: « N° allocataire CAF » (notes, ×1): "
+        "secrets, about the holder (the word « numéro allocataire »); importante/importante → "
+        "importante/importante: importante",
+        "  versions/v13/carnet.yaml:10:34: t3.title: « Mes codes » (notes, ×1): secrets, about "
+        "the holder (the word « mes codes »); maximale/importante → maximale/importante: "
+        "maximale",
+        "  versions/v13/carnet.yaml:11:34: t4.title: « Mon numéro CAF » (notes, ×1): secrets, "
+        "about the holder (the word « numéro caf »); importante/importante → "
+        "importante/importante: importante",
+        "  versions/v13/carnet.yaml:12:34: t5.title: « Mon numéro de badge » (notes, ×1): "
+        "situation, about the holder (no word: the default of a notes field); "
+        "importante/importante → importante/limitée by never-write-here: limitée"]
+    assert result.stderr == (
+        "warning: versions/v13/carnet.yaml:12:34: t5.title: « Mon numéro de badge »: no word "
+        "of risk.yaml classifies it; counted as situation, the default category of a notes "
+        "field: add a word there, or annotate it in the version (risk: {t5.title: {category: "
+        "…, reason: …}})\n")
+    cover = load_register(real, "v13").entries[0]
+    assert (cover.field.role, cover.measures, cover.residual.level) == (
+        "name-line", ("first-name-only",), "limitée")
+
+
+def test_a_declared_measure_is_credited_only_for_its_words(real: Path) -> None:
+    """owner-decides is declared at donnees.intro: a sentence that no longer says who
+    decides does not carry it; the sentence that does is the one quoted."""
+    write_version(real, "v13", HEAD13 + "pages:\n  - id: donnees\n"
+                                        "    intro: Merci de lire cette page.\n")
+    r = load_register(real, "v13")
+    assert "owner-decides" not in [fm.measure.id for fm in r.measures]
+    assert [m.id for m in r.missing] == ["owner-decides", "trusted-person", "finder-returns"]
+    change = next(e for e in r.events if e.id == "change")
+    assert (change.residual.level, change.measures) == ("limitée", ())
+    v11 = load_register(real, "v11")
+    decides = next(fm for fm in v11.measures if fm.measure.id == "owner-decides")
+    assert decides.text == "Ce carnet est à moi. Je choisis à qui je le montre."
+
+
+def test_the_name_line_points_at_the_text_changed_last(real: Path) -> None:
+    write_version(real, "v13", HEAD13 + "pages:\n  - id: couverture\n"
+                                        "    owner_hint: Mon prénom seulement\n")
+    cover = load_register(real, "v13").entries[0]
+    assert (cover.field.key, cover.field.text, cover.field.where) == (
+        "couverture.owner_label", "Ce carnet appartient à : Mon prénom seulement",
+        "versions/v13/carnet.yaml:9:17")

@@ -84,14 +84,16 @@ def build_version(root: Path, vid: str, out_dir: Path | None = None,
                   layout_name: str | None = None, progress: Progress = lambda _: None,
                   variant: str | None = None, impose: bool = True,
                   preflight: bool = True, lot: str | None = None,
-                  known_evidence: Callable[[str], frozenset[str]] | None = None
-                  ) -> BuildResult:
+                  known_evidence: Callable[[str], frozenset[str]] | None = None,
+                  check_risk: Callable[[Carnet], None] | None = None) -> BuildResult:
     """Build one version (or one of its variants) into ``out_dir/<vid>/[<variant>/]``: the
     page PDF and its build.json.
 
     ``known_evidence`` gives the ids of each kind of evidence, by prefix (``evidence.
     known_ids``: feedback/ and risk/ sit above the build, so the caller passes it); when
-    given, every ``evidence:`` id of the changelog must be among them.
+    given, every ``evidence:`` id of the changelog must be among them. ``check_risk``
+    (``risk.build_check``, passed for the same reason) checks the version's ``risk:``
+    annotations and the experiments risk.yaml cites.
 
     With another layout than the version's own, the files carry the layout's name
     (``monrecap-v11-a5.pdf``) so that the default artifacts are never overwritten.
@@ -101,6 +103,8 @@ def build_version(root: Path, vid: str, out_dir: Path | None = None,
     carnet, layout = load_for_build(root, vid, layout_name, variant)
     if known_evidence is not None:
         check_evidence(root, carnet, known_evidence)
+    if check_risk is not None:
+        check_risk(carnet)
     from monrecap.lint.contrast import prepare
 
     prepare()  # the lint's colour transform, built while the pages render

@@ -64,6 +64,9 @@ def build(version: Annotated[Optional[str], typer.Argument(help="Version id, e.g
         return
     single = len(targets) == 1
     known = known_ids(root)  # each kind of evidence read once, when first cited
+    from monrecap.risk import build_check
+
+    risk = build_check(root)  # the risk: annotations and risk.yaml's experiments
     started, done, failures = time.monotonic(), [], []
     with steps(len(targets), "build", quiet or as_json or single) as step:
         for target in targets:
@@ -74,7 +77,7 @@ def build(version: Annotated[Optional[str], typer.Argument(help="Version id, e.g
                 result = build_version(root, target.version, out_dir, layout, log,
                                        target.variant, impose=not no_impose,
                                        preflight=not no_preflight,
-                                       known_evidence=known)
+                                       known_evidence=known, check_risk=risk)
             except MonrecapError as exc:
                 failures.append((target, exc))
                 if single:

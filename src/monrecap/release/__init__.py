@@ -276,8 +276,7 @@ def _assemble(root: Path, job: Job, group: dict, out: Path, key: str) -> list[di
             ("Façonnage", profile.finishing or "—"), ("Code de lot", lot),
             ("Empreinte du PDF", manifest["pdf"]["sha256"][:16])]
     rows += [(f"Règle abaissée : {r.rule}", r.reason) for r in lowered]
-    rows += [("Risque accepté", f"{key} : {reason}")
-             for key, reason in ticket.get("risk_accepted", {}).items()]
+    rows += [("Risque accepté", reason) for reason in ticket.get("risk_accepted", {}).values()]
     fonts = load_fontset(layout.fonts.regular, layout.fonts.bold)
     stage = out / f".staging-{job.name}"
     shutil.rmtree(stage, ignore_errors=True)

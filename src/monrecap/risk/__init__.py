@@ -14,24 +14,26 @@ from pathlib import Path
 
 from monrecap.content import Carnet, load_version, version_ids
 from monrecap.errors import ContentError, Problem
-from monrecap.risk.classification import Loaded, load_classification, mark_at
+from monrecap.risk.classification import FILE, Loaded, load_classification, mark_at
 from monrecap.risk.compare import RiskDiff, TrendRow, compare_registers, trend_rows
 from monrecap.risk.register import Register, build_register
 
 __all__ = ["Register", "RiskDiff", "TrendRow", "RiskReport", "load_register", "risk_report",
-           "risk_trend", "risk_diff", "compare_registers", "run_risk", "write_documents"]
+           "risk_trend", "risk_diff", "compare_registers", "run_risk", "write_documents",
+           "build_check"]
 
 
-def _check_evidence(root: Path, loaded: Loaded) -> dict:
+def _check_evidence(root: Path, loaded: Loaded, personal: bool = True) -> dict:
     """The experiments risk.yaml cites, by id; ContentError at risk.yaml's line for one that
     has no file. The toolkit's default cites the experiments of the repository it ships
-    with: in another repository, those it does not have are left out."""
+    with: in another repository, those it does not have are left out. ``personal``: whether
+    the experiments' texts are searched for personal data (not by `build`)."""
     from monrecap.risk.experiments import load_experiments
 
     cited = loaded.spec.cited()
     if not cited:
         return {}
-    found = load_experiments(root)
+    found = load_experiments(root, personal)
     if loaded.default:
         return {i: found[i].experiment for _, i in cited if i in found}
     problems = []
@@ -43,6 +45,31 @@ def _check_evidence(root: Path, loaded: Loaded) -> dict:
     if problems:
         raise ContentError(problems)
     return {i: found[i].experiment for _, i in cited}
+
+
+def build_check(root: Path):
+    """What `build` checks of the risk register before drawing, with the errors `risk`
+    gives: the version's `risk:` and `risk_accepted:` (keys, categories) and the
+    experiments risk.yaml cites. Nothing is read for a version without annotations when
+    risk.yaml cites no evidence; risk.yaml and the experiments are read once."""
+    from monrecap.resources import data_file
+    from monrecap.risk.register import check_keys
+
+    path = root / FILE if (root / FILE).is_file() else data_file(FILE)
+    cites = "evidence" in path.read_text(encoding="utf-8")  # else nothing can be cited
+    state: dict[str, Loaded] = {}
+
+    def check(carnet: Carnet) -> None:
+        annotated = bool(carnet.spec.risk or carnet.spec.risk_accepted)
+        if not (annotated or cites):
+            return
+        if "loaded" not in state:
+            state["loaded"] = load_classification(root)
+            _check_evidence(root, state["loaded"], personal=False)
+        if annotated:
+            check_keys(carnet, state["loaded"].spec)
+
+    return check
 
 
 def load_register(root: Path, vid: str, variant: str | None = None,

@@ -24,8 +24,9 @@ from monrecap.source import MDict, MList, load_yaml, validate
 FILE = "risk.yaml"
 #: The CNIL's four levels, for severity, likelihood and risk alike.
 LEVELS: tuple[str, ...] = ("négligeable", "limitée", "importante", "maximale")
-Role = Literal["name-line", "line", "checkbox", "notes", "card"]
-ROLES: tuple[str, ...] = ("name-line", "line", "checkbox", "notes", "card")
+Role = Literal["name-line", "line", "checkbox", "status", "notes", "card"]
+ROLES: tuple[str, ...] = ("name-line", "line", "checkbox", "status", "notes", "card")
+PageKind = Literal[tuple(PAGE_KINDS)]  # type: ignore[valid-type]
 ExpId = Annotated[str, StringConstraints(pattern=r"^exp-[0-9]{4}-[0-9]{2,}$")]
 #: A field path inside a page, ``*`` for any index: ``sections.*.heading``.
 FieldPath = Annotated[str, StringConstraints(pattern=r"^[a-z_*0-9]+(\.[a-z_*0-9]+)*$")]
@@ -62,12 +63,17 @@ class Words(Strict):
 
 
 class RoleSpec(Strict):
-    """A kind of writing field: how likely a finder reads it, what it is by default."""
+    """A kind of writing field: how likely a finder reads it, and what a field of it that no
+    word classifies is: its category by nature (a contact card), or a category assumed by
+    default and said as such (free notes)."""
 
     label: Text
     likelihood: RiskLevel
     why: Text
-    category: Slug | None = None
+    category: Slug | None = Field(None, description="what every field of this role is when "
+                                                    "no word classifies it")
+    default_category: Slug | None = Field(None, description="assumed when no word classifies "
+                                                            "a field: said, with a warning")
     severity: RiskLevel | None = None
     words: bool = Field(True, description="whether the words classify fields of this role")
     evidence: list[ExpId] = []
@@ -76,17 +82,19 @@ class RoleSpec(Strict):
 class Found(Strict):
     """A measure recognised from the content."""
 
-    kinds: list[Literal[tuple(PAGE_KINDS)]] = []  # type: ignore[valid-type]
+    kinds: list[PageKind] = []
     fields: list[FieldPath] = []
     words: list[Text] = Field(min_length=1)
     without: list[Text] = []
 
 
 class At(Strict):
-    """A measure declared with the page and the field that carries it."""
+    """A measure declared with the page and the field that carries it, and the words that
+    field must hold: a field whose text says something else does not carry the measure."""
 
     page: Slug
     field: FieldPath
+    words: list[Text] = Field(min_length=1, description="one of them must be in the field")
 
 
 class Absent(Strict):
@@ -96,12 +104,16 @@ class Absent(Strict):
 
 
 class Lowers(Strict):
-    """What a measure lowers, and where."""
+    """What a measure lowers, and where: the fields of these categories, and only those of
+    these roles, on pages of these kinds, at these paths, when given — a measure protects
+    the fields it covers, not every field of a category."""
 
     severity: int = Field(0, ge=0, le=3)
     likelihood: int = Field(0, ge=0, le=3)
     categories: list[Slug] = []
     roles: list[Role] = []
+    kinds: list[PageKind] = []
+    fields: list[FieldPath] = []
     events: list[Slug] = []
 
 
@@ -119,7 +131,7 @@ class Measure(Strict):
 class NotPersonal(Strict):
     """Writing fields that collect no personal data (the print-lot box)."""
 
-    kinds: list[Literal[tuple(PAGE_KINDS)]] = Field(min_length=1)  # type: ignore[valid-type]
+    kinds: list[PageKind] = Field(min_length=1)
     fields: list[FieldPath] = Field(min_length=1)
     reason: Text
 
@@ -198,6 +210,11 @@ def _at(data: MDict, path: tuple, message: str) -> Problem:
     return Problem(p.where, p.path, message)
 
 
+#: How an error names several of a kind of name.
+PLURALS = {"category": "categories", "finder use": "finder uses",
+           "feared event": "feared events"}
+
+
 def _cross_check(spec: Classification, data: MDict) -> list[Problem]:
     """Names that must refer to something: categories, finder uses, events, the map."""
     problems = []
@@ -222,7 +239,7 @@ def _cross_check(spec: Classification, data: MDict) -> list[Problem]:
 
             problems.append(_at(data, path, f"unknown {what} '{value}'"
                                             f"{did_you_mean(value, sorted(names))}; "
-                                            f"{what}s: {', '.join(sorted(names))}"))
+                                            f"{PLURALS[what]}: {', '.join(sorted(names))}"))
 
     for name, category in spec.categories.items():
         for i, use in enumerate(category.finder_can):
@@ -233,8 +250,13 @@ def _cross_check(spec: Classification, data: MDict) -> list[Problem]:
             if not phrase(word):
                 problems.append(_at(data, ("words", i, "words", j), "has no letter or digit"))
     for name, role in spec.roles.items():
-        if role.category is not None:
-            known(("roles", name, "category"), role.category, cats, "category")
+        for key in ("category", "default_category"):
+            if getattr(role, key) is not None:
+                known(("roles", name, key), getattr(role, key), cats, "category")
+        if role.category is not None and role.default_category is not None:
+            problems.append(_at(data, ("roles", name, "default_category"),
+                                "give category (what every field of the role is) or "
+                                "default_category (a guess, said with a warning), not both"))
     seen = set()
     for k, measure in enumerate(spec.measures):
         if measure.id in seen:
@@ -244,11 +266,11 @@ def _cross_check(spec: Classification, data: MDict) -> list[Problem]:
         if len(ways) != 1:
             problems.append(_at(data, ("measures", k), "says how it is recognised with exactly "
                                                        "one of found, at, absent"))
-        if measure.found is not None:
-            for part in ("words", "without"):
-                for i, word in enumerate(getattr(measure.found, part)):
+        for way, parts in (("found", ("words", "without")), ("at", ("words",))):
+            for part in parts if getattr(measure, way) is not None else ():
+                for i, word in enumerate(getattr(getattr(measure, way), part)):
                     if not phrase(word):
-                        problems.append(_at(data, ("measures", k, "found", part, i),
+                        problems.append(_at(data, ("measures", k, way, part, i),
                                             "has no letter or digit"))
         if measure.absent is not None:
             for i, cat in enumerate(measure.absent.categories):
@@ -272,12 +294,17 @@ def _cross_check(spec: Classification, data: MDict) -> list[Problem]:
 
 
 # --- words ------------------------------------------------------------------------------
-def fold(text: str) -> str:
-    """Lower case, no accents, typographic apostrophes made plain.
+#: « N° », « Nº », « n° » : the abbreviation of numéro, read as the word.
+_NUMERO = re.compile(r"\b[nN] ?[°º]")
 
-    >>> fold("Numéro d’ALLOCATAIRE")
-    "numero d'allocataire"
+
+def fold(text: str) -> str:
+    """Lower case, no accents, typographic apostrophes made plain, « N° » as « numéro ».
+
+    >>> fold("Numéro d’ALLOCATAIRE"), fold("N° allocataire")
+    ("numero d'allocataire", 'numero  allocataire')
     """
+    text = _NUMERO.sub("numéro ", text)
     text = unicodedata.normalize("NFKD", text.replace("’", "'"))
     return "".join(c for c in text if not unicodedata.combining(c)).casefold()
 

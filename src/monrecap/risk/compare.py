@@ -46,11 +46,48 @@ class RiskDiff:
 
     @property
     def direction(self) -> str:
-        """Whether the carnet's residual risk went down or up: the fields per level compared
-        from « maximale » down (fewer high-risk fields is lower)."""
+        """Whether the carnet's residual risk went up or down — only when the highest level
+        moved, or the map did: a field of both versions (or a carnet-wide event) moved on
+        it, or a cell was filled or emptied; else « more » (or « fewer ») when fields were
+        only added (removed) where others already stood, « same » when nothing moved."""
+        a, b = LEVELS.index(self.old.highest), LEVELS.index(self.new.highest)
+        if a != b:
+            return "higher" if b > a else "lower"
+        moves = {c.direction for c in self.fields if c.what == "changed"}
+        moves |= {"higher" if _rank(new) > _rank(old) else "lower"
+                  for _, old, new in self.events if _rank(new) != _rank(old)}
+        moves.discard("same")
+        if len(moves) == 1:
+            return moves.pop()
+        if moves:
+            return self._by_counts()
+        before, after = _cells(self.old), _cells(self.new)
+        if after - before or before - after:
+            return "higher" if not before - after else "lower" if not after - before \
+                else self._by_counts()
+        added = any(c.what == "added" for c in self.fields)
+        removed = any(c.what == "removed" for c in self.fields)
+        return "more" if added and not removed else "fewer" if removed and not added \
+            else "same"
+
+    def _by_counts(self) -> str:
+        """Moves both ways: the fields per level compared from « maximale » down (fewer
+        high-risk fields is lower)."""
         a = [self.old.counts()[level] for level in reversed(LEVELS[1:])]
         b = [self.new.counts()[level] for level in reversed(LEVELS[1:])]
         return "lower" if b < a else "higher" if b > a else "same"
+
+    def added(self) -> list[Entry]:
+        return [c.entry for c in self.fields if c.what == "added"]
+
+    def removed(self) -> list[Entry]:
+        return [c.entry for c in self.fields if c.what == "removed"]
+
+    def new_categories(self) -> list[str]:
+        """Categories of data the new version collects and the old one did not."""
+        before = {e.category for e in self.old.entries}
+        return list(dict.fromkeys(e.category for e in self.new.entries
+                                  if e.category and e.category not in before))
 
     def pages(self) -> set[str]:
         """The pages the changes are on (for tying them to changelog entries)."""
@@ -62,6 +99,11 @@ class RiskDiff:
                 wanted = set(fm.measure.absent.categories) if fm.measure.absent else set()
                 out |= {c.entry.field.page for c in self.fields if c.entry.category in wanted}
         return out
+
+
+def _cells(register: Register) -> set[tuple[str, str]]:
+    """The cells of the residual map that hold a field."""
+    return {(e.residual.severity, e.residual.likelihood) for e in register.entries}
 
 
 def _rank(level: Level) -> tuple[int, int, int]:

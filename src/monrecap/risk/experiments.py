@@ -119,12 +119,16 @@ def experiment_files(root: Path) -> list[Path]:
     return sorted(folder.glob("*.yaml")) if folder.is_dir() else []
 
 
-def load_experiments(root: Path) -> dict[str, Loaded]:
+def load_experiments(root: Path, personal: bool = True) -> dict[str, Loaded]:
     """Every experiment of the repository by id; ContentError listing every problem (a
-    file that does not validate, an id that is not its file name, personal data in a
-    free text)."""
+    file that does not validate, an id that is not its file name, a version the repository
+    does not have, personal data in a free text — looked for unless ``personal`` is False:
+    `build` checks what risk.yaml cites without loading the redaction)."""
+    from monrecap.content.inherit import version_ids
+
     out: dict[str, Loaded] = {}
     problems: list[Problem] = []
+    versions = None
     for path in experiment_files(root):
         display = f"{FOLDER}/{path.name}"
         try:
@@ -139,11 +143,26 @@ def load_experiments(root: Path) -> dict[str, Loaded]:
             problems.append(data.mark_of("id").problem(
                 f"'{experiment.id}' must be the file's name: {FOLDER}/{experiment.id}.yaml"))
             continue
-        problems += _personal_data(experiment, data)
+        if personal:
+            problems += _personal_data(experiment, data)
+        if experiment.version is not None:
+            versions = version_ids(root) if versions is None else versions
+            if experiment.version not in versions:
+                problems.append(data.mark_of("version").problem(
+                    _unknown_version(experiment.version, versions)))
         out[experiment.id] = Loaded(experiment, display, data)
     if problems:
         raise ContentError(problems)
     return out
+
+
+def _unknown_version(vid: str, versions: list[str]) -> str:
+    from monrecap.source import did_you_mean
+
+    known = f"the versions are {versions[0]} to {versions[-1]}" if versions else \
+        "the repository has no version yet"
+    return (f"'{vid}' is not a version of this repository (no versions/{vid}/carnet.yaml)"
+            f"{did_you_mean(vid, versions)}; {known}")
 
 
 def _personal_data(experiment: Experiment, data: MDict) -> list[Problem]:

@@ -23,7 +23,7 @@ class WritingField:
     page_title: str
     kind: str         # the page kind
     path: str         # inside the page: labels.place
-    role: str         # name-line, line, checkbox, notes, card
+    role: str         # name-line, line, checkbox, status, notes, card
     text: str         # what is printed: the label, the item, the notes page's title
     repeats: int      # how many times it is printed (pages × slots)
     where: str        # file:line:col of its text
@@ -50,16 +50,17 @@ def writing_fields(carnet: Carnet) -> list[WritingField]:
     for page in carnet.pages:
         texts = page_texts(page)
 
-        def add(path: tuple, role: str, text: str, repeats: int = 1) -> None:
+        def add(path: tuple, role: str, text: str, repeats: int = 1, where: str = "") -> None:
             name = ".".join(str(p) for p in path)
             out.append(WritingField(f"{page.id}.{name}", page.id, page.title, page.kind, name,
                                     role, " ".join(text.split()), repeats,
-                                    carnet.locate(page.id, path).where))
+                                    where or carnet.locate(page.id, path).where))
 
         by_name = {name: text for name, _, text in texts}
         if any(n in by_name for n in NAME_LINE):  # the cover's name line: label and hint
-            first = next(n for n in NAME_LINE if n in by_name)
-            add((first,), "name-line", " ".join(by_name[n] for n in NAME_LINE if n in by_name))
+            parts = [n for n in NAME_LINE if n in by_name]
+            add((parts[0],), "name-line", " ".join(by_name[n] for n in parts),
+                where=latest(carnet, page.id, [(n,) for n in parts]).where)
         statuses = [text for name, _, text in texts if name.startswith("statuses.")]
         for name, path, text in texts:
             if name in NAME_LINE:
@@ -74,8 +75,16 @@ def writing_fields(carnet: Carnet) -> list[WritingField]:
             elif name == "title" and page.kind == "notes":
                 add(path, "notes", text, _repeats(page))
         if statuses:  # the boxes to tick after each action row, one field
-            add(("statuses",), "checkbox", " / ".join(statuses), _repeats(page))
+            add(("statuses",), "status", " / ".join(statuses), _repeats(page))
     return out
+
+
+def latest(carnet: Carnet, page_id: str, paths: list[tuple]):
+    """Where the last version (or edition) to write one of ``paths`` wrote it: a field
+    printed from several values points at the one changed most recently."""
+    rank = {name: i for i, name in enumerate(carnet.files)}
+    marks = [carnet.locate(page_id, path) for path in paths]
+    return max(marks, key=lambda m: rank.get(m.file, len(rank)))
 
 
 def path_pattern(pattern: str) -> re.Pattern:

@@ -16,7 +16,10 @@ from monrecap.risk.register import build_register
 def release_gate(root: Path, carnets: dict[tuple[str, str | None], Carnet]) -> None:
     """ContentError naming every field at « maximale » that its version does not accept,
     before anything is built."""
+    from monrecap.risk import _check_evidence
+
     loaded = load_classification(root)
+    _check_evidence(root, loaded)  # the experiments risk.yaml cites, as `risk` and `build`
     problems: list[Problem] = []
     for (vid, variant), carnet in carnets.items():
         register = build_register(carnet, loaded)
@@ -36,7 +39,15 @@ def release_gate(root: Path, carnets: dict[tuple[str, str | None], Carnet]) -> N
 
 
 def decisions(carnet: Carnet) -> dict[str, str]:
-    """The residual risks the version accepts: field → reason (and the day it was decided),
-    for the ticket and the manifest."""
-    return {key: d.reason + (f" (décidé le {d.decided.isoformat()})" if d.decided else "")
+    """The residual risks the version accepts: field key → the field as a reader names it,
+    the reason and the day it was decided, in full (« … (décidé le 2 février 2027) »), for
+    the ticket and the manifest."""
+    if not carnet.spec.risk_accepted:
+        return {}
+    from monrecap.risk.document import decided_fr
+    from monrecap.risk.wording import capital, day_fr
+
+    register = build_register(carnet, load_classification(carnet.root))
+    return {key: f"{capital(decided_fr(register, key))} : {d.reason}"
+                 + (f" (décidé le {day_fr(d.decided)})" if d.decided else "")
             for key, d in carnet.spec.risk_accepted.items()}

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from html import escape
 
+from monrecap.plural import count
 from monrecap.risk.classification import LEVELS
 from monrecap.risk.document import Document, Maps, Table
+from monrecap.risk.wording import risk_fr
 
 #: The levels' colours: CMYK for print (pdf.py), and their screen look.
 LEVEL_CMYK = {"négligeable": (0.30, 0.0, 0.40, 0.0), "limitée": (0.0, 0.08, 0.55, 0.0),
@@ -42,7 +44,8 @@ def svg_map(levels: tuple[tuple[str, ...], ...], grid: tuple[tuple[int, ...], ..
             parts.append(f'<rect x="{x}" y="{y}" width="{cell}" height="{cell}" '
                          f'fill="{rgb(LEVEL_CMYK[level])}" stroke="#fff" stroke-width="2">'
                          f'<title>gravité {escape(severity)}, vraisemblance '
-                         f'{escape(LEVELS[lik])} : risque {escape(level)}, {n} champ(s)</title>'
+                         f'{escape(LEVELS[lik])} : risque {escape(risk_fr(level))}, '
+                         f'{count(n, "champ")}</title>'
                          f'</rect>')
             if n:
                 parts.append(f'<text x="{x + cell / 2}" y="{y + cell / 2 + 7}" '
@@ -62,7 +65,7 @@ def _block(block: object) -> str:
     if isinstance(block, str):
         return f"<p>{escape(block)}</p>"
     if isinstance(block, tuple):
-        return "<ul>" + "".join(f"<li>{escape(item)}</li>" for item in block) + "</ul>"
+        return "<ul>" + "".join(f"<li>{escape(str(item))}</li>" for item in block) + "</ul>"
     if isinstance(block, Maps):
         return ('<div class="maps">' + svg_map(block.map, block.initial, "Avant les mesures")
                 + svg_map(block.map, block.residual, "Après les mesures") + "</div>")

@@ -1,7 +1,9 @@
 """« Analyse des risques — Mon Récap vN » as an A4 PDF: the document's blocks flowed over as
-many pages as they need (a table's header repeated on each page), the 4 × 4 maps drawn with
-the carnet's painter, every text fitted (a misfit is an error naming the block), then marked
-PDF/X-4 and preflighted like every document the toolkit draws."""
+many pages as they need (a table's header repeated on each page, a text taller than a page
+cut between words onto the next, never a table's last row alone), the 4 × 4 maps drawn with
+the carnet's painter, every text fitted (a misfit is an error at the YAML line of its text,
+else naming the block), then marked PDF/X-4 and preflighted like every document the toolkit
+draws."""
 
 from __future__ import annotations
 
@@ -17,7 +19,7 @@ from monrecap.kit.document import DocPainter, cmyk
 from monrecap.kit.painter import PageRecord
 from monrecap.layout import Layout
 from monrecap.risk.classification import LEVELS
-from monrecap.risk.document import Cell, Document, Maps, Table
+from monrecap.risk.document import Cell, Document, Item, Maps, Table
 from monrecap.risk.html import LEVEL_CMYK
 from monrecap.units import parse_length, parse_size
 
@@ -39,6 +41,44 @@ class Piece:
     draw: Callable[[float], None]
     keep: bool = False              # keep with the next piece (a heading)
     header: "Piece | None" = None   # a table row: the header to repeat on a new page
+    #: A text taller than a page: cut to a height, (what fits, the rest), or None.
+    split: "Callable[[float], tuple[Piece, Piece] | None] | None" = None
+    natural: float = -1.0           # its height before space was added below it
+
+    def __post_init__(self) -> None:
+        if self.natural < 0:
+            self.natural = self.height
+
+
+class _Painter(DocPainter):
+    """The document's painter: a text that does not fit is reported at the YAML line that
+    wrote it (a version's reason, a field's label) when the document knows it."""
+
+    def __init__(self, *args):
+        super().__init__(*args)
+        self.sources: dict[str, Problem] = {}
+
+    def problem(self, ref, message: str) -> None:
+        item, path = ref
+        source = self.sources.get(".".join(str(p) for p in (item, *path)))
+        if source is None:
+            return super().problem(ref, message)
+        self.problems.append(Problem(source.where, source.path,
+                                     f"{message} (in the {DOCUMENT})"))
+
+
+def _cut(p: DocPainter, text: str, width: float, room: float, role: str, bold: bool
+         ) -> tuple[str, str]:
+    """The most words of ``text`` that fit ``room`` when wrapped to ``width``, and the rest."""
+    words = text.split(" ")
+    low, high = 0, len(words)  # low words fit; find the most
+    while low < high:
+        mid = (low + high + 1) // 2
+        if p.measure(" ".join(words[:mid]), width, role, bold) <= room + 0.01:
+            low = mid
+        else:
+            high = mid - 1
+    return " ".join(words[:low]), " ".join(words[low:])
 
 
 class _Flow:
@@ -47,21 +87,42 @@ class _Flow:
         self.x = p.safe
 
     def paragraph(self, ref: str, text: str, bold: bool = False, role: str = "body",
-                  indent: float = 0.0) -> Piece:
+                  indent: float = 0.0, source: Problem | None = None, part: int = 0) -> Piece:
         p, w = self.p, self.width - indent
+        key = f"{ref}.{part}" if part else ref
+        if source is not None:
+            self.p.sources[key] = source
         h = p.measure(text, w, role, bold)
-        return Piece(h + GAP / 2, lambda top: p.text((ref, ()), text, self.x + indent, top, w,
-                                                     self.bottom, role=role, bold=bold))
 
-    def bullet(self, ref: str, text: str) -> Piece:
-        piece = self.paragraph(ref, text, indent=12)
+        def split(room: float) -> tuple[Piece, Piece] | None:
+            head, rest = _cut(p, text, w, room - GAP / 2, role, bold)
+            if not head or not rest:
+                return None
+            return (self.paragraph(ref, head, bold, role, indent, source, part),
+                    self.paragraph(ref, rest, bold, role, indent, source, part + 1))
+
+        return Piece(h + GAP / 2, lambda top: p.text((key, ()), text, self.x + indent, top, w,
+                                                     self.bottom, role=role, bold=bold),
+                     split=split)
+
+    def bullet(self, ref: str, item: "str | Item", part: int = 0) -> Piece:
+        text, source = str(item), getattr(item, "source", None)
+        piece = self.paragraph(ref, text, indent=12, source=source, part=part)
         draw = piece.draw
 
         def both(top: float) -> None:
-            self.p.line((ref, ("bullet",)), "•", self.x + 2, top - self.p.size("body"))
+            if not part:  # a bullet cut over two pages has its mark once
+                self.p.line((ref, ("bullet",)), "•", self.x + 2, top - self.p.size("body"))
             draw(top)
 
-        return Piece(piece.height, both)
+        def split(room: float) -> tuple[Piece, Piece] | None:
+            head, rest = _cut(self.p, text, self.width - 12, room - GAP / 2, "body", False)
+            if not head or not rest:
+                return None
+            return (self.bullet(ref, Item(head, source), part),
+                    self.bullet(ref, Item(rest, source), part + 1))
+
+        return Piece(piece.height, both, split=split)
 
     def table(self, ref: str, table: Table) -> list[Piece]:
         widths = [f * self.width for f in table.widths]
@@ -71,12 +132,32 @@ class _Flow:
         for row in rows:
             row.header = header
         header.keep = True
+        if len(rows) > 1:
+            rows[-2].keep = True  # the last row never alone on a page
         return [header, *rows]
 
-    def _row(self, ref: str, cells: list[Cell], widths: list[float], head: bool) -> Piece:
+    def _row(self, ref: str, cells: list[Cell], widths: list[float], head: bool,
+             part: int = 0) -> Piece:
         p = self.p
+        if part:
+            ref = f"{ref}~{part}"  # a row cut over pages: its later parts
+        for i, cell in enumerate(cells):
+            if cell.source is not None:
+                p.sources[f"{ref}.{i}"] = cell.source
         heights = [p.measure(c.text, w - 2 * PAD, "small", head) for c, w in zip(cells, widths)]
         h = max(heights) + 2 * PAD
+        base = ref.split("~")[0]
+
+        def split(room: float) -> tuple[Piece, Piece] | None:
+            cut = [_cut(p, c.text, w - 2 * PAD, room - 2 * PAD, "small", head)
+                   for c, w in zip(cells, widths)]
+            if not any(rest for _, rest in cut) or not any(first for first, _ in cut):
+                return None
+            return (self._row(base, [Cell(first, c.level, c.source)
+                                     for (first, _), c in zip(cut, cells)], widths, head, part),
+                    self._row(base, [Cell(rest, c.level, c.source)
+                                     for (_, rest), c in zip(cut, cells)], widths, head,
+                              part + 1))
 
         def draw(top: float) -> None:
             x = self.x
@@ -91,7 +172,7 @@ class _Flow:
                 x += w
             p.rule(self.x, top - h, self.x + self.width)
 
-        return Piece(h, draw)
+        return Piece(h, draw, split=split)
 
     def maps(self, ref: str, maps: Maps) -> Piece:
         p = self.p
@@ -171,22 +252,40 @@ def _pieces(flow: _Flow, document: Document) -> list[Piece]:
 
 def _plan(pieces: list[Piece], first: float, rest: float) -> list[list[Piece]]:
     """Pieces per page: a heading never ends a page, a table row that starts a page has its
-    header above it."""
+    header above it, a table's last row comes with the one before it; a piece taller than a
+    whole page fills the rest of its page and goes on over the next."""
     pages: list[list[Piece]] = [[]]
-    room = first
-    for i, piece in enumerate(pieces):
+    room, fresh = first, True   # fresh: nothing placed on the page but a repeated header
+    todo = list(pieces)
+    i = 0
+    while i < len(todo):
+        piece = todo[i]
         need, j = piece.height, i
-        while pieces[j].keep and j + 1 < len(pieces) and need + pieces[j + 1].height <= rest:
+        while todo[j].keep and j + 1 < len(todo) and need + todo[j + 1].height <= rest:
             j += 1  # a heading, its introduction and the first row or map move together
-            need += pieces[j].height
-        if need > room and pages[-1]:
+            need += todo[j].height
+        header = piece.header if piece.header is not None and piece.header is not piece \
+            else None
+        whole = rest - (header.height if header else 0)  # the most a page holds of it
+        if piece.height > whole and piece.height > room and piece.split is not None:
+            parts = piece.split(room)
+            if parts is not None:  # what fits here, the rest on the next page
+                parts[0].header = parts[1].header = piece.header
+                parts[1].height += piece.height - piece.natural  # the space below it
+                parts[1].keep = piece.keep
+                todo[i:i + 1] = list(parts)
+                piece, need, j = parts[0], parts[0].height, i
+        need -= todo[j].height - todo[j].natural  # the space below the last needs no room
+        if need > room + 0.01 and not fresh:
             pages.append([])
-            room = rest
-            if piece.header is not None and piece.header is not piece:
-                pages[-1].append(piece.header)
-                room -= piece.header.height
+            room, fresh = rest, True
+            if header is not None:
+                pages[-1].append(header)
+                room -= header.height
+            continue  # placed again, against a fresh page
         pages[-1].append(piece)
-        room -= piece.height
+        room, fresh = room - piece.height, False
+        i += 1
     return pages
 
 
@@ -203,7 +302,7 @@ def render_risk_pdf(document: Document, layout: Layout, fonts: FontSet, root: Pa
     canvas.setTitle(document.title)
     for setter in (canvas.setAuthor, canvas.setCreator, canvas.setProducer):
         setter("monrecap")
-    p = DocPainter(canvas, layout, fonts, DOCUMENT)
+    p = _Painter(canvas, layout, fonts, DOCUMENT)
     picto = root / PICTO if (root / PICTO).is_file() else None
     frame = p.inner_frame(document.title, picto)
     flow = _Flow(p, frame.width)

@@ -40,12 +40,13 @@ class Entry:
 
     field: WritingField
     category: str | None      # None: no word of risk.yaml classifies it
-    how: str                  # words, role, annotation, unclassified
+    how: str                  # words, role, default (the role's guess), annotation, unclassified
     because: str              # the word found, or the annotation's reason
     initial: Level
     residual: Level
     measures: tuple[str, ...]  # the measures that lowered it
     accepted: str | None = None  # the version's reason for accepting a maximal residual
+    because_at: Problem | None = None  # where the annotation's reason was written
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,8 @@ class FoundMeasure:
     where: str      # the field that carries it (page.path), or "" for an absence
     at: str         # file:line:col, or ""
     page_title: str = ""
+    kind: str = ""  # the page's kind
+    text: str = ""  # what the field says: the words that carry the measure
 
 
 @dataclass
@@ -81,6 +84,8 @@ class Register:
     events: list[EventEntry]
     warnings: list[str] = field(default_factory=list)
     decisions: dict[str, RiskDecision] = field(default_factory=dict)
+    decided_at: dict[str, Problem] = field(default_factory=dict)  # where each reason is
+    pages: dict[str, str] = field(default_factory=dict)  # page id → title
 
     @property
     def label(self) -> str:
@@ -121,7 +126,8 @@ def _annotation(carnet: Carnet, f: WritingField):
 
 
 def _classify(spec: Classification, f: WritingField) -> tuple[str | None, str, str, str | None]:
-    """(category, how, because, severity) of a field from the words and its role."""
+    """(category, how, because, severity) of a field from the words and its role: the
+    role's category by nature (``role``), its guess (``default``), or none."""
     role = spec.roles[f.role]
     if role.words:
         for rule in spec.words:
@@ -132,6 +138,8 @@ def _classify(spec: Classification, f: WritingField) -> tuple[str | None, str, s
                 return rule.category, "words", word, rule.severity
     if role.category is not None:
         return role.category, "role", role.label, role.severity
+    if role.default_category is not None:
+        return role.default_category, "default", role.label, role.severity
     return None, "unclassified", "", None
 
 
@@ -148,15 +156,15 @@ def _found(carnet: Carnet, measure: Measure, entries: list[Entry]) -> FoundMeasu
         wanted = set(measure.absent.categories)
         present = any(e.category in wanted for e in entries)
         return None if present else FoundMeasure(measure, "", "")
-    if measure.at is not None:
+    if measure.at is not None:  # declared: there, and only if the field says it
         page = next((p for p in carnet.pages if p.id == measure.at.page), None)
         if page is None:
             return None
         pattern = path_pattern(measure.at.field)
-        for name, path, _ in page_texts(page):
-            if pattern.fullmatch(name):
-                return FoundMeasure(measure, f"{page.id}.{name}",
-                                    carnet.locate(page.id, path).where, page.title)
+        words = [phrase(w) for w in measure.at.words]
+        for name, path, text in page_texts(page):
+            if pattern.fullmatch(name) and any(find_phrase(w, tokens(text)) for w in words):
+                return _carried(carnet, measure, page, name, path, text)
         return None
     rule = measure.found
     words = [phrase(w) for w in rule.words]
@@ -172,13 +180,29 @@ def _found(carnet: Carnet, measure: Measure, entries: list[Entry]) -> FoundMeasu
             continue
         for name, path, text in texts:
             if any(find_phrase(w, tokens(text)) for w in words):
-                return FoundMeasure(measure, f"{page.id}.{name}",
-                                    carnet.locate(page.id, path).where, page.title)
+                return _carried(carnet, measure, page, name, path, text)
     return None
 
 
+def _carried(carnet: Carnet, measure: Measure, page, name: str, path: tuple,
+             text: str) -> FoundMeasure:
+    return FoundMeasure(measure, f"{page.id}.{name}", carnet.locate(page.id, path).where,
+                        page.title, page.kind, " ".join(text.split()))
+
+
+def covers(effect, f: WritingField, category: str | None) -> bool:
+    """Whether a measure's effect protects this field: its category, and its role, page
+    kind and path when the effect names them."""
+    return bool(effect.categories or effect.roles) and \
+        (not effect.categories or category in effect.categories) and \
+        (not effect.roles or f.role in effect.roles) and \
+        (not effect.kinds or f.kind in effect.kinds) and \
+        (not effect.fields or any(path_pattern(p).fullmatch(f.path) for p in effect.fields))
+
+
 def _lowered(found: list[FoundMeasure], severity: str, likelihood: str, *, category=None,
-             role=None, event=None) -> tuple[tuple[str, str], tuple[str, ...]]:
+             field: WritingField | None = None, event=None
+             ) -> tuple[tuple[str, str], tuple[str, ...]]:
     """(severity, likelihood) after the measures that apply, and those measures."""
     by = []
     s = lik = 0
@@ -187,9 +211,7 @@ def _lowered(found: list[FoundMeasure], severity: str, likelihood: str, *, categ
             if event is not None:
                 hit = event in effect.events
             else:
-                hit = (effect.categories or effect.roles) and \
-                    (not effect.categories or category in effect.categories) and \
-                    (not effect.roles or role in effect.roles)
+                hit = covers(effect, field, category)
             if hit:
                 s, lik = s + effect.severity, lik + effect.likelihood
                 by.append(fm.measure.id)
@@ -216,24 +238,33 @@ def build_register(carnet: Carnet, loaded: Loaded) -> Register:
                 note.severity
         else:
             category, how, because, severity = _classify(spec, f)
+        fix = (f"add a word there, or annotate it in the version (risk: {{{f.key}: "
+               "{category: …, reason: …}})")
         if category is None:
             severity = spec.unclassified
             warnings.append(f"{f.where}: {f.key}: « {f.text} » is in no category of "
-                            f"{loaded.file}: add a word there, or annotate it in the version "
-                            f"(risk: {{{f.key}: {{category: …, reason: …}}}})")
-        else:
+                            f"{loaded.file}: {fix}")
+        elif how == "default":
+            warnings.append(f"{f.where}: {f.key}: « {f.text} »: no word of {loaded.file} "
+                            f"classifies it; counted as {category}, the default category of "
+                            f"a {f.role} field: {fix}")
+        if category is not None:
             severity = severity or spec.categories[category].severity
         pending.append((f, category, how, because, severity, spec.roles[f.role].likelihood))
     draft = [Entry(f, c, h, b, Level(s, lik, spec.level(s, lik)),
                    Level(s, lik, spec.level(s, lik)), ()) for f, c, h, b, s, lik in pending]
     found = [fm for m in spec.measures if (fm := _found(carnet, m, draft)) is not None]
     for f, category, how, because, severity, likelihood in pending:
-        (s, lik), by = _lowered(found, severity, likelihood, category=category, role=f.role)
+        (s, lik), by = _lowered(found, severity, likelihood, category=category, field=f)
         decision = carnet.spec.risk_accepted.get(f.key) or carnet.spec.risk_accepted.get(f.page)
+        at = None
+        if how == "annotation":
+            key = f.key if f.key in carnet.spec.risk else f.page
+            at = _key_problem(carnet, "risk", key, "", "reason")
         entries.append(Entry(f, category, how, because,
                              Level(severity, likelihood, spec.level(severity, likelihood)),
                              Level(s, lik, spec.level(s, lik)), by,
-                             decision.reason if decision else None))
+                             decision.reason if decision else None, at))
     events = []
     for name, event in spec.feared_events.items():
         if event.severity is None:
@@ -251,7 +282,17 @@ def build_register(carnet: Carnet, loaded: Loaded) -> Register:
     return Register(carnet.version, carnet.variant, carnet.title, carnet.released.isoformat(),
                     loaded.file, spec, entries, not_personal, found,
                     [m for m in spec.measures if m.id not in found_ids], events, warnings,
-                    dict(carnet.spec.risk_accepted))
+                    dict(carnet.spec.risk_accepted),
+                    {key: _key_problem(carnet, "risk_accepted", key, "", "reason")
+                     for key in carnet.spec.risk_accepted},
+                    {p.id: p.title for p in carnet.pages})
+
+
+def check_keys(carnet: Carnet, spec: Classification) -> None:
+    """The version's `risk:` and `risk_accepted:` checked as the register checks them (for
+    `build`): ContentError at the line of a key that names no page or writing field, or of
+    a category risk.yaml does not know."""
+    _check_keys(carnet, spec, writing_fields(carnet))
 
 
 def _check_keys(carnet: Carnet, spec: Classification, fields: list[WritingField]) -> None:

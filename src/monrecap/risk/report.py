@@ -28,16 +28,25 @@ def entry_line(e: Entry, register: Register) -> str:
     """One field: where, what, its category (whom it concerns) and why, before → after, its
     residual risk."""
     f = e.field
-    concerns = register.spec.categories[e.category].concerns if e.category else "?"
-    why = {"words": f"the word « {e.because} »", "role": f"as a {f.role} field",
-           "annotation": f"the version: {e.because}", "unclassified": "no word: unclassified"
-           }[e.how]
+    why = {"words": f"the word « {e.because} »", "role": f"as every {f.role} field",
+           "default": f"no word: the default of a {f.role} field",
+           "annotation": f"the version: {e.because}", "unclassified": "no word"}[e.how]
     by = f" by {', '.join(e.measures)}" if e.measures else ""
     accepted = f"; accepted: {escape(e.accepted)}" if e.accepted else ""
     return (f"{f.where}: {f.key}: « {escape(f.text)} » ({f.role}, ×{f.repeats}): "
-            f"{e.category or '?'} of the {concerns} ({escape(why)}); {_cell(e.initial)} → "
+            f"{_category(e, register)} ({escape(why)}); {_cell(e.initial)} → "
             f"{_cell(e.residual)}"
             f"{by}: {_level(e.residual.level)}{accepted}")
+
+
+ABOUT = {"holder": "about the holder", "third-party": "about a third party"}
+
+
+def _category(e: Entry, register: Register) -> str:
+    """« identity, about the holder », « third-party, about a third party », « unclassified »."""
+    if not e.category:
+        return "unclassified"
+    return f"{e.category}, {ABOUT[register.spec.categories[e.category].concerns]}"
 
 
 def _counts(register: Register) -> str:
@@ -86,15 +95,22 @@ def print_register(console: Console, report) -> None:
 
 
 def diff_summary(d: RiskDiff) -> str:
-    """One line: the fields per level before and after, and what moved."""
+    """One line: whether the residual risk moved (its highest level or the map), the fields
+    per level before and after, and what changed."""
     a, b = d.old.counts(), d.new.counts()
     moved = ", ".join(f"{level} {a[level]} → {b[level]}" for level in reversed(LEVELS)
                       if a[level] != b[level]) or "the same levels"
-    parts = [f"residual risk {d.direction} ({moved})"]
+    if d.direction in ("higher", "lower"):
+        head = f"residual risk {d.direction}"
+    else:  # more or fewer fields, or the same: nothing moved on the map
+        head = f"residual risk as before: highest {d.new.highest}, the same cells of the map"
+    parts = [f"{head} ({moved})"]
     for what in ("added", "removed", "changed"):
         n = sum(c.what == what for c in d.fields)
         if n:
             parts.append(f"{n} field(s) {what}")
+    if d.new_categories():
+        parts.append("new categories of data: " + ", ".join(d.new_categories()))
     if d.added_measures:
         parts.append("new measures: " + ", ".join(fm.measure.id for fm in d.added_measures))
     if d.removed_measures:
@@ -107,12 +123,13 @@ def change_line(c: FieldChange) -> str:
     e = c.entry
     head = f"{e.field.key} « {escape(e.field.text)} »"
     if c.what == "added":
-        return f"+ {head}: {e.category or '?'}, {_cell(e.residual)}: {_level(e.residual.level)}"
+        return (f"+ {head}: {e.category or 'unclassified'}, {_cell(e.residual)}: "
+                f"{_level(e.residual.level)}")
     if c.what == "removed":
-        return f"- {head}: {e.category or '?'}, was {_level(e.residual.level)}"
+        return f"- {head}: {e.category or 'unclassified'}, was {_level(e.residual.level)}"
     old, new = c.old, c.new
-    category = f"{old.category} → {new.category}, " if old.category != new.category else \
-        f"{new.category}, "
+    before, after = old.category or "unclassified", new.category or "unclassified"
+    category = f"{before} → {after}, " if before != after else f"{after}, "
     return (f"~ {head}: {category}{_cell(old.residual)} → {_cell(new.residual)}: "
             f"{_level(old.residual.level)} → {_level(new.residual.level)}")
 
@@ -198,7 +215,8 @@ def register_json(report) -> dict[str, Any]:
                     "residual": _level_json(e.residual), "measures": list(e.measures)}
                    for e in r.events],
         "measures": [{"id": fm.measure.id, "label": fm.measure.label, "where": fm.where,
-                      "at": fm.at, "evidence": list(fm.measure.evidence)} for fm in r.measures],
+                      "at": fm.at, "text": fm.text, "evidence": list(fm.measure.evidence)}
+                     for fm in r.measures],
         "missing_measures": [m.id for m in r.missing],
         "map": {"initial": r.grid("initial"), "residual": r.grid("residual")},
         "accepted": {k: d.reason for k, d in r.decisions.items()},
