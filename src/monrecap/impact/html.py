@@ -65,6 +65,8 @@ def _table(report: ImpactReport) -> str:
         row("", [f"<th class=n>{escape(g.name)}</th>" for g in groups]),
         row("structures ayant commandé", count("structures_ordered")),
         row("carnets expédiés", count("shipped")),
+        row("dont aux structures qui ont répondu, avant leurs réponses",
+            count("shipped_answered")),
         row("réponses (structures)", [f"<td class=n>{g.answers} ({g.structures_answered})</td>"
                                       for g in groups]),
         row("carnets remis", count("remis")),
@@ -145,8 +147,9 @@ commandes : registre de production <code>runs/</code> · décisions : <code>deci
 Deux barres qui se chevauchent beaucoup ne permettent pas de conclure.</p>
 {rates_chart(report.groups)}
 <h2>L'entonnoir</h2>
-<p class=meta>Carnets expédiés (registre), puis ce que disent les conseillers : remis, personnes
-revues, revenues avec leur carnet, carnets remplis.</p>
+<p class=meta>Carnets expédiés aux structures qui ont répondu, avant leurs réponses (registre),
+puis ce que disent les conseillers : remis, personnes revues, revenues avec leur carnet, carnets
+remplis. Une seule échelle pour tous les groupes.</p>
 {funnel_chart(report.groups)}
 {_table(report)}
 <h2>Le bouche-à-oreille</h2>

@@ -23,8 +23,8 @@ UNKNOWN = {"version": "inconnue", "territory": "inconnu", "edition": "inconnue",
 MIN_STRUCTURES = 5
 MIN_COUNT = 30
 #: Said beside every verdict (terminal, HTML, JSON, the committee's page).
-MINIMUM = (f"comparé seulement avec au moins {MIN_STRUCTURES} structures et {MIN_COUNT} "
-           "personnes (ou carnets) par version")
+MINIMUM = (f"deux versions ne sont comparées qu'avec au moins {MIN_STRUCTURES} structures et "
+           f"{MIN_COUNT} personnes (ou carnets) chacune")
 CAVEAT = ("Les réponses d'une même structure se ressemblent : l'intervalle de l'écart est "
           "calculé par structure, et reste optimiste quand peu de structures ont répondu.")
 
@@ -44,6 +44,7 @@ class Funnel:
     avec_carnet: int = 0
     remplis: int = 0
     shipped_answered: int = 0    # shipped to the structures that answered, before they did
+    shipped_later: bool = False  # some were, but only after the answers
     rates: dict[str, Rate | None] = field(default_factory=dict)   # activation, came_back, filled
     answered: dict[str, int] = field(default_factory=dict)       # answers behind each rate
     structures: dict[str, int] = field(default_factory=dict)     # structures behind each rate
@@ -255,7 +256,7 @@ def _activation(f: Funnel, of: str, answers: list[Answer], shipments: list[Shipm
     f.rates["activation"] = None
     f.sums["activation"] = pairs
     f.shipped_answered = n
-    later = any(s.key in last for s in shipments)
+    later = f.shipped_later = not n and any(s.key in last for s in shipments)
     if n and k <= n:
         f.rates["activation"] = wilson(k, n)
     elif n:
