@@ -84,6 +84,10 @@ def test_the_funnel_is_on_one_scale_in_each_versions_html_colour(repo: Path,
     widest = max(bars, key=lambda b: b[3])
     assert widest[3] == pytest.approx(max(n for _, n in counts) * scale, rel=1e-3)
     assert "Version 10 Version 11 même échelle" in text
+    # « envoyés » is what the activation rate is computed on, and says so
+    base = [groups[v].shipped_answered for v in ("v10", "v11")]
+    assert (f"Calculé sur {base[0] // 1000} {base[0] % 1000:03d} et {base[1] // 1000} "
+            f"{base[1] % 1000:03d} carnets envoyés aux") in text
     assert "Envoyés : aux structures qui ont répondu." in text
     shipped = groups["v11"].shipped_answered
     assert f"{shipped // 1000} {shipped % 1000:03d}" in text  # « 1 060 », grouped

@@ -238,3 +238,50 @@ def test_the_html_report_in_headless_chromium(filled: Path, tmp_path: Path) -> N
     picture = Image.open(io.BytesIO(png)).convert("L")
     histogram = picture.histogram()
     assert max(histogram) < 0.95 * sum(histogram), "blank page"
+
+
+def test_the_shipped_example_is_plausible_and_says_what_the_readme_quotes(
+        tmp_path: Path) -> None:
+    """examples/survey-2026-11.csv: about as many people an answer for both versions, many
+    structures each, dated before today; the verdict the README quotes."""
+    from tests.impact.conftest import impact_repo
+
+    repo = impact_repo(tmp_path / "repo", ledger=False)
+    import_survey(repo, ROOT / "examples" / "survey-2026-11.csv")
+    v10, v11 = build_report(repo).groups
+    per_answer = [g.remis / g.answers for g in (v10, v11)]
+    assert max(per_answer) < 1.5 * min(per_answer)
+    assert min(v10.structures_answered, v11.structures_answered) >= 20
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    came_back = build_report(repo).compare.verdicts[0].text
+    assert came_back.replace("\u00a0", " ") in " ".join(readme.split())
+    assert "66 % [62–69] 521/794" in readme
+
+
+def test_the_html_says_the_minimum_and_the_caveat_beside_the_verdicts(filled: Path,
+                                                                      tmp_path: Path) -> None:
+    from monrecap.impact.html import report_html
+
+    from html import unescape
+
+    page = unescape(report_html(build_report(filled)))
+    verdicts = page[page.index("<section id=verdicts>"):page.index("</section>")]
+    assert ("<p class=caveat>Un écart est « net » quand son intervalle à 95 % exclut zéro ; "
+            "deux versions ne sont comparées qu'avec au moins 5 structures et 30 personnes "
+            "(ou carnets) chacune. Les réponses d'une même structure se ressemblent : "
+            "l'intervalle de l'écart est calculé par structure, et reste optimiste quand peu "
+            "de structures ont répondu.</p>") in verdicts
+    assert "<h2>Les structures qui commandent de nouveau</h2>" in page
+    assert "recommand" not in page
+
+
+def test_one_answer_is_one_answer(repo: Path) -> None:
+    survey = repo / "one.csv"
+    survey.write_text("date;structure;version;remis;revus;avec_carnet;minutes\n"
+                      "2026-11-02;CCAS de Val-Fictif;v11;10;8;5;4\n", encoding="utf-8")
+    import_survey(repo, survey)
+    shown = invoke(repo, "impact", "report").stdout
+    assert "Impact by version: 1 survey answer, 2026-11-02 to 2026-11-02;" in shown
+    assert "1 answer from 1 structure" in shown
+    assert "Temps gagné par rendez-vous    4 min (1 answer)" in shown
+    assert "Reviennent avec leur carnet    63\u00a0% [30–87] 5/8  (1 answer, 1 structure)" in shown

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from html import escape
 
-from .compare import METRICS, percent
+from .compare import METRICS, bounds, percent
 from .report import Funnel
 from .stats import Rate
 
@@ -106,12 +106,13 @@ def rates_chart(groups: list[Funnel], width: int = 760) -> str:
                              'pas de donnée</text>')
             else:
                 x = [left + (right - left) * v for v in (rate.low, rate.value, rate.high)]
+                low, high = bounds(rate.low, rate.high)
                 parts.append(f'<line x1="{x[0]:.1f}" y1="{y + 9}" x2="{x[2]:.1f}" y2="{y + 9}" '
                              f'stroke="{colour[g.name]}" stroke-width="4" opacity="0.55"/>'
                              f'<circle cx="{x[1]:.1f}" cy="{y + 9}" r="5" '
                              f'fill="{colour[g.name]}"><title>{escape(g.name)} : '
                              f'{percent(rate.value)} ({rate.k} sur {rate.n}), de '
-                             f'{percent(rate.low)} à {percent(rate.high)}</title></circle>'
+                             f'{low}\u00a0% à {high}\u00a0%</title></circle>'
                              f'<text x="{right + 8}" y="{y + 13}" font-size="12">'
                              f'{percent(rate.value)}</text>')
             y += row_h

@@ -99,6 +99,15 @@ def outward(value: float, up: bool, digits: int = 0) -> Decimal:
     return found
 
 
+def bounds(low: float, high: float) -> tuple[str, str]:
+    """A rate's interval in whole percents, rounded outward (never narrower than computed).
+
+    >>> bounds(0.3149, 0.8551), bounds(0.0, 1.0)
+    (('31', '86'), ('0', '100'))
+    """
+    return (str(rounded(low * 100, 0, ROUND_FLOOR)), str(rounded(high * 100, 0, ROUND_CEILING)))
+
+
 @dataclass
 class Verdict:
     """One metric of the comparison."""

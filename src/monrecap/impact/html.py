@@ -10,7 +10,7 @@ from pathlib import Path
 from ..files import write_atomic
 from ..plural import count
 from .charts import funnel_chart, rates_chart, word_of_mouth_chart
-from .compare import METRICS, number, percent
+from .compare import METRICS, bounds, number, percent
 from .report import CAVEAT, MIN_COUNT, MIN_STRUCTURES, MINIMUM, ImpactReport
 from .stats import Mean, Rate
 
@@ -23,8 +23,9 @@ STATUS = {"clear": "net", "unclear": "pas visible", "too-few": "trop peu",
 def _rate(rate: Rate | None) -> str:
     if rate is None:
         return "<td class=n>—</td>"
-    return (f"<td class=n><b>{percent(rate.value)}</b><br><small>{percent(rate.low)} à "
-            f"{percent(rate.high)} · {rate.k} sur {rate.n}</small></td>")
+    low, high = bounds(rate.low, rate.high)
+    return (f"<td class=n><b>{percent(rate.value)}</b><br><small>{low}\u00a0% à "
+            f"{high}\u00a0% · {rate.k} sur {rate.n}</small></td>")
 
 
 def _mean(mean: Mean | None) -> str:

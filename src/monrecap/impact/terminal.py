@@ -4,7 +4,7 @@ with its interval and the counts behind it, the verdicts in French as the HTML s
 from __future__ import annotations
 
 from ..plural import count
-from .compare import METRICS, Comparison, number, percent
+from .compare import METRICS, Comparison, bounds, number, percent
 from .report import CAVEAT, MIN_COUNT, MIN_STRUCTURES, Funnel, ImpactReport
 from .stats import Mean, Rate
 
@@ -12,11 +12,11 @@ BY = {"version": "version", "territory": "territory", "edition": "edition", "off
 
 
 def rate_text(rate: Rate | None) -> str:
-    """« 64 % [58–70] 288/450 »."""
+    """« 64 % [58–70] 288/450 »: the interval rounded outward."""
     if rate is None:
         return "—"
-    return (f"{percent(rate.value)} [{round(rate.low * 100)}–{round(rate.high * 100)}] "
-            f"{rate.k}/{rate.n}")
+    low, high = bounds(rate.low, rate.high)
+    return f"{percent(rate.value)} [{low}–{high}] {rate.k}/{rate.n}"
 
 
 def mean_text(mean: Mean | None) -> str:
