@@ -6,14 +6,17 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import threading
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings, strategies as st
 from typer.testing import CliRunner
 
 from monrecap.cli import app
 from monrecap.impact.store import STORE, lock_file, read_store
+from monrecap.impact.survey import structure_key
 
 HEADER = "date;structure;territoire;version;remis;revus;avec_carnet;remplis;minutes;commentaire\n"
 
@@ -253,3 +256,16 @@ def test_the_lock_is_under_locks_and_france_travail_is_one_structure(repo: Path,
         "57;v11;;10;8;5;4;;;", 1), encoding="utf-8")
     assert "agence-france-travail" in store.read_text(encoding="utf-8")
     assert {s.answer.key for s in read_store(repo)} == {"france-travail-fictiville"}
+
+
+@settings(max_examples=400 if os.environ.get("MONRECAP_FUZZ") == "1" else 60, deadline=None,
+          derandomize=True)
+@given(st.lists(st.sampled_from(["ML", "FT", "de", "Agence", "France", "Travail", "Pôle",
+                                  "emploi", "St", "CD", "asso", "---", "l'", "Ville-Témoin"])
+                | st.text(alphabet="aéAÉ -'’_.09", max_size=8), max_size=8).map(" ".join))
+def test_a_structure_key_is_its_own_key(name: str) -> None:
+    """The store keeps keys and reads them through structure_key again (so that older keys
+    merge as new ones do): a key must be its own key."""
+    key = structure_key(name)
+    assert structure_key(key) == key
+    assert key == "" or re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", key)
