@@ -13,7 +13,7 @@ profile=$(mktemp -d)
 cp -r versions layouts fonts pictograms decisions examples costs.yaml "$repo"/
 .venv/bin/monrecap orders plan examples/orders-2026-12.csv --week 2026-W50 --commit \
   --root "$repo" --out "$repo/dist/runs" -q > /dev/null
-.venv/bin/monrecap impact import examples/survey-2027-04.csv --root "$repo" -q
+.venv/bin/monrecap impact import examples/survey-2026-11.csv --root "$repo" -q
 .venv/bin/monrecap impact report --root "$repo" --html "$repo/impact.html" \
   --pdf "$repo/impact.pdf" -q > /dev/null
 if command -v chromium > /dev/null; then

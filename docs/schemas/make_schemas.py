@@ -113,15 +113,21 @@ R = lambda: {"type": ["object", "null"], "properties": {
 M = lambda: {"type": ["object", "null"], "properties": {
     "n": I(), "mean": {"type": "number"}, "sd": {"type": "number"}, "low": {"type": "number"},
     "high": {"type": "number"}}, "required": ["n", "mean", "low", "high"]}
+B = lambda: {"type": ["array", "null"], "items": {"type": "number"}, "minItems": 2,
+             "maxItems": 2}
 D = lambda: {"type": ["object", "null"], "properties": {
     "value": {"type": "number"}, "low": {"type": "number"}, "high": {"type": "number"},
-    "clear": {"type": "boolean"}}, "required": ["value", "low", "high", "clear"]}
-minimum = obj({"answers": I(), "count": I()})
+    "clear": {"type": "boolean"}, "shown": {"type": ["array", "null"], "items": S()},
+    "independent": B(), "by_structure": B()},
+    "required": ["value", "low", "high", "clear", "shown", "independent", "by_structure"]}
+minimum = obj({"structures": I(), "count": I()})
 verdict = obj({"metric": {"enum": ["came_back", "filled", "activation", "minutes"]},
                "status": {"enum": ["clear", "unclear", "too-few", "no-answer"]}, "text": S(),
                "old": {"type": ["object", "null"]}, "new": {"type": ["object", "null"]},
-               "old_answers": I(), "new_answers": I(), "difference": D()})
-comparison = {"old": S(), "new": S(), "minimum": minimum, "verdicts": arr(verdict),
+               "old_answers": I(), "new_answers": I(), "old_structures": I(),
+               "new_structures": I(), "difference": D()})
+comparison = {"old": S(), "new": S(), "minimum": minimum, "caveat": S(),
+              "verdicts": arr(verdict),
               "changelog": arr(obj({"change": S(), "evidence": arr(S())})),
               "feedback": {"type": "object", "additionalProperties": I()},
               "evidence": {"type": "object", "additionalProperties": S()}}
@@ -138,11 +144,14 @@ impact = {
      "by": {"enum": ["version", "territory", "edition", "offer"]},
      "since": {"type": ["string", "null"]}, "answers": I(),
      "period": {"type": ["array", "null"], "items": S()}, "minimum": minimum,
+     "caveat": S(),
      "groups": arr(obj({"name": S(), "structures_ordered": I(), "orders": I(), "shipped": I(),
-                        "answers": I(), "structures_answered": I(), "remis": I(), "revus": I(),
+                        "answers": I(), "structures_answered": I(), "remis": I(),
+                        "shipped_answered": I(), "revus": I(),
                         "avec_carnet": I(), "remplis": I(),
                         "rates": obj({"came_back": R(), "filled": R(), "activation": R()}),
                         "answered": {"type": "object", "additionalProperties": I()},
+                        "structures": {"type": "object", "additionalProperties": I()},
                         "minutes": M(), "reorder": R(), "notes": arr(S())})),
      "word_of_mouth": arr(obj({"month": S(), "k": I(), "n": I(), "value": {"type": "number"},
                                "low": {"type": "number"}, "high": {"type": "number"},

@@ -53,7 +53,7 @@ FORMATS = {
                  lambda repo, path: parse_file(path, path.name)),
     "notes": ("notes-2026-10.csv", FEEDBACK / "notes-2026-10.csv",
               lambda repo, path: parse_file(path, path.name)),
-    "survey": ("examples/survey-2027-04.csv", None,
+    "survey": ("examples/survey-2026-11.csv", None,
                lambda repo, path: read_survey(path, version_ids(repo), {}, path.name)),
     "decision": ("decisions/dec-2025-02.yaml", None, lambda repo, path: load_decisions(repo)),
     "risk": ("risk.yaml", None, lambda repo, path: load_register(repo, "v11")),

@@ -11,7 +11,7 @@ import pytest
 from conftest import ROOT, make_repo
 from monrecap.impact.synth import synth_ledger
 
-WEEKS = [("2026-W10", "v10", 20), ("2026-W50", "v11", 30)]
+WEEKS = [("2026-W10", "v10", 20), ("2026-W40", "v11", 30)]
 
 
 def impact_repo(tmp: Path, ledger: bool = True) -> Path:

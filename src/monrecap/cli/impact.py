@@ -24,7 +24,9 @@ impact_app = typer.Typer(no_args_is_help=True,
                          epilog="Example: monrecap impact compare v10 v11")
 app.add_typer(impact_app, name="impact")
 
-SinceOpt = Annotated[Optional[str], typer.Option(help="From this date (2026-03-01).")]
+SinceOpt = Annotated[Optional[str], typer.Option(
+    help="Survey answers from this date (2026-03-01 or 01/03/2026); the production ledger "
+         "counts whole (carnets shipped before are handed out after).")]
 
 
 @impact_app.command("import", epilog="Example: monrecap impact import "

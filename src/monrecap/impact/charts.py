@@ -6,19 +6,36 @@ from __future__ import annotations
 
 from html import escape
 
-from monrecap.impact.compare import METRICS, percent
+from monrecap.impact.compare import METRICS, bounds, percent
 from monrecap.impact.report import Funnel
 from monrecap.impact.stats import Rate
 
 PALETTE = ("#1b5e8c", "#e07b00", "#2e8b57", "#b03a48", "#6a4c93", "#8c6d1f", "#0f7c7c",
            "#c2185b", "#546e7a", "#7cb342")
-STAGES = (("shipped", "expédiés"), ("remis", "remis"), ("revus", "revus"),
+STAGES = (("shipped_answered", "expédiés"), ("remis", "remis"), ("revus", "revus"),
           ("avec_carnet", "revenus avec le carnet"), ("remplis", "remplis"))
 FONT = 'font-family="system-ui, sans-serif"'
 
 
 def colours(groups: list[Funnel]) -> dict[str, str]:
+    """Each group's colour, by its place among the report's groups: the same in every chart
+    of the HTML and on the committee's page."""
     return {g.name: PALETTE[i % len(PALETTE)] for i, g in enumerate(groups)}
+
+
+def cmyk(colour: str) -> tuple[float, float, float, float]:
+    """An HTML colour as CMYK fractions, for the committee's PDF (the plain conversion: the
+    page is printed on an office printer, and must look like the report on screen).
+
+    >>> cmyk("#1b5e8c"), cmyk("#e07b00")
+    ((0.807, 0.329, 0.0, 0.451), (0.0, 0.451, 1.0, 0.122))
+    """
+    r, g, b = (int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5))
+    k = 1 - max(r, g, b)
+    if k >= 1:
+        return (0.0, 0.0, 0.0, 1.0)
+    return tuple(round(v, 3) for v in ((1 - r - k) / (1 - k), (1 - g - k) / (1 - k),
+                                       (1 - b - k) / (1 - k), k))
 
 
 def _svg(width: int, height: int, label: str, body: list[str]) -> str:
@@ -28,19 +45,20 @@ def _svg(width: int, height: int, label: str, body: list[str]) -> str:
 
 
 def funnel_chart(groups: list[Funnel], width: int = 760) -> str:
-    """One row of bars per group: carnets shipped, handed out, seen again, back with the
-    carnet, filled in — each bar to the scale of the group's largest count."""
+    """One row of bars per group: carnets shipped to the structures that answered, handed
+    out, seen again, back with the carnet, filled in — every bar on one scale, the largest
+    count of all the groups."""
     if not groups:
         return "<p>Aucune donnée.</p>"
     colour = colours(groups)
     label_w, row_h, gap = 190, 18, 14
     block = len(STAGES) * row_h + 26
     parts = []
+    peak = max([getattr(g, s) for g in groups for s, _ in STAGES] + [1])
     for i, g in enumerate(groups):
         top = i * (block + gap)
         parts.append(f'<text x="0" y="{top + 14}" font-size="14" font-weight="bold">'
                      f'{escape(g.name)}</text>')
-        peak = max([getattr(g, s) for s, _ in STAGES] + [1])
         for j, (stage, label) in enumerate(STAGES):
             value = getattr(g, stage)
             y = top + 22 + j * row_h
@@ -88,12 +106,13 @@ def rates_chart(groups: list[Funnel], width: int = 760) -> str:
                              'pas de donnée</text>')
             else:
                 x = [left + (right - left) * v for v in (rate.low, rate.value, rate.high)]
+                low, high = bounds(rate.low, rate.high)
                 parts.append(f'<line x1="{x[0]:.1f}" y1="{y + 9}" x2="{x[2]:.1f}" y2="{y + 9}" '
                              f'stroke="{colour[g.name]}" stroke-width="4" opacity="0.55"/>'
                              f'<circle cx="{x[1]:.1f}" cy="{y + 9}" r="5" '
                              f'fill="{colour[g.name]}"><title>{escape(g.name)} : '
                              f'{percent(rate.value)} ({rate.k} sur {rate.n}), de '
-                             f'{percent(rate.low)} à {percent(rate.high)}</title></circle>'
+                             f'{low}\u00a0% à {high}\u00a0%</title></circle>'
                              f'<text x="{right + 8}" y="{y + 13}" font-size="12">'
                              f'{percent(rate.value)}</text>')
             y += row_h

@@ -4,12 +4,15 @@ hold — beside `diff` (what changed) and the feedback (what people said)."""
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
+from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 from monrecap.errors import UsageError
-from monrecap.impact.report import MIN_ANSWERS, MIN_COUNT, Funnel
-from monrecap.impact.stats import Difference, Mean, Rate, newcombe, welch
+from monrecap.impact.report import CAVEAT, MIN_COUNT, MIN_STRUCTURES, Funnel
+from monrecap.impact.stats import Difference, Mean, Rate, by_structure, hull, newcombe, welch
+from monrecap.plural import count
 
 
 @dataclass(frozen=True)
@@ -19,44 +22,56 @@ class Metric:
     key: str
     title: str        # « Reviennent avec leur carnet »
     phrase: str       # « des carnets reviennent »
-    unit: str         # what the denominator counts, for « trop peu de réponses »
+    unit: str         # what the denominator counts, singular: « personne revue »
+    units: str        # and plural: « personnes revues »
 
 
 METRICS = (
     Metric("came_back", "Reviennent avec leur carnet", "des carnets reviennent",
-           "personnes revues"),
-    Metric("filled", "Carnets remplis", "des carnets remis sont remplis", "carnets remis"),
+           "personne revue", "personnes revues"),
+    Metric("filled", "Carnets remplis", "des carnets remis sont remplis", "carnet remis",
+           "carnets remis"),
     Metric("activation", "Carnets remis", "des carnets expédiés sont remis",
-           "carnets expédiés"),
+           "carnet expédié", "carnets expédiés"),
     Metric("minutes", "Temps gagné par rendez-vous", "minutes gagnées par rendez-vous",
-           "réponses"),
+           "réponse", "réponses"),
 )
 NBSP = "\u00a0"
+
+
+def rounded(value: float | Decimal, digits: int = 0, how: str = ROUND_HALF_UP) -> Decimal:
+    """``value`` to ``digits`` decimals, halves away from zero (5,25 → 5,3), or floor/ceiling.
+
+    >>> rounded(5.25, 1), rounded(64.5), rounded(0.38, 0, ROUND_FLOOR)
+    (Decimal('5.3'), Decimal('65'), Decimal('0'))
+    """
+    # repr, not the binary value: 5.25 is 5.25, and 0.645 * 100 is read as written
+    return Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-digits), rounding=how)
 
 
 def percent(value: float) -> str:
     """« 64 % » (a no-break space, so the sign never starts a line).
 
-    >>> percent(0.6449)
-    '64\\xa0%'
+    >>> percent(0.6449), percent(0.645)
+    ('64\\xa0%', '65\\xa0%')
     """
-    return f"{round(value * 100)}{NBSP}%"
+    return f"{rounded(value * 100)}{NBSP}%"
 
 
-def number(value: float, digits: int = 1) -> str:
-    """A French decimal, without a useless ,0.
+def number(value: float | Decimal, digits: int = 1) -> str:
+    """A French decimal, without a useless ,0; halves away from zero.
 
-    >>> number(4.0), number(4.26), number(-0.5), number(10, 0), number(-0.2, 0)
-    ('4', '4,3', '−0,5', '10', '0')
+    >>> number(4.0), number(4.26), number(-0.5), number(10, 0), number(-0.2, 0), number(5.25)
+    ('4', '4,3', '−0,5', '10', '0', '5,3')
     """
-    text = f"{abs(value):.{digits}f}"
+    text = f"{abs(rounded(value, digits)):f}"
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     text = text.replace(".", ",")
     return ("−" if value < 0 and text != "0" else "") + text
 
 
-def signed(value: float, digits: int = 0) -> str:
+def signed(value: float | Decimal, digits: int = 0) -> str:
     """« +12 », « −3 », « 0 ».
 
     >>> signed(0.12 * 100), signed(-3.2), signed(0.1)
@@ -64,6 +79,33 @@ def signed(value: float, digits: int = 0) -> str:
     """
     text = number(value, digits)
     return text if text.startswith("−") or text == "0" else "+" + text
+
+
+def outward(value: float, up: bool, digits: int = 0) -> Decimal:
+    """A bound rounded away from the inside of its interval (never narrower than computed),
+    with one or two more decimals when that would make it touch 0 while it does not: a
+    lower bound of +0,38 is « +0,3 », never « 0 ».
+
+    >>> outward(0.38, up=False), outward(22.1, up=True), outward(-0.04, up=True)
+    (Decimal('0.3'), Decimal('23'), Decimal('-0.04'))
+    >>> outward(0.0, up=False), outward(1e-9, up=False)
+    (Decimal('0'), Decimal('0.00'))
+    """
+    how = ROUND_CEILING if up else ROUND_FLOOR
+    for extra in range(3):
+        found = rounded(value, digits + extra, how)
+        if found != 0 or value == 0:
+            return found
+    return found
+
+
+def bounds(low: float, high: float) -> tuple[str, str]:
+    """A rate's interval in whole percents, rounded outward (never narrower than computed).
+
+    >>> bounds(0.3149, 0.8551), bounds(0.0, 1.0)
+    (('31', '86'), ('0', '100'))
+    """
+    return (str(rounded(low * 100, 0, ROUND_FLOOR)), str(rounded(high * 100, 0, ROUND_CEILING)))
 
 
 @dataclass
@@ -75,16 +117,32 @@ class Verdict:
     new: Rate | Mean | None
     old_answers: int
     new_answers: int
-    difference: Difference | None
-    status: str        # clear | unclear | too-few | no-answer
-    text: str
+    difference: Difference | None   # the interval the verdict took (Newcombe's or Welch's
+    status: str                     # widened by the one by structure); clear | unclear |
+    text: str                       # too-few | no-answer
+    old_structures: int = 0
+    new_structures: int = 0
+    independent: Difference | None = None   # Newcombe or Welch: people as independent
+    clustered: Difference | None = None     # by structure
+    shown: tuple[str, str, str] | None = None  # the difference and its bounds as printed
 
     def to_json(self) -> dict:
+        difference = None
+        if self.difference is not None:
+            difference = {**self.difference.to_json(), "clear": self.status == "clear",
+                          "shown": list(self.shown) if self.shown else None,
+                          "independent": _bounds(self.independent),
+                          "by_structure": _bounds(self.clustered)}
         return {"metric": self.metric.key, "status": self.status, "text": self.text,
                 "old": self.old.to_json() if self.old else None,
                 "new": self.new.to_json() if self.new else None,
                 "old_answers": self.old_answers, "new_answers": self.new_answers,
-                "difference": self.difference.to_json() if self.difference else None}
+                "old_structures": self.old_structures, "new_structures": self.new_structures,
+                "difference": difference}
+
+
+def _bounds(d: Difference | None) -> list[float] | None:
+    return [round(d.low, 4), round(d.high, 4)] if d is not None else None
 
 
 @dataclass
@@ -98,18 +156,30 @@ class Comparison:
 
     def to_json(self) -> dict:
         return {"old": self.old, "new": self.new,
-                "minimum": {"answers": MIN_ANSWERS, "count": MIN_COUNT},
+                "minimum": {"structures": MIN_STRUCTURES, "count": MIN_COUNT},
+                "caveat": CAVEAT,
                 "verdicts": [v.to_json() for v in self.verdicts],
                 "changelog": self.changelog, "feedback": self.feedback,
                 "evidence": self.evidence}
 
 
-def _value(metric: Metric, value: Rate | Mean) -> str:
-    return percent(value.value) if isinstance(value, Rate) else number(value.mean)
+def _too_few(metric: Metric, name: str, structures: int, size: int | None) -> str:
+    said = f"{name} : {count(structures, 'structure')}"
+    return said + ("" if size is None else f", {count(size, metric.unit, metric.units)}")
 
 
-def _size(value: Rate | Mean) -> int:
-    return value.n
+def _gap(metric: Metric, old: Rate | Mean, new: Rate | Mean,
+         interval: Difference) -> tuple[Decimal, Decimal, Decimal, str, str, str]:
+    """The difference as the reader computes it from the two printed values, and the
+    interval's bounds rounded outward (widened, if need be, to hold that difference)."""
+    if metric.key == "minutes":
+        a, b, scale, digits = new.mean, old.mean, 1, 1
+    else:
+        a, b, scale, digits = new.value * 100, old.value * 100, 100, 0
+    gap = rounded(a, digits) - rounded(b, digits)
+    low = min(outward(interval.low * scale, False, digits), gap)
+    high = max(outward(interval.high * scale, True, digits), gap)
+    return gap, low, high, signed(gap, 2), signed(low, 2), signed(high, 2)
 
 
 def verdict(metric: Metric, old_name: str, new_name: str, old: Funnel, new: Funnel) -> Verdict:
@@ -119,47 +189,60 @@ def verdict(metric: Metric, old_name: str, new_name: str, old: Funnel, new: Funn
     else:
         a, b = old.rates.get(metric.key), new.rates.get(metric.key)
     na, nb = old.answered.get(metric.key, 0), new.answered.get(metric.key, 0)
+    sa, sb = old.structures.get(metric.key, 0), new.structures.get(metric.key, 0)
+
+    def said(status: str, text: str, **more) -> Verdict:
+        return Verdict(metric, a, b, na, nb, more.pop("difference", None), status, text,
+                       sa, sb, **more)
+
     missing = [name for name, value in ((old_name, a), (new_name, b)) if value is None]
     unshipped = [name for name, group in ((old_name, old), (new_name, new))
                  if group.answers and not group.shipped]
     if metric.key == "activation" and missing and unshipped:
-        return Verdict(metric, a, b, na, nb, None, "no-answer",
-                       f"rien dans le registre de production pour {' ni pour '.join(unshipped)}"
-                       " : pas de comparaison")
+        return said("no-answer", f"rien dans le registre de production pour "
+                                 f"{' ni pour '.join(unshipped)} : pas de comparaison")
+    silent = [name for name, value, group in ((old_name, a, old), (new_name, b, new))
+              if value is None and not group.answers]
+    if silent:
+        return said("no-answer", f"aucune réponse pour {' ni pour '.join(silent)} : pas de "
+                                 "comparaison")
+    if missing and metric.key == "activation":
+        return said("no-answer", f"taux de remise inconnu pour {' et pour '.join(missing)} "
+                                 "(le registre ne dit pas ce que ces structures avaient reçu) "
+                                 ": pas de comparaison")
     if missing:
-        return Verdict(metric, a, b, na, nb, None, "no-answer",
-                       f"aucune réponse pour {' ni pour '.join(missing)} : pas de comparaison")
-    few = [(name, answers, _size(value)) for name, answers, value in
-           ((old_name, na, a), (new_name, nb, b))
-           if answers < MIN_ANSWERS or (metric.key != "minutes" and _size(value) < MIN_COUNT)]
+        return said("no-answer", f"aucune réponse chiffrée pour {' ni pour '.join(missing)} "
+                                 ": pas de comparaison")
+    rate = metric.key != "minutes"
+    few = [_too_few(metric, name, structures, value.n if rate else None)
+           for name, structures, value in ((old_name, sa, a), (new_name, sb, b))
+           if structures < MIN_STRUCTURES or (rate and value.n < MIN_COUNT)]
     if few:
-        said = " ; ".join(f"{name} : {answers} réponse{'s' if answers > 1 else ''}"
-                          + ("" if metric.key == "minutes" else f", {size} {metric.unit}")
-                          for name, answers, size in few)
-        need = f"au moins {MIN_ANSWERS} réponses" + (
-            "" if metric.key == "minutes" else f" et {MIN_COUNT} {metric.unit}")
-        return Verdict(metric, a, b, na, nb, None, "too-few",
-                       f"trop peu de réponses pour comparer ({said} ; il en faut {need} "
-                       "par version)")
-    if metric.key == "minutes":
-        difference = welch(b, a)
-        head = (f"{new_name} : {number(b.mean)} minutes gagnées par rendez-vous, contre "
-                f"{number(a.mean)} pour {old_name}")
-        gap = (f"{signed(difference.value, 1)} minute"
-               f"{'s' if abs(difference.value) >= 2 else ''}, de {signed(difference.low, 1)} "
-               f"à {signed(difference.high, 1)}") if difference else ""
-    else:
-        difference = newcombe(b, a)
+        need = count(MIN_STRUCTURES, "structure") + (
+            f" et {count(MIN_COUNT, metric.unit, metric.units)}" if rate else "")
+        return said("too-few", f"trop peu de réponses pour comparer ({' ; '.join(few)} ; il "
+                               f"en faut au moins {need} par version)")
+    clustered = by_structure(new.sums[metric.key], old.sums[metric.key])
+    if rate:
+        independent = newcombe(b, a)
         head = (f"{new_name} : {percent(b.value)} {metric.phrase}, contre {percent(a.value)} "
                 f"pour {old_name}")
-        gap = (f"{signed(difference.value * 100)} points, de {signed(difference.low * 100)} "
-               f"à {signed(difference.high * 100)}")
-    if difference is not None and difference.clear:
-        return Verdict(metric, a, b, na, nb, difference, "clear",
-                       f"{head} ; l'écart est net ({gap})")
-    return Verdict(metric, a, b, na, nb, difference, "unclear",
-                   f"{head} ; pas de différence visible avec ces effectifs"
-                   + (f" (écart {gap})" if gap else ""))
+        noun = ("point", "points")
+    else:
+        independent = welch(b, a)
+        head = (f"{new_name} : {number(b.mean)} minutes gagnées par rendez-vous, contre "
+                f"{number(a.mean)} pour {old_name}")
+        noun = ("minute", "minutes")
+    difference = hull(independent, clustered)
+    gap, low, high, *shown = _gap(metric, a, b, difference)
+    clear = low > 0 or high < 0
+    text = (f"{count(gap, *noun, number=shown[0])}, de {shown[1]} à {shown[2]} ; "
+            f"{count(sa, 'structure')} pour {old_name}, {sb} pour {new_name}")
+    return said("clear" if clear else "unclear",
+                f"{head} ; l'écart est net ({text})" if clear else
+                f"{head} ; pas de différence visible avec ces effectifs (écart {text})",
+                difference=difference, independent=independent, clustered=clustered,
+                shown=tuple(shown))
 
 
 def compare_funnels(old: Funnel, new: Funnel) -> Comparison:

@@ -9,9 +9,10 @@ from pathlib import Path
 
 from monrecap.files import write_atomic
 from monrecap.impact.charts import funnel_chart, rates_chart, word_of_mouth_chart
-from monrecap.impact.compare import METRICS, number, percent
-from monrecap.impact.report import MIN_ANSWERS, MIN_COUNT, ImpactReport
+from monrecap.impact.compare import METRICS, bounds, number, percent
+from monrecap.impact.report import CAVEAT, MIN_COUNT, MIN_STRUCTURES, MINIMUM, ImpactReport
 from monrecap.impact.stats import Mean, Rate
+from monrecap.plural import count
 
 BY = {"version": "par version", "territory": "par département", "edition": "par édition",
       "offer": "par offre"}
@@ -22,16 +23,17 @@ STATUS = {"clear": "net", "unclear": "pas visible", "too-few": "trop peu",
 def _rate(rate: Rate | None) -> str:
     if rate is None:
         return "<td class=n>—</td>"
-    return (f"<td class=n><b>{percent(rate.value)}</b><br><small>{percent(rate.low)} à "
-            f"{percent(rate.high)} · {rate.k} sur {rate.n}</small></td>")
+    low, high = bounds(rate.low, rate.high)
+    return (f"<td class=n><b>{percent(rate.value)}</b><br><small>{low}\u00a0% à "
+            f"{high}\u00a0% · {rate.k} sur {rate.n}</small></td>")
 
 
 def _mean(mean: Mean | None) -> str:
     if mean is None:
         return "<td class=n>—</td>"
     spread = (f"{number(mean.low)} à {number(mean.high)} · " if mean.n > 1 else "")
-    return (f"<td class=n><b>{number(mean.mean)} min</b><br><small>{spread}{mean.n} "
-            f"réponse{'s' if mean.n > 1 else ''}</small></td>")
+    return (f"<td class=n><b>{number(mean.mean)} min</b><br><small>{spread}"
+            f"{count(mean.n, 'réponse')}</small></td>")
 
 
 def _verdicts(report: ImpactReport) -> str:
@@ -43,7 +45,9 @@ def _verdicts(report: ImpactReport) -> str:
                     f"<b>{escape(v.metric.title)}</b> — {escape(v.text)}</li>"
                     for v in c.verdicts)
     return (f"<section id=verdicts><h2>{escape(c.new)} contre {escape(c.old)}</h2>"
-            f"<ul class=verdicts>{items}</ul></section>")
+            f"<ul class=verdicts>{items}</ul><p class=caveat>Un écart est « net » quand son "
+            f"intervalle à 95 % exclut zéro ; {escape(MINIMUM)}. {escape(CAVEAT)}</p>"
+            "</section>")
 
 
 def _table(report: ImpactReport) -> str:
@@ -62,6 +66,8 @@ def _table(report: ImpactReport) -> str:
         row("", [f"<th class=n>{escape(g.name)}</th>" for g in groups]),
         row("structures ayant commandé", count("structures_ordered")),
         row("carnets expédiés", count("shipped")),
+        row("dont aux structures qui ont répondu, avant leurs réponses",
+            count("shipped_answered")),
         row("réponses (structures)", [f"<td class=n>{g.answers} ({g.structures_answered})</td>"
                                       for g in groups]),
         row("carnets remis", count("remis")),
@@ -71,7 +77,8 @@ def _table(report: ImpactReport) -> str:
         *(row(escape(m.title), [_mean(g.minutes) if m.key == "minutes"
                                 else _rate(g.rates.get(m.key)) for g in groups])
           for m in METRICS),
-        row("structures qui ont recommandé une autre semaine", [_rate(g.reorder) for g in groups]),
+        row("structures qui ont commandé de nouveau une semaine suivante",
+            [_rate(g.reorder) for g in groups]),
     ]
     notes = "".join(f"<li><b>{escape(g.name)}</b> : {escape(n)}</li>" for g in groups
                     for n in g.notes)
@@ -127,6 +134,7 @@ ul.verdicts {{ list-style: none; padding: 0; }} ul.verdicts li {{ margin: .5em 0
        border-left: 5px solid #999; background: #f6f6f6; }}
 li.clear {{ border-color: #2e8b57 !important; }} li.unclear {{ border-color: #1b5e8c !important; }}
 li.too-few, li.no-answer {{ border-color: #b0b0b0 !important; color: #444; }}
+.caveat {{ color: #444; font-size: .95em; }}
 .tag {{ font-size: .8em; text-transform: uppercase; letter-spacing: .05em; color: #555; }}
 article.decision {{ border: 1px solid #ddd; border-radius: 6px; padding: .2em 1em; margin: 1em 0; }}
 svg {{ max-width: 100%; height: auto; }}
@@ -140,8 +148,9 @@ commandes : registre de production <code>runs/</code> · décisions : <code>deci
 Deux barres qui se chevauchent beaucoup ne permettent pas de conclure.</p>
 {rates_chart(report.groups)}
 <h2>L'entonnoir</h2>
-<p class=meta>Carnets expédiés (registre), puis ce que disent les conseillers : remis, personnes
-revues, revenues avec leur carnet, carnets remplis.</p>
+<p class=meta>Carnets expédiés aux structures qui ont répondu, avant leurs réponses (registre),
+puis ce que disent les conseillers : remis, personnes revues, revenues avec leur carnet, carnets
+remplis. Une seule échelle pour tous les groupes.</p>
 {funnel_chart(report.groups)}
 {_table(report)}
 <h2>Le bouche-à-oreille</h2>
@@ -149,7 +158,7 @@ revues, revenues avec leur carnet, carnets remplis.</p>
 (d'après la colonne <code>connu_par</code> des commandes). La ligne pointillée marque la moitié.</p>
 {word_of_mouth_chart(report.word_of_mouth)}
 {f"<table><tr><th>mois</th><th>bouche-à-oreille</th><th>canal inconnu</th></tr>{wom}</table>" if wom else ""}
-<h2>Les structures qui recommandent</h2>
+<h2>Les structures qui commandent de nouveau</h2>
 {f"<table><tr><th>structure</th><th>commandes</th><th>semaines</th></tr>{repeat}</table>" if repeat else "<p>Aucune structure n'a encore commandé deux fois.</p>"}
 {f"<h3>Structures écrites de plusieurs façons</h3><p class=meta>Réunies par une clé normalisée (sans majuscules, accents ni petits mots) : vérifiez qu'elles sont bien les mêmes.</p><ul>{spell}</ul>" if spell else ""}
 <h2>Les décisions du comité des usagers</h2>
@@ -157,12 +166,15 @@ revues, revenues avec leur carnet, carnets remplis.</p>
 <h2>Comment lire ces chiffres</h2>
 <ul class=meta>
 <li>Chaque taux est donné avec les effectifs qui le fondent et son intervalle de confiance à
-95 % (score de Wilson) ; l'écart entre deux versions, avec l'intervalle de Newcombe. Il est dit
-« net » seulement quand cet intervalle exclut zéro.</li>
-<li>Une version n'est comparée qu'avec au moins {MIN_ANSWERS} réponses et {MIN_COUNT}
+95 % (score de Wilson). L'écart entre deux versions est donné avec le plus large de deux
+intervalles : celui de Newcombe (Welch pour les minutes), qui compte chaque personne à part, et
+celui calculé par structure, qui compte ensemble les personnes d'une même structure. Il est dit
+« net » seulement quand cet intervalle exclut zéro ; ses bornes sont arrondies vers
+l'extérieur.</li>
+<li>Une version n'est comparée qu'avec au moins {MIN_STRUCTURES} structures et {MIN_COUNT}
 personnes ou carnets ; en dessous : « trop peu de réponses ».</li>
-<li>Les personnes d'une même structure se ressemblent : les intervalles supposent des réponses
-indépendantes et sont donc plutôt optimistes.</li>
+<li>{escape(CAVEAT)} Les intervalles des taux d'une version (Wilson) supposent des réponses
+indépendantes : ils sont optimistes eux aussi.</li>
 <li>Le taux de remise rapporte les carnets remis aux carnets expédiés aux seules structures qui
 ont répondu et que le registre connaît.</li>
 </ul>

@@ -10,6 +10,7 @@ columns are fixed, comments are redacted.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import re
 from collections import Counter
@@ -18,10 +19,17 @@ from pathlib import Path
 
 from monrecap.errors import MonrecapError, Problem
 from monrecap.files import write_atomic
-from monrecap.impact.survey import COUNTS, Answer, _Checker, read_survey, with_id
+from monrecap.impact.survey import (
+    COUNTS,
+    Answer,
+    _Checker,
+    read_survey,
+    release_dates,
+    structure_key,
+    with_id,
+)
 
 STORE = "surveys/answers.csv"
-LOCK = "surveys/.answers.lock"
 HEADER = ("id", "date", "structure", "structure_cle", "territoire", "version", "lot", *COUNTS,
           "minutes", "commentaire", "empreinte")
 ID = re.compile(r"^sv-(\d{4})-(\d{4,})$")
@@ -72,7 +80,9 @@ def read_store(root: Path) -> list[Stored]:
                                             f"« {ident} » is not a stored answer id "
                                             "(sv-2026-0001)"))
         if answer is not None:
-            key = row.get("structure_cle") or answer.key  # merged by hand: kept
+            # merged by hand: kept, as the toolkit writes keys (« FT X » and « Agence
+            # France Travail de X » became one after older imports)
+            key = structure_key(row.get("structure_cle")) or answer.key
             out.append(Stored(Answer(**{**answer.__dict__, "key": key, "id": ident}),
                               row.get("empreinte") or answer.hash))
     if checker.problems:
@@ -100,21 +110,54 @@ def _rows(rows: list[list[str]]) -> str:
     return buffer.getvalue()
 
 
+def lock_file(root: Path) -> Path:
+    """The store's lock, `.locks/impact.lock` (ignored by git), not beside the data."""
+    from monrecap.locking import lock_path
+
+    return lock_path(root, "impact")
+
+
+def _figures(old: Answer, new: Answer) -> str:
+    """« remis 20 → 21 »: what differs between two answers."""
+    out = []
+    for column in (*COUNTS, "minutes", "comment"):
+        a, b = getattr(old, column), getattr(new, column)
+        if a != b:
+            said = (lambda v: "vide" if v in (None, "") else f"{v:g}" if isinstance(v, float)
+                    else f"« {v} »" if column == "comment" else str(v))
+            out.append(f"{'commentaire' if column == 'comment' else column} {said(a)} → "
+                       f"{said(b)}")
+    return ", ".join(out) or "the same figures"
+
+
+def _correction(same: dict[tuple, Answer], answer: Answer, where: str) -> str | None:
+    """A warning when the store holds an answer of the same structure, date and version with
+    other figures: a corrected answer is imported as a new one, and would count twice."""
+    old = same.get((answer.date, answer.key, answer.version))
+    if old is None:
+        return None
+    return (f"{where}: {STORE}:{old.line} ({old.id}) holds the same structure, date and "
+            f"version with other figures ({_figures(old, answer)}); both are kept and both "
+            f"count: if this answer corrects it, delete line {old.line} of {STORE}")
+
+
 def import_survey(root: Path, path: Path, name: str | None = None,
-                  timeout: float = 10.0) -> ImportResult:
+                  timeout: float = 10.0, today: dt.date | None = None) -> ImportResult:
     """`monrecap impact import`: validate every row, then append the new answers to the
     store under its lock. MonrecapError (nothing written) on any bad row."""
     from monrecap.content.inherit import version_ids
     from monrecap.locking import exclusive
     from monrecap.production.ledger import lot_versions
-    survey = read_survey(path, version_ids(root), lot_versions(root), name)
+    survey = read_survey(path, version_ids(root), lot_versions(root), name, release_dates(root),
+                         today or dt.date.today())
     result = ImportResult(survey.file, f"{survey.encoding}, '{survey.delimiter}' separated",
                           len(survey.answers),
                           ignored=survey.ignored, redactions=survey.redactions,
                           warnings=survey.warnings)
-    with exclusive(root / LOCK, "monrecap impact import", timeout=timeout):
+    with exclusive(lock_file(root), "monrecap impact import", timeout=timeout):
         stored = read_store(root)  # again, under the lock: another import may have run
         seen = {s.hash for s in stored}
+        same = {(s.answer.date, s.answer.key, s.answer.version): s.answer for s in stored}
         numbers: dict[int, int] = {}
         for s in stored:
             year, number = (int(g) for g in ID.match(s.answer.id).groups())
@@ -126,6 +169,9 @@ def import_survey(root: Path, path: Path, name: str | None = None,
                 result.duplicates += 1
                 continue
             seen.add(digest)
+            warning = _correction(same, answer, f"{survey.file}:{answer.line}")
+            if warning:
+                result.warnings.append(warning)
             year = answer.date.year
             numbers[year] = numbers.get(year, 0) + 1
             ident = f"sv-{year}-{numbers[year]:04d}"

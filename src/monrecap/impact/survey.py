@@ -47,6 +47,11 @@ MAX_TEXT = 2_000           # characters of a comment or a structure name
 STOP = {"de", "du", "des", "la", "le", "les", "l", "d", "et", "a", "au", "aux", "en"}
 ABBREVIATIONS = {"ml": "mission locale", "ft": "france travail", "st": "saint",
                  "ste": "sainte", "cd": "conseil departemental", "asso": "association"}
+#: Names of one network written several ways, after the abbreviations: France Travail's
+#: agencies (« Agence France Travail de X », « FT X »), and Pôle emploi, its former name.
+SAME = ((("agence", "france", "travail"), ("france", "travail")),
+        (("agence", "pole", "emploi"), ("france", "travail")),
+        (("pole", "emploi"), ("france", "travail")))
 VERSION = re.compile(r"^(?:version\s*|v\s*)?0*([0-9]{1,3})$", re.I)
 SIRET = re.compile(r"[0-9]{3} ?[0-9]{3} ?[0-9]{3}(?: ?[0-9]{5})?")
 TERRITORY = re.compile(r"^(0[1-9]|[1-8][0-9]|9[0-5]|2A|2B|97[1-6])$")
@@ -100,12 +105,20 @@ def structure_key(name: str) -> str:
     ('mission-locale-fictiville', 'mission-locale-fictiville')
     >>> structure_key("CCAS d'Exempleville"), structure_key("S-0042")
     ('ccas-exempleville', 's-0042')
+    >>> structure_key("Agence France Travail de Fictiville"), structure_key("FT Fictiville")
+    ('france-travail-fictiville', 'france-travail-fictiville')
+    >>> structure_key("Pôle emploi Fictiville"), structure_key("---")
+    ('france-travail-fictiville', '')
     """
     words: list[str] = []
     for word in normalise(name).split("_"):
         words += ABBREVIATIONS.get(word, word).split()
-    kept = [w for w in words if w and w not in STOP]
-    return "-".join(kept or [w for w in words if w])
+    kept = [w for w in words if w and w not in STOP] or [w for w in words if w]
+    for old, new in SAME:
+        for i in range(len(kept) - len(old), -1, -1):
+            if tuple(kept[i:i + len(old)]) == old:
+                kept[i:i + len(old)] = new
+    return "-".join(kept)
 
 
 def parse_date(text: str) -> dt.date:
@@ -144,9 +157,12 @@ class _Kept:
 class _Checker:
     """Validates one row after another against the repository's versions and lots."""
 
-    def __init__(self, name: str, versions: list[str], lots: dict[str, str] | None):
-        # lots None: the store's rows, whose version was resolved when they were imported
+    def __init__(self, name: str, versions: list[str], lots: dict[str, str] | None,
+                 released: dict[str, dt.date] | None = None, today: dt.date | None = None):
+        # lots None: the store's rows, whose version was resolved when they were imported;
+        # released and today: an export's dates are checked against them (not the store's)
         self.name, self.versions, self.lots = name, versions, lots
+        self.released, self.today = released or {}, today
         self.problems: list[Problem] = []
 
     def answer(self, row: Row, names, redact: bool = True) -> tuple[Answer | None, Counter]:
@@ -168,6 +184,8 @@ class _Checker:
         structure = " ".join(get("structure").split())
         if not structure:
             bad("structure", "missing")
+        elif not structure_key(structure):
+            bad("structure", f"« {structure} » names no structure (no letter or digit)")
         for column in ("structure", "commentaire"):
             if len(get(column)) > MAX_TEXT:
                 bad(column, f"{len(get(column))} characters; at most {MAX_TEXT}")
@@ -175,6 +193,8 @@ class _Checker:
         if territory and not TERRITORY.match(territory.zfill(2)):
             bad("territoire", f"« {get('territoire')} » is not a French department number")
         version, lot = self._version(get("version"), get("lot").upper(), bad)
+        if date is not None:
+            self._when(date, version, bad)
         values: dict[str, int | None] = {}
         for column in COUNTS:
             values[column] = self._count(get(column), column, bad)
@@ -230,6 +250,14 @@ class _Checker:
             bad("version", "missing: give the version (v11) or the lot number (L2026-W50-03)")
         return version, lot
 
+    def _when(self, date: dt.date, version: str, bad) -> None:
+        """An answer cannot come from the future, nor speak of a version not yet out."""
+        if self.today is not None and date > self.today:
+            bad("date", f"« {date.isoformat()} » is after today ({self.today.isoformat()})")
+        elif version in self.released and date < self.released[version]:
+            bad("date", f"« {date.isoformat()} » is before {version} was released "
+                        f"({self.released[version].isoformat()})")
+
     @staticmethod
     def _count(text: str, column: str, bad) -> int | None:
         if not text:
@@ -256,12 +284,35 @@ class _Checker:
         return float(clean)
 
 
+def release_dates(root: Path) -> dict[str, dt.date]:
+    """Each version's `released:` date, as its carnet.yaml writes it (versions without one,
+    or with one that is no date, are left out: the build says why)."""
+    from monrecap.content.inherit import read_version, version_ids
+
+    out = {}
+    for vid in version_ids(root):
+        value = read_version(root, vid).get("released")
+        if isinstance(value, dt.datetime):
+            value = value.date()
+        try:
+            out[vid] = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+        except ValueError:
+            continue
+    return out
+
+
 def read_survey(path: Path, versions: list[str], lots: dict[str, str],
-                name: str | None = None) -> Survey:
+                name: str | None = None, released: dict[str, dt.date] | None = None,
+                today: dt.date | None = None) -> Survey:
     """Read and validate a survey export. MonrecapError lists every problem of every row
-    (`survey.csv:12: remis: « douze » is not a whole number`); nothing is half-read."""
+    (`survey.csv:12: remis: « douze » is not a whole number`); nothing is half-read.
+    ``released`` and ``today``: no answer before its version came out, nor after today."""
     from monrecap.feedback.redact import name_pattern
 
+    if not path.is_file():
+        raise MonrecapError([Problem(name or str(path), "", "no such file (looked for "
+                                     f"{path.absolute()})" if not path.exists() else
+                                     "not a file: give the survey export (a .csv file)")])
     table = read_table(path, COLUMNS, ("date", "structure"), name)
     if "version" not in table.columns and "lot" not in table.columns:
         raise MonrecapError([Problem(f"{table.name}:1", "version", "missing column: the "
@@ -269,7 +320,7 @@ def read_survey(path: Path, versions: list[str], lots: dict[str, str],
     personal = [c for c in table.columns if c in PERSONAL]
     ignored = [c for c in table.columns if c not in COLUMNS]
     names = name_pattern(row.get(c) for row in table.rows for c in personal)
-    checker = _Checker(table.name, versions, lots)
+    checker = _Checker(table.name, versions, lots, released, today)
     survey = Survey(table.name, table.encoding, table.delimiter, [], ignored)
     checker.problems += table.problems
     for row in table.rows:

@@ -3,35 +3,41 @@ with its interval and the counts behind it, the verdicts in French as the HTML s
 
 from __future__ import annotations
 
-from monrecap.impact.compare import METRICS, Comparison, number, percent
-from monrecap.impact.report import MIN_ANSWERS, MIN_COUNT, Funnel, ImpactReport
+from monrecap.impact.compare import METRICS, Comparison, bounds, number, percent
+from monrecap.impact.report import CAVEAT, MIN_COUNT, MIN_STRUCTURES, Funnel, ImpactReport
 from monrecap.impact.stats import Mean, Rate
+from monrecap.plural import count
 
 BY = {"version": "version", "territory": "territory", "edition": "edition", "offer": "offer"}
 
 
 def rate_text(rate: Rate | None) -> str:
-    """« 64 % [58–70] 288/450 »."""
+    """« 64 % [58–70] 288/450 »: the interval rounded outward."""
     if rate is None:
         return "—"
-    return (f"{percent(rate.value)} [{round(rate.low * 100)}–{round(rate.high * 100)}] "
-            f"{rate.k}/{rate.n}")
+    low, high = bounds(rate.low, rate.high)
+    return f"{percent(rate.value)} [{low}–{high}] {rate.k}/{rate.n}"
 
 
 def mean_text(mean: Mean | None) -> str:
     if mean is None:
         return "—"
     if mean.n == 1:
-        return f"{number(mean.mean)} min (1 answer)"
-    return f"{number(mean.mean)} min [{number(mean.low)}–{number(mean.high)}] ({mean.n} answers)"
+        return f"{number(mean.mean)} min ({count(1, 'answer', lang='en')})"
+    return (f"{number(mean.mean)} min [{number(mean.low)}–{number(mean.high)}] "
+            f"({count(mean.n, 'answer', lang='en')})")
+
+
+def _en(n: int, noun: str) -> str:
+    return count(n, noun, lang="en")
 
 
 def _group(console, g: Funnel) -> None:
     from rich.markup import escape
 
-    console.print(f"\n[bold]{escape(g.name)}[/bold]  {g.structures_ordered} structure(s) ordered, "
-                  f"{g.orders} order(s), {g.shipped} carnets shipped; {g.answers} answer(s) "
-                  f"from {g.structures_answered} structure(s)")
+    console.print(f"\n[bold]{escape(g.name)}[/bold]  {_en(g.structures_ordered, 'structure')} "
+                  f"ordered, {_en(g.orders, 'order')}, {_en(g.shipped, 'carnet')} shipped; "
+                  f"{_en(g.answers, 'answer')} from {_en(g.structures_answered, 'structure')}")
     if g.answers:
         console.print(f"  handed out {g.remis} · seen again {g.revus} · came back with their "
                       f"carnet {g.avec_carnet} · filled in {g.remplis}", markup=False)
@@ -39,7 +45,8 @@ def _group(console, g: Funnel) -> None:
         value = mean_text(g.minutes) if metric.key == "minutes" else \
             rate_text(g.rates.get(metric.key))
         console.print(f"  {metric.title:<30} {value}"
-                      + (f"  ({g.answered.get(metric.key, 0)} answers)"
+                      + (f"  ({_en(g.answered.get(metric.key, 0), 'answer')}, "
+                         f"{_en(g.structures.get(metric.key, 0), 'structure')})"
                          if metric.key != "minutes" and g.rates.get(metric.key) else ""),
                       markup=False)
     if g.reorder is not None:
@@ -53,12 +60,12 @@ def print_report(console, report: ImpactReport) -> None:
     """`monrecap impact report` in the terminal."""
     since = f" since {report.since}" if report.since else ""
     period = (f", {report.period[0]} to {report.period[1]}" if report.period else "")
-    console.print(f"[bold]Impact by {BY[report.by]}[/bold]{since}: {report.answers} survey "
-                  f"answer(s){period}; rates with their 95 % Wilson interval \\[low–high] and "
+    console.print(f"[bold]Impact by {BY[report.by]}[/bold]{since}: "
+                  f"{count(report.answers, 'survey answer', 'survey answers', lang='en')}{period}; rates with their 95 % Wilson interval \\[low–high] and "
                   f"the counts behind them")
     if not report.groups:
-        console.print("nothing yet: no survey answer (`monrecap impact import FILE`) and no "
-                      "production week in runs/", markup=False)
+        console.print(f"nothing yet: no survey answer{since} (`monrecap impact import FILE`) "
+                      "and no production week in runs/", markup=False)
     for group in report.groups:
         _group(console, group)
     if report.compare is not None:
@@ -89,11 +96,14 @@ def print_report(console, report: ImpactReport) -> None:
 
 
 def print_verdicts(console, comparison: Comparison) -> None:
+    """The verdicts, under the minimum they need and beside the caveat about structures."""
     console.print(f"\n[bold]{comparison.new} against {comparison.old}[/bold] (a difference "
-                  f"is called clear when its 95 % interval leaves out 0; compared only with "
-                  f"{MIN_ANSWERS} answers and {MIN_COUNT} people or carnets a version)")
+                  "is called clear when its 95 % interval, by structure, leaves out 0; "
+                  f"compared only with at least {MIN_STRUCTURES} structures and {MIN_COUNT} "
+                  "people or carnets a version)")
     for v in comparison.verdicts:
         console.print(f"  {v.metric.title}: {v.text}", markup=False)
+    console.print(f"  [dim]{CAVEAT}[/dim]")
 
 
 def print_compare(console, comparison: Comparison) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+from reportlab.lib.colors import CMYKColor
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
@@ -41,11 +42,20 @@ class DocPainter(Painter):
     """The carnet's Painter on an A4 office document: problems point at the document and the
     item (order, label) instead of a carnet's YAML."""
 
-    def __init__(self, canvas: Canvas, layout: Layout, fonts: FontSet, document: str):
+    def __init__(self, canvas: Canvas, layout: Layout, fonts: FontSet, document: str,
+                 colours: dict[str, tuple[float, float, float, float]] | None = None):
         super().__init__(canvas, layout, fonts, None)  # type: ignore[arg-type]
         self.document = document
         self.located: list[tuple[str, tuple, str, Problem]] = []
         self.owners: dict[str, str] = {}  # an item as shown → the order it belongs to
+        #: Colours a document names beyond the layout's palette (a chart's series, the same
+        #: as in its HTML twin): name → CMYK fractions.
+        self.colours = dict(colours or {})
+
+    def color(self, name: str) -> CMYKColor:
+        if name in self.colours:
+            return CMYKColor(*self.colours[name])
+        return super().color(name)
 
     def problem(self, ref: Ref, message: str) -> None:
         item, path = ref
