@@ -8,8 +8,7 @@ import typer
 from monrecap.cli import RootOpt, app, console, outputs, repo_root
 
 
-@app.command(epilog="Example: monrecap schema  (VS Code then completes and checks the YAML "
-                    "files that name them on their first line)")
+@app.command(epilog="Example: monrecap schema --out docs/schemas/input")
 def schema(out_dir: Annotated[Optional[Path], typer.Option(
                "--out", show_default=False,
                help="Output folder. Default: docs/schemas/input/ in the repository, where "
