@@ -63,7 +63,7 @@ class _Floor(AfterValidator):
     def __get_pydantic_json_schema__(self, core, handler):
         schema = handler(core)
         floor, ceiling = self.bounds  # type: ignore[attr-defined]
-        schema.update(minimum=round(floor - 1e-6, 6), maximum=round(ceiling + 1e-6, 6))
+        schema.update(minimum=round(floor, 6), maximum=round(ceiling, 6))
         return schema
 
 

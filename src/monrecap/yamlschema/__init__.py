@@ -90,19 +90,23 @@ def _version_file() -> dict:
     common["retired_editions"] = {
         "type": "array", "items": {"type": "string", "pattern": "^[a-z0-9][a-z0-9-]*$"},
         "description": "les éditions de la version parente que celle-ci n'a plus"}
-    extends = props["extends"]["anyOf"][0]
-    first = {"type": "object", "additionalProperties": False, "required": spec["required"],
-             "properties": {**common, "extends": {"type": "null"},
-                            "pages": forms.pages(props["pages"], WHOLE)}}
     removable = {k: {**props[k], "additionalProperties" if "additionalProperties" in props[k]
                      else "patternProperties": _nullable(props[k])}
                  for k in ("glossary", "risk")}
-    later = {"type": "object", "additionalProperties": False,
-             "required": ["version", "extends", "changelog"],
-             "properties": {**common, **removable,
-                            "extends": {**extends, "description": props["extends"]["description"]},
-                            "pages": forms.pages(props["pages"], OVER)}}
-    return {"anyOf": [first, later], "$defs": spec["$defs"]}
+    # One mapping whose `extends:` decides the rest (if/then/else, which language servers
+    # follow for completion too): a first version writes every page whole; a later one
+    # only what changes, and may remove an inherited glossary term or risk note with null.
+    later = {"required": ["extends"], "properties": {"extends": {"type": "string"}}}
+    return {"type": "object", "additionalProperties": False,
+            "properties": {**common, **removable, "extends": props["extends"],
+                           "pages": {"type": "array", "description": props["pages"]["description"]}},
+            "if": later,
+            "then": {"required": ["version", "extends", "changelog"],
+                     "properties": {"pages": forms.pages(props["pages"], OVER)}},
+            "else": {"required": spec["required"],
+                     "properties": {"pages": forms.pages(props["pages"], WHOLE),
+                                    **{k: props[k] for k in removable}}},
+            "$defs": spec["$defs"]}
 
 
 def _nullable(mapping: dict) -> dict:
