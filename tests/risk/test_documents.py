@@ -40,7 +40,7 @@ def test_the_terminal_says_each_field_and_what_was_written(documents) -> None:
     assert lines[0] == ("Risk register of Mon Récap v11 (risk.yaml): 27 writing field(s); "
                         "residual maximale 0, importante 4, limitée 16, négligeable 7; highest "
                         "importante")
-    assert ("  versions/v8/carnet.yaml:18:18: couverture.owner_label: « Ce carnet appartient à "
+    assert ("  versions/v8/carnet.yaml:19:18: couverture.owner_label: « Ce carnet appartient à "
             ": Mon prénom » (name-line, ×1): identity of the holder (the word « prénom »); "
             "importante/maximale → limitée/maximale by first-name-only: limitée") in lines
     assert "Since v10: residual risk higher (limitée 14 → 16); 2 field(s) added" in lines

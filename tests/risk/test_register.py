@@ -98,7 +98,7 @@ def test_v11_register_is_pinned() -> None:
     cover = r.entries[0]
     assert (cover.initial.severity, cover.initial.level, cover.measures, cover.because) == (
         "importante", "importante", ("first-name-only",), "prénom")
-    assert cover.field.where == "versions/v8/carnet.yaml:18:18"
+    assert cover.field.where == "versions/v8/carnet.yaml:19:18"
     assert list(report.experiments) == ["exp-2024-09"]
 
 

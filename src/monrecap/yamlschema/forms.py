@@ -82,6 +82,10 @@ class Forms:
         props.update(PAGE_DIRECTIVES if role == "page" else
                      ITEM_DIRECTIVES if role == "item" else {})
         out: dict = {"type": "object", "additionalProperties": False, "properties": props}
+        tag = next((props[t]["const"] for t in ("kind", "type") if "const" in props.get(t, {})),
+                   None)
+        if tag:  # what an editor names the snippet it offers for a new page or block
+            out["title"] = tag
         if replace:
             out["allOf"] = replace
         if mode == WHOLE and src.get("required"):
