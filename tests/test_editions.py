@@ -85,7 +85,7 @@ def test_retiring_an_unknown_edition_points_at_it(repo: Path) -> None:
     result = run_cli("build", "v12", "--root", str(repo), "-q")
     assert result.returncode == 2
     assert result.stderr == (
-        "error: versions/v12/carnet.yaml:9:5: retired_editions -> 0: no edition 'val-fictf' "
+        "error: versions/v12/carnet.yaml:10:5: retired_editions -> 0: no edition 'val-fictf' "
         "to retire: v11 has horizon-insertion, mission-locale-fictiville, val-fictif "
         "(did you mean 'val-fictif'?)\n")
 

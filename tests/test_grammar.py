@@ -24,7 +24,8 @@ from monrecap.cli import app
 SCHEMAS = ROOT / "docs" / "schemas"
 COMMANDS = ["build", "versions", "show", "new", "impose", "check", "diff", "release", "lint",
             "orders plan", "orders history", "lot", "feedback import", "feedback report",
-            "feedback sheet", "impact import", "impact report", "impact compare", "risk"]
+            "feedback sheet", "impact import", "impact report", "impact compare", "risk",
+            "schema"]
 PROGRESS = ["build", "impose", "check", "diff", "release", "lint", "risk"]  # take -q
 REPORTING = ["build", "versions", "show", "impose", "check", "diff", "release", "lint", "risk"]
 

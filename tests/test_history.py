@@ -167,7 +167,8 @@ def test_new_scaffolds_and_never_overwrites(tmp_path: Path) -> None:
     made = run_cli("new", "v12", "--from", "v11", "--root", str(repo))
     assert made.returncode == 0, made.stderr
     text = (repo / "versions/v12/carnet.yaml").read_text()
-    assert text.startswith("version: v12\nextends: v11\nreleased: ")
+    assert text.startswith("# yaml-language-server: $schema=../../docs/schemas/input/"
+                           "version.json\nversion: v12\nextends: v11\nreleased: ")
     again = run_cli("new", "v12", "--root", str(repo))
     assert again.returncode == 2
     assert again.stderr == "error: versions/v12/carnet.yaml already exists; nothing was written\n"
@@ -176,5 +177,5 @@ def test_new_scaffolds_and_never_overwrites(tmp_path: Path) -> None:
     build = run_cli("build", "v12", "--root", str(repo), "-q")
     assert build.returncode == 2
     assert build.stderr.splitlines() == [
-        "error: versions/v12/carnet.yaml:7:13: changelog -> 0 -> change: must not be empty",
-        "error: versions/v12/carnet.yaml:8:14: changelog -> 0 -> finding: must not be empty"]
+        "error: versions/v12/carnet.yaml:8:13: changelog -> 0 -> change: must not be empty",
+        "error: versions/v12/carnet.yaml:9:14: changelog -> 0 -> finding: must not be empty"]

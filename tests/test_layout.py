@@ -39,9 +39,9 @@ def test_type_below_the_floors_is_refused(tmp_path: Path) -> None:
         load_layout(tmp_path, "petit")
     messages = [str(p) for p in err.value.problems]
     assert messages == [
-        "layouts/petit.yaml:5:8: bleed: must be at least 3mm (print shops trim within 3 mm)",
-        "layouts/petit.yaml:14:9: type -> body: must be at least 14pt (easy-to-read minimum "
+        "layouts/petit.yaml:6:8: bleed: must be at least 3mm (print shops trim within 3 mm)",
+        "layouts/petit.yaml:15:9: type -> body: must be at least 14pt (easy-to-read minimum "
         "for running text)",
-        "layouts/petit.yaml:26:9: rules -> line: must be at least 0.5pt (thinner lines break "
+        "layouts/petit.yaml:27:9: rules -> line: must be at least 0.5pt (thinner lines break "
         "up in print)",
     ]

@@ -61,9 +61,9 @@ def test_a_bad_number_in_an_editions_variable_is_blamed_on_the_edition(repo: Pat
     built = run_cli("build", "v12", "--variant", "val-fictif", "--root", str(repo), "-q")
     assert built.returncode == 2
     assert built.stderr == (
-        "error: versions/v12/variants/val-fictif.yaml:10:10: variables -> phone: '01 99 00 20' "
+        "error: versions/v12/variants/val-fictif.yaml:11:10: variables -> phone: '01 99 00 20' "
         "has 8 digits: a French number has 10, like 01 99 00 12 34 (printed through "
-        "{{ phone }} at versions/v6/carnet.yaml:23:12: pages -> 0 -> phone)\n")
+        "{{ phone }} at versions/v6/carnet.yaml:24:12: pages -> 0 -> phone)\n")
 
 
 def test_a_number_in_running_text_is_linted_where_it_was_typed(repo: Path) -> None:

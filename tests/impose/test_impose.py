@@ -224,12 +224,12 @@ def test_a_shipped_profile_that_cannot_be_met_says_how_to_change_it(tmp_path: Pa
     shipped = (DATA / "layouts" / "print" / "atelier-sra3-a6.yaml").resolve()
     assert result.returncode == 2
     assert result.stderr == (
-        "error: layouts/print/atelier-sra3-a6.yaml:7:9: copies: 4 copies per side do not fit "
+        "error: layouts/print/atelier-sra3-a6.yaml:8:9: copies: 4 copies per side do not fit "
         "on a 320 × 450 mm sheet (at most 2); pages are never scaled (a profile shipped with "
         f"monrecap, {shipped}: copy it into the repository's layouts/print/ to change it)\n")
     marks = run_cli("impose", str(src), "--profile", "atelier-sra3-a6", "--marks", "crop",
                     "-o", out, cwd=tmp_path)  # another flag: the 4 still comes from the file
-    assert marks.stderr.startswith("error: layouts/print/atelier-sra3-a6.yaml:7:9: copies: 4 ")
+    assert marks.stderr.startswith("error: layouts/print/atelier-sra3-a6.yaml:8:9: copies: 4 ")
     flagged = run_cli("impose", str(src), "--profile", "atelier-sra3-a6", "--copies", "3",
                       "-o", out, cwd=tmp_path)
     assert flagged.stderr == ("error: 3 copies per side do not fit on a 320 × 450 mm sheet "

@@ -74,5 +74,5 @@ def test_labels_that_leave_no_room_for_the_qr_code_name_the_versions_line(repo: 
                      "envoyez-nous le message qui s'affiche :")
     assert str(caught.value) == (
         "versions/v12/carnet.yaml:15:15: pages -> 0 -> qr_label: leaves no room for "
-        "'qr_message' (versions/v7/carnet.yaml:19:17) below it: the QR code needs at least "
+        "'qr_message' (versions/v7/carnet.yaml:20:17) below it: the QR code needs at least "
         "20 mm, room for 18 mm (v12, page 'avis')")

@@ -150,7 +150,7 @@ def test_the_lint_knows_the_editions_minimum_body_size(tmp_path: Path) -> None:
     result = run_cli("lint", "v0", "--layout", "a5", "--root", str(repo))
     assert result.returncode == 1, result.stderr
     assert [line for line in result.stdout.splitlines() if "layout.type-size" in line] == [
-        "layouts/a5.yaml:21:9: type -> body: error: layout.type-size: body text at 16 pt in "
+        "layouts/a5.yaml:22:9: type -> body: error: layout.type-size: body text at 16 pt in "
         "layout 'a5', under the 18 pt minimum of the « gros caractères » edition "
         "(fix: set type.body to 18 or more)"]
     # The same version on its own pocket layout: the easy-to-read minimums, met.

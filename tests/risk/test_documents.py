@@ -42,10 +42,10 @@ def test_the_terminal_says_each_field_and_what_was_written(documents) -> None:
     assert lines[0] == ("Risk register of Mon Récap v11 (risk.yaml): 27 writing field(s); "
                         "residual maximale 0, importante 4, limitée 15, négligeable 8; highest "
                         "importante")
-    assert ("  versions/v9/carnet.yaml:16:17: couverture.owner_label: « Ce carnet appartient à "
+    assert ("  versions/v9/carnet.yaml:17:17: couverture.owner_label: « Ce carnet appartient à "
             ": Mon prénom » (name-line, ×1): identity, about the holder (the word « prénom »); "
             "importante/maximale → limitée/maximale by first-name-only: limitée") in lines
-    assert ("  versions/v9/carnet.yaml:35:18: rendez-vous.labels.with_whom: « Avec qui » (line, "
+    assert ("  versions/v9/carnet.yaml:36:18: rendez-vous.labels.with_whom: « Avec qui » (line, "
             "×24): third-party, about a third party (the word « avec qui »); "
             "limitée/importante → limitée/limitée by if-lost: limitée") in lines
     # Two contact cards more: the highest level and the map's cells did not move.

@@ -81,22 +81,22 @@ def test_a_cited_experiment_is_shown_under_its_finding(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("old, new, message", [
     ("territory: \"93\"", "territory: \"Bobigny\"",
-     "experiments/exp-2024-09.yaml:14:12: territory: 'Bobigny' is not a territory code: "
+     "experiments/exp-2024-09.yaml:15:12: territory: 'Bobigny' is not a territory code: "
      "write a département (93, 2A, 974) or a commune's INSEE code (93008), never an address"),
     ("  returned: 9", "  returned: 30",
-     "experiments/exp-2024-09.yaml:16:3: counts: returned (30) cannot be more than the 24 "
+     "experiments/exp-2024-09.yaml:17:3: counts: returned (30) cannot be more than the 24 "
      "carnets left"),
     ("id: exp-2024-09", "id: exp-2024-08",
-     "experiments/exp-2024-09.yaml:4:5: id: 'exp-2024-08' must be the file's name: "
+     "experiments/exp-2024-09.yaml:5:5: id: 'exp-2024-08' must be the file's name: "
      "experiments/exp-2024-08.yaml"),
     ("  ouverts, rendus et annotés, et les appels reçus.",
      "  ouverts, rendus et annotés. Contact : 06 39 98 12 34.",
-     "experiments/exp-2024-09.yaml:6:11: protocol: personal data (téléphone): an experiment "
+     "experiments/exp-2024-09.yaml:7:11: protocol: personal data (téléphone): an experiment "
      "records counts, dates and a territory code, never a person"),
     ("end: 2024-09-27", "end: 2024-08-27",
-     "experiments/exp-2024-09.yaml:13:6: end: 2024-08-27 is before the start, 2024-09-02"),
+     "experiments/exp-2024-09.yaml:14:6: end: 2024-08-27 is before the start, 2024-09-02"),
     ("version: v7", "version: v77",
-     "experiments/exp-2024-09.yaml:11:10: version: 'v77' is not a version of this repository "
+     "experiments/exp-2024-09.yaml:12:10: version: 'v77' is not a version of this repository "
      "(no versions/v77/carnet.yaml) (did you mean 'v7'?); the versions are v6 to v8"),
 ])
 def test_a_wrong_experiment_says_where(tmp_path: Path, old: str, new: str, message: str) -> None:

@@ -96,7 +96,7 @@ def test_v11_register_is_pinned() -> None:
     assert (cover.initial.severity, cover.initial.level, cover.measures, cover.because) == (
         "importante", "importante", ("first-name-only",), "prénom")
     # The name line prints v8's label and v9's hint: it points at the latest (the hint).
-    assert cover.field.where == "versions/v9/carnet.yaml:16:17"
+    assert cover.field.where == "versions/v9/carnet.yaml:17:17"
     assert list(report.experiments) == ["exp-2024-09"]
 
 

@@ -151,4 +151,4 @@ def main() -> None:
 
 
 # Command groups register themselves on `app` (imported last: they import it).
-from monrecap.cli import carnet, compare, feedback, impact, lint, orders, printshop, risk, ship  # noqa: E402,F401
+from monrecap.cli import carnet, compare, feedback, impact, lint, orders, printshop, risk, schema, ship  # noqa: E402,F401

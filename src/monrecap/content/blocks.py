@@ -25,65 +25,71 @@ class Block(Strict):
     """What every block has: an optional ``id`` that a later version or an edition names
     it by (blocks merge by id; a block without one can only be added to)."""
 
-    id: Slug | None = Field(None, description="a stable name for this block (never printed)")
+    id: Slug | None = Field(None, description="un nom stable pour ce bloc, jamais imprimé : "
+                            "une version ou une édition le change par ce nom")
 
 
 class Texte(Block):
     """A paragraph of running text."""
 
-    type: Literal["texte"]
-    text: Text
+    type: Literal["texte"] = Field(description="un paragraphe de texte")
+    text: Text = Field(description="le texte")
 
 
 class Item(Strict):
     """An item of a list, with its pictogram."""
 
-    text: Text
-    picto: Picto | None = None
+    text: Text = Field(description="le texte de l'élément")
+    picto: Picto | None = Field(None, description="son pictogramme, à la place de la puce")
 
 
 class Liste(Block):
     """A list: bullets, or a pictogram before each item that has one."""
 
-    type: Literal["liste"]
-    items: list[Text | Item] = Field(min_length=1, max_length=40)
+    type: Literal["liste"] = Field(description="une liste à puces, ou avec un pictogramme "
+                                   "devant chaque élément")
+    items: list[Text | Item] = Field(min_length=1, max_length=40, description="les éléments : un texte, ou "
+                                     "{text, picto}")
 
 
 class Champ(Strict):
     """A label followed by writing lines (« Date : ____ »)."""
 
-    label: Text
-    lines: PositiveInt = Field(1, le=12)
+    label: Text = Field(description="l'étiquette avant la ligne (« Date »)")
+    lines: PositiveInt = Field(1, le=12, description="le nombre de lignes pour écrire (1 à 12)")
 
 
 class Champs(Block):
     """Labelled writing lines, one field after the other."""
 
-    type: Literal["champs"]
-    fields: list[Text | Champ] = Field(min_length=1, max_length=40)
+    type: Literal["champs"] = Field(description="des lignes à remplir avec leur étiquette "
+                                    "(« Date : ____ »)")
+    fields: list[Text | Champ] = Field(min_length=1, max_length=40, description="les champs : une étiquette, "
+                                       "ou {label, lines}")
 
 
 class Cases(Block):
     """Boxes to tick, flowed in rows (« Loyer payé ☐ »)."""
 
-    type: Literal["cases"]
-    boxes: list[Text] = Field(min_length=1, max_length=40)
+    type: Literal["cases"] = Field(description="des cases à cocher, en lignes")
+    boxes: list[Text] = Field(min_length=1, max_length=40, description="le texte de chaque case")
 
 
 class Lignes(Block):
     """Ruled lines to write on: a number of them, or as many as fit."""
 
-    type: Literal["lignes"]
-    count: Annotated[int, Field(ge=1, le=60)] | Fill = "remplir"
+    type: Literal["lignes"] = Field(description="des lignes pour écrire")
+    count: Annotated[int, Field(ge=1, le=60)] | Fill = Field("remplir", description="combien de lignes (60 au plus), ou remplir : "
+                                      "autant qu'il en tient")
 
 
 class Numero(Block):
     """A key number: its label, then the number printed large (checked like every phone
     number)."""
 
-    type: Literal["numero"]
-    label: Text
-    number: Text
+    type: Literal["numero"] = Field(description="un numéro important, imprimé en grand")
+    label: Text = Field(description="ce que c'est, au-dessus du numéro")
+    number: Text = Field(description="le numéro de téléphone (vérifié)")
 
     _number = field_validator("number")(classmethod(lambda cls, v: check_phone(v)))
 
@@ -91,24 +97,26 @@ class Numero(Block):
 class Qr(Block):
     """A QR code that opens ``url`` (https), with an optional label above it."""
 
-    type: Literal["qr"]
-    label: Text | None = None
-    url: Annotated[str, Field(pattern=r"^https://\S+$")]
+    type: Literal["qr"] = Field(description="un QR code qui ouvre une adresse https")
+    label: Text | None = Field(None, description="le texte au-dessus du QR code")
+    url: Annotated[str, Field(pattern=r"^https://\S+$")] = Field(
+        description="l'adresse que le QR code ouvre (https://…)")
 
 
 class Pictogramme(Block):
     """A pictogram with its text beside it."""
 
-    type: Literal["pictogramme"]
-    picto: Picto
-    text: Text
+    type: Literal["pictogramme"] = Field(description="un pictogramme avec son texte à côté")
+    picto: Picto = Field(description="le pictogramme")
+    text: Text = Field(description="le texte à côté")
 
 
 class Espace(Block):
     """Vertical space, in the layout's measure (a line, half a line, two lines)."""
 
-    type: Literal["espace"]
-    size: Literal["petit", "moyen", "grand"] = "moyen"
+    type: Literal["espace"] = Field(description="de l'espace vertical")
+    size: Literal["petit", "moyen", "grand"] = Field(
+        "moyen", description="petit (une demi-ligne), moyen (une ligne), grand (deux lignes)")
 
 
 Inner = Annotated[Union[Texte, Liste, Champs, Cases, Lignes, Numero, Qr, Pictogramme, Espace],
@@ -119,10 +127,12 @@ class Fiche(Block):
     """A card: a framed group of blocks under a band with its title, repeated ``repeat``
     times or as many as fit (``remplir``)."""
 
-    type: Literal["fiche"]
-    title: Text
-    blocks: list[Inner] = Field(min_length=1, max_length=20)
-    repeat: Annotated[int, Field(ge=1, le=20)] | Fill = 1
+    type: Literal["fiche"] = Field(description="une fiche : des blocs dans un cadre sous un "
+                                   "bandeau, répétée")
+    title: Text = Field(description="le titre dans le bandeau de la fiche")
+    blocks: list[Inner] = Field(min_length=1, max_length=20, description="les blocs de la fiche")
+    repeat: Annotated[int, Field(ge=1, le=20)] | Fill = Field(1, description="combien de fiches (20 au plus), ou remplir : autant "
+                                       "qu'il en tient")
 
 
 AnyBlock = Annotated[Union[Texte, Liste, Champs, Cases, Lignes, Numero, Qr, Pictogramme,

@@ -6,7 +6,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import BeforeValidator, Field, StringConstraints, ValidationInfo, model_serializer
+from pydantic import (
+    BeforeValidator,
+    Field,
+    StringConstraints,
+    ValidationInfo,
+    WithJsonSchema,
+    model_serializer,
+)
 
 from monrecap.layout import Strict, repo_path
 
@@ -22,7 +29,10 @@ def _picto(value: object, info: ValidationInfo) -> Path:
     return path
 
 
-Picto = Annotated[Path, BeforeValidator(_picto)]
+#: An SVG file of the repository; the editor's schema checks the suffix, the toolkit the file.
+Picto = Annotated[Path, BeforeValidator(_picto), WithJsonSchema(
+    {"type": "string", "pattern": "\\.[Ss][Vv][Gg]$",
+     "description": "un pictogramme SVG du dépôt : pictograms/tabler/phone.svg"})]
 
 
 def _without_empty(*names: str):
@@ -43,5 +53,6 @@ class Keyed(Strict):
     """An item of a list that merges by key (``content/merge.py``): it may carry an ``id``
     that a child version or an edition names it by, whatever its text becomes."""
 
-    id: Slug | None = Field(None, description="a stable name for this item (never printed)")
+    id: Slug | None = Field(None, description="un nom stable pour cet élément, jamais "
+                            "imprimé : une version suivante le désigne par ce nom")
     _dump = _without_empty("id")

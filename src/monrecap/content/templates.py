@@ -31,11 +31,12 @@ KIND_TEMPLATES = ("notes",)
 class PageTemplate(Strict):
     """`layouts/pages/NAME.yaml`."""
 
-    template: Slug
-    description: Text
-    title: Text | None = None
-    picto: Picto | None = None
-    blocks: list[AnyBlock] = Field(min_length=1)
+    template: Slug = Field(description="le nom du modèle : celui de son fichier")
+    description: Text = Field(description="à quoi sert cette page, en une ligne")
+    title: Text | None = Field(None, description="le titre de la page (une page peut le changer)")
+    picto: Picto | None = Field(None, description="le pictogramme du titre")
+    blocks: list[AnyBlock] = Field(min_length=1, description="les blocs, de haut en bas ; une "
+                                   "page les change par leur id")
 
 
 def template_names(root: Path) -> list[str]:

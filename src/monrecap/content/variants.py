@@ -24,12 +24,15 @@ class VariantFile(Strict):
     """The top level of ``versions/<v>/variants/<name>.yaml``; pages are checked after the
     merge, with the version's schema."""
 
-    variant: Slug
-    description: Text
+    variant: Slug = Field(description="le nom de l'édition : celui de son fichier")
+    description: Text = Field(description="pour qui est cette édition, en une ligne")
     offer: Literal["decouverte", "payante"] = Field(
-        description="decouverte: free, in experimentation territories; payante: co-financed")
-    variables: dict[str, Any] = {}
-    pages: list[dict[str, Any]] = []
+        description="decouverte : gratuite, dans les territoires d'expérimentation ; "
+                    "payante : cofinancée")
+    variables: dict[str, Any] = Field({}, description="les valeurs de la version que "
+                                      "l'édition change")
+    pages: list[dict[str, Any]] = Field([], description="les pages qu'elle adapte, par leur "
+                                        "id")
 
 
 class Edition(Strict):

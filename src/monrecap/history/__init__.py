@@ -44,7 +44,8 @@ def new_version(root: Path, vid: str, parent: str | None = None,
                 today: dt.date | None = None) -> Path:
     """Write ``versions/<vid>/carnet.yaml`` extending ``parent`` (the latest version by
     default), with a dated changelog entry to fill in, and the editions it inherits named in
-    a comment. Never overwrites."""
+    a comment; its first line names the schema an editor checks it with. Never
+    overwrites."""
     from monrecap.files import write_atomic
 
     known = version_ids(root)
@@ -63,7 +64,10 @@ def new_version(root: Path, vid: str, parent: str | None = None,
     retire = (f"# Éditions héritées de {parent} : {', '.join(editions)}.\n"
               f"# Pour en retirer une : retired_editions: [{editions[0]}]\n"
               "\n") if editions else ""
-    text = (f"version: {vid}\n"
+    from monrecap.yamlschema import header
+
+    text = (f"{header(version_file(vid))}\n"
+            f"version: {vid}\n"
             f"extends: {parent}\n"
             f"released: {day}\n"
             "\n"

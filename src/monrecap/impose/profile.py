@@ -5,10 +5,17 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator, Field, PrivateAttr, ValidationError, field_validator
+from pydantic import (
+    BeforeValidator,
+    Field,
+    PrivateAttr,
+    ValidationError,
+    WithJsonSchema,
+    field_validator,
+)
 
 from monrecap.errors import ContentError, Problem, SheetFitError
-from monrecap.layout import Length, Strict, _size
+from monrecap.layout import SIZE_SCHEMA, Length, Strict, _size
 from monrecap.source import MDict, did_you_mean, load_yaml, validate
 from monrecap.units import parse_length
 
@@ -27,26 +34,48 @@ def _marks(value: Any) -> Any:
     return value
 
 
+_MARK = "(?:" + "|".join(MARKS) + ")"
+#: The editor's view of ``marks:``: a list, or the text forms ``_marks`` reads.
+MARKS_SCHEMA = {"anyOf": [
+    {"type": "array", "items": {"enum": list(MARKS)}},
+    {"type": "string", "pattern": f"^\\s*(?:none|all|{_MARK}\\s*(?:,\\s*{_MARK}\\s*)*)?\\s*$"}]}
+
+
 class PrintProfile(Strict):
     """How to put a page PDF on press sheets. Lengths in points."""
 
-    name: str = "custom"
-    description: str = ""
-    sheet: Annotated[tuple[float, float], BeforeValidator(_size)]
-    orientation: Literal["portrait", "landscape", "auto"] = "auto"
-    scheme: Literal["saddle", "cutstack", "nup"] = "saddle"
-    copies: int | None = Field(None, ge=1, description="per sheet side; most that fit if unset")
-    gutter: Length | None = Field(None, description="between copies; default twice the bleed")
-    duplex: Literal["long-edge", "short-edge"] = "short-edge"
-    creep: Length = Field(0.0, ge=0, description="paper caliper; 0 turns creep off")
-    marks: Annotated[list[Mark], BeforeValidator(_marks)] = list(MARKS)
-    guides: bool = Field(False, description="cut and fold guides inside the sheet (office)")
-    printer_margin: Length = Field(0.0, ge=0, description="unprintable edge of the printer")
-    safe: Length = Field(parse_length("6mm"), description="the page's safe margin, for creep")
-    paper: str = ""
-    finishing: str = ""
-    max_sheets: int | None = Field(None, ge=1, description="saddle stitch: the most sheets "
-                                   "one booklet may have (thicker does not close flat or staple)")
+    name: str = Field("custom", description="le nom du profil : celui de son fichier")
+    description: str = Field("", description="une ligne pour le reconnaître")
+    sheet: Annotated[tuple[float, float], BeforeValidator(_size),
+                     WithJsonSchema(SIZE_SCHEMA)] = Field(
+        description="la feuille d'impression : SRA3, A4, 320x450mm")
+    orientation: Literal["portrait", "landscape", "auto"] = Field(
+        "auto", description="portrait, paysage (landscape), ou auto : le sens qui en met le plus")
+    scheme: Literal["saddle", "cutstack", "nup"] = Field(
+        "saddle", description="saddle : piqûre à cheval ; cutstack : couper et empiler ; "
+        "nup : la même page plusieurs fois")
+    copies: int | None = Field(None, ge=1, description="exemplaires par face de feuille ; "
+                               "sans valeur, autant qu'il en tient")
+    gutter: Length | None = Field(None, description="l'espace entre les exemplaires ; "
+                                  "par défaut deux fois les fonds perdus")
+    duplex: Literal["long-edge", "short-edge"] = Field(
+        "short-edge", description="recto verso : retourner sur le bord long ou court")
+    creep: Length = Field(0.0, ge=0, description="l'épaisseur du papier (100um), pour la "
+                          "chasse ; 0 la désactive", json_schema_extra={"minimum": 0})
+    marks: Annotated[list[Mark], BeforeValidator(_marks), WithJsonSchema(MARKS_SCHEMA)] = \
+        Field(list(MARKS), description="les repères : crop (coupe), fold (pli), "
+              "registration, colorbar, slug ; ou none, ou all")
+    guides: bool = Field(False, description="des repères de coupe et de pli dans la feuille "
+                         "(imprimante de bureau)")
+    printer_margin: Length = Field(0.0, ge=0, description="la marge que l'imprimante "
+                                   "n'imprime pas", json_schema_extra={"minimum": 0})
+    safe: Length = Field(parse_length("6mm"), description="la marge de sécurité de la page, "
+                         "pour la chasse")
+    paper: str = Field("", description="le papier, pour la fiche de travail")
+    finishing: str = Field("", description="le façonnage, pour la fiche de travail")
+    max_sheets: int | None = Field(None, ge=1, description="piqûre à cheval : le plus de "
+                                   "feuilles qu'un carnet peut avoir (plus épais, il ne se "
+                                   "ferme plus à plat ou ne s'agrafe plus)")
     _source: MDict | None = PrivateAttr(None)  # the profile file's values and marks
     _shipped: Path | None = PrivateAttr(None)  # the toolkit's copy, not the repository's
     _flags: frozenset[str] = PrivateAttr(frozenset())  # settings given on the command line

@@ -6,32 +6,36 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import BeforeValidator, Field, PositiveInt, model_validator
+from pydantic import BeforeValidator, Field, PositiveInt, WithJsonSchema, model_validator
 
 from monrecap.errors import ContentError, Problem
-from monrecap.layout import Length, Strict, _size
+from monrecap.layout import SIZE_SCHEMA, Length, Strict, _size
 from monrecap.source import MDict, did_you_mean, load_yaml, validate
 
-Size = Annotated[tuple[float, float], BeforeValidator(_size)]
+Size = Annotated[tuple[float, float], BeforeValidator(_size), WithJsonSchema(SIZE_SCHEMA)]
 
 
 class LabelSheet(Strict):
     """Lengths in points; the sheet's origin at its top-left, as label makers measure."""
 
-    name: str
-    description: str = ""
-    sheet: Size
-    label: Size
-    columns: PositiveInt
-    rows: PositiveInt
-    left: Length
-    top: Length
-    pitch: Size
-    padding: Length = Field(ge=0)
-    printer_margin: Length = Field(ge=0)
-    order_size: float = Field(ge=14, description="what the ESAT reads: easy-to-read minimum")
-    address_size: float = Field(ge=8, description="what the carrier reads")
-    line_spacing: float = Field(1.15, ge=1.0, le=2.0)
+    name: str = Field(description="le nom de la planche : celui de son fichier")
+    description: str = Field("", description="une ligne pour la reconnaître")
+    sheet: Size = Field(description="la feuille : A4")
+    label: Size = Field(description="une étiquette, largeur et hauteur : [70mm, 37mm]")
+    columns: PositiveInt = Field(description="étiquettes par ligne")
+    rows: PositiveInt = Field(description="lignes d'étiquettes")
+    left: Length = Field(description="du bord gauche de la feuille à la première étiquette")
+    top: Length = Field(description="du haut de la feuille à la première étiquette")
+    pitch: Size = Field(description="d'une étiquette à la suivante, en largeur et en hauteur")
+    padding: Length = Field(ge=0, description="la marge intérieure d'une étiquette",
+                            json_schema_extra={"minimum": 0})
+    printer_margin: Length = Field(ge=0, description="la marge que l'imprimante n'imprime pas",
+                                   json_schema_extra={"minimum": 0})
+    order_size: float = Field(ge=14, description="la taille du texte que l'ESAT lit, en points "
+                              "(14 au moins : facile à lire)")
+    address_size: float = Field(ge=8, description="la taille de l'adresse, que le "
+                                "transporteur lit, en points")
+    line_spacing: float = Field(1.15, ge=1.0, le=2.0, description="l'interligne, de 1 à 2")
 
     @model_validator(mode="after")
     def _fits(self) -> "LabelSheet":
