@@ -287,3 +287,35 @@ def test_show_says_a_card_was_added_with_its_fields(repo: Path) -> None:
         f"    nom : {long_name}",
         "    telephone : 01 99 00 20 40"]
     assert "None" not in shown.stdout and "{'" not in shown.stdout
+
+
+def test_a_later_versions_edition_file_changes_the_edition_it_inherits(repo: Path) -> None:
+    """v12's val-fictif.yaml writes only what changes: the sponsor, the local feedback number
+    and the local cards of v11's val-fictif.yaml stay (the designer's guide's example)."""
+    v12(repo, "  - id: contacts\n    cards:\n      - structure: Conseiller numérique\n")
+    path = repo / "versions/v12/variants/val-fictif.yaml"
+    path.parent.mkdir()
+    path.write_text("variant: val-fictif\npages:\n  - id: contacts\n    cards:\n"
+                    "      - structure: France Travail\n        horaires: Du lundi au jeudi\n"
+                    "      - structure: Conseiller numérique\n        remove: true\n",
+                    encoding="utf-8")
+    carnet = load_version(repo, "v12", "val-fictif")
+    assert carnet.files[-2:] == ("versions/v11/variants/val-fictif.yaml",
+                                 "versions/v12/variants/val-fictif.yaml")
+    assert carnet.edition.offer == "decouverte"
+    assert carnet.spec.variables["sponsor"] == "Offert par le Département du Val-Fictif"
+    assert carnet.spec.variables["phone"] == "01 99 00 20 00"
+    assert cards(carnet) == V11_CARDS
+    assert (card(carnet, "France Travail").nom, card(carnet, "France Travail").horaires) == (
+        "Agence de Fictiville", "Du lundi au jeudi")
+    assert card(carnet, "CAF").nom == "CAF du Val-Fictif"
+
+
+def test_an_inherited_edition_adapting_a_removed_page_is_left_out_with_a_warning(
+        repo: Path) -> None:
+    v12(repo, "  - id: contacts\n    remove: true\n")
+    carnet = load_version(repo, "v12", "val-fictif")
+    assert "contacts" not in [p.id for p in carnet.pages]
+    assert [str(p) for p in carnet.merge_warnings] == [
+        "versions/v11/variants/val-fictif.yaml:14:9: pages -> 0 -> id: this edition adapts "
+        "page 'contacts', which v12 no longer has: left out"]
