@@ -217,3 +217,37 @@ def test_a_shorter_intro_explains_the_blocks_it_pulls_up(tmp_path: Path) -> None
     assert kinds == {"content", "reflow"}
     assert {r["explanation"] for r in avis["regions"]} == {
         "avis → intro", "avis → qr_message", "avis: moved by its content changes"}
+
+
+def test_items_inserted_in_lists_and_the_glossary_are_explained(tmp_path: Path) -> None:
+    """A card inserted after CAF shifts the cards of the next contacts pages, a step inserted
+    shifts the steps below it, a term added and one removed reflow the glossary page: all said
+    in the content, all explained on the page (review of issue 23)."""
+    import shutil
+
+    from conftest import ROOT
+
+    repo = make_repo(tmp_path)
+    for name in ("versions", "decisions", "experiments"):
+        shutil.copytree(ROOT / name, repo / name, dirs_exist_ok=True)
+    write_version(repo, "v12", "version: v12\nextends: v11\nreleased: 2027-03-01\n" + CHANGELOG
+                  + "glossary:\n  RSA: Revenu de solidarité active\n  CV: ~\npages:\n"
+                  "  - id: contacts\n    cards:\n      - structure: Conseiller numérique\n"
+                  "        after: CAF\n  - id: mode-emploi\n    steps:\n"
+                  "      - text: Je garde mon carnet dans mon sac.\n"
+                  "        after: J'apporte mon carnet à chaque rendez-vous.\n")
+    strict = run_cli("diff", "v11", "v12", "--fail-on", "unexplained", "--json", "--root",
+                     str(repo))
+    assert strict.returncode == 0, strict.stdout[-2000:]
+    report = json.loads(strict.stdout)
+    assert [(c["what"], c["where"], c["path"]) for c in report["content"]
+            if c["where"] in ("page mots", "page contacts", "page mode-emploi")] == [
+        ("removed", "page mots", "glossary -> CV"), ("added", "page mots", "glossary -> RSA"),
+        ("added", "page mode-emploi", "steps -> 1"), ("added", "page contacts", "cards -> 3")]
+    shifted = {r["explanation"] for p in report["pages"] if p["key"] in ("contacts#3",
+                                                                         "contacts#4")
+               for r in p["regions"]}
+    assert shifted == {"contacts: cards shifted by an item added or removed before them",
+                       "page number"}
+    shown = run_cli("show", "v12", "--root", str(repo)).stdout
+    assert "+ terme « RSA » ajouté (page mots)\n    sens : Revenu de solidarité active" in shown

@@ -130,6 +130,11 @@ def explain(result: PageResult, page_id: str | None, changes: list[Change],
     """
     changed_paths = [_path(c.path) for c in changes if c.page == page_id and c.path]
     page_changed = any(c.page == page_id for c in changes)
+    # An item added to or removed from a list shifts the items after it: their fields now
+    # show their neighbours' content, on this page and on the pages the list flows onto.
+    shifts = [(p[:-1], int(p[-1])) for c in changes if c.page == page_id and c.path
+              and c.what in ("added", "removed") and (p := _path(c.path))
+              and len(p) > 1 and p[-1].isdigit()]
     old_fields = _fields(old.manifest, result.pair.old)
     new_fields = _fields(new.manifest, result.pair.new)
     old_boxes: dict = {}
@@ -156,9 +161,16 @@ def explain(result: PageResult, page_id: str | None, changes: list[Change],
                     if rr.region.overlaps(box)) or \
             any(_moved(box, new_boxes.get(name, [])) for name, box in old_fields
                 if rr.region.overlaps(box))
+        shifted = next((prefix for prefix, at in shifts for n in names
+                        if len(n) > len(prefix) and n[:len(prefix)] == prefix
+                        and n[len(prefix)].isdigit() and int(n[len(prefix)]) >= at), None)
         if hit:
             rr.kind = "content"
             rr.explanation = f"{page_id} → {' -> '.join(hit)}"
+        elif shifted:
+            rr.kind = "reflow"
+            rr.explanation = (f"{page_id}: {' -> '.join(shifted)} shifted by an item added "
+                              "or removed before them")
         elif page_changed and names and moved:
             rr.kind = "reflow"
             rr.explanation = f"{page_id}: moved by its content changes"

@@ -58,7 +58,7 @@ def resolved_dict(carnet: Carnet) -> dict[str, Any]:
 RECORD_NOUNS = {"cards": "fiche", "steps": "étape", "sections": "rubrique", "blocks": "bloc",
                 "fields": "champ"}
 #: The masculine ones (« bloc ajouté », « fiche ajoutée »).
-MASCULINE = ("bloc", "champ", "élément")
+MASCULINE = ("bloc", "champ", "élément", "terme")
 
 
 def record_label(name: Any, record: Any) -> str:
@@ -137,6 +137,12 @@ def compare_carnets(old: Carnet, new: Carnet) -> list[Change]:
     changes += _field_changes("variables", a["variables"], b["variables"])
     old_pages = {p["id"]: p for p in a["pages"]}
     new_pages = {p["id"]: p for p in b["pages"]}
+    # The glossary prints on the glossary pages: its changes are theirs.
+    glossaries = [pid for pid, p in new_pages.items() if p["kind"] == "glossaire"] or \
+        ["glossary"]
+    for pid in glossaries:
+        where = f"page {pid}" if pid in new_pages else "glossary"
+        changes += _glossary_changes(where, a.get("glossary", {}), b.get("glossary", {}))
     moved = moved_items([p for p in old_pages if p in new_pages],
                         [p for p in new_pages if p in old_pages])
     for page_id, page in new_pages.items():
@@ -150,6 +156,21 @@ def compare_carnets(old: Carnet, new: Carnet) -> list[Change]:
         if page_id not in new_pages:
             changes.append(Change("removed", f"page {page_id}", "", page["kind"], None))
     return changes
+
+
+def _glossary_changes(where: str, old: dict, new: dict) -> list[Change]:
+    """Terms added, removed, or explained otherwise, as a reader names them."""
+    out = []
+    for term in list(old) + [t for t in new if t not in old]:
+        path = join_path(("glossary", term))
+        record = f"terme « {term} »"
+        if term not in new:
+            out.append(Change("removed", where, path, {"sens": old[term]}, None, record))
+        elif term not in old:
+            out.append(Change("added", where, path, None, {"sens": new[term]}, record))
+        elif old[term] != new[term]:
+            out.append(Change("changed", where, path, old[term], new[term], record, "sens"))
+    return out
 
 
 def moved_items(old: list[str], new: list[str]) -> set[str]:
