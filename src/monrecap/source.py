@@ -304,7 +304,8 @@ def _model_at(root: type[BaseModel], loc: tuple[Key, ...]) -> type[BaseModel] | 
         current = _unwrap(current)
         members = _union_members(current)
         if members:
-            current = next((m for m in members if _tag_of(m) == item), None)
+            current = next((m for m in members
+                            if item in (_tag_of(m), _tag_of(m, "type"))), None)
             if current is None:
                 return None
             continue
@@ -338,8 +339,8 @@ def _walk(data: Any, loc: tuple[Key, ...]) -> tuple[Any, Key | None, list[Key]]:
             container, key, node = node, item, node[item]
         elif isinstance(node, list) and isinstance(item, int) and 0 <= item < len(node):
             container, key, node = node, item, node[item]
-        elif isinstance(node, dict) and node.get("kind") == item:
-            pass  # a discriminated-union tag in pydantic's loc, not a key
+        elif isinstance(node, dict) and item in (node.get("kind"), node.get("type")):
+            pass  # a discriminated-union tag in pydantic's loc (a page's kind, a block's type)
         else:
             break
         rest.pop(0)

@@ -23,6 +23,25 @@ def quote(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+def _flow_items(value: str) -> list[str] | None:
+    """The items of a one-line flow list (``[a, b : c, d]``), or None when it is not one.
+
+    >>> _flow_items("[Mon RIB : pour la CAF, Mon CV]")
+    ['Mon RIB : pour la CAF', 'Mon CV']
+    """
+    value = value.strip()
+    if not (value.startswith("[") and value.endswith("]")) or value.count("[") != 1:
+        return None
+    return [item.strip() for item in value[1:-1].split(",")]
+
+
+def _quoted_flow(key: str, items: list[str]) -> str:
+    """A flow list with every item that holds « : » or starts with a YAML indicator quoted."""
+    fixed = [quote(item) if (": " in item or item[:1] in "*&#@`%!|>?") and item[:1] not in "\"'"
+             else item for item in items]
+    return f"{key}[{', '.join(fixed)}]"
+
+
 def rewritten(line: str, item: bool = False) -> str | None:
     """``line`` with its value in quotes (a ``key: value`` or ``- value`` line), or None.
 
@@ -32,6 +51,9 @@ def rewritten(line: str, item: bool = False) -> str | None:
     '      - "Attention : ceci"'
     """
     body = line.rstrip("\r\n")
+    flow = _KEY.match(body)
+    if flow and _flow_items(flow.group(2)) is not None:  # quote the items, not the list
+        return _quoted_flow(flow.group(1), _flow_items(flow.group(2)))
     for pattern in ((_ITEM, _KEY) if item else (_KEY, _ITEM)):
         found = pattern.match(body)
         if found and found.group(2).strip() and found.group(2).strip()[0] not in "\"'":
@@ -50,6 +72,8 @@ def syntax_hint(line: str, column: int, problem: str) -> str | None:
         return f"a text with « : » must be in quotes: {fix.strip()}"
     if "alias" in problem or "anchor" in problem:
         return f"a text that starts with * or & must be in quotes: {fix.strip()}"
+    if "cannot start any token" in problem:
+        return f"a text that starts with @ or ` must be in quotes: {fix.strip()}"
     return None
 
 
@@ -92,6 +116,10 @@ def type_hint(value: object, line: str) -> str:
         key, inner = next(iter(value.items()))
         written = _ITEM.match(line.rstrip())
         text = written.group(2).strip() if written else f"{key}: {inner}"
+        flow = _KEY.match(line.rstrip())
+        items = _flow_items(flow.group(2)) if flow else None
+        if items:  # an item of a flow list: as written there
+            text = next((i for i in items if i.startswith(str(key))), text)
         return (f"YAML reads « {text} » as a key and its value; a text with « : » "
                 f"must be in quotes{': ' + fix.strip() if fix else ''}")
     return ""

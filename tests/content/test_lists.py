@@ -319,3 +319,12 @@ def test_an_inherited_edition_adapting_a_removed_page_is_left_out_with_a_warning
     assert [str(p) for p in carnet.merge_warnings] == [
         "versions/v11/variants/val-fictif.yaml:14:9: pages -> 0 -> id: this edition adapts "
         "page 'contacts', which v12 no longer has: left out"]
+
+
+def test_a_key_written_in_another_case_is_the_same_item_and_said(repo: Path) -> None:
+    v12(repo, "  - id: contacts\n    cards:\n      - structure: caf\n        nom: CAF du Val\n")
+    carnet = load_version(repo, "v12")
+    assert cards(carnet)[2] == "caf"
+    assert [str(p) for p in carnet.merge_warnings] == [
+        "versions/v12/carnet.yaml:10:9: pages -> 0 -> cards -> 0: writes 'caf' where v11 has "
+        "'CAF': the same item (keys match whatever the case and spacing), now printed 'caf'"]

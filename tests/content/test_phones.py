@@ -79,3 +79,37 @@ def test_a_number_in_running_text_is_linted_where_it_was_typed(repo: Path) -> No
         "versions/v12/carnet.yaml:8:10: variables -> ligne: error: phone.number: "
         "'01 99 00 1234' is written otherwise: write it by pairs, 01 99 00 12 34 (fix: a "
         "reader dials it: write a number in service, by pairs)"]
+
+
+def test_a_number_in_a_sentence_is_blamed_on_the_variable_that_holds_it(repo: Path) -> None:
+    write_version(repo, "v12", HEAD + "variables:\n  aide: \"0199004243\"\npages:\n  - id: avis\n"
+                  "    intro: J'appelle le {{ aide }} pour une question.\n  - id: dos\n"
+                  "    lines:\n      - Ou le 01 99 00 4A 42, ou le 06 12 34.\n")
+    linted = run_cli("lint", "v12", "--root", str(repo))
+    numbers = [line for line in linted.stdout.splitlines() if "phone.number" in line]
+    assert numbers == [
+        "versions/v12/carnet.yaml:8:9: variables -> aide: error: phone.number: '0199004243' is "
+        "written in one block: write it by pairs, 01 99 00 42 43 (fix: a reader dials it: "
+        "write a number in service, by pairs)",
+        "versions/v12/carnet.yaml:14:9: pages -> 1 -> lines -> 0: error: phone.number: "
+        "'01 99 00 4A 42' has a character that is not a digit ('A'): write the number in "
+        "digits, like 01 99 00 12 34 (fix: a reader dials it: write a number in service, by "
+        "pairs)",
+        "versions/v12/carnet.yaml:14:9: pages -> 1 -> lines -> 0: error: phone.number: "
+        "'06 12 34' has 6 digits: a French number has 10, like 01 99 00 12 34 (fix: a reader "
+        "dials it: write a number in service, by pairs)"]
+
+
+def test_the_phone_rule_cannot_be_lowered(repo: Path) -> None:
+    write_version(repo, "v12", HEAD + "lint:\n  phone.number:\n    severity: warning\n"
+                  "    reason: Pour voir.\n  words.symbl:\n    severity: warning\n"
+                  "    reason: Pour voir.\n")
+    linted = run_cli("lint", "v12", "--root", str(repo))
+    assert linted.returncode == 1
+    assert [line for line in linted.stdout.splitlines() if "lint.override" in line] == [
+        "versions/v12/carnet.yaml:8:3: lint -> phone.number: error: lint.override: the rule "
+        "phone.number cannot be lowered (fix: remove the override: the carnet never invites "
+        "sensitive data, and a reader dials the numbers it prints)",
+        "versions/v12/carnet.yaml:11:3: lint -> words.symbl: error: lint.override: no lint rule "
+        "'words.symbl' (did you mean 'words.symbol'?) (fix: name a rule as the lint prints it "
+        "(monrecap lint vN))"]

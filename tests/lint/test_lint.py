@@ -132,3 +132,17 @@ def test_lint_command(tmp_path: Path) -> None:
     result = run_cli("lint", "--all", "--chart", str(tmp_path / "trend.svg"))
     assert result.returncode == 0 and "v11" in result.stdout
     assert (tmp_path / "trend.svg").read_text().startswith("<?xml")
+
+
+def test_a_sentence_in_capitals_is_one_caps_error_not_acronyms(tmp_path: Path) -> None:
+    from conftest import BASE, make_repo
+
+    repo = make_repo(tmp_path, {"v0": BASE.read_text(encoding="utf-8"),
+                                "v1": "version: v1\nextends: v0\nchangelog:\n"
+                                      "  - change: Un changement.\n    finding: Un test.\n"
+                                      "pages:\n  - id: avis\n    intro: JE NOTE TOUT ICI.\n"})
+    linted = run_cli("lint", "v1", "--root", str(repo))
+    found = [line.split(": ", 3)[3] for line in linted.stdout.splitlines()
+             if "pages -> 0 -> intro" in line]
+    assert found == ["style.caps: words in capitals « JE NOTE TOUT ICI » (fix: capitals are "
+                     "hard to read: write it in lower case)"]

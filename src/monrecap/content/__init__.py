@@ -45,6 +45,10 @@ class Carnet:
     origins: Mapping[str, tuple[Mark, str]] = field(default_factory=dict, repr=False)
     #: The page templates it is drawn from (``layouts/pages/…``), for build.json's sources.
     templates: tuple[str, ...] = ()
+    #: Templated fields (``file:line:col``) → the variables they print: (name, where its
+    #: value was typed, the value).
+    printed_variables: Mapping[str, tuple[tuple[str, Mark, Any], ...]] = field(
+        default_factory=dict, repr=False)
 
     @property
     def variant(self) -> str | None:
@@ -165,8 +169,9 @@ def load_version(root: Path, vid: str, variant: str | None = None) -> Carnet:
     variables.update(version=vid, number=vid[1:], title=data.get("title", ""),
                      released=released, variant=variant or "")
     used: dict[str, str] = {}
+    within: dict[str, tuple[str, ...]] = {}
     if isinstance(data.get("pages"), MList):
-        rendered = render_strings(data["pages"], variables, problems, used=used)
+        rendered = render_strings(data["pages"], variables, problems, used=used, within=within)
         data = _with(data, "pages", rendered)
     if problems:
         raise ContentError(problems)
@@ -181,7 +186,11 @@ def load_version(root: Path, vid: str, variant: str | None = None) -> Carnet:
     return Carnet(spec=spec, root=root, sources=sources, files=tuple(data.chain),
                   top_marks=_top_marks(data), edition=edition,
                   removals=tuple(said.removals), merge_warnings=tuple(said.warnings),
-                  origins=origins, templates=tuple(templates))
+                  origins=origins, templates=tuple(templates),
+                  printed_variables={where: tuple((name, raw_vars.mark_of(name), raw_vars[name])
+                                                  for name in names if name in raw_vars)
+                                     for where, names in within.items()
+                                     if isinstance(raw_vars, MDict)})
 
 
 def typed_here(problem: Problem, origins: Mapping[str, tuple[Mark, str]]) -> Problem:
@@ -205,6 +214,10 @@ def _top_marks(data: MDict) -> dict:
     if isinstance(glossary, MDict):
         for term in glossary:
             marks[("glossary", term)] = glossary.mark_of(term)
+    lint = data.get("lint")
+    if isinstance(lint, MDict):
+        for rule in lint:
+            marks[("lint", rule)] = lint.key_mark_of(rule)
     changelog = data.get("changelog")
     if isinstance(changelog, MList):
         for i, entry in enumerate(changelog):

@@ -102,6 +102,16 @@ class Qr(Block):
     url: Annotated[str, Field(pattern=r"^https://\S+$")] = Field(
         description="l'adresse que le QR code ouvre (https://…)")
 
+    @field_validator("url", mode="before")
+    @classmethod
+    def _https(cls, value: object) -> object:
+        import re
+
+        if isinstance(value, str) and not re.fullmatch(r"https://\S+", value):
+            raise ValueError(f"'{value}' is not a web address a phone opens safely: write it "
+                             "whole, starting with https://")
+        return value
+
 
 class Pictogramme(Block):
     """A pictogram with its text beside it."""

@@ -229,6 +229,11 @@ def merge_list(base: MList | None, child: MList, name: str, list_mark: Mark,
             if old.touched and old.value is None:
                 continue
             named.append(at)
+            if was is None and key is not None and key != old.label and _norm(key) == old.key:
+                said.warnings.append(mark.problem(
+                    f"writes {_label(key)} where {where} has {_label(old.label)}: the same "
+                    f"item (keys match whatever the case and spacing), now printed "
+                    f"{_label(key)}"))
             if not isinstance(entry, MDict) or set(entry) <= {keyname, "id"}:
                 restated += 1
             merged = _content(entry, text_list, name, problems, said, parent_name, old.value)

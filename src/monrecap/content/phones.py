@@ -12,9 +12,11 @@ import re
 
 #: The ranges Arcep reserves for fiction (films, examples): valid here though no line has them.
 FICTION = ("0199 00", "0261 91", "0353 01", "0465 71", "0536 49", "0639 98")
-#: A run of digits that reads as a phone number inside a text: 0 or +33, then 9 digits however
-#: they are grouped (spaces, dots), so that a badly grouped one is found too.
-IN_TEXT = re.compile(r"(?<![\d+])(?:\+33[ .\u00a0]?|0)[1-9](?:[ .\u00a0]?\d){8}(?![\d])")
+#: What reads as a phone number inside a text: 0 or +33, then 9 digits however they are grouped
+#: (spaces, dots) — or groups of two holding a digit (« 06 12 34 », « 01 99 00 4A 42 »), so
+#: that a badly typed or grouped one is found too.
+IN_TEXT = re.compile(r"(?<![\d+\w])(?:(?:\+33[ .\u00a0]?|0)[1-9](?:[ .\u00a0]?\d){8}(?![\d])"
+                     r"|0[1-9](?:[ .\u00a0](?=\w?\d)\w\w){2,4}(?!\w))")
 
 
 @functools.cache

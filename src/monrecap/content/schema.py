@@ -23,6 +23,10 @@ from monrecap.evidence import ID_PATTERN, evidence_id
 from monrecap.layout import Strict
 
 
+#: The most pages one entry makes (a hostile file is bounded work; a carnet is far thinner).
+MAX_PAGES = 40
+
+
 class PageBase(Strict):
     """What every page has: a stable id (pages merge by it) and a title."""
 
@@ -80,8 +84,8 @@ class RendezVous(PageBase):
     kind: Literal["rendez-vous"] = Field(description="des rendez-vous à remplir : date, "
                                          "heure, lieu, avec qui, à apporter")
     picto: Picto | None = Field(None, description="le pictogramme du titre")
-    pages: PositiveInt = Field(1, description="le nombre de pages de rendez-vous")
-    slots: PositiveInt = Field(description="rendez-vous par page (un format qui remplit les "
+    pages: PositiveInt = Field(1, le=MAX_PAGES, description="le nombre de pages de rendez-vous")
+    slots: PositiveInt = Field(le=20, description="rendez-vous par page (un format qui remplit les "
                                "pages choisit lui-même)")
     labels: RendezVousLabels = Field(RendezVousLabels(), description="les étiquettes des lignes")
     bring: list[Text] = Field(min_length=1, max_length=4,
@@ -119,7 +123,8 @@ class Contacts(PageBase):
     card_style: Literal["simple", "bandeau"] = Field(
         "simple", description="bandeau : le type de structure sur un bandeau de couleur")
     labels: ContactLabels = Field(ContactLabels(), description="les étiquettes des lignes")
-    cards: list[ContactCard] = Field(min_length=1, description="les fiches, une par structure")
+    cards: list[ContactCard] = Field(min_length=1, max_length=60,
+                                     description="les fiches, une par structure")
 
 
 class ActionLabels(Strict):
@@ -134,8 +139,8 @@ class Actions(PageBase):
     kind: Literal["actions"] = Field(description="des démarches en cours, avec un état à "
                                      "cocher")
     picto: Picto | None = Field(None, description="le pictogramme du titre")
-    pages: PositiveInt = Field(1, description="le nombre de pages de démarches")
-    rows: PositiveInt = Field(description="démarches par page (un format qui remplit les pages "
+    pages: PositiveInt = Field(1, le=MAX_PAGES, description="le nombre de pages de démarches")
+    rows: PositiveInt = Field(le=20, description="démarches par page (un format qui remplit les pages "
                               "choisit lui-même)")
     labels: ActionLabels = Field(ActionLabels(), description="les étiquettes des lignes")
     statuses: list[Text] = Field(default=["À faire", "En cours", "Fait"], min_length=2,
@@ -149,7 +154,8 @@ class Documents(PageBase):
                                        "à cocher")
     picto: Picto | None = Field(None, description="le pictogramme du titre")
     intro: Text | None = Field(None, description="une phrase avant la liste")
-    items: list[Text] = Field(min_length=1, description="les papiers, un par ligne")
+    items: list[Text] = Field(min_length=1, max_length=40,
+                              description="les papiers, un par ligne")
 
 
 class Notes(PageBase):
@@ -157,7 +163,7 @@ class Notes(PageBase):
 
     kind: Literal["notes"] = Field(description="des pages de lignes pour écrire")
     picto: Picto | None = Field(None, description="le pictogramme du titre")
-    pages: PositiveInt = Field(1, description="le nombre de pages de notes")
+    pages: PositiveInt = Field(1, le=MAX_PAGES, description="le nombre de pages de notes")
 
 
 class Section(Keyed):
@@ -165,7 +171,8 @@ class Section(Keyed):
 
     heading: Text = Field(description="l'intertitre de la partie : elle est désignée par lui")
     picto: Picto | None = Field(None, description="le pictogramme de la partie")
-    items: list[Text] = Field(min_length=1, description="les phrases de la partie")
+    items: list[Text] = Field(min_length=1, max_length=40,
+                              description="les phrases de la partie")
 
 
 class Donnees(PageBase):

@@ -53,26 +53,29 @@ _ENV = _environment()
 _UNDEFINED = re.compile(r"'([^']+)' is undefined")
 
 
+_NAMES = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)")
 _WHOLE = re.compile(r"^\s*\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}\s*$")
 
 
 def render_strings(data: Any, variables: dict[str, Any], problems: list[Problem],
-                   mark: Mark | None = None, used: dict[str, str] | None = None) -> Any:
+                   mark: Mark | None = None, used: dict[str, str] | None = None,
+                   within: dict[str, tuple[str, ...]] | None = None) -> Any:
     """A copy of ``data`` where every string is rendered as a template with ``variables``.
 
     Errors (undefined variable, bad syntax) are appended to ``problems`` at the string's mark.
     ``used`` collects the fields that print one variable whole (``phone: "{{ phone }}"``):
     their ``file:line:col`` → the variable's name, so that a bad value is blamed on the line
-    where it was typed.
+    where it was typed; ``within``, every templated field → the variables it prints (a
+    phone number in a sentence is then blamed on the variable that holds it).
     """
     if isinstance(data, MDict):
         out = MDict(mark=data.mark)
         for key, value in data.items():
             out.set_marked(key, render_strings(value, variables, problems, data.mark_of(key),
-                                               used), data)
+                                               used, within), data)
         return out
     if isinstance(data, MList):
-        seq = MList((render_strings(v, variables, problems, data.mark_of(i), used)
+        seq = MList((render_strings(v, variables, problems, data.mark_of(i), used, within)
                      for i, v in enumerate(data)), mark=data.mark)
         seq.marks = list(data.marks)
         return seq
@@ -80,6 +83,8 @@ def render_strings(data: Any, variables: dict[str, Any], problems: list[Problem]
         whole = _WHOLE.match(data)
         if whole and used is not None and mark is not None:
             used[mark.where] = whole.group(1)
+        if within is not None and mark is not None:
+            within[mark.where] = tuple(dict.fromkeys(_NAMES.findall(data)))
         try:
             return _ENV.from_string(data).render(variables)
         except jinja2.UndefinedError as exc:

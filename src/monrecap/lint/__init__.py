@@ -13,7 +13,7 @@ from monrecap.content import Carnet, load_version, version_ids
 from monrecap.layout import Layout, load_layout
 from monrecap.lint.french import kandel_moles, lix, sentences, words
 from monrecap.lint.sensitive import FAMILIES, judge
-from monrecap.source import Mark
+from monrecap.source import Mark, did_you_mean
 
 #: Fields of running text: sentence rules apply to them.
 #: A block page's fields are named by their path through ``blocks`` (cards nest them).
@@ -33,8 +33,20 @@ CHECKLIST = re.compile(rf"^(items|bring|{_BLOCK}boxes)\.\d+$")
 #: Titles (page titles, section headings, cards' bands): short, as easy-to-read titles are.
 TITLE = re.compile(rf"^(title|sections\.\d+\.heading|{_BLOCK}title)$")
 SENSITIVE_HINT = "the carnet never asks for it; say it must never be written"
+#: Every rule the lint knows, by id (a version lowers one by naming it).
+RULES = frozenset({
+    "layout.contrast", "layout.line-spacing", "layout.pictogram", "layout.type-size",
+    "phone.number", "sentence.length", "sentence.one-per-line", "style.caps",
+    "style.conditional", "style.emphasis", "style.negative", "title.length",
+    "words.abbreviation", "words.acronym", "words.date", "words.glossary-page",
+    "words.numbers", "words.parentheses", "words.symbol"}) | frozenset(FAMILIES)
+#: Rules no version may lower: the carnet never invites sensitive data, and the numbers it
+#: prints are dialled.
+UNLOWERED = ("sensitive.", "phone.")
 TITLE_WORDS = (6, 10)  # over the first: a warning; over the second: an error
 ACRONYM = re.compile(r"\b[A-ZÀÂÉÈÊÎÔÛ]{2,}\b")
+#: Two words or more in capitals in a row: a shouted sentence, not acronyms.
+CAPS_RUN = re.compile(r"\b[A-ZÀÂÉÈÊÎÔÛÇ]{2,}(?:[ ’'-]+[A-ZÀÂÉÈÊÎÔÛÇ]+)+\b")
 ABBREVIATION = re.compile(r"\b(?:Tél|tél|etc|Mme|Mlle|Dr|cf|ex|env)\.|\bn°|\bN°|\bJJ\b|\bMM\b|"
                           r"\bAAAA\b")
 DATE_IN_DIGITS = re.compile(r"\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b")
@@ -105,22 +117,30 @@ def lint_carnet(carnet: Carnet, layout: Layout, ancestors: list[Carnet] = ()) ->
     overrides = carnet.spec.lint
     glossary = {k.upper() for k in carnet.spec.glossary}
 
-    def add(rule, severity, page_id, path, message, hint, mark=None):
+    def add(rule, severity, page_id, path, message, hint, mark=None, typed=None):
         if mark is None:
             mark = carnet.locate(page_id, path) if page_id else carnet.locate_top(*path)
             if mark.where in carnet.origins:  # printed through a variable: where it was typed
                 mark = carnet.origins[mark.where][0]
+            elif typed is not None:  # a value inside a sentence, from a variable that holds it
+                mark = next((m for _, m, value in carnet.printed_variables.get(mark.where, ())
+                             if typed in str(value)), mark)
         lowered, own = "", severity
-        if rule in overrides and not rule.startswith("sensitive."):
+        if rule in overrides and not rule.startswith(UNLOWERED):
             severity, lowered = overrides[rule].severity, overrides[rule].reason
         report.findings.append(LintFinding(rule, severity, mark.where, mark.path_str, message,
                                            hint, lowered, own))
 
     for key in overrides:
-        if key.startswith("sensitive."):
+        if key.startswith(UNLOWERED):
             add("lint.override", "error", None, ("lint", key),
-                f"the sensitive-data rule {key} cannot be lowered",
-                "remove the override: the carnet must never invite sensitive data")
+                f"the rule {key} cannot be lowered",
+                "remove the override: the carnet never invites sensitive data, and a reader "
+                "dials the numbers it prints")
+        elif key not in RULES:
+            add("lint.override", "error", None, ("lint", key),
+                f"no lint rule '{key}'{did_you_mean(key, sorted(RULES))}",
+                "name a rule as the lint prints it (monrecap lint vN)")
     all_running, longest = [], 0
     for page in carnet.pages:
         page_running = []
@@ -267,15 +287,22 @@ def _phones(add, page_id, path, text) -> None:
         problem = phone_problem(found.group(0))
         if problem:
             add("phone.number", "error", page_id, path, problem,
-                "a reader dials it: write a number in service, by pairs")
+                "a reader dials it: write a number in service, by pairs",
+                typed=found.group(0))
 
 
 def _words(add, page_id, path, text, glossary) -> None:
     _phones(add, page_id, path, text)
     if re.fullmatch(r"0[1-9]( \d\d){4}", text.strip()) or WEB.search(text):
         return  # a phone number, a web address
+    shouted = CAPS_RUN.search(text)
+    if shouted:  # « JE NOTE TOUT ICI »: a sentence in capitals, not acronyms
+        add("style.caps", "error", page_id, path, f"words in capitals « {shouted.group(0)} »",
+            "capitals are hard to read: write it in lower case")
     for token in ACRONYM.findall(text):
         if token in glossary or token in ("JJ", "MM", "AAAA"):  # date formats: see below
+            continue
+        if shouted and token in shouted.group(0).split():
             continue
         if len(token) > 5:
             add("style.caps", "error", page_id, path, f"word in capitals « {token} »",

@@ -53,6 +53,7 @@ KINDS: dict[str, Kind] = {
 }
 
 PADDING_ID = "notes-ajoutees"
+MAX_CARNET_PAGES = 400
 NOTES_PICTO = "pictograms/tabler/pencil.svg"
 
 
@@ -71,6 +72,12 @@ def plan_pages(carnet: Carnet, painter: Painter) -> list[tuple[Page, int]]:
     placed before the closing pages (feedback, back cover) so the back cover stays last."""
     plan = [(page, part) for page in carnet.pages
             for part in range(KINDS[page.kind].parts(page, painter))]
+    if len(plan) > MAX_CARNET_PAGES:  # each entry is bounded; their sum is too
+        mark = carnet.locate_top("pages")
+        painter.problems.append(mark.problem(
+            f"the carnet would have {len(plan)} pages, more than the {MAX_CARNET_PAGES} a "
+            "stapled carnet could ever hold: lower the pages of its entries"))
+        return plan[:MAX_CARNET_PAGES]
     missing = -len(plan) % 4
     if missing:
         closing = len(plan)

@@ -61,7 +61,8 @@ def _fills(block: Block, p: Painter) -> bool:
     if isinstance(block, Lignes):
         return block.count == "remplir"
     if isinstance(block, Fiche):
-        return block.repeat == "remplir" or p.layout.fill_pages
+        # A repeated card is as many as fit on a layout that fills its pages; one card is one.
+        return block.repeat == "remplir" or (p.layout.fill_pages and block.repeat > 1)
     return False
 
 
@@ -164,6 +165,11 @@ def _draw(p: Painter, block: Block, ref: tuple, x: float, top: float, width: flo
         step = p.rule_step
         y = top - step
         count = block.count if isinstance(block.count, int) else None
+        if count is None and height < step:
+            p.overflow(ref, f"block {ref[1][-1] + 1} (lignes) has no room for a line: "
+                       f"{height:.0f} pt are left below the blocks above it, a line needs "
+                       f"{step:.0f} pt")
+            return
         while (count is None and y >= top - height) or (count is not None and count > 0):
             p.rule(x, y, x + width)
             y -= step
