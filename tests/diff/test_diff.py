@@ -91,6 +91,10 @@ def test_inserted_page_and_three_edits(repo: Path) -> None:
     steps = [c for c in report["content"] if c["path"].startswith("steps")]
     assert [(c["path"], c["old"], c["new"]) for c in steps] == [
         ("steps -> 0 -> text", "J'apporte mon carnet.", "J'apporte toujours mon carnet.")]
+    # A list of texts that gained a line: that line, alone (not the whole list as a change).
+    items = [c for c in report["content"] if c["path"].startswith("items")]
+    assert [(c["what"], c["path"], c["old"], c["new"]) for c in items] == [
+        ("added", "items -> 1", None, "Ma carte Vitale")]
 
 
 def test_layout_only_change_is_unexplained(repo: Path) -> None:

@@ -58,7 +58,7 @@ def resolved_dict(carnet: Carnet) -> dict[str, Any]:
 RECORD_NOUNS = {"cards": "fiche", "steps": "étape", "sections": "rubrique", "blocks": "bloc",
                 "fields": "champ"}
 #: The masculine ones (« bloc ajouté », « fiche ajoutée »).
-MASCULINE = ("bloc", "champ", "élément", "terme")
+MASCULINE = ("bloc", "champ", "élément", "terme")  # « ligne », « fiche »: feminine
 
 
 def record_label(name: Any, record: Any) -> str:
@@ -79,6 +79,9 @@ def _field_changes(where: str, old: Any, new: Any, path: tuple = (),
     if isinstance(old, list) and isinstance(new, list) and old != new and \
             any(isinstance(v, dict) for v in old + new):
         return _list_changes(where, old, new, path)
+    if isinstance(old, list) and isinstance(new, list) and old != new and len(old) != len(new) \
+            and all(isinstance(v, str) for v in old + new):
+        return _text_list_changes(where, old, new, path)
     if old != new:
         return [Change("changed", where, join_path(path), old, new, record, join_path(inside))]
     return []
@@ -156,6 +159,22 @@ def compare_carnets(old: Carnet, new: Carnet) -> list[Change]:
         if page_id not in new_pages:
             changes.append(Change("removed", f"page {page_id}", "", page["kind"], None))
     return changes
+
+
+def _text_list_changes(where: str, old: list[str], new: list[str], path: tuple
+                       ) -> list[Change]:
+    """A list of texts that gained or lost lines: the lines added and removed, each said
+    alone (a list that kept its length reads better as one word diff, above)."""
+    out: list[Change] = []
+    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            continue
+        out += [Change("removed", where, join_path(path + (i,)), old[i], None,
+                       f"ligne « {old[i]} »") for i in range(i1, i2)]
+        out += [Change("added", where, join_path(path + (j,)), None, new[j],
+                       f"ligne « {new[j]} »") for j in range(j1, j2)]
+    return out
 
 
 def _glossary_changes(where: str, old: dict, new: dict) -> list[Change]:
