@@ -64,18 +64,24 @@ def _call(target: str, *args):
     return getattr(import_module(module), name)(*args)
 
 
-def known_ids(root: Path) -> Callable[[str], frozenset[str]]:
+class KnownIds:
     """A function from a prefix to the ids of that kind in ``root``, each kind read once and
-    only when asked: what `build` and `release` check a changelog's ``evidence:`` against."""
-    cache: dict[str, frozenset[str]] = {}
+    only when asked: what `build` and `release` check a changelog's ``evidence:`` against. A
+    class rather than a closure, so that `build --all`'s worker processes can be handed it."""
 
-    def known(kind: str) -> frozenset[str]:
-        if kind not in cache:
-            cache[kind] = frozenset(_call(KINDS[kind].ids, root)) if kind in KINDS \
-                else frozenset()
-        return cache[kind]
+    def __init__(self, root: Path):
+        self.root, self.cache = root, {}
 
-    return known
+    def __call__(self, kind: str) -> frozenset[str]:
+        if kind not in self.cache:
+            self.cache[kind] = frozenset(_call(KINDS[kind].ids, self.root)) \
+                if kind in KINDS else frozenset()
+        return self.cache[kind]
+
+
+def known_ids(root: Path) -> Callable[[str], frozenset[str]]:
+    """The ids of each kind of evidence in ``root``, by prefix (``KnownIds``)."""
+    return KnownIds(root)
 
 
 def cited(root: Path, ids: list[str]) -> dict[str, str]:

@@ -22,7 +22,20 @@ from monrecap.errors import MonrecapError
 EXIT_CODES = """Exit codes: 0 success or clean; 1 findings or differences; 2 usage or input
 error; 130 interrupted."""
 
-app = typer.Typer(no_args_is_help=True, pretty_exceptions_enable=False,
+class _Commands(typer.core.TyperGroup):
+    """Commands, and two-word commands registered as « release merge »: `monrecap release
+    merge DIR…` beside `monrecap release [VERSION]`, which takes an optional argument (a
+    version id is v<number>, so « merge » is never one). Hidden from the command list; the
+    command it extends says it in its --help."""
+
+    def resolve_command(self, ctx, args):
+        if len(args) > 1 and f"{args[0]} {args[1]}" in self.commands:
+            name = f"{args[0]} {args[1]}"
+            return name, self.commands[name], args[2:]
+        return super().resolve_command(ctx, args)
+
+
+app = typer.Typer(no_args_is_help=True, pretty_exceptions_enable=False, cls=_Commands,
                   help="Build, impose and check the Mon Récap carnet.\n\n" + EXIT_CODES,
                   epilog="Example: monrecap build v11")
 

@@ -40,6 +40,8 @@ def build(version: Annotated[Optional[str], typer.Argument(help="Version id, e.g
               "--watch", help="Rebuild the page PDF on every save, until Ctrl-C.")] = False,
           open_pdf: Annotated[bool, typer.Option(
               "--open", help="Open the page PDF once in the system viewer.")] = False,
+          workers: Annotated[Optional[int], typer.Option(
+              min=1, help="Processes for --all and --all-variants (default: cores).")] = None,
           root: RootOpt = None) -> None:
     """Build print-ready page PDFs and their build.json into dist/<version>/[<variant>/]."""
     from monrecap.build import build_version, plan_targets
@@ -66,25 +68,34 @@ def build(version: Annotated[Optional[str], typer.Argument(help="Version id, e.g
     known = known_ids(root)  # each kind of evidence read once, when first cited
     started, done, failures = time.monotonic(), [], []
     with steps(len(targets), "build", quiet or as_json or single) as step:
-        for target in targets:
-            step.start(str(target))
-            log = (lambda _: None) if quiet or as_json or not single else (
+        if single:
+            log = (lambda _: None) if quiet or as_json else (
                 lambda msg: console().print(f"[dim]{msg}[/dim]"))
             try:
-                result = build_version(root, target.version, out_dir, layout, log,
-                                       target.variant, impose=not no_impose,
-                                       preflight=not no_preflight,
-                                       known_evidence=known)
+                done.append((targets[0], build_version(
+                    root, targets[0].version, out_dir, layout, log, targets[0].variant,
+                    impose=not no_impose, preflight=not no_preflight, known_evidence=known)))
             except MonrecapError as exc:
-                failures.append((target, exc))
-                if single:
-                    fail(exc)
-                step.end(f"[red]failed[/red] {target}")
-                continue
-            done.append((target, result))
-            KEPT.append(str(result.pdf))
-            step.end(f"[green]built[/green] {result.pdf} ({result.pages} pages, "
-                     f"{result.layout})" if not single else None)
+                failures.append((targets[0], exc))
+                fail(exc)
+        else:
+            from monrecap.build.many import build_targets
+
+            # On every core; each outcome said in the plan's order.
+            for target, result in build_targets(
+                    root, targets, out_dir, layout, impose=not no_impose,
+                    preflight=not no_preflight, known_evidence=known, workers=workers,
+                    on_start=lambda t: step.start(str(t))):
+                if isinstance(result, MonrecapError):
+                    failures.append((target, result))
+                    step.end(f"[red]failed[/red] {target}")
+                    continue
+                done.append((target, result))
+                KEPT.append(str(result.pdf))
+                step.end(f"[green]built[/green] {result.pdf} ({result.pages} pages, "
+                         f"{result.layout})")
+        if single and done:
+            KEPT.append(str(done[0][1].pdf))
     if as_json:
         emit_json("build", {"builds": [_build_json(t, r) for t, r in done],
                             "failed": [{"version": t.version, "variant": t.variant,
