@@ -44,6 +44,10 @@ def _artifacts(tree: Path, setting: dict) -> Path:
     _run(tree, setting, "impose", "out/build/v11/val-fictif/monrecap-v11-val-fictif.pdf",
          "--sheet", "SRA3", "-o", "out/imposed.pdf")
     _run(tree, setting, "release", "--out", "out/release", "--workers", "1")
+    # The same release as a CI matrix makes it: two shards, then merged.
+    _run(tree, setting, "release", "--shard", "2/2", "--out", "out/shard-2", "--workers", "1")
+    _run(tree, setting, "release", "--shard", "1/2", "--out", "out/shard-1", "--workers", "1")
+    _run(tree, setting, "release", "merge", "out/shard-1", "out/shard-2", "--out", "out/merged")
     _run(tree, setting, "lint", "--all", "--chart", "out/trend.svg")
     _run(tree, setting, "lint", "--all", "--chart", "out/trend.pdf")
     return tree / "out"
@@ -71,6 +75,17 @@ def test_artifacts_are_byte_identical(two_outputs) -> None:
     assert sorted(first) == sorted(second)
     differ = [name for name in first if first[name].read_bytes() != second[name].read_bytes()]
     assert differ == []
+
+
+def test_shards_merge_into_the_release_byte_for_byte(two_outputs) -> None:
+    """Across folders and settings above, and here against the unsharded release."""
+    for out in two_outputs:
+        release, merged = _files(out / "release"), _files(out / "merged")
+        assert sorted(release) == sorted(merged) and "manifest.json" in release
+        assert [n for n in release if release[n].read_bytes() != merged[n].read_bytes()] == []
+        shards = [set(_files(out / f"shard-{k}")) - {"shard.json"} for k in (1, 2)]
+        assert shards[0] and shards[1] and not shards[0] & shards[1]
+        assert shards[0] | shards[1] == set(release) - {"manifest.json"}
 
 
 def test_zip_entries_carry_fixed_modes_and_the_release_day(two_outputs) -> None:
