@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from monrecap.build import BuildResult, Target, build_version
+from monrecap.build.pipeline import BuildResult, Target, build_version
 from monrecap.errors import MonrecapError
 
 

@@ -16,6 +16,7 @@ from monrecap.cli import (
     console,
     emit_json,
     fail,
+    is_terminal,
     outputs,
     repo_root,
 )
@@ -42,11 +43,11 @@ def build(version: Annotated[Optional[str], typer.Argument(help="Version id, e.g
               "--open", help="Open the page PDF once in the system viewer.")] = False,
           workers: Annotated[Optional[int], typer.Option(
               min=1, help="Processes for --all and --all-variants (default: cores).")] = None,
+          no_cache: Annotated[bool, typer.Option(
+              "--no-cache", help="Build even when nothing it reads changed since the last "
+                                 "build (the same bytes either way).")] = False,
           root: RootOpt = None) -> None:
     """Build print-ready page PDFs and their build.json into dist/<version>/[<variant>/]."""
-    from monrecap.build import build_version, plan_targets
-    from monrecap.cli.bars import steps
-    from monrecap.evidence import known_ids
     from monrecap.outputs import FOLDER
 
     root = repo_root(root)
@@ -55,6 +56,25 @@ def build(version: Annotated[Optional[str], typer.Argument(help="Version id, e.g
         from monrecap.repo import version_here
 
         version = version_here(root)  # run inside versions/v12/: v12
+    fresh = None
+    if version is not None and not (all_versions or all_variants or watch):
+        from monrecap.build import fresh
+
+        if not fresh.enabled():
+            fresh = None
+        else:  # one build whose inputs and outputs did not change: reused
+            options = fresh.options_of(version, variant, layout, not no_impose,
+                                       not no_preflight, None, out_dir or root / "dist")
+            found = None if no_cache else fresh.reuse(root, options, out_dir or root / "dist")
+            if found is not None:
+                from monrecap.build.target import Target
+
+                _report_one(found, Target(version, variant), as_json, quiet, open_pdf)
+                return
+    from monrecap.build import build_version, plan_targets
+    from monrecap.cli.bars import steps
+    from monrecap.evidence import known_ids
+
     try:
         targets = plan_targets(root, version, all_versions, variant, all_variants)
         if watch and len(targets) > 1:
@@ -78,6 +98,9 @@ def build(version: Annotated[Optional[str], typer.Argument(help="Version id, e.g
             except MonrecapError as exc:
                 failures.append((targets[0], exc))
                 fail(exc)
+            else:
+                if fresh is not None:
+                    fresh.remember(root, options, done[0][1], _lint_lines(done[0][1]))
         else:
             from monrecap.build.many import build_targets
 
@@ -111,6 +134,29 @@ def build(version: Annotated[Optional[str], typer.Argument(help="Version id, e.g
         _print_summary(done, failures, time.monotonic() - started, quiet)
     if failures:
         raise typer.Exit(2)
+
+
+def _report_one(result, target, as_json: bool, quiet: bool, open_pdf: bool) -> None:
+    """A build found fresh (build/fresh.py), said as the build said it."""
+    KEPT.append(str(result.pdf))
+    if as_json:
+        emit_json("build", {"builds": [_build_json(target, result)], "failed": []})
+    else:
+        _print_build(result, quiet)
+    if open_pdf:
+        from monrecap.build.watch import open_viewer
+
+        open_viewer(result.pdf)
+
+
+def _lint_lines(result) -> list[str]:
+    """The lint findings a build prints (its errors and warnings), one line each."""
+    if hasattr(result, "lint_lines"):
+        return list(result.lint_lines)
+    from monrecap.lint import LintFinding
+
+    return [LintFinding(**f).line() for f in result.lint
+            if f["severity"] in ("error", "warning")]
 
 
 def _build_json(target, result) -> dict:
@@ -195,11 +241,8 @@ def _print_build(result, quiet: bool) -> None:
     if not quiet:
         for note in result.notes:
             console().print(f"note: {note}", markup=False)
-    from monrecap.lint import LintFinding
-
-    for f in result.lint:
-        if f["severity"] in ("error", "warning"):
-            console().print(LintFinding(**f).line(), markup=False)
+    for line in _lint_lines(result):
+        console().print(line, markup=False)
     if not quiet:
         console().print(f"[green]built[/green] {result.pdf} ({result.pages} pages, "
                         f"{result.layout})")
@@ -240,6 +283,16 @@ def versions(as_json: JsonOpt = False, root: RootOpt = None) -> None:
         console().print("no version yet: make the first one with `monrecap new v1`",
                         markup=False)
         return
+    if not is_terminal():  # piped: the same rows as Rich prints them, without loading it
+        from monrecap.tables import print_plain
+
+        print_plain(["version", "released", "layout", "format", "pages", "editions",
+                     "changelog"],
+                    [[row.id, "", "", "", "", "", f"does not build: {row.error}"]
+                     if row.error else
+                     [row.id, row.released.isoformat(), row.layout, row.format,
+                      str(row.pages), ", ".join(row.variants), row.headline] for row in rows])
+        return
     from rich.markup import escape
 
     from monrecap.tables import print_rows
@@ -261,7 +314,7 @@ def show(version: Annotated[str, typer.Argument(help="Version id, e.g. v9.")],
          root: RootOpt = None) -> None:
     """What a version changed against its parent, and its full changelog."""
     from monrecap.evidence import cited
-    from monrecap.history import resolved_yaml, story_json, version_story
+    from monrecap.history.chronicle import resolved_yaml, story_json, version_story
     from monrecap.history.story import print_story
 
     root = repo_root(root)
@@ -284,7 +337,7 @@ def new(version: Annotated[str, typer.Argument(help="The new version id, e.g. v1
                                                      help="Parent (default: latest).")] = None,
         root: RootOpt = None) -> None:
     """Scaffold the next version: extends its parent, with a dated changelog entry to fill."""
-    from monrecap.history import new_version
+    from monrecap.history.chronicle import new_version
 
     root = repo_root(root)
     try:
