@@ -142,7 +142,7 @@ def _report_one(result, target, as_json: bool, quiet: bool, open_pdf: bool) -> N
     if as_json:
         emit_json("build", {"builds": [_build_json(target, result)], "failed": []})
     else:
-        _print_build(result, quiet)
+        _print_build(result, quiet, reused=True)
     if open_pdf:
         from monrecap.build.watch import open_viewer
 
@@ -232,22 +232,31 @@ def _findings(result) -> dict[tuple, str]:
     return found
 
 
-def _print_build(result, quiet: bool) -> None:
-    """One build: its warnings and the lint findings it recorded, then what it wrote."""
-    for warning in result.warnings:
-        console().print(f"warning: {warning}", markup=False)
-    for removal in result.removals:
-        console().print(f"note: {removal}", markup=False)
+def _print_build(result, quiet: bool, reused: bool = False) -> None:
+    """One build: its warnings and the lint findings it recorded, then what it wrote (green
+    words on a terminal; piped, plain lines written without loading Rich)."""
+    lines = [f"warning: {w}" for w in result.warnings]
+    lines += [f"note: {r}" for r in result.removals]
     if not quiet:
-        for note in result.notes:
-            console().print(f"note: {note}", markup=False)
-    for line in _lint_lines(result):
+        lines += [f"note: {n}" for n in result.notes]
+    lines += _lint_lines(result)
+    done = []
+    if not quiet:
+        if reused:
+            lines.append("nothing it reads changed since the last build: its files are "
+                         "reused as they are (build --no-cache builds anyway)")
+        done = [("built", f"{result.pdf} ({result.pages} pages, {result.layout})")]
+        done += [("imposed", str(path)) for path in result.imposed]
+    if not is_terminal(stderr=True):
+        import sys
+
+        sys.stderr.write("".join(f"{line}\n" for line in lines)
+                         + "".join(f"{verb} {what}\n" for verb, what in done))
+        return
+    for line in lines:
         console().print(line, markup=False)
-    if not quiet:
-        console().print(f"[green]built[/green] {result.pdf} ({result.pages} pages, "
-                        f"{result.layout})")
-        for path in result.imposed:
-            console().print(f"[green]imposed[/green] {path}")
+    for verb, what in done:
+        console().print(f"[green]{verb}[/green] {what}", highlight=False)
 
 
 def _print_summary(done, failures, seconds: float, quiet: bool) -> None:
