@@ -101,6 +101,22 @@ def _coerce_without_pydantic() -> None:
 _coerce_without_pydantic()
 
 
+def _examples_on_one_line() -> None:
+    """Help is Click's plain text (no Rich to import at start); its epilog, the command's
+    example, is printed as written, never wrapped in the middle of a command line."""
+    def format_epilog(self, ctx, formatter) -> None:
+        if self.epilog:
+            formatter.write_paragraph()
+            for line in self.epilog.splitlines():
+                formatter.write(f"{'':>{formatter.current_indent + 2}}{line}\n")
+
+    typer.core.TyperCommand.format_epilog = format_epilog
+    typer.core.TyperGroup.format_epilog = format_epilog
+
+
+_examples_on_one_line()
+
+
 @lru_cache(maxsize=2)
 def console(stderr: bool = True):
     """Rich consoles, made on first use: a quiet build never imports Rich. Piped or in CI,
