@@ -41,7 +41,7 @@ def typst_source(build: dict) -> str:
         "#let band = cmyk(22%, 0%, 6%, 0%)",
         "#let muted = cmyk(0%, 0%, 0%, 70%)",
         "#let rule = cmyk(0%, 0%, 0%, 45%)",
-        f"#let carnet-page(title, n) = {{",
+        "#let carnet-page(title, n) = {",
         # The band runs into the bleed at the top and both sides.
         f"  place(top + left, rect(width: 100%, height: {bleed + 22}mm, fill: band))",
         f"  place(top + left, dx: {bleed + safe}mm, dy: {bleed + 7}mm,",
@@ -72,12 +72,13 @@ typst.compile(sys.argv[1], output=sys.argv[2], font_paths=[sys.argv[3]],
 """
 
 
-def timed(command: list[str], ok: tuple[int, ...] = (0,)) -> float:
+def timed(command: list[str], ok: tuple[int, ...] = (0,), env: dict | None = None) -> float:
     """Median wall time of RUNS cold processes (one unmeasured run first)."""
     times = []
     for i in range(RUNS + 1):
         start = time.perf_counter()
-        done = subprocess.run(command, capture_output=True, cwd=ROOT)
+        done = subprocess.run(command, capture_output=True, cwd=ROOT,
+                              env={**os.environ, **(env or {})})
         elapsed = time.perf_counter() - start
         assert done.returncode in ok, done.stderr.decode()
         if i:
@@ -97,18 +98,27 @@ def main() -> None:
         fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True).stdout
         pages = subprocess.run(["pdfinfo", str(pdf)], capture_output=True,
                                text=True).stdout
-        out = Path(tmp) / "dist"
+        out = str(Path(tmp) / "dist")
+        page = ["build", "v11", "--no-impose", "--no-preflight", "-q", "--out", out]
+        full = ["build", "v11", "-q", "--out", out]
         rows = [
-            ("`build v11 --no-impose --no-preflight` (page PDF)",
-             MONRECAP + ["build", "v11", "--no-impose", "--no-preflight", "-q", "--out",
-                         str(out)], 2.0, (0,)),
-            ("`build v11` (render, two impositions, PDF/X-4, preflight, lint)",
-             MONRECAP + ["build", "v11", "-q", "--out", str(out)], 3.0, (0,)),
-            ("`monrecap --help`", MONRECAP + ["--help"], 1.0, (0,)),
-            ("`monrecap versions`", MONRECAP + ["versions"], 1.0, (0,)),
-            ("`monrecap lint v11`", MONRECAP + ["lint", "v11"], 1.0, (0, 1)),
+            ("`build v11 --no-impose --no-preflight`, inputs unchanged (record reused)",
+             MONRECAP + page, 2.0, (0,), {}),
+            ("`build v11 --no-impose --no-preflight --no-cache` (page PDF drawn)",
+             MONRECAP + page + ["--no-cache"], 2.0, (0,), {}),
+            ("`build v11`, inputs unchanged (record reused)", MONRECAP + full, 3.0, (0,), {}),
+            ("`build v11 --no-cache` (render, two impositions, PDF/X-4, preflight, lint)",
+             MONRECAP + full + ["--no-cache"], 3.0, (0,), {}),
+            ("`monrecap --help`", MONRECAP + ["--help"], 1.0, (0,), {}),
+            ("`monrecap versions` (rows of unchanged versions reused)", MONRECAP + ["versions"],
+             1.0, (0,), {}),
+            ("`monrecap lint v11`, inputs unchanged (record reused)",
+             MONRECAP + ["lint", "v11"], 1.0, (0, 1), {}),
+            ("`monrecap lint v11` with MONRECAP_CACHE=off", MONRECAP + ["lint", "v11"], 1.0,
+             (0, 1), {"MONRECAP_CACHE": "off"}),
         ]
-        measured = [(work, timed(command, ok), target) for work, command, target, ok in rows]
+        measured = [(work, timed(command, ok, env), target)
+                    for work, command, target, ok, env in rows]
     page_count = next((line.split()[-1] for line in pages.splitlines()
                        if line.startswith("Pages:")), "?")
     embedded = sum(1 for line in fonts.splitlines()[2:] if " yes " in line)
