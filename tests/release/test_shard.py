@@ -256,3 +256,20 @@ def test_the_workflow_runs_the_release_as_a_matrix_of_shards() -> None:
     spec = run_cli("release", "--matrix")
     n = yaml.safe_load((ROOT / "release.yaml").read_text())["shards"]
     assert json.loads(spec.stdout) == [f"{k}/{n}" for k in range(1, n + 1)]
+
+
+def test_json_of_a_shard_and_of_the_merge_follow_the_release_schema(released,
+                                                                    tmp_path: Path) -> None:
+    import jsonschema
+
+    schema = json.loads((ROOT / "docs/schemas/release.json").read_text())
+    merged = merge(str(released["s1"]), str(released["s2"]), "--out", str(tmp_path / "m"),
+                   "--json")
+    data = json.loads(merged.stdout)
+    jsonschema.validate(data, schema)
+    assert {j["status"] for j in data["jobs"]} == {"merged"} and len(data["jobs"]) == 4
+    again = run_cli("release", "--shard", "1/2", "--out", str(released["s1"]), "--json",
+                    "--root", str(released["repo"]))  # nothing changed: every job reused
+    shard = json.loads(again.stdout)
+    jsonschema.validate(shard, schema)
+    assert shard["shard"] == "1/2" and {j["status"] for j in shard["jobs"]} == {"reused"}
