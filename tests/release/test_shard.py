@@ -39,20 +39,31 @@ def _shard(repo: Path, part: str, out: Path) -> subprocess.Popen:
                             env={**os.environ, "MONRECAP_LOCK_TIMEOUT": "0"})
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def released(tmp_path_factory) -> dict[str, Path]:
-    """The release made once whole and once as two shards (two processes at once)."""
-    tmp = tmp_path_factory.mktemp("shards")
-    repo = _repo(tmp / "repo")
-    whole = run_cli("release", "--out", str(tmp / "whole"), "--workers", "1",
-                    "--root", str(repo))
-    assert whole.returncode == 0, whole.stderr
-    runs = [_shard(repo, f"{k}/2", tmp / f"s{k}") for k in (1, 2)]
-    for run in runs:
-        _, err = run.communicate(timeout=300)
-        assert run.returncode == 0, err
-    return {"repo": repo, "whole": tmp / "whole", "s1": tmp / "s1", "s2": tmp / "s2",
-            "tmp": tmp}
+    """The release made once whole and once as two shards (two processes at once), once
+    for the test run: the parallel test workers share it (the first one makes it, under a
+    lock, the others wait for it)."""
+    from monrecap.locking import exclusive
+
+    run_id = os.environ.get("PYTEST_XDIST_TESTRUNUID")
+    tmp = (tmp_path_factory.getbasetemp().parent / f"shards-{run_id}" if run_id
+           else tmp_path_factory.mktemp("shards"))
+    paths = {"repo": tmp / "repo", "whole": tmp / "whole", "s1": tmp / "s1", "s2": tmp / "s2",
+             "tmp": tmp}
+    with exclusive(tmp.with_name(tmp.name + ".lock"), "tests"):
+        if (tmp / "done").exists():
+            return paths
+        repo = _repo(tmp / "repo")
+        whole = run_cli("release", "--out", str(tmp / "whole"), "--workers", "1",
+                        "--root", str(repo))
+        assert whole.returncode == 0, whole.stderr
+        runs = [_shard(repo, f"{k}/2", tmp / f"s{k}") for k in (1, 2)]
+        for run in runs:
+            _, err = run.communicate(timeout=300)
+            assert run.returncode == 0, err
+        (tmp / "done").touch()
+    return paths
 
 
 def merge(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
