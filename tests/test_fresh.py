@@ -117,3 +117,20 @@ def test_cache_off_writes_no_record(repo: Path, tmp_path: Path) -> None:
     build(repo, tmp_path / "out", cache=False)
     assert not (repo / "dist" / ".cache").exists()
     assert os.listdir(tmp_path / "out" / "v1")
+
+
+def test_an_edition_added_nearer_the_version_builds_again(repo: Path, tmp_path: Path) -> None:
+    """An edition is the nearest file of its name up the `extends:` chain: v0's, until v1
+    has its own."""
+    edition = "variant: nord\ndescription: Édition du Nord\noffer: payante\n"
+    (repo / "versions/v0/variants").mkdir()
+    (repo / "versions/v0/variants/nord.yaml").write_text(edition)
+    args = ("--variant", "nord", "--no-impose", "--no-preflight")
+    build(repo, tmp_path / "out", *args)
+    assert REUSED in build(repo, tmp_path / "out", *args).stderr
+    (repo / "versions/v1/variants").mkdir()
+    (repo / "versions/v1/variants/nord.yaml").write_text(
+        edition.replace("du Nord", "du Grand Nord"))
+    assert REUSED not in build(repo, tmp_path / "out", *args).stderr
+    built = json.loads((tmp_path / "out/v1/nord/build.json").read_text())
+    assert built["variant"]["description"] == "Édition du Grand Nord"

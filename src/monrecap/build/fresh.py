@@ -2,7 +2,8 @@
 
 After a single `monrecap build`, a record holds, for its version, edition, layout, flags and
 output folder: every file the build read (build.json's sources and fonts: the version chain
-and edition, page templates, the layout, print profiles, pictograms), a digest of the
+and edition, page templates, the layout, print profiles, pictograms), for an edition the
+list of every edition file (one added nearer the version is a change), a digest of the
 evidence stores the changelog is checked against, the Ghostscript that measured the ink,
 the checksum of every file it wrote and what the command prints of it. The same command
 again, with every checksum still matching, is answered from the record: the files on disk
@@ -43,6 +44,15 @@ def _ghostscript(preflight: bool) -> list | None:
     return [os.path.realpath(found), stat.st_size, stat.st_mtime_ns]
 
 
+def _editions(root: Path, options: dict) -> list[str] | None:
+    """Every edition file of the repository, for an edition's build: an edition is the
+    nearest file of its name up the ``extends:`` chain, so one added closer is a change."""
+    if options["variant"] is None:
+        return None
+    return sorted(p.relative_to(root).as_posix()
+                  for p in (root / "versions").glob("v*/variants/*.yaml"))
+
+
 def remember(root: Path, options: dict, result, lint_lines: list[str]) -> None:
     """Record a build that just succeeded (``result``: its BuildResult; ``lint_lines``: its
     lint findings as the command prints them)."""
@@ -56,6 +66,7 @@ def remember(root: Path, options: dict, result, lint_lines: list[str]) -> None:
     written = [result.pdf, *result.imposed, result.manifest]
     save(root, KIND, options, inputs, {
         "evidence": evidence_digest(root),
+        "editions": _editions(root, options),
         "ghostscript": _ghostscript(options["preflight"]),
         "outputs": {rel(p): sha256(p.read_bytes()) for p in written},
         "result": {"pdf": rel(result.pdf), "manifest": rel(result.manifest),
@@ -74,6 +85,7 @@ def reuse(root: Path, options: dict, shown_out: Path):
 
     def still(answer: dict) -> bool:
         return (answer["ghostscript"] == _ghostscript(options["preflight"])
+                and answer["editions"] == _editions(root, options)
                 and all((out / name).is_file() and sha256((out / name).read_bytes()) == digest
                         for name, digest in answer["outputs"].items())
                 and answer["evidence"] == evidence_digest(root))
