@@ -45,6 +45,7 @@ bench: $(STAMP)
 	# Bytecode written first, as an installed wheel has it: cold runs measure the work,
 	# not compiling the sources (PYTHONDONTWRITEBYTECODE would make every run compile).
 	$(BIN)/python -m compileall -q src/monrecap
+	$(BIN)/python bench/bench_typst.py
 	$(BIN)/python bench/bench_table.py
 	$(BIN)/python bench/bench_build.py
 	$(BIN)/python bench/bench_impose.py

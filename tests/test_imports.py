@@ -92,3 +92,61 @@ def test_build_never_compiles_the_libraries_unused_unicode_patterns(tmp_path: Pa
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout.strip().splitlines()[-1]) == {
         "reportlab url": True, "reportlab cjk": True, "yaml reader": True}
+
+
+# What a start costs: the content model (pydantic, Jinja2, PyYAML), Rich and the renderer are
+# loaded only by the commands that use them. A fresh build or lint (nothing it reads changed:
+# build/fresh.py, freshness.py) is answered from its record, `--help` and a piped
+# `versions` need none of them.
+LIGHT = ("pydantic", "rich", "jinja2", "yaml", "reportlab", "pikepdf", "numpy", "phonenumbers",
+         "monrecap.content", "monrecap.lint.french", "monrecap.pages", "monrecap.build.pipeline")
+
+LIGHT_PROBE = PROBE.replace(repr(HEAVY), repr(LIGHT))
+
+
+def light_loaded(*args: str, env: dict | None = None) -> list[str]:
+    import os
+
+    done = subprocess.run([sys.executable, "-c", LIGHT_PROBE, json.dumps(list(args))],
+                          capture_output=True, text=True, cwd=ROOT, timeout=120,
+                          env={**os.environ, **(env or {})})
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    assert result["code"] in (0, None), done.stderr
+    return result["loaded"]
+
+
+def test_help_and_usage_errors_load_no_rich_nor_pydantic() -> None:
+    assert light_loaded("--help") == []
+    assert light_loaded("build", "--help") == []
+    assert light_loaded("release", "merge", "--help") == []
+
+
+def test_a_piped_versions_listing_loads_nothing_heavy() -> None:
+    light_loaded("versions")  # the rows of every version cached first
+    assert light_loaded("versions") == []
+
+
+def test_a_fresh_build_and_lint_load_nothing_heavy(tmp_path: Path) -> None:
+    args = ("build", "v11", "-q", "--out", str(tmp_path))
+    assert "monrecap.build.pipeline" in light_loaded(*args)  # built, and recorded
+    assert light_loaded(*args) == []  # fresh: answered from the record
+    assert "reportlab" in light_loaded(*args, "--no-cache")  # asked to build all the same
+    light_loaded("lint", "v11")
+    assert light_loaded("lint", "v11") == []
+    off = light_loaded("lint", "v11", env={"MONRECAP_CACHE": "off"})
+    assert {"pydantic", "monrecap.content"} <= set(off)
+
+
+def test_importtime_of_a_fresh_build_names_no_heavy_module(tmp_path: Path) -> None:
+    """The same seen by `python -X importtime`, the way a person profiles a start."""
+    args = [sys.executable, "-X", "importtime", "-m", "monrecap", "build", "v11", "-q",
+            "--no-impose", "--no-preflight", "--out", str(tmp_path)]
+    for _ in range(2):
+        done = subprocess.run(args, capture_output=True, text=True, cwd=ROOT, timeout=120)
+        assert done.returncode == 0, done.stderr
+    imported = {line.rsplit("|", 1)[1].strip() for line in done.stderr.splitlines()
+                if line.startswith("import time:") and "|" in line}
+    assert "monrecap.build.fresh" in imported
+    assert imported & {"pydantic", "rich", "reportlab", "jinja2", "yaml", "typer._adapters",
+                       "monrecap.content", "monrecap.pages"} == set()

@@ -100,9 +100,11 @@ schemas = {
  "release": top("release", {"folder": S(), "jobs": arr(obj({
      "name": S(), "version": S(), "variant": {"type": ["string", "null"]},
      "layout": {"type": ["string", "null"]}, "profile": S(),
-     "status": {"enum": ["built", "reused"]}, "files": arr({"type": "object"})}))},
-     "monrecap release --json"),
+     "status": {"enum": ["built", "reused", "merged"]}, "files": arr({"type": "object"})})),
+     "shard": S()},
+     "monrecap release --json (also with --shard K/N, and release merge --json)"),
 }
+schemas["release"]["required"].remove("shard")  # only a shard's output names its shard
 for kind, schema in schemas.items():
     with open(f"docs/schemas/{kind}.json", "w") as f:
         json.dump(schema, f, indent=1); f.write("\n")

@@ -29,21 +29,22 @@ class Kind:
     where: str       # what an error says it is not in
     ids: str         # "module:function(root) -> frozenset[str]"
     excerpts: str    # "module:function(root, ids) -> dict[id, one line]"
+    folder: str = ""  # where the kind's files live, for the record of its ids
 
 
 KINDS: dict[str, Kind] = {
     "fb": Kind(r"[0-9]{4}-[0-9]{4,}", "fb-2026-0142 (a feedback message)",
                "the feedback store (feedback/*.jsonl)",
                "monrecap.feedback.records:known_ids",
-               "monrecap.feedback.records:cited_excerpts"),
+               "monrecap.feedback.records:cited_excerpts", "feedback"),
     "exp": Kind(r"[0-9]{4}-[0-9]{2,}", "exp-2024-09 (a field experiment)",
                 "the field experiments (experiments/*.yaml)",
                 "monrecap.risk.experiments:known_ids",
-                "monrecap.risk.experiments:cited_excerpts"),
+                "monrecap.risk.experiments:cited_excerpts", "experiments"),
     "dec": Kind(r"[0-9]{4}-[0-9]{2,}", "dec-2025-02 (a decision of the users' committee)",
                 "the committee decisions (decisions/*.yaml)",
                 "monrecap.impact.decisions:known_ids",
-                "monrecap.impact.decisions:cited_excerpts"),
+                "monrecap.impact.decisions:cited_excerpts", "decisions"),
 }
 
 #: Every citable id, for the content schema.
@@ -64,18 +65,45 @@ def _call(target: str, *args):
     return getattr(import_module(module), name)(*args)
 
 
-def known_ids(root: Path) -> Callable[[str], frozenset[str]]:
+class KnownIds:
     """A function from a prefix to the ids of that kind in ``root``, each kind read once and
-    only when asked: what `build` and `release` check a changelog's ``evidence:`` against."""
-    cache: dict[str, frozenset[str]] = {}
+    only when asked: what `build` and `release` check a changelog's ``evidence:`` against. A
+    class rather than a closure, so that `build --all`'s worker processes can be handed it."""
 
-    def known(kind: str) -> frozenset[str]:
-        if kind not in cache:
-            cache[kind] = frozenset(_call(KINDS[kind].ids, root)) if kind in KINDS \
-                else frozenset()
-        return cache[kind]
+    def __init__(self, root: Path):
+        self.root, self.cache = root, {}
 
-    return known
+    def __call__(self, kind: str) -> frozenset[str]:
+        if kind not in self.cache:
+            self.cache[kind] = self._read(kind) if kind in KINDS else frozenset()
+        return self.cache[kind]
+
+    def _read(self, kind: str) -> frozenset[str]:
+        """The kind's ids, recorded (``freshness.py``, kind "evidence") with the checksum of
+        every file of its folder: reading the stores validates every file (decisions and
+        experiments are checked for personal data, which loads phonenumbers), and a build
+        only asks which ids exist."""
+        from monrecap import freshness
+
+        folder = self.root / KINDS[kind].folder
+        if not (KINDS[kind].folder and freshness.enabled()):
+            return frozenset(_call(KINDS[kind].ids, self.root))
+        files = freshness.checksums(self.root, sorted(
+            p.relative_to(self.root).as_posix() for p in folder.rglob("*") if p.is_file())
+            if folder.is_dir() else [])
+        found = freshness.load(self.root, "evidence", {"kind": kind},
+                               lambda answer: answer["files"] == files)
+        if found is not None:
+            return frozenset(found["ids"])
+        ids = frozenset(_call(KINDS[kind].ids, self.root))
+        freshness.save(self.root, "evidence", {"kind": kind}, {},
+                       {"files": files, "ids": sorted(ids)})
+        return ids
+
+
+def known_ids(root: Path) -> Callable[[str], frozenset[str]]:
+    """The ids of each kind of evidence in ``root``, by prefix (``KnownIds``)."""
+    return KnownIds(root)
 
 
 def cited(root: Path, ids: list[str]) -> dict[str, str]:

@@ -241,7 +241,7 @@ def test_check_command_exit_codes(tmp_path: Path) -> None:
 
 def test_build_fails_on_preflight_errors(repo: Path, monkeypatch) -> None:
     """A build whose page PDF breaks a rule writes nothing and names the rule and page."""
-    import monrecap.build as build
+    import monrecap.build.pipeline as build
     from monrecap.errors import PreflightFailed
     from monrecap.pages import Rendered
 

@@ -22,7 +22,21 @@ from monrecap.errors import MonrecapError
 EXIT_CODES = """Exit codes: 0 success or clean; 1 findings or differences; 2 usage or input
 error; 130 interrupted."""
 
-app = typer.Typer(no_args_is_help=True, pretty_exceptions_enable=False,
+class _Commands(typer.core.TyperGroup):
+    """Commands, and two-word commands registered as « release merge »: `monrecap release
+    merge DIR…` beside `monrecap release [VERSION]`, which takes an optional argument (a
+    version id is v<number>, so « merge » is never one). Hidden from the command list; the
+    command it extends says it in its --help."""
+
+    def resolve_command(self, ctx, args):
+        if len(args) > 1 and f"{args[0]} {args[1]}" in self.commands:
+            name = f"{args[0]} {args[1]}"
+            return name, self.commands[name], args[2:]
+        return super().resolve_command(ctx, args)
+
+
+app = typer.Typer(no_args_is_help=True, pretty_exceptions_enable=False, cls=_Commands,
+                  rich_markup_mode=None,
                   help="Build, impose and check the Mon Récap carnet.\n\n" + EXIT_CODES,
                   epilog="Example: monrecap build v11")
 
@@ -38,6 +52,69 @@ def _no_bool_metavar() -> None:
 
 
 _no_bool_metavar()
+
+
+def _coerce_without_pydantic() -> None:
+    """Typer coerces every parameter of the command it runs through a pydantic TypeAdapter,
+    built even for an option left at None: importing pydantic and building the adapters cost
+    `monrecap versions` about 60 ms of its start. An option left at None (or () for a
+    many-valued one) and a text parameter given as text come out of Typer's coercion exactly
+    as they went in, so they skip it here; a path is given to Typer's own path checks as the
+    Path pydantic would have made; any other value (a number with bounds, a choice, a list)
+    goes through Typer's own coercion. Where Typer's internals differ (another
+    version), nothing is changed."""
+    parameter = getattr(typer.core, "_TyperParameter", None)
+    built = getattr(parameter, "get_runtime_param", None)
+    try:
+        from typer._param_types import coerce_cli_path as coerce_path
+    except ImportError:
+        coerce_path = None
+    if built is None or not hasattr(parameter, "process_value"):
+        return
+
+    class Light:
+        def __init__(self, param):
+            self.param = param
+
+        def coerce(self, value, param, ctx):
+            many = param.multiple or param.nargs == -1
+            if value is None:
+                return () if many else None
+            info = param.type_descriptor.parameter_info
+            plain = (type(value) is str and not many and getattr(info, "parser", None) is None
+                     and getattr(info, "click_type", None) is None)
+            annotation = param.type_descriptor.annotation
+            if plain and annotation is str:
+                return value
+            if plain and annotation is Path and getattr(info, "path_type", None) is None \
+                    and coerce_path is not None:
+                # Typer's own checks (exists, file_okay…), given the Path it would make.
+                return coerce_path(Path(value), info, path_type=Path, param=param, ctx=ctx)
+            return built(param).coerce(value, param=param, ctx=ctx)
+
+    def get_runtime_param(self):
+        return Light(self)
+
+    parameter.get_runtime_param = get_runtime_param
+
+
+_coerce_without_pydantic()
+
+
+def _examples_on_one_line() -> None:
+    """Help is Click's plain text (no Rich to import at start); its epilog, the command's
+    example, is printed as written, never wrapped in the middle of a command line."""
+    def format_epilog(self, ctx, formatter) -> None:
+        if self.epilog:
+            formatter.write_paragraph()
+            for line in self.epilog.splitlines():
+                formatter.write(f"{'':>{formatter.current_indent + 2}}{line}\n")
+
+    typer.core.TyperCommand.format_epilog = format_epilog
+    typer.core.TyperGroup.format_epilog = format_epilog
+
+
+_examples_on_one_line()
 
 
 @lru_cache(maxsize=2)

@@ -16,6 +16,7 @@ from monrecap.cli import (
     console,
     emit_json,
     fail,
+    is_terminal,
     outputs,
     repo_root,
 )
@@ -40,11 +41,13 @@ def build(version: Annotated[Optional[str], typer.Argument(help="Version id, e.g
               "--watch", help="Rebuild the page PDF on every save, until Ctrl-C.")] = False,
           open_pdf: Annotated[bool, typer.Option(
               "--open", help="Open the page PDF once in the system viewer.")] = False,
+          workers: Annotated[Optional[int], typer.Option(
+              min=1, help="Processes for --all and --all-variants (default: cores).")] = None,
+          no_cache: Annotated[bool, typer.Option(
+              "--no-cache", help="Build even when nothing it reads changed since the last "
+                                 "build (the same bytes either way).")] = False,
           root: RootOpt = None) -> None:
     """Build print-ready page PDFs and their build.json into dist/<version>/[<variant>/]."""
-    from monrecap.build import build_version, plan_targets
-    from monrecap.cli.bars import steps
-    from monrecap.evidence import known_ids
     from monrecap.outputs import FOLDER
 
     root = repo_root(root)
@@ -53,6 +56,25 @@ def build(version: Annotated[Optional[str], typer.Argument(help="Version id, e.g
         from monrecap.repo import version_here
 
         version = version_here(root)  # run inside versions/v12/: v12
+    fresh = None
+    if version is not None and not (all_versions or all_variants or watch):
+        from monrecap.build import fresh
+
+        if not fresh.enabled():
+            fresh = None
+        else:  # one build whose inputs and outputs did not change: reused
+            options = fresh.options_of(version, variant, layout, not no_impose,
+                                       not no_preflight, None, out_dir or root / "dist")
+            found = None if no_cache else fresh.reuse(root, options, out_dir or root / "dist")
+            if found is not None:
+                from monrecap.build.target import Target
+
+                _report_one(found, Target(version, variant), as_json, quiet, open_pdf)
+                return
+    from monrecap.build import build_version, plan_targets
+    from monrecap.cli.bars import steps
+    from monrecap.evidence import known_ids
+
     try:
         targets = plan_targets(root, version, all_versions, variant, all_variants)
         if watch and len(targets) > 1:
@@ -69,25 +91,39 @@ def build(version: Annotated[Optional[str], typer.Argument(help="Version id, e.g
     risk = build_check(root)  # the risk: annotations and risk.yaml's experiments
     started, done, failures = time.monotonic(), [], []
     with steps(len(targets), "build", quiet or as_json or single) as step:
-        for target in targets:
-            step.start(str(target))
-            log = (lambda _: None) if quiet or as_json or not single else (
+        if single:
+            log = (lambda _: None) if quiet or as_json else (
                 lambda msg: console().print(f"[dim]{msg}[/dim]"))
             try:
-                result = build_version(root, target.version, out_dir, layout, log,
-                                       target.variant, impose=not no_impose,
-                                       preflight=not no_preflight,
-                                       known_evidence=known, check_risk=risk)
+                done.append((targets[0], build_version(
+                    root, targets[0].version, out_dir, layout, log, targets[0].variant,
+                    impose=not no_impose, preflight=not no_preflight, known_evidence=known,
+                    check_risk=risk)))
             except MonrecapError as exc:
-                failures.append((target, exc))
-                if single:
-                    fail(exc)
-                step.end(f"[red]failed[/red] {target}")
-                continue
-            done.append((target, result))
-            KEPT.append(str(result.pdf))
-            step.end(f"[green]built[/green] {result.pdf} ({result.pages} pages, "
-                     f"{result.layout})" if not single else None)
+                failures.append((targets[0], exc))
+                fail(exc)
+            else:
+                if fresh is not None:
+                    fresh.remember(root, options, done[0][1], _lint_lines(done[0][1]))
+        else:
+            from monrecap.build.many import build_targets
+
+            # On every core; each outcome said in the plan's order.
+            for target, result in build_targets(
+                    root, targets, out_dir, layout, impose=not no_impose,
+                    preflight=not no_preflight, known_evidence=known, check_risk=risk,
+                    workers=workers,
+                    on_start=lambda t: step.start(str(t))):
+                if isinstance(result, MonrecapError):
+                    failures.append((target, result))
+                    step.end(f"[red]failed[/red] {target}")
+                    continue
+                done.append((target, result))
+                KEPT.append(str(result.pdf))
+                step.end(f"[green]built[/green] {result.pdf} ({result.pages} pages, "
+                         f"{result.layout})")
+        if single and done:
+            KEPT.append(str(done[0][1].pdf))
     if as_json:
         emit_json("build", {"builds": [_build_json(t, r) for t, r in done],
                             "failed": [{"version": t.version, "variant": t.variant,
@@ -103,6 +139,29 @@ def build(version: Annotated[Optional[str], typer.Argument(help="Version id, e.g
         _print_summary(done, failures, time.monotonic() - started, quiet)
     if failures:
         raise typer.Exit(2)
+
+
+def _report_one(result, target, as_json: bool, quiet: bool, open_pdf: bool) -> None:
+    """A build found fresh (build/fresh.py), said as the build said it."""
+    KEPT.append(str(result.pdf))
+    if as_json:
+        emit_json("build", {"builds": [_build_json(target, result)], "failed": []})
+    else:
+        _print_build(result, quiet, reused=True)
+    if open_pdf:
+        from monrecap.build.watch import open_viewer
+
+        open_viewer(result.pdf)
+
+
+def _lint_lines(result) -> list[str]:
+    """The lint findings a build prints (its errors and warnings), one line each."""
+    if hasattr(result, "lint_lines"):
+        return list(result.lint_lines)
+    from monrecap.lint import LintFinding
+
+    return [LintFinding(**f).line() for f in result.lint
+            if f["severity"] in ("error", "warning")]
 
 
 def _build_json(target, result) -> dict:
@@ -178,25 +237,31 @@ def _findings(result) -> dict[tuple, str]:
     return found
 
 
-def _print_build(result, quiet: bool) -> None:
-    """One build: its warnings and the lint findings it recorded, then what it wrote."""
-    for warning in result.warnings:
-        console().print(f"warning: {warning}", markup=False)
-    for removal in result.removals:
-        console().print(f"note: {removal}", markup=False)
+def _print_build(result, quiet: bool, reused: bool = False) -> None:
+    """One build: its warnings and the lint findings it recorded, then what it wrote (green
+    words on a terminal; piped, plain lines written without loading Rich)."""
+    lines = [f"warning: {w}" for w in result.warnings]
+    lines += [f"note: {r}" for r in result.removals]
     if not quiet:
-        for note in result.notes:
-            console().print(f"note: {note}", markup=False)
-    from monrecap.lint import LintFinding
+        lines += [f"note: {n}" for n in result.notes]
+    lines += _lint_lines(result)
+    done = []
+    if not quiet:
+        if reused:
+            lines.append("nothing it reads changed since the last build: its files are "
+                         "reused as they are (build --no-cache builds anyway)")
+        done = [("built", f"{result.pdf} ({result.pages} pages, {result.layout})")]
+        done += [("imposed", str(path)) for path in result.imposed]
+    if not is_terminal(stderr=True):
+        import sys
 
-    for f in result.lint:
-        if f["severity"] in ("error", "warning"):
-            console().print(LintFinding(**f).line(), markup=False)
-    if not quiet:
-        console().print(f"[green]built[/green] {result.pdf} ({result.pages} pages, "
-                        f"{result.layout})")
-        for path in result.imposed:
-            console().print(f"[green]imposed[/green] {path}")
+        sys.stderr.write("".join(f"{line}\n" for line in lines)
+                         + "".join(f"{verb} {what}\n" for verb, what in done))
+        return
+    for line in lines:
+        console().print(line, markup=False)
+    for verb, what in done:
+        console().print(f"[green]{verb}[/green] {what}", highlight=False)
 
 
 def _print_summary(done, failures, seconds: float, quiet: bool) -> None:
@@ -232,6 +297,16 @@ def versions(as_json: JsonOpt = False, root: RootOpt = None) -> None:
         console().print("no version yet: make the first one with `monrecap new v1`",
                         markup=False)
         return
+    if not is_terminal():  # piped: the same rows as Rich prints them, without loading it
+        from monrecap.tables import print_plain
+
+        print_plain(["version", "released", "layout", "format", "pages", "editions",
+                     "changelog"],
+                    [[row.id, "", "", "", "", "", f"does not build: {row.error}"]
+                     if row.error else
+                     [row.id, row.released.isoformat(), row.layout, row.format,
+                      str(row.pages), ", ".join(row.variants), row.headline] for row in rows])
+        return
     from rich.markup import escape
 
     from monrecap.tables import print_rows
@@ -253,7 +328,7 @@ def show(version: Annotated[str, typer.Argument(help="Version id, e.g. v9.")],
          root: RootOpt = None) -> None:
     """What a version changed against its parent, and its full changelog."""
     from monrecap.evidence import cited
-    from monrecap.history import resolved_yaml, story_json, version_story
+    from monrecap.history.chronicle import resolved_yaml, story_json, version_story
     from monrecap.history.story import print_story
 
     root = repo_root(root)
@@ -276,7 +351,7 @@ def new(version: Annotated[str, typer.Argument(help="The new version id, e.g. v1
                                                      help="Parent (default: latest).")] = None,
         root: RootOpt = None) -> None:
     """Scaffold the next version: extends its parent, with a dated changelog entry to fill."""
-    from monrecap.history import new_version
+    from monrecap.history.chronicle import new_version
 
     root = repo_root(root)
     try:

@@ -18,7 +18,7 @@ from monrecap.cli import (
 )
 from monrecap.errors import MonrecapError
 
-feedback_app = typer.Typer(no_args_is_help=True,
+feedback_app = typer.Typer(no_args_is_help=True, rich_markup_mode=None,
                            help="Field feedback as data: import, report, « Quoi de neuf ».",
                            epilog="Example: monrecap feedback import whatsapp-2026-03.txt")
 app.add_typer(feedback_app, name="feedback")

@@ -18,7 +18,7 @@ from monrecap.cli import (
 )
 from monrecap.errors import MonrecapError
 
-impact_app = typer.Typer(no_args_is_help=True,
+impact_app = typer.Typer(no_args_is_help=True, rich_markup_mode=None,
                          help="Did the new version work? Surveys, funnel, version against "
                               "version, committee decisions.",
                          epilog="Example: monrecap impact compare v10 v11")

@@ -36,9 +36,6 @@ def lint(version: Annotated[Optional[str], typer.Argument(help="Version id, e.g.
     Exit code for one version: 0 no error (warnings allowed), 1 errors, 2 usage or input error.
     With --all it is a trend report: 0 whatever the versions' findings (old versions keep
     theirs), 2 on usage or input error."""
-    from monrecap.lint import lint_trend, lint_version
-    from monrecap.lint.lintreport import lint_json, print_lint, print_trend, write_trend_chart
-
     root = repo_root(root)
     if version is None and not all_versions:
         from monrecap.repo import version_here
@@ -51,13 +48,23 @@ def lint(version: Annotated[Optional[str], typer.Argument(help="Version id, e.g.
     if layout is not None and all_versions:
         raise fail(MonrecapError("--layout lints one version: use it without --all"))
     outputs(("--chart", chart, (".svg", ".pdf")))
+    if not all_versions:
+        from monrecap.freshness import load
+
+        found = load(root, "lint", {"version": version, "layout": layout})
+        if found is not None:  # no file it read changed: the same answer, without the work
+            _print_answer(found, as_json)
+            raise typer.Exit(1 if found["json"]["errors"] else 0)
+    from monrecap.lint import lint_trend, lint_version_recorded
+    from monrecap.lint.lintreport import lint_json, print_lint, print_trend, write_trend_chart
+
     try:
         if all_versions:
             trend = lint_trend(root)
             if chart:
                 write_trend_chart(root, trend, chart)
         else:
-            report = lint_version(root, version, layout=layout)
+            report = lint_version_recorded(root, version, layout)
     except MonrecapError as exc:
         raise fail(exc) from None
     if all_versions:
@@ -71,3 +78,30 @@ def lint(version: Annotated[Optional[str], typer.Argument(help="Version id, e.g.
     else:
         print_lint(console(stderr=False), report, is_terminal())
     raise typer.Exit(1 if report.errors else 0)
+
+
+def _print_answer(found: dict, as_json: bool) -> None:
+    """A recorded lint (freshness.py) printed as the lint prints it."""
+    data = found["json"]
+    if as_json:
+        emit_json("lint", data)
+        return
+    score = data["readability"]["carnet"]
+    head = (f"{data['version']}: {data['errors']} error(s), {data['warnings']} warning(s); "
+            f"Kandel–Moles {score['kandel_moles']}, LIX {score['lix']}, longest sentence "
+            f"{data['longest_sentence']} words")
+    if not is_terminal():  # one finding a line, as print_lint writes them, without Rich
+        import sys
+
+        sys.stdout.write("".join(f"{line}\n" for line in [*found["lines"], head]))
+        return
+    from types import SimpleNamespace
+
+    from monrecap.lint.lintreport import print_lint
+
+    findings = [SimpleNamespace(**f) for f in data["findings"]]
+    print_lint(console(stderr=False), SimpleNamespace(
+        version=data["version"], findings=findings, readability=data["readability"],
+        longest=data["longest_sentence"],
+        errors=[f for f in findings if f.severity == "error"],
+        warnings=[f for f in findings if f.severity == "warning"]), True)

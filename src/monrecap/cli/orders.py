@@ -19,7 +19,7 @@ from monrecap.cli import (
 )
 from monrecap.errors import MonrecapError
 
-orders_app = typer.Typer(no_args_is_help=True, help="From orders to the ESAT workshop.",
+orders_app = typer.Typer(no_args_is_help=True, rich_markup_mode=None, help="From orders to the ESAT workshop.",
                          epilog="Example: monrecap orders plan examples/orders-2026-12.csv "
                                 "--week 2026-W50")
 app.add_typer(orders_app, name="orders")

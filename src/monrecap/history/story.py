@@ -8,7 +8,7 @@ from rich.console import Console
 from rich.markup import escape
 
 if TYPE_CHECKING:  # a hint only
-    from monrecap.history import VersionStory
+    from monrecap.history.chronicle import VersionStory
 
 
 def print_story(console: Console, story: VersionStory,

@@ -388,6 +388,48 @@ def lint_version(root: Path, vid: str, cache: dict | None = None,
     return lint_carnet(carnet, _layout(root, layout or carnet.layout, cache), ancestors)
 
 
+def lint_version_recorded(root: Path, vid: str, layout: str | None = None,
+                          lines=None) -> LintReport:
+    """``lint_version``, recorded for `monrecap lint vN` to answer again while none of the
+    files it read changed (``freshness.py``, kind "lint"): the version chain and its
+    ancestors' files, their page templates, the layout with its fonts and the pictograms.
+    The record holds what the command prints: its JSON and its lines when piped."""
+    from monrecap import freshness
+    from monrecap.lint.lintreport import lint_json
+    from monrecap.resources import display_path
+
+    cache: dict = {}
+    report = lint_version(root, vid, cache, layout)
+    if freshness.enabled():
+        names: set[str] = set()
+        for key, value in cache.items():
+            if isinstance(value, Carnet):
+                names.update(value.files, value.templates)
+                names.update(display_path(p, root) for page in value.pages
+                             for p in _assets(page))
+            else:
+                names.add(f"layouts/{key[1]}.yaml")
+                names.update(display_path(f, root) for f in (value.fonts.regular,
+                                                             value.fonts.bold))
+        freshness.save(root, "lint", {"version": vid, "layout": layout},
+                       freshness.checksums(root, names),
+                       {"json": lint_json(report=report),
+                        "lines": [f.line() for f in report.findings]})
+    return report
+
+
+def _assets(model) -> list[Path]:
+    """The files a page model names (pictograms)."""
+    found = []
+    for value in getattr(model, "__dict__", {}).values():
+        if isinstance(value, Path):
+            found.append(value)
+        elif isinstance(value, list):
+            for item in value:
+                found += _assets(item)
+    return found
+
+
 def _layout(root: Path, name: str, cache: dict) -> Layout:
     key = ("layout", name)
     if key not in cache:

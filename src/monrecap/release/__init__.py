@@ -8,11 +8,7 @@ import datetime as dt
 import hashlib
 import json
 import os
-import shutil
-import tempfile
-import zipfile
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
@@ -23,9 +19,10 @@ from monrecap.content import load_version, variant_names, version_ids
 from monrecap.errors import ContentError, MonrecapError, Problem, UsageError
 from monrecap.files import sha256, toolkit_fingerprint, write_atomic
 from monrecap.layout import Strict
+from monrecap.release.assemble import _accepted, _build_group
+from monrecap.release.jobs import Job, JobResult
 from monrecap.resources import recorded_file
 from monrecap.source import MDict, did_you_mean, load_yaml, validate
-from monrecap.units import to_mm
 
 TREE = ("versions", "layouts", "fonts", "pictograms")
 
@@ -43,37 +40,9 @@ class ReleaseSpec(Strict):
     layouts: list[str] = Field([], description="other layouts each released carnet is also "
                                "built on (editions such as the large-print a5), imposed "
                                "with the print profiles the layout names")
+    shards: int = Field(1, ge=1, le=256, description="how many machines CI splits the "
+                        "release across (`monrecap release --matrix`, the workflow's matrix)")
     note: str = Field("", description="free text, not used")
-
-
-@dataclass(frozen=True)
-class Job:
-    version: str
-    variant: str | None
-    profile: str
-    layout: str | None = None  # another layout than the carnet's own (release.yaml layouts)
-
-    @property
-    def name(self) -> str:
-        return "-".join(p for p in (self.version, self.variant, self.layout, self.profile)
-                        if p)
-
-    @property
-    def carnet(self) -> tuple[str, str | None]:
-        """The version or edition the job prints."""
-        return (self.version, self.variant)
-
-    @property
-    def group(self) -> tuple[str, str | None, str | None]:
-        """The jobs one build makes: a carnet on one layout."""
-        return (self.version, self.variant, self.layout)
-
-
-@dataclass(frozen=True)
-class JobResult:
-    job: Job
-    status: str           # built, reused
-    files: list[dict]
 
 
 def load_spec(root: Path) -> ReleaseSpec:
@@ -87,8 +56,10 @@ def load_spec(root: Path) -> ReleaseSpec:
 
 
 def plan_jobs(root: Path, all_versions: bool = False, carnets: dict | None = None,
-              version: str | None = None) -> list[Job]:
-    """Every job of the release, in a stable order (``carnets`` collects what was loaded).
+              version: str | None = None, released: dict | None = None) -> list[Job]:
+    """Every job of the release, in a stable order (``carnets`` collects what was loaded;
+    ``released`` only each carnet's release day, so that a shard of a thousand editions
+    does not keep them all).
 
     ``version`` releases that version (with the editions release.yaml names) instead of
     release.yaml's versions."""
@@ -124,6 +95,8 @@ def plan_jobs(root: Path, all_versions: bool = False, carnets: dict | None = Non
             carnet = load_version(root, vid, variant)
             if carnets is not None:
                 carnets[(vid, variant)] = carnet
+            if released is not None:
+                released[(vid, variant)] = carnet.released
             for profile in carnet.spec.print:
                 jobs.append(Job(vid, variant, profile))
             for name, profiles in layouts:
@@ -184,139 +157,6 @@ def _assets(carnet) -> set[Path]:
                     stack += [v for v in value if hasattr(v, "__dict__")]
     return found
 
-
-def _build_group(root: str, version: str, variant: str | None, layout: str | None,
-                 jobs: list[tuple[str, str]], out: str) -> dict[str, list[dict]]:
-    """In a worker: build one version or edition (on ``layout``, or its own) with its
-    profiles, then write each job's folder and zip. Returns each job's file listing."""
-    from monrecap.build import build_version
-
-    tmp = Path(tempfile.mkdtemp(prefix="monrecap-release-"))
-    try:
-        result = build_version(Path(root), version, tmp, layout_name=layout, variant=variant)
-        group = {"pdf": str(result.pdf), "manifest": str(result.manifest),
-                 "imposed": [str(p) for p in result.imposed]}
-        return {Job(version, variant, profile, layout).name:
-                _assemble(Path(root), Job(version, variant, profile, layout), group,
-                          Path(out), key)
-                for profile, key in jobs}
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
-
-
-def _zip_time(released: str) -> tuple[int, ...]:
-    """The version's release day, midnight: a date from the sources, never from the clock,
-    the time zone or the environment (zip cannot date before 1980)."""
-    day = max(dt.date.fromisoformat(released), dt.date(1980, 1, 1))
-    return (day.year, day.month, day.day, 0, 0, 0)
-
-
-def _zip(folder: Path, target: Path, released: str) -> None:
-    """A deterministic zip: sorted entries, the version's release date, fixed permissions
-    (0644, whatever the umask gave the files on disk)."""
-    when = _zip_time(released)
-    buffer = tempfile.SpooledTemporaryFile()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for path in sorted(folder.iterdir(), key=lambda p: p.name.encode()):
-            info = zipfile.ZipInfo(f"{folder.name}/{path.name}", date_time=when)
-            info.external_attr = 0o644 << 16
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.create_system = 3
-            archive.writestr(info, path.read_bytes())
-    buffer.seek(0)
-    write_atomic(target, buffer.read())
-
-
-def _assemble(root: Path, job: Job, group: dict, out: Path, key: str) -> list[dict]:
-    """Write one job folder (staged, then renamed into place) and its zip."""
-    from monrecap.fonts import load_fontset
-    from monrecap.impose import load_profile
-    from monrecap.layout import load_layout
-    from monrecap.lint import LintFinding
-    from monrecap.lint.gate import lowered_rules
-    from monrecap.release.proof import proof_png
-    from monrecap.release.ticket import render_ticket
-
-    manifest = json.loads(Path(group["manifest"]).read_text(encoding="utf-8"))
-    page_pdf = Path(group["pdf"]).read_bytes()
-    imposed_path = next(Path(p) for p in group["imposed"] if p.endswith(f"-{job.profile}.pdf"))
-    imposed_entry = next(e for e in manifest["imposed"] if e["profile"] == job.profile)
-    profile = load_profile(root, job.profile)
-    layout = load_layout(root, manifest["layout"]["name"])
-    lowered = lowered_rules([LintFinding(**f) for f in manifest["lint"]])
-    trim = manifest["layout"]["trim_mm"]
-    pages = manifest["page_count"]
-    copies = profile.copies or 1
-    lot = f"{job.version.upper()}-{manifest['released'][:7].replace('-', '')}-" \
-          f"{manifest['pdf']['sha256'][:6].upper()}"
-    ticket = {
-        "job": job.name, "job_key": key, "product": manifest["title"],
-        "version": job.version, "edition": (manifest.get("variant") or {}).get("name"),
-        "edition_description": (manifest.get("variant") or {}).get("description"),
-        "layout": layout.name,
-        "trim_mm": trim, "pages": pages, "profile": job.profile,
-        "sheet_mm": [round(to_mm(v)) for v in profile.sheet],
-        "sheets_per_copy": imposed_entry["sheets"] if profile.scheme != "nup" else 1,
-        "copies_per_sheet_side": copies, "paper": profile.paper,
-        "finishing": profile.finishing, "lot": lot,
-        "page_pdf_sha256": manifest["pdf"]["sha256"],
-        "preflight": {"errors": sum(f["severity"] == "error" for f in manifest["preflight"]),
-                      "warnings": sum(f["severity"] == "warning" for f in manifest["preflight"])},
-        "lint_lowered": [r.as_dict() for r in lowered],
-        **_accepted(_decisions(root, job)),
-    }
-    rows = [("Produit", manifest["title"]), ("Version", job.version),
-            ("Édition", ticket["edition"] or "de base"),
-            ("Mise en page", layout.description or layout.name),
-            ("Format fini", f"{trim[0]:.0f} × {trim[1]:.0f} mm"),
-            ("Pages", str(pages)), ("Profil", job.profile),
-            ("Feuille", f"{ticket['sheet_mm'][0]} × {ticket['sheet_mm'][1]} mm"),
-            ("Feuilles par carnet", str(ticket["sheets_per_copy"])),
-            ("Poses par face", str(copies)), ("Papier", profile.paper or "—"),
-            ("Façonnage", profile.finishing or "—"), ("Code de lot", lot),
-            ("Empreinte du PDF", manifest["pdf"]["sha256"][:16])]
-    rows += [(f"Règle abaissée : {r.rule}", r.reason) for r in lowered]
-    rows += [("Risque accepté", reason) for reason in ticket.get("risk_accepted", {}).values()]
-    fonts = load_fontset(layout.fonts.regular, layout.fonts.bold)
-    stage = out / f".staging-{job.name}"
-    shutil.rmtree(stage, ignore_errors=True)
-    stage.mkdir(parents=True)
-    try:
-        (stage / Path(group["pdf"]).name).write_bytes(page_pdf)
-        (stage / imposed_path.name).write_bytes(imposed_path.read_bytes())
-        (stage / "proof.png").write_bytes(proof_png(page_pdf))
-        (stage / "ticket.json").write_text(json.dumps(ticket, ensure_ascii=False, indent=1)
-                                           + "\n", encoding="utf-8")
-        (stage / "ticket.pdf").write_bytes(render_ticket(
-            rows, f"Fiche de fabrication — {job.name}", fonts,
-            dt.date.fromisoformat(manifest["released"])))
-        final = out / job.name
-        shutil.rmtree(final, ignore_errors=True)
-        stage.rename(final)
-    except BaseException:
-        shutil.rmtree(stage, ignore_errors=True)
-        raise
-    _zip(final, out / f"{job.name}.zip", manifest["released"])
-    return _listing(out, final)
-
-
-def _decisions(root: Path, job: Job) -> dict[str, str]:
-    """The residual risks the job's version accepts (risk/gate.py), for its ticket."""
-    from monrecap.risk.gate import decisions
-
-    return decisions(load_version(root, job.version, job.variant))
-
-
-def _accepted(found: dict[str, str]) -> dict:
-    """``risk_accepted`` for a ticket or a manifest entry, only when the version has some (the
-    files of every other release stay as they were)."""
-    return {"risk_accepted": found} if found else {}
-
-
-def _listing(out: Path, folder: Path) -> list[dict]:
-    entries = [p for p in sorted(folder.iterdir())] + [out / f"{folder.name}.zip"]
-    return [{"path": p.relative_to(out).as_posix(), "bytes": p.stat().st_size,
-             "sha256": sha256(p.read_bytes())} for p in entries]
 
 
 def _reusable(out: Path, job: Job, key: str, manifest: dict) -> list[dict] | None:
@@ -382,20 +222,38 @@ def make_release(root: Path, out: Path | None = None, all_versions: bool = False
                  workers: int | None = None, keep_going: bool = False,
                  progress=lambda job, status: None,
                  on_plan=lambda jobs: None, version: str | None = None,
-                 known_evidence=None, notes=lambda line: None) -> list[JobResult]:
+                 known_evidence=None, notes=lambda line: None,
+                 shard: tuple[int, int] | None = None) -> list[JobResult]:
     """Build every job into ``out`` (dist/release), reusing unchanged ones, then write
     manifest.json. The first failure stops the release unless ``keep_going``. ``version``
-    releases that one version instead of release.yaml's. ``on_plan`` hears the job list
-    first; ``progress`` hears each job's status as it changes (building, built, reused).
+    releases that version (with the editions release.yaml names) instead of release.yaml's.
+    ``on_plan`` hears the jobs to make first; ``progress`` hears each job's status as it
+    changes (building, built, reused).
     ``known_evidence`` (the ids of each kind of evidence, as for ``build``): every
     ``evidence:`` a released carnet's changelog cites must exist, checked before anything is
     built. A carnet with lint errors is refused before anything is built (``lint/gate.py``),
     and one whose residual risk on a field is « maximale » without a decision
     (``risk/gate.py``); ``notes`` hears what the versions' and editions' files removed from
-    their parents' lists."""
+    their parents' lists.
+
+    ``shard`` = (K, N) makes only the K-th of N shares of the plan (``shard.assign``: whole
+    build groups), checked and gated like a whole release but only for its own carnets,
+    into ``out`` (default dist/release-shard-K-of-N) with shard.json instead of
+    manifest.json; ``release merge`` combines the N folders (``release/merge.py``)."""
+    from monrecap.release.shard import SHARD_FILE, assign
+
+    if shard is not None and out is None:
+        out = root / "dist" / f"release-shard-{shard[0]}-of-{shard[1]}"
     out = out or root / "dist" / "release"
+    _refuse_other_kind(out, shard)
     carnets: dict = {}
-    jobs = plan_jobs(root, all_versions, carnets, version)
+    released: dict = {}
+    plan = plan_jobs(root, all_versions, None if shard else carnets, version, released)
+    share = assign(plan, shard[1]) if shard else {}
+    jobs = [job for job in plan if not shard or share[job.group] == shard[0]]
+    for key in dict.fromkeys(job.carnet for job in jobs):  # a shard keeps its own carnets
+        if key not in carnets:
+            carnets[key] = load_version(root, *key)
     if known_evidence is not None:
         from monrecap.build import check_evidence
 
@@ -422,22 +280,89 @@ def make_release(root: Path, out: Path | None = None, all_versions: bool = False
     # One release at a time into one folder; the lock beside it, so that the folder holds
     # only what the print shop receives.
     with exclusive(out.with_name(f".{out.name}.lock"), "release"):
-        return _release_jobs(root, out, jobs, carnets, workers, keep_going, progress, on_plan)
+        _refuse_other_kind(out, shard)  # again, under the lock
+        name = SHARD_FILE if shard else "manifest.json"
+        try:
+            previous = json.loads((out / name).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            previous = {}
+        results = _release_jobs(root, out, jobs, carnets, workers, keep_going, progress,
+                                on_plan, previous)
+        head = manifest_head(root, plan, released)
+        entries = [manifest_entry(out, r, carnets) for r in results]
+        if shard:
+            from monrecap.release.shard import shard_record
+
+            write_atomic(out / SHARD_FILE, shard_record(*shard, head, plan, share, entries))
+        else:
+            write_atomic(out / "manifest.json", manifest_bytes(head, entries))
+        return results
+
+
+def _refuse_other_kind(out: Path, shard: tuple[int, int] | None) -> None:
+    """A folder holds a whole release (manifest.json) or one shard (shard.json), never both:
+    a file of the other kind left there would describe other jobs than the folder holds."""
+    from monrecap.release.shard import SHARD_FILE
+
+    if shard and (out / "manifest.json").exists():
+        raise UsageError(f"{out} holds a whole release (manifest.json): give the shard a "
+                         f"folder of its own (--out), or leave --out out "
+                         f"(dist/release-shard-{shard[0]}-of-{shard[1]})")
+    if not shard and (out / SHARD_FILE).exists():
+        raise UsageError(f"{out} holds one shard of a release ({SHARD_FILE}): release into "
+                         f"another folder, or combine the shards with `monrecap release "
+                         f"merge`")
+
+
+def manifest_head(root: Path, plan: list[Job], released: dict) -> dict:
+    """What manifest.json says of the whole release: the toolkit, the sources, the date
+    (``released``: each carnet's release day)."""
+    return {"tool": {"name": "monrecap", "version": __version__,
+                     "toolkit": toolkit_fingerprint()},
+            "source_tree": source_tree_hash(root),
+            # The newest release day among the jobs: from the sources, not the clock.
+            "date": max((released[job.carnet] for job in plan),
+                        default=dt.date(1980, 1, 1)).isoformat()}
+
+
+def manifest_entry(out: Path, result: JobResult, carnets: dict) -> dict:
+    """One job's entry of manifest.json (and of a shard's shard.json)."""
+    job = result.job
+    return {"name": job.name, "version": job.version, "variant": job.variant,
+            "layout": job.layout, "profile": job.profile, "files": result.files,
+            **_ticket_record(out / job.name / "ticket.json"),
+            "removed": [str(p) for p in carnets[job.carnet].removals]}
+
+
+def manifest_bytes(head: dict, entries: list[dict]) -> bytes:
+    """manifest.json, the same bytes whether one machine or N shards made the jobs."""
+    return (json.dumps({**head, "jobs": entries}, ensure_ascii=False, indent=1)
+            + "\n").encode()
+
+
+def _workers_context():
+    """Workers forked from a fresh server process rather than from this one: a release
+    plans every carnet of the repository first, and workers forked from here would start
+    with all of it in their memory (a 300-edition repository: 37 MB more a worker)."""
+    import multiprocessing
+
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return None
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["monrecap.release.assemble"])
+    return context
 
 
 def _release_jobs(root: Path, out: Path, jobs: list[Job], carnets: dict,
-                  workers: int | None, keep_going: bool, progress, on_plan) -> list[JobResult]:
-    """Build what is not reusable, then write manifest.json; the caller holds the lock on
-    ``out``, so the previous manifest it reads is the one it replaces."""
+                  workers: int | None, keep_going: bool, progress, on_plan,
+                  previous: dict) -> list[JobResult]:
+    """Build what is not reusable (``previous``: the folder's last manifest or shard
+    record); the caller holds the lock on ``out``."""
     on_plan(jobs)
     fingerprint = toolkit_fingerprint()
     keys = {job: job_key(root, job, carnets[job.carnet], fingerprint) for job in jobs}
     results: dict[Job, JobResult] = {}
     todo: dict[tuple, list[Job]] = {}
-    try:
-        previous = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        previous = {}
     for job in jobs:
         files = _reusable(out, job, keys[job], previous)
         if files is not None:
@@ -447,7 +372,8 @@ def _release_jobs(root: Path, out: Path, jobs: list[Job], carnets: dict,
             todo.setdefault(job.group, []).append(job)
     failures: list[Problem] = []
     if todo:
-        with ProcessPoolExecutor(max_workers=workers or os.cpu_count() or 1) as pool:
+        with ProcessPoolExecutor(max_workers=workers or os.cpu_count() or 1,
+                                 mp_context=_workers_context()) as pool:
             # The biggest groups first: two workers finish together.
             groups = sorted(todo, key=lambda g: -len(todo[g]))
             futures = {pool.submit(_build_group, str(root), v, var, lay,
@@ -488,20 +414,4 @@ def _release_jobs(root: Path, out: Path, jobs: list[Job], carnets: dict,
                             progress(job, "building")
     if failures:
         raise ReleaseFailed(failures)
-    ordered = [results[job] for job in jobs]
-    manifest = {
-        "tool": {"name": "monrecap", "version": __version__,
-                 "toolkit": toolkit_fingerprint()},
-        "source_tree": source_tree_hash(root),
-        # The newest release day among the jobs: from the sources, not the clock.
-        "date": max((carnets[r.job.carnet].released for r in ordered),
-                    default=dt.date(1980, 1, 1)).isoformat(),
-        "jobs": [{"name": r.job.name, "version": r.job.version, "variant": r.job.variant,
-                  "layout": r.job.layout, "profile": r.job.profile, "files": r.files,
-                  **_ticket_record(out / r.job.name / "ticket.json"),
-                  "removed": [str(p) for p in carnets[r.job.carnet].removals]}
-                 for r in ordered],
-    }
-    write_atomic(out / "manifest.json",
-                 (json.dumps(manifest, ensure_ascii=False, indent=1) + "\n").encode())
-    return ordered
+    return [results[job] for job in jobs]

@@ -47,29 +47,40 @@ def _check_evidence(root: Path, loaded: Loaded, personal: bool = True) -> dict:
     return {i: found[i].experiment for _, i in cited}
 
 
-def build_check(root: Path):
+class BuildCheck:
     """What `build` checks of the risk register before drawing, with the errors `risk`
     gives: the version's `risk:` and `risk_accepted:` (keys, categories) and the
     experiments risk.yaml cites. Nothing is read for a version without annotations when
-    risk.yaml cites no evidence; risk.yaml and the experiments are read once."""
-    from monrecap.resources import data_file
-    from monrecap.risk.register import check_keys
+    risk.yaml cites no evidence; risk.yaml and the experiments are read once a process.
+    It pickles (without what it read) for `build --all`'s workers."""
 
-    path = root / FILE if (root / FILE).is_file() else data_file(FILE)
-    cites = "evidence" in path.read_text(encoding="utf-8")  # else nothing can be cited
-    state: dict[str, Loaded] = {}
+    def __init__(self, root: Path) -> None:
+        from monrecap.resources import data_file
 
-    def check(carnet: Carnet) -> None:
+        self.root = root
+        path = root / FILE if (root / FILE).is_file() else data_file(FILE)
+        self.cites = "evidence" in path.read_text(encoding="utf-8")  # else nothing cited
+        self.loaded: Loaded | None = None
+
+    def __getstate__(self) -> dict:
+        return {**self.__dict__, "loaded": None}
+
+    def __call__(self, carnet: Carnet) -> None:
+        from monrecap.risk.register import check_keys
+
         annotated = bool(carnet.spec.risk or carnet.spec.risk_accepted)
-        if not (annotated or cites):
+        if not (annotated or self.cites):
             return
-        if "loaded" not in state:
-            state["loaded"] = load_classification(root)
-            _check_evidence(root, state["loaded"], personal=False)
+        if self.loaded is None:
+            self.loaded = load_classification(self.root)
+            _check_evidence(self.root, self.loaded, personal=False)
         if annotated:
-            check_keys(carnet, state["loaded"].spec)
+            check_keys(carnet, self.loaded.spec)
 
-    return check
+
+def build_check(root: Path) -> BuildCheck:
+    """The check `build` runs on each carnet (BuildCheck)."""
+    return BuildCheck(root)
 
 
 def load_register(root: Path, vid: str, variant: str | None = None,
