@@ -13,7 +13,8 @@ from tests.release.test_release import CHANGELOG, _variant, snapshot
 def test_builds_in_a_pool_say_the_same_in_the_same_order(tmp_path: Path) -> None:
     repo = make_repo(tmp_path / "repo", {
         "v0": BASE.read_text(encoding="utf-8"),
-        "v1": "version: v1\nextends: v0\nprint: [bureau-a4]\n" + CHANGELOG})
+        "v1": "version: v1\nextends: v0\nprint: [bureau-a4]\n" + CHANGELOG
+              + "pages:\n  - id: notes\n    remove: true\n"})
     variants = repo / "versions" / "v1" / "variants"
     variants.mkdir()
     (variants / "nord.yaml").write_text(_variant("nord", "Nord"))
@@ -37,4 +38,13 @@ def test_builds_in_a_pool_say_the_same_in_the_same_order(tmp_path: Path) -> None
                      f"built {out}/v1/nord/monrecap-v1-nord.pdf (12 pages, a6-poche)",
                      "failed v1 (sud)", "failed: v1 (sud)"]
     assert "absent.svg" in two.stderr.splitlines()[-1]
+    # Each build's notes, named by its version and edition, before the closing line.
+    said = two.stderr.splitlines()
+    closing = next(i for i, line in enumerate(said) if " built in " in line)
+    assert said[closing - 3:closing] == [
+        "note: v0: 2 pages de notes ajoutées pour arriver à 12 (un multiple de 4)",
+        "note: v1: 3 pages de notes ajoutées pour arriver à 12 (un multiple de 4)",
+        "note: v1 (nord): 3 pages de notes ajoutées pour arriver à 12 (un multiple de 4)"]
+    assert timing.sub(" in … s,", said[closing]).startswith(
+        "2 versions, 1 edition built in … s, 1 failed; lint recorded 0 errors and ")
     assert snapshot(tmp_path / "1") == snapshot(out)

@@ -265,16 +265,28 @@ def _print_build(result, quiet: bool, reused: bool = False) -> None:
 
 
 def _print_summary(done, failures, seconds: float, quiet: bool) -> None:
-    """Many builds: one closing line, lint counts, then every failure."""
+    """Many builds: each build's warnings and notes (named by its version and edition, as
+    one build says them), one closing line with the lint's counts, then every failure."""
+    from monrecap.plural import count
+
+    for target, result in done:
+        lines = [f"warning: {target}: {w}" for w in result.warnings]
+        lines += [f"note: {target}: {r}" for r in result.removals]
+        lines += [] if quiet else [f"note: {target}: {n}" for n in result.notes]
+        for line in lines:
+            console().print(line, markup=False, highlight=False)
     versions = {t.version for t, _ in done} | {t.version for t, _ in failures}
     editions = sum(t.variant is not None for t, _ in done)
     if not quiet:
         lint = [f for _, r in done for f in r.lint]
         errors = sum(f["severity"] == "error" for f in lint)
         warnings = sum(f["severity"] == "warning" for f in lint)
-        console().print(f"{len(versions)} versions, {editions} editions built in {seconds:.1f} s,"
-                        f" {len(failures)} failed; lint recorded {errors} error(s) and "
-                        f"{warnings} warning(s) (monrecap lint vN for each)", markup=False)
+        console().print(
+            f"{count(len(versions), 'version', lang='en')}, "
+            f"{count(editions, 'edition', lang='en')} built in {seconds:.1f} s, "
+            f"{len(failures)} failed; lint recorded {count(errors, 'error', lang='en')} and "
+            f"{count(warnings, 'warning', lang='en')} (monrecap lint vN for each)",
+            markup=False, highlight=False)
     for target, exc in failures:
         console().print(f"failed: {target}", markup=False)
         fail(exc)
