@@ -45,6 +45,38 @@ def test_release_refuses_a_lint_error_at_its_line(repo: Path, tmp_path: Path) ->
     assert not out.exists()  # nothing built, nothing written
 
 
+def test_an_error_editions_inherit_is_said_once(repo: Path, tmp_path: Path) -> None:
+    """The same error in a version and the editions that inherit it: one line naming every
+    carnet it is in; the note of what the version removed, said once too."""
+    _v1(repo, "pages:\n  - id: documents\n    items:\n      - text: Mon CV\n"
+              "        remove: true\n      - Ma carte Vitale\n")
+    path = repo / "versions" / "v1" / "carnet.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(AMPERSAND, AMPERSAND[len(
+        "pages:\n"):]), encoding="utf-8")  # one pages: list
+    variants = repo / "versions" / "v1" / "variants"
+    variants.mkdir()
+    for name in ("nord", "sud"):
+        (variants / f"{name}.yaml").write_text(f"variant: {name}\ndescription: Édition {name}\n"
+                                                "offer: payante\n", encoding="utf-8")
+    (repo / "release.yaml").write_text("versions: [v1]\n")
+    refused = run_cli("release", "--out", str(tmp_path / "out"), "--root", str(repo))
+    assert refused.returncode == 2
+    assert refused.stderr.splitlines() == [
+        "error: versions/v1/carnet.yaml:15:12: pages -> 1 -> title: lint error: words.symbol: "
+        "special character (& % § /) (fix: write it in words) [v1, v1 (nord), v1 (sud)]",
+        "error: release refuses a carnet with lint errors: fix the text, or lower the rule in "
+        "the version's lint: with a reason"]
+    _v1(repo, LOWERED + "pages:\n  - id: documents\n    items:\n      - text: Mon CV\n"
+                        "        remove: true\n      - Ma carte Vitale\n")
+    path.write_text(path.read_text(encoding="utf-8").replace(AMPERSAND, AMPERSAND[len(
+        "pages:\n"):]), encoding="utf-8")
+    done = run_cli("release", "--out", str(tmp_path / "out"), "--root", str(repo), "-q")
+    assert done.returncode == 0, done.stderr
+    assert [line for line in done.stderr.splitlines() if line.startswith("note:")] == [
+        "note: versions/v1/carnet.yaml:14:9: pages -> 0 -> items -> 0: removes 'Mon CV' "
+        "from 'items' (v0)"]
+
+
 def test_a_lowered_rule_releases_and_is_recorded(repo: Path, tmp_path: Path) -> None:
     _v1(repo, LOWERED)
     out = tmp_path / "out"

@@ -57,8 +57,26 @@ def lowered_rules(findings: list[LintFinding]) -> list[Lowered]:
     return [seen[rule] for rule in sorted(seen)]
 
 
-def release_problems(findings: list[LintFinding], label: str) -> list[Problem]:
-    """Each lint error of a carnet to release, at its line, with its fix."""
+def release_problems(findings: dict[str, list[LintFinding]]) -> list[Problem]:
+    """Each lint error of the carnets to release (by their label: « v11 (nord) on a5 »), at
+    its line, with its fix, once: an error an edition inherits names every carnet it is in."""
+    found: dict[tuple, list[str]] = {}
+    first: dict[tuple, LintFinding] = {}
+    for label, listed in findings.items():
+        for f in listed:
+            if f.severity == "error":
+                key = (f.where, f.path, f.rule, f.message, f.hint)
+                first.setdefault(key, f)
+                found.setdefault(key, [])
+                if label not in found[key]:
+                    found[key].append(label)
     return [Problem(f.where, f.path, f"lint error: {f.rule}: {f.message} (fix: {f.hint}) "
-                                     f"[{label}]")
-            for f in findings if f.severity == "error"]
+                                     f"[{_carnets(found[key])}]")
+            for key, f in first.items()]
+
+
+def _carnets(labels: list[str], shown: int = 4) -> str:
+    """« v11, v11 (nord) » — and « and 3 more » past ``shown`` of them."""
+    if len(labels) <= shown:
+        return ", ".join(labels)
+    return f"{', '.join(labels[:shown])} and {len(labels) - shown} more"

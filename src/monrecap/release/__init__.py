@@ -194,13 +194,14 @@ def _refuse_lint_errors(root: Path, jobs: list[Job], carnets: dict) -> None:
     from monrecap.layout import load_layout
     from monrecap.lint.gate import REFUSED, lint_for_build, release_problems
 
-    problems: list[Problem] = []
+    findings = {}
     for version, variant, layout in dict.fromkeys(job.group for job in jobs):
         carnet = carnets[(version, variant)]
         label = version + (f" ({variant})" if variant else "") + (f" on {layout}" if layout
                                                                  else "")
-        report = lint_for_build(root, carnet, load_layout(root, layout or carnet.layout))
-        problems += [p for p in release_problems(report.findings, label) if p not in problems]
+        findings[label] = lint_for_build(root, carnet,
+                                         load_layout(root, layout or carnet.layout)).findings
+    problems = release_problems(findings)
     if problems:
         raise ContentError(problems + [Problem("", "", REFUSED)])
 
@@ -269,11 +270,12 @@ def make_release(root: Path, out: Path | None = None, all_versions: bool = False
     from monrecap.risk.gate import release_gate
 
     release_gate(root, {c: carnets[c] for c in dict.fromkeys(job.carnet for job in jobs)})
+    said = []  # an edition inherits its version's warnings and notes: each said once
     for carnet in dict.fromkeys(job.carnet for job in jobs):
-        for problem in carnets[carnet].merge_warnings:
-            notes(f"warning: {problem}")
-        for problem in carnets[carnet].removals:
-            notes(f"note: {problem}")
+        said += [f"warning: {problem}" for problem in carnets[carnet].merge_warnings]
+        said += [f"note: {problem}" for problem in carnets[carnet].removals]
+    for line in dict.fromkeys(said):
+        notes(line)
     out.mkdir(parents=True, exist_ok=True)  # only once the release is known to be sound
     from monrecap.locking import exclusive
 
