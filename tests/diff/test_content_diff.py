@@ -46,6 +46,12 @@ def repo(tmp_path_factory) -> Path:
               CARDS.format(inserted=MAIRIE),
         "v3": "version: v3\nextends: v1\n" + CHANGELOG +
               "pages:\n  - id: actions\n    after: notes\n",
+        "v4": "version: v4\nextends: v1\n" + CHANGELOG + "pages:\n  - id: contacts\n"
+              "    cards:\n      - structure: Caisse d'allocations familiales\n"
+              "        was: CAF\n",
+        "v5": "version: v5\nextends: v1\n" + CHANGELOG + "pages:\n  - id: contacts\n"
+              "    cards:\n      - structure: Mairie ou CCAS\n        was: CAF\n"
+              "        horaires: ~\n        telephone: 01 99 00 12 34\n",
     })
 
 
@@ -67,6 +73,19 @@ def test_an_inserted_card_is_added_with_its_fields(repo: Path) -> None:
     assert lines[start:start + 3] == ["page contacts", "  + fiche « Mairie ou CCAS » ajoutée",
                                       "      telephone : 01 99 00 12 34"]
     assert "{'" not in out.getvalue() and "None" not in out.getvalue()
+
+
+def test_a_card_renamed_in_place_is_changed_not_removed_and_added(repo: Path) -> None:
+    """`was:` keeps a card in its place with what it says: its key changed; a card that
+    says something else in its place is another card."""
+    renamed = compare_carnets(load_version(repo, "v1"), load_version(repo, "v4"))
+    assert renamed == [Change("changed", "page contacts", "cards -> 2 -> structure", "CAF",
+                              "Caisse d'allocations familiales",
+                              "fiche « Caisse d'allocations familiales »", "structure")]
+    other = compare_carnets(load_version(repo, "v1"), load_version(repo, "v5"))
+    assert [(c.what, c.path, c.record) for c in other] == [
+        ("removed", "cards -> 2", "fiche « CAF »"),
+        ("added", "cards -> 2", "fiche « Mairie ou CCAS »")]
 
 
 def test_piped_report_prints_values_whole() -> None:

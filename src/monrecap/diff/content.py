@@ -118,7 +118,11 @@ def _list_changes(where: str, old: list, new: list, path: tuple) -> list[Change]
         # records; others standing in the same place (a step, whose key is its text) are the
         # same record edited.
         keyed = LIST_KEYS.get(str(name), "text") != "text"
-        edited = min(i2 - i1, j2 - j1) if op == "replace" and not keyed else 0
+        edited = min(i2 - i1, j2 - j1) if op == "replace" else 0
+        if keyed:  # a record renamed in place (`was:`) keeps the rest of what it says
+            alone = i2 - i1 == j2 - j1 == 1
+            edited = next((k for k in range(edited) if not _renamed(
+                name, old[i1 + k], new[j1 + k], alone)), edited)
         for k in range(edited):
             out += _field_changes(where, old[i1 + k], new[j1 + k], path + (j1 + k,),
                                   record_label(name, new[j1 + k]))
@@ -127,6 +131,19 @@ def _list_changes(where: str, old: list, new: list, path: tuple) -> list[Change]
         out += [Change("added", where, join_path(path + (j,)), None, new[j],
                        record_label(name, new[j])) for j in range(j1 + edited, j2)]
     return out
+
+
+def _renamed(name: Any, old: Any, new: Any, alone: bool) -> bool:
+    """Two records in the same place whose key differs are the same record renamed (`was:`,
+    « CAF » that became « Caisse d'allocations familiales ») when most of what they say
+    besides their key is the same — or, one in place of one, when they say nothing else."""
+    if not (isinstance(old, dict) and isinstance(new, dict)):
+        return False
+    key = LIST_KEYS.get(str(name), "")
+    fields = (set(old) | set(new)) - {key}
+    same = sum(old.get(f) == new.get(f) for f in fields if old.get(f) or new.get(f))
+    said = sum(bool(old.get(f) or new.get(f)) for f in fields)
+    return same * 2 > said if said else alone
 
 
 def compare_carnets(old: Carnet, new: Carnet) -> list[Change]:
