@@ -10,6 +10,7 @@ import signal
 import sys
 
 from monrecap import gcpolicy
+from monrecap.plural import count
 
 
 class Interrupted(BaseException):
@@ -61,7 +62,8 @@ def _run() -> None:
         if not _interrupted(exc):
             raise
         done = (note[0] if note else
-                f"kept {len(kept)} finished output(s), nothing half-written" if kept
+                f"kept {count(len(kept), 'finished output', lang='en')}, nothing half-written"
+                if kept
                 else "nothing written")
         print(f"interrupted: {done}", file=sys.stderr)
         sys.exit(130)

@@ -113,4 +113,4 @@ def test_a_moved_page_is_shown_moved_on_the_page(repo: Path) -> None:
                              "explained, 0 unexplained), 2 with only the page number changed")
     page = lines.index("On the page")
     assert lines[page + 1:] == ["  ↕ page 8 (was 6, moved) actions#1",
-                                "  2 page(s) with only the page number changed: 6–7"]
+                                "  2 pages with only the page number changed: 6–7"]

@@ -74,7 +74,7 @@ def test_filled_form_values_are_on_the_sheet(tmp_path: Path) -> None:
     result = run_cli("impose", str(src), "--scheme", "saddle", "--sheet", "A4",
                      "--marks", "none", "-o", str(out))
     assert result.returncode == 0, result.stderr
-    assert result.stderr.splitlines()[0] == ("warning: 2 non-printing annotation(s) (links, "
+    assert result.stderr.splitlines()[0] == ("warning: 2 non-printing annotations (links, "
                                              "comments) left out of the sheets")
     text = _text(out)
     for value in ("Jeanne Testeuse", "OUI-COCHE", "TAMPON-RECU", "Page 1"):

@@ -110,7 +110,7 @@ def test_creep_moves_inner_folios_towards_the_spine() -> None:
 
 def test_page_counts_are_padded_with_a_warning() -> None:
     plan = plan_imposition(6, A6, 3 * MM, sra3())
-    assert plan.warnings == ["6 pages is not a multiple of 4: 2 blank page(s) added at the end"]
+    assert plan.warnings == ["6 pages is not a multiple of 4: 2 blank pages added at the end"]
     first = plan.sheets[0].sides[0].placements
     assert [p.page for p in first[:2]] == [None, 0]  # page 8 (blank) beside page 1
 
@@ -293,8 +293,8 @@ def test_bad_input_is_a_clear_error(tmp_path: Path, kind: str) -> None:
         buffer = io.BytesIO()
         writer.write(buffer)
         data = buffer.getvalue()
-        expected = ("mixed page sizes (105.0 × 148.0 mm on page(s) 1–3; 148.0 × 210.0 mm on "
-                    "page(s) 4); every page must have the same trim size")
+        expected = ("mixed page sizes (105.0 × 148.0 mm on pages 1–3; 148.0 × 210.0 mm on "
+                    "page 4); every page must have the same trim size")
     src = _write(tmp_path, "in.pdf", data)
     result = run_cli("impose", str(src), "--profile", "atelier-sra3-a6", "-o",
                      str(tmp_path / "out.pdf"))

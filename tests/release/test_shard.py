@@ -80,7 +80,7 @@ def test_merged_shards_are_the_release_byte_for_byte(released, tmp_path: Path) -
     result = merge(str(released["s2"]), str(released["s1"]), "--out", str(tmp_path / "m"),
                    cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert result.stderr == f"merged 2 shard(s): 4 job(s) into {tmp_path / 'm'}\n"
+    assert result.stderr == f"merged 2 shards: 4 jobs into {tmp_path / 'm'}\n"
     whole, merged = snapshot(released["whole"]), snapshot(tmp_path / "m")
     assert (merged["manifest.json"] == whole["manifest.json"]
             and json.loads(whole["manifest.json"])["jobs"])
@@ -134,7 +134,7 @@ def test_a_missing_shard_is_named(released, tmp_path: Path) -> None:
     absent = sorted(e["job"] for e in s1["plan"] if e["shard"] == 2)
     lines = _refused(merge(str(released["s1"]), "--out", str(out)), out)
     assert lines == [f"error: shard 2/2: missing: none of the folders given holds it "
-                     f"(2 job(s): {', '.join(absent)})"]
+                     f"(2 jobs: {', '.join(absent)})"]
 
 
 def test_a_shard_given_twice_is_named(released, tmp_path: Path) -> None:
@@ -159,7 +159,7 @@ def test_a_duplicated_or_missing_job_is_named(released, tmp_path: Path) -> None:
     lines = _refused(merge(str(s1), str(s2), "--out", str(out)), out)
     assert lines == [
         f"error: {s1} (shard 1/2): {moved['name']}: duplicated: the plan gives it to shard 2/2",
-        f"error: {s2} (shard 2/2): incomplete: 1 job(s): {moved['name']} of this shard "
+        f"error: {s2} (shard 2/2): incomplete: 1 job: {moved['name']} of this shard "
         "missing (a failed or interrupted shard: run it again)"]
 
 

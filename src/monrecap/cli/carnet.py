@@ -192,7 +192,7 @@ def _watch(root: Path, version: str, variant: Optional[str], out_dir: Optional[P
         for line in new[:WATCH_NEW]:  # the new ones first, never a flood
             console().print(f"new: {line}", markup=False)
         if len(new) > WATCH_NEW:
-            console().print(f"… and {len(new) - WATCH_NEW} more new finding(s) "
+            console().print(f"… and {len(new) - WATCH_NEW} more new findings "
                             f"(monrecap lint {version} lists them all)", markup=False)
         kept, fixed = len(found) - len(new), len(before - set(found))
         tally = (f" — findings: {len(new)} new, {kept} as before, {fixed} fixed"

@@ -18,6 +18,7 @@ from monrecap.cli import (
     repo_root,
 )
 from monrecap.errors import MonrecapError
+from monrecap.plural import count
 
 
 @app.command(epilog="Example: monrecap lint v11  (or: monrecap lint --all --chart trend.svg)")
@@ -87,7 +88,8 @@ def _print_answer(found: dict, as_json: bool) -> None:
         emit_json("lint", data)
         return
     score = data["readability"]["carnet"]
-    head = (f"{data['version']}: {data['errors']} error(s), {data['warnings']} warning(s); "
+    head = (f"{data['version']}: {count(data['errors'], 'error', lang='en')}, "
+            f"{count(data['warnings'], 'warning', lang='en')}; "
             f"Kandel–Moles {score['kandel_moles']}, LIX {score['lix']}, longest sentence "
             f"{data['longest_sentence']} words")
     if not is_terminal():  # one finding a line, as print_lint writes them, without Rich

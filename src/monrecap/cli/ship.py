@@ -23,7 +23,7 @@ from monrecap.cli import (
     repo_root,
 )
 from monrecap.errors import MonrecapError
-
+from monrecap.plural import count
 
 RELEASE_HELP = (
     "Build, impose, preflight and pack every job of release.yaml for the print shop.\n\n"
@@ -86,11 +86,12 @@ def release(version: Annotated[Optional[str], typer.Argument(
             part = parse_shard(shard)
         except MonrecapError as exc:
             raise fail(exc) from None
-    count = workers or os.cpu_count() or 1
+    processes = workers or os.cpu_count() or 1
     NOTE.append("nothing half-written, but the release is incomplete (no new manifest.json): "
                 "run it again")
     started = time.monotonic()
-    with steps(0, f"release ({count} workers)", quiet or as_json) as step:
+    with steps(0, f"release ({count(processes, 'worker', lang='en')})",
+               quiet or as_json) as step:
         def on_plan(jobs) -> None:
             if step.bar is not None:
                 step.bar.update(step.task, total=len(jobs))
@@ -129,8 +130,8 @@ def release(version: Annotated[Optional[str], typer.Argument(
     print_rows(console(), ["job", "status", "files"],
                [[r.job.name, r.status, str(len(r.files))] for r in results],
                title=(f"shard {part[0]}/{part[1]}: " if part else "")
-               + f"{len(results)} job(s): {len(results) - reused} built, {reused} reused in "
-                 f"{time.monotonic() - started:.1f} s")
+               + f"{count(len(results), 'job', lang='en')}: {len(results) - reused} built, "
+                 f"{reused} reused in {time.monotonic() - started:.1f} s")
     if part:
         console().print(f"wrote {folder}/shard.json: combine the {part[1]} shards with "
                         f"`monrecap release merge DIR…`", markup=False)
@@ -160,5 +161,6 @@ def release_merge(folders: Annotated[list[Path], typer.Argument(
              "layout": e["layout"], "profile": e["profile"], "status": "merged",
              "files": e["files"]} for e in entries]})
     elif not quiet:
-        console().print(f"merged {len(folders)} shard(s): {len(entries)} job(s) into {out}",
+        console().print(f"merged {count(len(folders), 'shard', lang='en')}: "
+                        f"{count(len(entries), 'job', lang='en')} into {out}",
                         markup=False)

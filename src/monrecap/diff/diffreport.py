@@ -12,6 +12,7 @@ from rich.markup import escape
 from monrecap.diff.compare import DiffResult, PageResult
 from monrecap.diff.content import Change, word_diff
 from monrecap.diff.describe import cut, details, headline, show
+from monrecap.plural import count
 from monrecap.units import ranges
 
 
@@ -68,7 +69,7 @@ def summary(result: DiffResult) -> str:
     if result.identical:
         return head + "identical"
     c = counts(result)
-    parts = [] if c.content is None else [f"{c.content} content change(s)"]
+    parts = [] if c.content is None else [count(c.content, "content change", lang="en")]
     moved = f"{c.moved} moved, " if c.moved else ""
     parts.append(f"pages {c.old_pages} → {c.new_pages}: {c.added} added, "
                  f"{c.removed} removed, {moved}{c.changed} changed "
@@ -140,7 +141,7 @@ def print_diff(console: Console, result: DiffResult) -> None:
             continue
         flag = "[green]explained[/green]" if p.explained else "[bold red]UNEXPLAINED[/bold red]"
         console.print(f"  ~ {_page_label(p)} {key}: {p.kind}, {p.area} mm² in "
-                      f"{len(p.regions)} region(s) — {flag}")
+                      f"{count(len(p.regions), 'region', lang='en')} — {flag}")
         if p.geometry:
             console.print(f"      geometry: {escape(p.geometry)}")
         for r in p.regions:
@@ -150,7 +151,8 @@ def print_diff(console: Console, result: DiffResult) -> None:
         if p.hint and not p.explained:
             console.print(f"      [yellow]hint:[/yellow] {escape(p.hint)}")
     if numbers:
-        console.print(f"  {len(numbers)} page(s) with only the page number changed: "
+        console.print(f"  {count(len(numbers), 'page', lang='en')} with only the page number "
+                      "changed: "
                       f"{ranges(numbers)}")
     _print_notes(console, result)
 

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 from rich.console import Console
 from rich.markup import escape
 
+from monrecap.plural import count
+
 if TYPE_CHECKING:  # a hint only
     from monrecap.history.chronicle import VersionStory
 
@@ -19,7 +21,7 @@ def print_story(console: Console, story: VersionStory,
     against = f"against {story.parent}" if story.parent else "(first version)"
     console.print(f"[bold]{carnet.title} {carnet.version}[/bold], released "
                   f"{carnet.released.isoformat()}, layout {carnet.layout} — "
-                  f"{len(story.changes)} change(s) {against}")
+                  f"{count(len(story.changes), 'change', lang='en')} {against}")
     console.print("\n[bold]Changelog[/bold]")
     for entry in carnet.changelog:
         console.print(f"• {escape(entry.change)}")

@@ -19,6 +19,7 @@ from monrecap.impose.saddle import SaddleImpositor
 from monrecap.impose.sheetpdf import Finish, open_source, write_sheets
 from monrecap.impose.sheetplan import MM, SheetPlan, describe, fit_grid
 from monrecap.impose.slugfont import read_truetype
+from monrecap.plural import count
 from monrecap.units import to_mm
 
 __all__ = ["impose_pdf", "plan_imposition", "Imposed", "JobInfo", "PrintProfile",
@@ -55,8 +56,8 @@ def plan_imposition(pages: int, page_size: tuple[float, float], bleed: float,
     n = pages
     if scheme.cell_pages == 2 and pages % 4:
         n = pages + (-pages % 4)
-        warnings.append(f"{pages} pages is not a multiple of 4: {n - pages} blank page(s) "
-                        "added at the end")
+        warnings.append(f"{pages} pages is not a multiple of 4: "
+                        f"{count(n - pages, 'blank page', lang='en')} added at the end")
     if scheme.cell_pages == 2 and profile.max_sheets and n // 4 > profile.max_sheets:
         warnings.append(f"{pages} pages make {n // 4} sheets per booklet, over the "
                         f"{profile.max_sheets} that profile {profile.name} staples (max_sheets):"

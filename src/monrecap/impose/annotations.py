@@ -12,6 +12,7 @@ import pikepdf
 
 from monrecap.errors import ImposeError
 from monrecap.pdffile import reason
+from monrecap.plural import count
 
 # Annotation flags (PDF 32000-1, 12.5.3).
 INVISIBLE, HIDDEN, PRINT = 1, 2, 4
@@ -70,12 +71,12 @@ def flatten_printable(pdf: pikepdf.Pdf, name: str) -> list[str]:
         _flatten(pdf, name)
     warnings = []
     if dropped:
-        warnings.append(f"{dropped} non-printing annotation(s) (links, comments) left out of "
-                        "the sheets")
+        warnings.append(f"{count(dropped, 'non-printing annotation', lang='en')} (links, comments) "
+                        "left out of the sheets")
     if blank:
         shown = ", ".join(blank[:3]) + (f" and {len(blank) - 3} more" if len(blank) > 3 else "")
-        warnings.append(f"{len(blank)} printable annotation(s) without an appearance left out "
-                        f"(nothing to print): {shown}")
+        warnings.append(f"{count(len(blank), 'printable annotation', lang='en')} without an "
+                        f"appearance left out (nothing to print): {shown}")
     return warnings
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rich.console import Console
 
+from monrecap.plural import count
 from monrecap.tables import print_rows
 
 
@@ -19,7 +20,7 @@ def print_plan(console: Console, plan) -> None:
                  f"{row['trim_mm'][0]:.1f}, {row['trim_mm'][1]:.1f}", f"{row['creep_mm']:.2f}"]
                 for row in describe(plan)],
                title=f"{plan.scheme}, {plan.duplex}, sheet {to_mm(plan.sheet[0]):.0f} × "
-                     f"{to_mm(plan.sheet[1]):.0f} mm, {len(plan.sheets)} sheet(s)")
+                     f"{to_mm(plan.sheet[1]):.0f} mm, {count(len(plan.sheets), 'sheet', lang='en')}")
 
 
 def plan_json(plan) -> dict:

@@ -84,8 +84,9 @@ def open_source(data: bytes | Path, name: str) -> Source:
         size = (round(trim[2] - trim[0], 1), round(trim[3] - trim[1], 1))
         sizes.setdefault(size, []).append(number)
     if len(sizes) > 1:
-        listed = "; ".join(f"{w / 72 * 25.4:.1f} × {h / 72 * 25.4:.1f} mm on page(s) "
-                           f"{ranges(nums)}" for (w, h), nums in sizes.items())
+        listed = "; ".join(f"{w / 72 * 25.4:.1f} × {h / 72 * 25.4:.1f} mm on "
+                           f"{'page' if len(nums) == 1 else 'pages'} {ranges(nums)}"
+                           for (w, h), nums in sizes.items())
         raise ImposeError(f"{name}: mixed page sizes ({listed}); every page must have the "
                           "same trim size")
     w, h = pages[0].trim[2] - pages[0].trim[0], pages[0].trim[3] - pages[0].trim[1]

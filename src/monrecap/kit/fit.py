@@ -24,6 +24,7 @@ with deferred_compiles():  # ReportLab's URL and CJK patterns, compiled if ever 
     from reportlab.platypus import Paragraph
 
 from monrecap.fonts import FontSet
+from monrecap.plural import count
 
 
 def escape(text: str) -> str:
@@ -153,7 +154,8 @@ def fit_message(fitted: Fitted, width: float, top: float, bottom: float | None,
         if not room:
             return ("does not fit: the page is full before this text (what comes above "
                     "takes all the room)")
-        return (f"text does not fit its frame: {fitted.lines} line(s) of {size:g} pt need "
+        return (f"text does not fit its frame: {count(fitted.lines, 'line', lang='en')} of "
+                f"{size:g} pt need "
                 f"{fitted.height:.0f} pt, room for {room}")
     if max_lines is not None and fitted.lines > max_lines:
         return f"text does not fit its frame: {fitted.lines} lines, room for {max_lines}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.console import Console
 from rich.markup import escape
 
+from monrecap.plural import count
 from monrecap.tables import print_rows
 
 
@@ -14,8 +15,8 @@ def print_lint(console: Console, report, terminal: bool = True) -> None:
     from rich.table import Table
 
     score = report.readability["carnet"]
-    head = (f"{report.version}: {len(report.errors)} error(s), "
-            f"{len(report.warnings)} warning(s); Kandel–Moles {score['kandel_moles']}, "
+    head = (f"{report.version}: {count(len(report.errors), 'error', lang='en')}, "
+            f"{count(len(report.warnings), 'warning', lang='en')}; Kandel–Moles {score['kandel_moles']}, "
             f"LIX {score['lix']}, longest sentence {report.longest} words")
     if not terminal:
         for f in report.findings:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from rich.console import Console
 from rich.markup import escape
 
+from monrecap.plural import count
+
 
 def print_findings(console: Console, name: str, report, terminal: bool = True) -> None:
     """Preflight findings, errors first: a table on a terminal, one line each when piped."""
@@ -20,12 +22,10 @@ def print_findings(console: Console, name: str, report, terminal: bool = True) -
             where = f" [{f.where}]" if f.where else ""
             console.print(f"{name}{page}: {f.severity}: {f.rule}: {f.message}{where} "
                           f"(fix: {f.hint})", markup=False)
-        console.print(f"{name}: {len(report.errors)} error(s), "
-                      f"{len(report.findings) - len(report.errors)} warning(s)", markup=False)
+        console.print(f"{name}: {_counts(report)}", markup=False)
         return
     table = Table("severity", "rule", "page", "where", "finding", "fix",
-                  title=f"{name}: {len(report.errors)} error(s), "
-                        f"{len(report.findings) - len(report.errors)} warning(s)")
+                  title=f"{name}: {_counts(report)}")
     for f in ordered:
         colour = "red" if f.severity == "error" else "yellow"
         table.add_row(f"[{colour}]{f.severity}[/{colour}]", f.rule,
@@ -40,3 +40,10 @@ def findings_json(name: str, report) -> dict:
     return {"file": name, "errors": len(report.errors),
             "warnings": len(report.findings) - len(report.errors),
             "findings": [asdict(f) for f in report.findings]}
+
+
+def _counts(report) -> str:
+    """« 1 error, 0 warnings »."""
+    warnings = len(report.findings) - len(report.errors)
+    return (f"{count(len(report.errors), 'error', lang='en')}, "
+            f"{count(warnings, 'warning', lang='en')}")

@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from monrecap.plural import count
+
 if TYPE_CHECKING:  # pikepdf loads with inspect.py, after Ghostscript has started
     from monrecap.preflight.inspect import DocFacts, PageFacts
 
@@ -215,7 +217,8 @@ def _lines(report: Report, page: PageFacts) -> None:
     thin = [w for w in page.strokes if w < 0.25 - 1e-6]
     if thin:
         report.add("lines.min-weight", "error", page.number,
-                   f"{len(thin)} line(s) under 0.25 pt (thinnest {min(thin):.2f} pt)",
+                   f"{count(len(thin), 'line', lang='en')} under 0.25 pt (thinnest "
+                   f"{min(thin):.2f} pt)",
                    "hairlines disappear in print: 0.25 pt at least")
 
 
@@ -227,13 +230,15 @@ def _knockout(report: Report, page: PageFacts, ctx: Context) -> None:
         return
     counts = {kind: sum(k == kind for k, _, _ in page.knockouts)
               for kind in ("text", "line", "shape")}
-    names = {"text": "black text run(s)", "line": "black hairline(s)",
-             "shape": "black shape(s) (pictograms, strokes over 1 pt)"}
-    what = " and ".join(f"{counts[kind]} {names[kind]}" for kind in names if counts[kind])
+    names = {"text": ("black text run", ""), "line": ("black hairline", ""),
+             "shape": ("black shape", " (pictograms, strokes over 1 pt)")}
+    what = " and ".join(count(counts[kind], noun, lang="en") + more
+                        for kind, (noun, more) in names.items() if counts[kind])
+    verb = "knocks" if sum(counts.values()) == 1 else "knock"
     # Located at the first of the most telling kind: text, then hairlines, then shapes.
     _, x, y = min(page.knockouts, key=lambda k: ("text", "line", "shape").index(k[0]))
     report.add("colour.black-knockout", "warning", page.number,
-               f"{what} knock out a coloured background",
+               f"{what} {verb} out a coloured background",
                "set overprint for 100 % K text, K-only lines up to 1 pt and black pictograms "
                "(/OP true /op true /OPM 1)", _field_at(ctx, page, x, y))
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from monrecap.errors import MonrecapError, Problem
 from monrecap.files import sha256, write_atomic
+from monrecap.plural import count
 from monrecap.release.shard import SHARD_FILE, SHARD_KIND, read_record
 
 
@@ -97,7 +98,7 @@ def check_shards(folders: list[Path]) -> list[tuple[Path, dict]]:
 
 def _jobs(names: list[str]) -> str:
     shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
-    return f"{len(names)} job(s): {shown}" if names else "no jobs"
+    return f"{count(len(names), 'job', lang='en')}: {shown}" if names else "no jobs"
 
 
 def _check_jobs(folder: Path, record: dict, owner: dict[str, int]) -> list[Problem]:
