@@ -20,7 +20,8 @@ def print_plan(console: Console, plan) -> None:
                  f"{row['trim_mm'][0]:.1f}, {row['trim_mm'][1]:.1f}", f"{row['creep_mm']:.2f}"]
                 for row in describe(plan)],
                title=f"{plan.scheme}, {plan.duplex}, sheet {to_mm(plan.sheet[0]):.0f} × "
-                     f"{to_mm(plan.sheet[1]):.0f} mm, {count(len(plan.sheets), 'sheet', lang='en')}")
+                     f"{to_mm(plan.sheet[1]):.0f} mm, "
+                     f"{count(len(plan.sheets), 'sheet', lang='en')}")
 
 
 def plan_json(plan) -> dict:

@@ -16,7 +16,8 @@ def print_lint(console: Console, report, terminal: bool = True) -> None:
 
     score = report.readability["carnet"]
     head = (f"{report.version}: {count(len(report.errors), 'error', lang='en')}, "
-            f"{count(len(report.warnings), 'warning', lang='en')}; Kandel–Moles {score['kandel_moles']}, "
+            f"{count(len(report.warnings), 'warning', lang='en')}; "
+            f"Kandel–Moles {score['kandel_moles']}, "
             f"LIX {score['lix']}, longest sentence {report.longest} words")
     if not terminal:
         for f in report.findings:
