@@ -30,6 +30,8 @@ def plural(n: Number, singular: str, many: str | None = None, *, lang: str = "fr
     ('carnet', 'carnet', 'carnets')
     >>> plural(0, "order", lang="en"), plural(1, "order", lang="en")
     ('orders', 'order')
+    >>> plural(2, "blank page", lang="en"), plural(2, "carnet commandé")
+    ('blank pages', 'carnets commandés')
     """
     if lang == "fr":
         one = abs(n) < 2
@@ -37,7 +39,14 @@ def plural(n: Number, singular: str, many: str | None = None, *, lang: str = "fr
         one = n == 1
     else:
         raise ValueError(f"plural: unknown language {lang!r} (fr or en)")
-    return singular if one else (many or plural_of(singular))
+    if one:
+        return singular
+    if many:
+        return many
+    if lang == "en":  # « blank page » / « blank pages »: the noun only, last
+        head, _, last = singular.rpartition(" ")
+        return f"{head} {plural_of(last)}" if head else plural_of(last)
+    return plural_of(singular)
 
 
 def count(n: Number, singular: str, many: str | None = None, *, lang: str = "fr",

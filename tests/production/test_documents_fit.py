@@ -206,4 +206,4 @@ def test_an_address_too_long_even_at_8_pt_names_the_label_and_the_line(tools) ->
                       "L2026-W50-01")
     assert str(caught.value) == (
         "labels L2026-W50-01: C-00001 parcel 2.address.3: text does not fit its frame: "
-        "2 line(s) of 8 pt need 18 pt, room for 1")
+        "2 lines of 8 pt need 18 pt, room for 1")
