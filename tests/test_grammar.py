@@ -240,6 +240,8 @@ def test_ctrl_c_exits_130_with_one_line(tmp_path: Path, delay: float) -> None:
     out, err = proc.communicate(timeout=60)
     if proc.returncode in (0, -signal.SIGINT) and "built " in err:
         pytest.skip("the build had finished when the signal came (the process was exiting)")
+    if "KeyboardInterrupt" in err and "monrecap" not in err:  # on a loaded machine
+        pytest.skip("the signal came while Python itself was starting, before the program")
     assert proc.returncode == 130, err
     assert "Traceback" not in err and err.splitlines()[-1].startswith("interrupted: ")
     assert not list(root.rglob("*.tmp"))

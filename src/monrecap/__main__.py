@@ -9,9 +9,6 @@ The garbage collector is tuned for a short command (gcpolicy.py).
 import signal
 import sys
 
-from monrecap import gcpolicy
-from monrecap.plural import count
-
 
 class Interrupted(BaseException):
     """Ctrl-C, raised by our SIGINT handler: a BaseException, so that no library's
@@ -35,7 +32,9 @@ def _interrupted(exc: BaseException | None) -> bool:
 
 def run() -> None:
     """Entry point: the CLI, with Ctrl-C ending in one line and exit code 130."""
-    signal.signal(signal.SIGINT, _interrupt)
+    signal.signal(signal.SIGINT, _interrupt)  # first, before any import of ours
+    from monrecap import gcpolicy
+
     gcpolicy.short_command()
     try:
         _run()
@@ -62,8 +61,8 @@ def _run() -> None:
         if not _interrupted(exc):
             raise
         done = (note[0] if note else
-                f"kept {count(len(kept), 'finished output', lang='en')}, nothing half-written"
-                if kept
+                f"kept {len(kept)} finished output{'' if len(kept) == 1 else 's'}, nothing "
+                "half-written" if kept
                 else "nothing written")
         print(f"interrupted: {done}", file=sys.stderr)
         sys.exit(130)
