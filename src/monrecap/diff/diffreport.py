@@ -1,4 +1,4 @@
-"""The diff for people: a Rich terminal report and JSON for CI (the HTML report: html.py)."""
+"""The diff for people: a Rich terminal report and JSON for CI (the HTML report: diffhtml.py)."""
 
 from __future__ import annotations
 
