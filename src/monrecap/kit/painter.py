@@ -5,14 +5,13 @@ from __future__ import annotations
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 from reportlab.lib.colors import CMYKColor
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
-from monrecap.content import Carnet
 from monrecap.errors import Problem
 from monrecap.fonts import FontSet
 from monrecap.kit.fit import TextFitter, fit_message, line_message, overprints, set_overprint
@@ -21,6 +20,9 @@ from monrecap.kit.pictos import draw_picto
 from monrecap.layout import Layout
 from monrecap.source import Key
 from monrecap.units import to_mm
+
+if TYPE_CHECKING:  # the kit knows no capability: a carnet is only handed to it, to blame lines
+    from monrecap.content import Carnet
 
 Ref = tuple[str, tuple[Key, ...]]  # (page id, key path inside the page)
 
