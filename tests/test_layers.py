@@ -86,3 +86,18 @@ def test_the_kit_and_feedback_import_no_capability_above_them() -> None:
     read impact/'s decisions; the carnet is an annotation, decisions go through evidence."""
     assert [w for h, t, w in edges() if h == "kit" and t] == []
     assert [w for h, t, w in edges() if h == "feedback" and t == "impact"] == []
+
+
+#: File names that repeat on purpose (docs/ARCHITECTURE.md, « Naming »): the CLI's modules
+#: are named after their command group; models and drawing of blocks pair; each capability's
+#: release gate.
+REPEATED = {"orders.py", "schema.py", "blocks.py", "gate.py"}
+
+
+def test_a_module_name_appears_once() -> None:
+    seen: dict[str, list[str]] = {}
+    for path in sorted(SRC.rglob("*.py")):
+        if path.name not in ("__init__.py", "__main__.py"):
+            seen.setdefault(path.name, []).append(str(path.relative_to(SRC)))
+    repeated = {name: where for name, where in seen.items() if len(where) > 1}
+    assert sorted(repeated) == sorted(REPEATED), repeated

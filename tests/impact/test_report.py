@@ -12,13 +12,13 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from conftest import ROOT
 from typer.testing import CliRunner
 
-from conftest import ROOT
 from monrecap.cli import app
-from monrecap.impact.report import build_report
-from monrecap.impact.store import import_survey
-from monrecap.impact.synth import Effect, synth_survey
+from monrecap.impact.fictitious import Effect, synth_survey
+from monrecap.impact.funnel import build_report
+from monrecap.impact.surveystore import import_survey
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 DRIVER = shutil.which("chromedriver")
@@ -118,7 +118,7 @@ def test_an_answer_that_cannot_be_placed_says_why(repo: Path) -> None:
 
 
 def test_with_one_week_in_the_ledger_nobody_could_have_reordered(tmp_path: Path) -> None:
-    from monrecap.impact.synth import synth_ledger
+    from monrecap.impact.fictitious import synth_ledger
     from tests.impact.conftest import impact_repo
 
     repo = impact_repo(tmp_path / "one", ledger=False)
@@ -260,9 +260,9 @@ def test_the_shipped_example_is_plausible_and_says_what_the_readme_quotes(
 
 def test_the_html_says_the_minimum_and_the_caveat_beside_the_verdicts(filled: Path,
                                                                       tmp_path: Path) -> None:
-    from monrecap.impact.html import report_html
-
     from html import unescape
+
+    from monrecap.impact.impacthtml import report_html
 
     page = unescape(report_html(build_report(filled)))
     verdicts = page[page.index("<section id=verdicts>"):page.index("</section>")]

@@ -11,15 +11,15 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from conftest import BASE, ROOT, make_repo, run_cli, write_version
+
 from monrecap.errors import RenderError
 from monrecap.fonts import load_fontset
 from monrecap.layout import load_layout
-from monrecap.risk import risk_report
-from monrecap.risk.document import Cell, Document, Section, Table, risk_document
 from monrecap.preflight import Context, run_preflight
-from monrecap.risk.pdf import SAFE, render_risk_pdf
+from monrecap.risk import risk_report
+from monrecap.risk.analysis import Cell, Document, Section, Table, risk_document
+from monrecap.risk.analysispdf import SAFE, render_risk_pdf
 
 
 @pytest.fixture(scope="module")

@@ -10,10 +10,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT
+
 from monrecap.risk import risk_report, write_documents
-from monrecap.risk.document import summary_fr
+from monrecap.risk.analysis import summary_fr
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 DRIVER = shutil.which("chromedriver")

@@ -39,7 +39,7 @@ def risk(version: Annotated[Optional[str], typer.Argument(help="Version id, e.g.
     Exit code for one version: 0, or 1 when a field's residual risk is « maximale » without a
     decision (what `release` refuses); 2 usage or input error. With --all: 0."""
     from monrecap.risk import risk_trend, run_risk
-    from monrecap.risk.report import print_register, print_trend, register_json, trend_json
+    from monrecap.risk.registerreport import print_register, print_trend, register_json, trend_json
 
     root = repo_root(root)
     if all_versions == (version is not None):

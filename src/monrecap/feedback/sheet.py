@@ -85,7 +85,7 @@ def _pictures(old_pdf: Path, new_pdf: Path, result, page_size_mm, fields) -> tup
 def plan_sheet(root: Path, vid: str, progress=lambda _: None) -> tuple[Sheet, object]:
     """The sheet's content for ``vid`` against the version it extends, and its carnet."""
     from monrecap.content.text import month_fr
-    from monrecap.diff.compare import diff_sides
+    from monrecap.diff.explain import diff_sides
     from monrecap.diff.sides import version_side
 
     new = version_side(root, vid, None, progress)

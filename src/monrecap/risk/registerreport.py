@@ -9,8 +9,8 @@ from rich.console import Console
 from rich.markup import escape
 
 from monrecap.risk.classification import LEVELS
-from monrecap.risk.compare import FieldChange, RiskDiff, TrendRow
 from monrecap.risk.register import Entry, Level, Register
+from monrecap.risk.trend import FieldChange, RiskDiff, TrendRow
 
 COLOUR = {"négligeable": "green", "limitée": "yellow", "importante": "dark_orange",
           "maximale": "bold red"}
