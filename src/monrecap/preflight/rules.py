@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pikepdf loads with inspect.py, after Ghostscript has started
-    from monrecap.preflight.inspect import DocFacts, PageFacts
+    from monrecap.preflight.facts import DocFacts, PageFacts
 
 MM = 72 / 25.4
 STANDARD_14 = ("Helvetica", "Times", "Courier", "Symbol", "ZapfDingbats")
