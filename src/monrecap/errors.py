@@ -71,11 +71,12 @@ class PreflightError(MonrecapError):
 
 
 class PreflightFailed(MonrecapError):
-    """Raised by build.py when the preflight finds errors in what it was about to write."""
+    """Raised by the build (`build/__init__.py`) when the preflight finds errors in what it was
+    about to write."""
 
 
 class OutputError(MonrecapError):
-    """Raised by build.py when an artifact cannot be written."""
+    """Raised by the build (`build/__init__.py`) when an artifact cannot be written."""
 
 
 def encrypted_pdf(path) -> MonrecapError:

@@ -13,6 +13,7 @@ content schema (which takes the id pattern from here) and the build (which is ha
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -30,6 +31,7 @@ class Kind:
     ids: str         # "module:function(root) -> frozenset[str]"
     excerpts: str    # "module:function(root, ids) -> dict[id, one line]"
     folder: str = ""  # where the kind's files live, for the record of its ids
+    dates: str = ""  # "module:function(root, ids) -> dict[id, date]", for a kind that is dated
 
 
 KINDS: dict[str, Kind] = {
@@ -44,7 +46,8 @@ KINDS: dict[str, Kind] = {
     "dec": Kind(r"[0-9]{4}-[0-9]{2,}", "dec-2025-02 (a decision of the users' committee)",
                 "the committee decisions (decisions/*.yaml)",
                 "monrecap.impact.decisions:known_ids",
-                "monrecap.impact.decisions:cited_excerpts", "decisions"),
+                "monrecap.impact.decisions:cited_excerpts", "decisions",
+                dates="monrecap.impact.decisions:cited_dates"),
 }
 
 #: Every citable id, for the content schema.
@@ -115,6 +118,13 @@ def cited(root: Path, ids: list[str]) -> dict[str, str]:
         if wanted:
             out.update(_call(spec.excerpts, root, wanted))
     return out
+
+
+def cited_dates(root: Path, kind: str, ids: list[str]) -> dict[str, dt.date]:
+    """id → its date, for the cited ids of ``kind`` found (a decision: the day the committee
+    decided); nothing is read when none of them is cited."""
+    wanted = [i for i in ids if prefix(i) == kind]
+    return _call(KINDS[kind].dates, root, wanted) if wanted and KINDS[kind].dates else {}
 
 
 def is_evidence(ident: str) -> bool:

@@ -11,7 +11,7 @@ from PIL import Image, ImageDraw
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen import canvas
 
-from monrecap.diff.compare import diff_sides
+from monrecap.diff.explain import diff_sides
 from monrecap.diff.sides import pdf_side
 
 A6 = (298, 420)

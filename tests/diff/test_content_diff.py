@@ -8,13 +8,13 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import BASE, make_repo
 from rich.console import Console
 
-from conftest import BASE, make_repo
 from monrecap.content import load_version
-from monrecap.diff.compare import DiffResult, Side
 from monrecap.diff.content import Change, compare_carnets
 from monrecap.diff.diffreport import print_diff
+from monrecap.diff.explain import DiffResult, Side
 
 CHANGELOG = "changelog:\n  - change: Un changement.\n    finding: Un test.\n"
 CARDS = """  - id: contacts

@@ -8,25 +8,19 @@ screenshot."""
 
 from __future__ import annotations
 
-import io
-import json
 import os
-import shutil
 from pathlib import Path
 
 import pytest
-
+from browser import assert_not_blank, needs_browser, opened
 from conftest import BASE, ROOT, make_repo
+
 from monrecap.diff import run_diff
 from monrecap.diff.diffhtml import summary_fr
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-DRIVER = shutil.which("chromedriver")
 SCREENSHOT = os.environ.get("MONRECAP_REPORT_SCREENSHOT")
 
-pytestmark = pytest.mark.skipif(
-    not (CHROMIUM and DRIVER), reason="no browser: Debian's chromium and chromium-driver are "
-    "not installed here (.ci/run installs them with apt-get)")
+pytestmark = needs_browser
 
 EDITS = """changelog:
   - change: Une page d'agenda est ajoutée, une page est retirée.
@@ -60,43 +54,19 @@ def report(tmp_path_factory) -> tuple[Path, str]:
 
 
 def test_report_in_headless_chromium(report: tuple[Path, str], tmp_path: Path) -> None:
-    from PIL import Image
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
 
     html, summary = report
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--disable-dev-shm-usage", "--window-size=1200,1800",
-                 f"--user-data-dir={tmp_path / 'profile'}"):
-        options.add_argument(flag)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
-    driver = webdriver.Chrome(options=options, service=Service(DRIVER))
-    try:
-        driver.get_log("performance")  # the browser's own start-up requests
-        driver.get(html.as_uri())
-        errors = [e["message"] for e in driver.get_log("browser") if e["level"] == "SEVERE"]
+    with opened(html, tmp_path, height=1800) as (driver, page):
         images = driver.execute_script(
             "return [...document.images].map(i => [i.alt, i.complete && i.naturalWidth > 0])")
-        requests = [json.loads(e["message"])["message"] for e in driver.get_log("performance")]
-        urls = [m["params"]["request"]["url"] for m in requests
-                if m["method"] == "Network.requestWillBeSent"
-                and m["params"].get("documentURL") == html.as_uri()]
         shown = driver.find_element(By.ID, "summary")
         on_screen = shown.is_displayed() and shown.location["y"] < 1800
         text = shown.text
-        png = driver.get_screenshot_as_png()
-    finally:
-        driver.quit()
-    assert errors == []
+    assert page.errors == []
     assert images and all(ok for _, ok in images), images
-    assert urls and [u for u in urls if not u.startswith(("file://", "data:"))] == []
+    assert page.urls and page.outside() == []
     assert text == summary and on_screen
-    picture = Image.open(io.BytesIO(png)).convert("L")
-    histogram = picture.histogram()
-    assert picture.size[0] >= 1000 and max(histogram) < 0.95 * sum(histogram), "blank page"
+    assert_not_blank(page.png, min_width=1000)
     if SCREENSHOT:
-        Path(SCREENSHOT).write_bytes(png)
+        Path(SCREENSHOT).write_bytes(page.png)

@@ -7,9 +7,9 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, make_repo
-from monrecap.impact.synth import synth_ledger
+
+from monrecap.impact.fictitious import synth_ledger
 
 WEEKS = [("2026-W10", "v10", 20), ("2026-W40", "v11", 30)]
 

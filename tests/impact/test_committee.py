@@ -12,9 +12,9 @@ import pytest
 from typer.testing import CliRunner
 
 from monrecap.cli import app
-from monrecap.impact.report import build_report
-from monrecap.impact.store import import_survey
-from monrecap.impact.synth import Effect, synth_survey
+from monrecap.impact.fictitious import Effect, synth_survey
+from monrecap.impact.funnel import build_report
+from monrecap.impact.surveystore import import_survey
 
 pdfium = pytest.importorskip("pypdfium2")
 raw = pytest.importorskip("pypdfium2.raw")
@@ -101,7 +101,7 @@ def test_the_page_states_the_minimum_the_caveat_and_why_a_stage_is_empty(
     """Only v11 is in the ledger; many people an answer: v10 answered for 4 structures only
     (under the minimum, said with it), the counts are grouped, and v10's empty « envoyés »
     stage is explained."""
-    from monrecap.impact.synth import synth_ledger
+    from monrecap.impact.fictitious import synth_ledger
     from tests.impact.conftest import impact_repo
 
     repo = impact_repo(tmp_path / "repo", ledger=False)

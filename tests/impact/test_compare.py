@@ -12,15 +12,15 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from conftest import ROOT
 from typer.testing import CliRunner
 
-from conftest import ROOT
 from monrecap.cli import app
-from monrecap.impact.compare import METRICS, compare_versions, verdict
-from monrecap.impact.report import group_funnel
-from monrecap.impact.store import import_survey
+from monrecap.impact.fictitious import Effect, synth_survey
+from monrecap.impact.funnel import group_funnel
 from monrecap.impact.survey import Answer, read_survey
-from monrecap.impact.synth import Effect, synth_survey
+from monrecap.impact.surveystore import import_survey
+from monrecap.impact.verdicts import METRICS, compare_versions, verdict
 
 EFFECT = {"v10": Effect(came_back=0.52), "v11": Effect(came_back=0.64)}
 

@@ -11,12 +11,13 @@ import threading
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from monrecap.cli import app
-from monrecap.impact.store import STORE, lock_file, read_store
 from monrecap.impact.survey import structure_key
+from monrecap.impact.surveystore import STORE, lock_file, read_store
 
 HEADER = "date;structure;territoire;version;remis;revus;avec_carnet;remplis;minutes;commentaire\n"
 
@@ -150,7 +151,7 @@ def test_new_answers_are_appended_and_hand_edits_are_kept(repo: Path, tmp_path: 
 def test_a_second_import_waits_for_the_first_then_says_who_holds_the_store(
         repo: Path, tmp_path: Path) -> None:
     from monrecap.errors import MonrecapError
-    from monrecap.impact.store import import_survey
+    from monrecap.impact.surveystore import import_survey
     from monrecap.locking import exclusive
 
     survey = tmp_path / "s.csv"

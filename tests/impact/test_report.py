@@ -5,23 +5,19 @@ on one A4 page that passes the preflight."""
 from __future__ import annotations
 
 import datetime as dt
-import io
 import json
-import shutil
 from pathlib import Path
 
 import jsonschema
 import pytest
+from browser import assert_not_blank, needs_browser, opened
+from conftest import ROOT
 from typer.testing import CliRunner
 
-from conftest import ROOT
 from monrecap.cli import app
-from monrecap.impact.report import build_report
-from monrecap.impact.store import import_survey
-from monrecap.impact.synth import Effect, synth_survey
-
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-DRIVER = shutil.which("chromedriver")
+from monrecap.impact.fictitious import Effect, synth_survey
+from monrecap.impact.funnel import build_report
+from monrecap.impact.surveystore import import_survey
 
 
 @pytest.fixture
@@ -118,7 +114,7 @@ def test_an_answer_that_cannot_be_placed_says_why(repo: Path) -> None:
 
 
 def test_with_one_week_in_the_ledger_nobody_could_have_reordered(tmp_path: Path) -> None:
-    from monrecap.impact.synth import synth_ledger
+    from monrecap.impact.fictitious import synth_ledger
     from tests.impact.conftest import impact_repo
 
     repo = impact_repo(tmp_path / "one", ledger=False)
@@ -196,48 +192,23 @@ def test_the_committee_pdf_is_one_a4_page_that_passes_the_preflight(filled: Path
     assert again.read_bytes() == pdf.read_bytes()  # reproducible, and always by version
 
 
-@pytest.mark.skipif(not (CHROMIUM and DRIVER), reason="no browser: Debian's chromium and "
-                    "chromium-driver are not installed here")
+@needs_browser
 def test_the_html_report_in_headless_chromium(filled: Path, tmp_path: Path) -> None:
-    from PIL import Image
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
 
     html = tmp_path / "impact.html"
     assert invoke(filled, "impact", "report", "--html", str(html)).exit_code == 0
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--disable-dev-shm-usage", "--window-size=1200,1800",
-                 f"--user-data-dir={tmp_path / 'profile'}"):
-        options.add_argument(flag)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
-    driver = webdriver.Chrome(options=options, service=Service(DRIVER))
-    try:
-        driver.get_log("performance")
-        driver.get(html.as_uri())
-        errors = [e["message"] for e in driver.get_log("browser") if e["level"] == "SEVERE"]
-        requests = [json.loads(e["message"])["message"] for e in driver.get_log("performance")]
-        urls = [m["params"]["request"]["url"] for m in requests
-                if m["method"] == "Network.requestWillBeSent"
-                and m["params"].get("documentURL") == html.as_uri()]
+    with opened(html, tmp_path, height=1800) as (driver, page):
         verdicts = driver.find_element(By.ID, "verdicts")
         charts = driver.execute_script(
             "return [...document.querySelectorAll('svg')].map(s => s.getBoundingClientRect()"
             ".width > 300 && s.querySelectorAll('rect,circle').length > 0)")
         shown = verdicts.is_displayed() and verdicts.location["y"] < 600
         text = verdicts.text
-        png = driver.get_screenshot_as_png()
-    finally:
-        driver.quit()
-    assert errors == [] and [u for u in urls if not u.startswith(("file://", "data:"))] == []
+    assert page.errors == [] and page.outside() == []
     assert shown and "v11 contre v10" in text and "des carnets reviennent, contre" in text
     assert charts == [True, True, True]
-    picture = Image.open(io.BytesIO(png)).convert("L")
-    histogram = picture.histogram()
-    assert max(histogram) < 0.95 * sum(histogram), "blank page"
+    assert_not_blank(page.png)
 
 
 def test_the_shipped_example_is_plausible_and_says_what_the_readme_quotes(
@@ -260,9 +231,9 @@ def test_the_shipped_example_is_plausible_and_says_what_the_readme_quotes(
 
 def test_the_html_says_the_minimum_and_the_caveat_beside_the_verdicts(filled: Path,
                                                                       tmp_path: Path) -> None:
-    from monrecap.impact.html import report_html
-
     from html import unescape
+
+    from monrecap.impact.impacthtml import report_html
 
     page = unescape(report_html(build_report(filled)))
     verdicts = page[page.index("<section id=verdicts>"):page.index("</section>")]

@@ -1,4 +1,4 @@
-"""The carnet's feedback page (render/feedback.py, `avis`) with long labels, on the pocket and
+"""The carnet's feedback page (pages/avis.py, `avis`) with long labels, on the pocket and
 the large-print layouts: every word read back by poppler inside the page's safe zone, the texts
 under the title band; what leaves no room for the QR code names the version's line."""
 

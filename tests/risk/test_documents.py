@@ -11,15 +11,15 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from conftest import BASE, ROOT, make_repo, run_cli, write_version
+
 from monrecap.errors import RenderError
 from monrecap.fonts import load_fontset
 from monrecap.layout import load_layout
-from monrecap.risk import risk_report
-from monrecap.risk.document import Cell, Document, Section, Table, risk_document
 from monrecap.preflight import Context, run_preflight
-from monrecap.risk.pdf import SAFE, render_risk_pdf
+from monrecap.risk import risk_report
+from monrecap.risk.analysis import Cell, Document, Section, Table, risk_document
+from monrecap.risk.analysispdf import SAFE, render_risk_pdf
 
 
 @pytest.fixture(scope="module")
@@ -39,7 +39,7 @@ def test_the_terminal_says_each_field_and_what_was_written(documents) -> None:
     pdf, html, result = documents
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert lines[0] == ("Risk register of Mon Récap v11 (risk.yaml): 27 writing field(s); "
+    assert lines[0] == ("Risk register of Mon Récap v11 (risk.yaml): 27 writing fields; "
                         "residual maximale 0, importante 4, limitée 15, négligeable 8; highest "
                         "importante")
     assert ("  versions/v9/carnet.yaml:17:17: couverture.owner_label: « Ce carnet appartient à "
@@ -50,8 +50,8 @@ def test_the_terminal_says_each_field_and_what_was_written(documents) -> None:
             "limitée/importante → limitée/limitée by if-lost: limitée") in lines
     # Two contact cards more: the highest level and the map's cells did not move.
     assert ("Since v10: residual risk as before: highest importante, the same cells of the map "
-            "(limitée 13 → 15); 2 field(s) added") in lines
-    assert result.stderr == f"wrote {html}\nwrote {pdf} (5 page(s))\n"
+            "(limitée 13 → 15); 2 fields added") in lines
+    assert result.stderr == f"wrote {html}\nwrote {pdf} (5 pages)\n"
 
 
 def test_the_pdf_is_a4_fitted_and_print_ready(documents) -> None:
@@ -131,7 +131,7 @@ def test_the_diff_has_a_risk_section(tmp_path: Path) -> None:
         in html
     terminal = run_cli("diff", "v0", "v1", "--root", str(repo)).stdout
     assert ("Risk of a lost carnet: residual risk as before: highest importante, the same cells "
-            "of the map (importante 4 → 5); 1 field(s) added; new categories of data: contact; "
+            "of the map (importante 4 → 5); 1 field added; new categories of data: contact; "
             "removed measures: no-holder-address") in terminal
     assert "  + adresse.title « Mon adresse »: contact, importante/importante: importante" \
         in terminal
@@ -144,8 +144,8 @@ def test_the_trend_reads_the_v8_drop() -> None:
     v8 = lines.index(next(l for l in lines if l.startswith("v8: ")))
     assert lines[v8] == (
         "v8: 17 fields; maximale 0, importante 4, limitée 9, négligeable 4; highest importante; "
-        "5 measure(s) — against v7: residual risk lower (importante 6 → 4, limitée 7 → 9); "
-        "8 field(s) changed; new measures: first-name-only, never-write-here, if-lost, "
+        "5 measures — against v7: residual risk lower (importante 6 → 4, limitée 7 → 9); "
+        "8 fields changed; new measures: first-name-only, never-write-here, if-lost, "
         "owner-decides")
     assert lines[v8 + 1:v8 + 3] == [
         "    « Une page sur les données personnelles dit ce qu'il ne faut jamais écrire. »",
@@ -281,7 +281,7 @@ def test_a_long_reason_is_read_in_full_below_the_table(annotated: Path, tmp_path
     pdf = tmp_path / "risque-v12.pdf"
     result = run_cli("risk", "v12", "--pdf", str(pdf), "--root", str(annotated))
     assert result.returncode == 0, result.stderr
-    assert result.stderr == f"wrote {pdf} (6 page(s))\n"
+    assert result.stderr == f"wrote {pdf} (6 pages)\n"
     text = " ".join(_text(pdf).split())
     assert "la version (sa raison" in text and "sous le tableau)" in text
     assert ("Les raisons de la version : • La page de notes « Mes notes » : Le comité "

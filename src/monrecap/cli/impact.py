@@ -36,7 +36,7 @@ def import_(file: Annotated[Path, typer.Argument(help="The advisers' survey expo
             as_json: JsonOpt = False,
             root: RootOpt = None) -> None:
     """Add the new answers of a survey export to surveys/answers.csv, comments redacted."""
-    from monrecap.impact.store import import_survey
+    from monrecap.impact.surveystore import import_survey
 
     root = repo_root(root)
     try:
@@ -76,18 +76,18 @@ def report(by: Annotated[str, typer.Option(
            root: RootOpt = None) -> None:
     """The funnel per group: ordered, shipped, handed out, brought back, filled in, minutes
     saved, each rate with its 95 % interval; word of mouth; repeat orders; decisions."""
-    from monrecap.impact.report import build_report
+    from monrecap.impact.funnel import build_report
 
     root = repo_root(root)
     outputs(("--html", html, (".html", ".htm")), ("--pdf", pdf, (".pdf",)))
     try:
         result = build_report(root, by, since)
         if html is not None:
-            from monrecap.impact.html import write_html
+            from monrecap.impact.impacthtml import write_html
 
             write_html(html, result)
         if pdf is not None:
-            from monrecap.impact.pdf import write_pdf
+            from monrecap.impact.committeepdf import write_pdf
 
             # The committee's page compares versions, whatever --by groups the rest by.
             write_pdf(root, pdf, result if by == "version" else build_report(root, "version",
@@ -114,7 +114,7 @@ def compare(old: Annotated[str, typer.Argument(help="The earlier version, e.g. v
             root: RootOpt = None) -> None:
     """Version against version: each rate with its interval, the difference with its
     interval, and a verdict that claims no more than the counts hold."""
-    from monrecap.impact.compare import compare_versions
+    from monrecap.impact.verdicts import compare_versions
 
     root = repo_root(root)
     try:

@@ -17,6 +17,7 @@ from monrecap.cli import (
     repo_root,
 )
 from monrecap.errors import MonrecapError
+from monrecap.plural import count
 
 
 @app.command(epilog="Example: monrecap risk v11 --pdf dist/risque-v11.pdf  "
@@ -39,7 +40,7 @@ def risk(version: Annotated[Optional[str], typer.Argument(help="Version id, e.g.
     Exit code for one version: 0, or 1 when a field's residual risk is « maximale » without a
     decision (what `release` refuses); 2 usage or input error. With --all: 0."""
     from monrecap.risk import risk_trend, run_risk
-    from monrecap.risk.report import print_register, print_trend, register_json, trend_json
+    from monrecap.risk.registerreport import print_register, print_trend, register_json, trend_json
 
     root = repo_root(root)
     if all_versions == (version is not None):
@@ -70,6 +71,6 @@ def risk(version: Annotated[Optional[str], typer.Argument(help="Version id, e.g.
     if not quiet:
         for option, path in (("html", html), ("pdf", pdf)):
             if path is not None:
-                extra = f" ({pages} page(s))" if option == "pdf" else ""
+                extra = f" ({count(pages, 'page', lang='en')})" if option == "pdf" else ""
                 console().print(f"wrote {path}{extra}", markup=False)
     raise typer.Exit(1 if report.register.refused else 0)

@@ -147,7 +147,7 @@ def release_merge(folders: Annotated[list[Path], typer.Argument(
                   root: RootOpt = None) -> None:
     """Check the shards of one release and combine them (MERGE_HELP)."""
     from monrecap.outputs import FOLDER
-    from monrecap.release.merge import merge_shards
+    from monrecap.release.shardmerge import merge_shards
 
     outputs(("--out", out_dir, FOLDER))
     out = out_dir or repo_root(root) / "dist" / "release"

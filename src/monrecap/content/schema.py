@@ -290,8 +290,9 @@ class LintOverride(Strict):
 
 
 RiskLevel = Literal["négligeable", "limitée", "importante", "maximale"]
-#: A page id, or a page id and a field's key path: ``notes``, ``rendez-vous.labels.place``.
-RiskKey = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*(\.[a-z_]+|\.[0-9]+)*$")]
+#: A page id, or a page id and a field's key path: ``notes``, ``rendez-vous.labels.place``,
+#: ``budget.blocks.mois.blocks.sommes.fields.1`` (a block by its id).
+RiskKey = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*(\.[a-z0-9_-]+)*$")]
 
 
 class RiskNote(Strict):

@@ -16,8 +16,8 @@ def run_diff(root: Path, old: str, new: str, old_variant: str | None, variant: s
     """`monrecap diff`: each side a version id or a PDF; writes the HTML report if asked.
     ``cited`` gives the excerpts of the feedback ids the changelog cites (feedback/ sits
     above the diff, so the CLI passes it in)."""
-    from monrecap.diff.compare import diff_sides
     from monrecap.diff.diffhtml import diff_html
+    from monrecap.diff.explain import diff_sides
     from monrecap.diff.sides import is_version, pdf_side, version_side
     from monrecap.files import write_atomic
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 import base64
 import io
 
-from monrecap.diff.compare import DiffResult, PageResult
 from monrecap.diff.content import Change, word_diff
 from monrecap.diff.diffreport import counts, show, texts
+from monrecap.diff.explain import DiffResult, PageResult
 from monrecap.units import ranges
 
 STATUS = {"identical": "identique", "moved": "déplacée", "changed": "modifiée",
@@ -218,9 +218,9 @@ def diff_html(result: DiffResult, dpi: float) -> str:
 
 
 def _risk(risk) -> dict | None:
-    """The risk section in French (risk/document.py says it)."""
+    """The risk section in French (risk/analysis.py says it)."""
     if risk is None:
         return None
-    from monrecap.risk.document import since_fr, since_summary_fr
+    from monrecap.risk.analysis import since_fr, since_summary_fr
 
     return {"summary": since_summary_fr(risk), "lines": since_fr(risk)}

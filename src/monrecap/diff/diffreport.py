@@ -1,4 +1,4 @@
-"""The diff for people: a Rich terminal report and JSON for CI (the HTML report: html.py)."""
+"""The diff for people: a Rich terminal report and JSON for CI (the HTML report: diffhtml.py)."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ from typing import Any
 from rich.console import Console
 from rich.markup import escape
 
-from monrecap.diff.compare import DiffResult, PageResult
 from monrecap.diff.content import Change, word_diff
 from monrecap.diff.describe import cut, details, headline, show
+from monrecap.diff.explain import DiffResult, PageResult
 from monrecap.plural import count
 from monrecap.units import ranges
 
@@ -125,7 +125,7 @@ def print_diff(console: Console, result: DiffResult) -> None:
             for c in changes:
                 _print_change(console, c, limit)
     if result.risk is not None:
-        from monrecap.risk.report import print_risk_section
+        from monrecap.risk.registerreport import print_risk_section
 
         print_risk_section(console, result.risk)
     console.print("\n[bold]On the page[/bold]")
@@ -210,6 +210,6 @@ def diff_json(result: DiffResult) -> dict:
 
 
 def _risk_json(risk) -> dict:
-    from monrecap.risk.report import diff_json as risk_json
+    from monrecap.risk.registerreport import diff_json as risk_json
 
     return risk_json(risk)

@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 from monrecap.content import load_version
-from monrecap.diff.compare import Side, manifest_is_fresh
+from monrecap.diff.explain import Side, manifest_is_fresh
 from monrecap.layout import load_layout
 
 

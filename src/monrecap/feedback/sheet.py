@@ -85,7 +85,7 @@ def _pictures(old_pdf: Path, new_pdf: Path, result, page_size_mm, fields) -> tup
 def plan_sheet(root: Path, vid: str, progress=lambda _: None) -> tuple[Sheet, object]:
     """The sheet's content for ``vid`` against the version it extends, and its carnet."""
     from monrecap.content.text import month_fr
-    from monrecap.diff.compare import diff_sides
+    from monrecap.diff.explain import diff_sides
     from monrecap.diff.sides import version_side
 
     new = version_side(root, vid, None, progress)
@@ -141,14 +141,11 @@ def plan_sheet(root: Path, vid: str, progress=lambda _: None) -> tuple[Sheet, ob
 
 def _decisions(root: Path, ids: list[str]) -> dict[str, str]:
     """The committee decisions a changelog cites, as the sheet says them."""
-    wanted = [i for i in ids if i.startswith("dec-")]
-    if not wanted:
-        return {}
     from monrecap.content.text import date_fr
-    from monrecap.impact.decisions import load_decisions
+    from monrecap.evidence import cited_dates  # impact/ sits above feedback/: by name only
 
-    return {d.id: f"Décidé avec le comité des usagers le {date_fr(d.date, weekday=False)}."
-            for d in load_decisions(root) if d.id in wanted}
+    return {i: f"Décidé avec le comité des usagers le {date_fr(day, weekday=False)}."
+            for i, day in cited_dates(root, "dec", ids).items()}
 
 
 def page_label(numbers: tuple[int, ...]) -> str:

@@ -2,6 +2,6 @@
 ledger, version against version with honest intervals, committee decisions as evidence, and
 the report's documents (terminal, JSON, HTML, the committee's A4 page).
 
-Above `production`, `feedback`, `build`, `content` and `render`; nothing below imports it
+Above `production`, `feedback`, `build`, `content`, `pages` and `kit`; nothing below imports it
 (decisions reach the build's evidence check through `monrecap.evidence`).
 """

@@ -139,6 +139,12 @@ def cited_excerpts(root: Path, ids: list[str]) -> dict[str, str]:
     return {d.id: d.excerpt() for d in load_decisions(root) if d.id in wanted}
 
 
+def cited_dates(root: Path, ids: list[str]) -> dict[str, dt.date]:
+    """id → the day the committee decided, for the cited decisions (for « Quoi de neuf »)."""
+    wanted = set(ids)
+    return {d.id: d.date for d in load_decisions(root) if d.id in wanted}
+
+
 def citations(root: Path) -> dict[str, list[str]]:
     """Decision id → the versions whose changelog cites it (read from each version's own
     file: a changelog is never inherited)."""

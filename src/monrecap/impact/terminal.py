@@ -3,9 +3,9 @@ with its interval and the counts behind it, the verdicts in French as the HTML s
 
 from __future__ import annotations
 
-from monrecap.impact.compare import METRICS, Comparison, bounds, number, percent
-from monrecap.impact.report import CAVEAT, MIN_COUNT, MIN_STRUCTURES, Funnel, ImpactReport
+from monrecap.impact.funnel import CAVEAT, MIN_COUNT, MIN_STRUCTURES, Funnel, ImpactReport
 from monrecap.impact.stats import Mean, Rate
+from monrecap.impact.verdicts import METRICS, Comparison, bounds, number, percent
 from monrecap.plural import count
 
 BY = {"version": "version", "territory": "territory", "edition": "edition", "offer": "offer"}

@@ -1,7 +1,8 @@
 """Imposition: a page PDF onto press sheets (saddle, cut-and-stack, n-up), with marks.
 
-pikepdf is confined to pdf.py (and slugfont.py, the slug line's font); the plan and the marks
-are pure geometry and content-stream operators; nothing here imports the renderer.
+pikepdf is confined to sheetpdf.py and annotations.py (and slugfont.py, the slug line's font);
+the plan and the marks are pure geometry and content-stream operators; nothing here imports
+`pages/` or `kit/`.
 """
 
 from __future__ import annotations

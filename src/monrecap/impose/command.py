@@ -1,6 +1,6 @@
 """Orchestration of `monrecap impose`: any PDF onto sheets, written atomically.
 
-Kept apart from build.py so that imposing a file does not load the renderer.
+Kept apart from `build/` so that imposing a file does not load the renderer.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Printer's marks: crop, fold, registration, colour bar, slug line, office guides.
 
 The geometry (all outside the bleed) and the PDF drawing operators that paint it. Every sheet
-side of a job shares the same marks but the slug text, so pdf.py puts each distinct layout in
+side of a job shares the same marks but the slug text, so sheetpdf.py puts each distinct layout in
 one form XObject and writes only the slug per side."""
 
 from __future__ import annotations

@@ -5,24 +5,24 @@ from __future__ import annotations
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 from reportlab.lib.colors import CMYKColor
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
-from monrecap.content import Carnet
 from monrecap.errors import Problem
 from monrecap.fonts import FontSet
+from monrecap.kit.blame import Blame, Ref
 from monrecap.kit.fit import TextFitter, fit_message, line_message, overprints, set_overprint
 from monrecap.kit.frame import Frame, Stack, stack
 from monrecap.kit.pictos import draw_picto
 from monrecap.layout import Layout
-from monrecap.source import Key
 from monrecap.units import to_mm
 
-Ref = tuple[str, tuple[Key, ...]]  # (page id, key path inside the page)
+if TYPE_CHECKING:  # the kit knows no capability: a carnet is only handed to it, to blame lines
+    from monrecap.content import Carnet
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,7 @@ class PageRecord:
     overflowed: bool = False
 
 
-class Painter:
+class Painter(Blame):
     """A ReportLab canvas seen through the layout: origin at the trim's bottom-left, points."""
 
     def __init__(self, canvas: Canvas, layout: Layout, fonts: FontSet, carnet: Carnet):
@@ -154,67 +154,6 @@ class Painter:
         for char in self.fonts.missing(text, bold):
             self.problem(ref, f"character U+{ord(char):04X} ({char!r}) is not in the font "
                               f"{self.fonts.name(bold)}; it would print as an empty box")
-
-    def overflow(self, ref: Ref, message: str) -> None:
-        """Report the first text that overflows a page; what follows it overflows too."""
-        if self.page is not None and not self.page.overflowed:
-            self.page.overflowed = True
-            if self.carnet is None:  # a document of the toolkit's, not a carnet page
-                self.problem(ref, message)
-            else:
-                self.problems.append(self._overflow_cause(ref, message))
-
-    def _overflow_cause(self, ref: Ref, message: str) -> Problem:
-        """The overflow at the line that caused it, in the file that set it last.
-
-        A text the version did not touch overflows because of what the version changed above
-        it on the page (reported there), or else because of the layout (said so).
-        """
-        mark = self.carnet.locate(*ref)
-        here = self.carnet.files[-1] if self.carnet.files else mark.file
-        page = f"{self.carnet.version}, page '{ref[0]}'"
-        if mark.file == here:
-            return mark.problem(f"{message} ({page})")
-        field = f"'{' -> '.join(str(k) for k in ref[1])}' ({mark.where})"
-        changed = [r for r in getattr(self, "_drawn", []) if r != ref
-                   and self.carnet.locate(*r).file == here]
-        if changed:
-            return self.carnet.locate(*changed[-1]).problem(
-                f"leaves no room for {field} below it: {message} ({page})")
-        return self._inherited_cause(ref, mark, here, field, message, page)
-
-    def _inherited_cause(self, ref: Ref, mark, here: str, field: str, message: str,
-                         page: str) -> Problem:
-        """A setting the version inherited fails: the version's own edit on the page is the
-        cause (reported at its line, the inherited line named), else its layout line, else
-        the layout."""
-        edits = self.carnet.edits_on(ref[0], here)
-        if edits:
-            return edits[0].problem(f"this change leaves no room for {field}: {message} "
-                                    f"({page})")
-        layout = self.carnet.locate_top("layout")
-        if layout.file == here:
-            return layout.problem(f"the layout '{self.layout.name}' leaves no room for "
-                                  f"{field}: {message} ({page})")
-        return mark.problem(f"{message}; {here} does not change this text: the layout "
-                            f"'{self.layout.name}' leaves it no room ({page})")
-
-    def blame(self, ref: Ref, message: str) -> None:
-        """A problem with a value that may be inherited: at its own line when this version
-        set it, else at the version's edit that made it fail."""
-        mark = self.carnet.locate(*ref)
-        here = self.carnet.files[-1] if self.carnet.files else mark.file
-        page = f"{self.carnet.version}, page '{ref[0]}'"
-        if mark.file == here:
-            self.problems.append(mark.problem(f"{message} ({page})"))
-        else:
-            field = f"'{' -> '.join(str(k) for k in ref[1])}' ({mark.where})"
-            self.problems.append(self._inherited_cause(ref, mark, here, field, message, page))
-
-    def problem(self, ref: Ref, message: str) -> None:
-        mark = self.carnet.locate(*ref)
-        page = f"{self.carnet.version}, page '{ref[0]}'"
-        self.problems.append(mark.problem(f"{message} ({page})"))
 
     def measure(self, text: str, width: float, role: str = "body", bold: bool = False) -> float:
         """Height ``text`` takes when wrapped to ``width``."""

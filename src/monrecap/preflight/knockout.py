@@ -4,7 +4,7 @@ the filled areas of a page in paint order, to ask what lies topmost under a poin
 Black (100 % K text, K-only hairlines, black pictograms) drawn in knockout over an area that
 carries cyan, magenta or yellow leaves a white halo when the plates shift. Over grey, K-only
 tints or white there is nothing to shift against: they share black's plate, or have no ink.
-Pure geometry on what inspect.py reads; no PDF library here.
+Pure geometry on what walker.py reads; no PDF library here.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""What inspect.py's walker looks up in a PDF's resources (pikepdf): matrices, colour-space
+"""What walker.py looks up in a PDF's resources (pikepdf): matrices, colour-space
 names, font facts, and where the other printing content streams hide — shadings, patterns,
 Type 3 glyph procedures, soft masks, printable annotations' appearances."""
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from monrecap.plural import count
 
 if TYPE_CHECKING:  # pikepdf loads with inspect.py, after Ghostscript has started
-    from monrecap.preflight.inspect import DocFacts, PageFacts
+    from monrecap.preflight.facts import DocFacts, PageFacts
 
 MM = 72 / 25.4
 STANDARD_14 = ("Helvetica", "Times", "Courier", "Symbol", "ZapfDingbats")

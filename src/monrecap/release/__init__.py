@@ -28,7 +28,7 @@ TREE = ("versions", "layouts", "fonts", "pictograms")
 
 
 class ReleaseFailed(MonrecapError):
-    """Raised by release.py when a job fails (a preflight error, say): the jobs already
+    """Raised by `release` when a job fails (a preflight error, say): the jobs already
     finished stay whole, the failed ones leave nothing behind."""
 
 
@@ -240,7 +240,7 @@ def make_release(root: Path, out: Path | None = None, all_versions: bool = False
     ``shard`` = (K, N) makes only the K-th of N shares of the plan (``shard.assign``: whole
     build groups), checked and gated like a whole release but only for its own carnets,
     into ``out`` (default dist/release-shard-K-of-N) with shard.json instead of
-    manifest.json; ``release merge`` combines the N folders (``release/merge.py``)."""
+    manifest.json; ``release merge`` combines the N folders (``release/shardmerge.py``)."""
     from monrecap.release.shard import SHARD_FILE, assign
 
     if shard is not None and out is None:

@@ -15,8 +15,8 @@ from pathlib import Path
 from monrecap.content import Carnet, load_version, version_ids
 from monrecap.errors import ContentError, Problem
 from monrecap.risk.classification import FILE, Loaded, load_classification, mark_at
-from monrecap.risk.compare import RiskDiff, TrendRow, compare_registers, trend_rows
 from monrecap.risk.register import Register, build_register
+from monrecap.risk.trend import RiskDiff, TrendRow, compare_registers, trend_rows
 
 __all__ = ["Register", "RiskDiff", "TrendRow", "RiskReport", "load_register", "risk_report",
            "risk_trend", "risk_diff", "compare_registers", "run_risk", "write_documents",
@@ -105,7 +105,7 @@ class RiskReport:
 
 def risk_report(root: Path, vid: str, variant: str | None = None) -> RiskReport:
     """The register of one version, with its parent's for « what changed »."""
-    from monrecap.risk.compare import page_info, tied_entries
+    from monrecap.risk.trend import page_info, tied_entries
 
     loaded = load_classification(root)
     experiments = _check_evidence(root, loaded)
@@ -142,20 +142,20 @@ def write_documents(root: Path, report: RiskReport, html: Path | None = None,
     """The analysis as HTML and/or A4 PDF (its page count): both made in memory, checked,
     then written atomically, so that a failure leaves neither."""
     from monrecap.files import write_atomic
-    from monrecap.risk.document import risk_document
+    from monrecap.risk.analysis import risk_document
 
     document = risk_document(report)
     pages, pdf_bytes = None, None
     if pdf is not None:
         from monrecap.fonts import load_fontset
         from monrecap.layout import load_layout
-        from monrecap.risk.pdf import risk_pdf
+        from monrecap.risk.analysispdf import risk_pdf
 
         layout = load_layout(root, report.carnet.layout)
         fonts = load_fontset(layout.fonts.regular, layout.fonts.bold)
         pdf_bytes, pages = risk_pdf(root, document, layout, fonts)
     if html is not None:
-        from monrecap.risk.html import risk_html
+        from monrecap.risk.analysishtml import risk_html
 
         write_atomic(html, risk_html(document).encode("utf-8"))
     if pdf_bytes is not None:

@@ -44,7 +44,7 @@ def decisions(carnet: Carnet) -> dict[str, str]:
     the ticket and the manifest."""
     if not carnet.spec.risk_accepted:
         return {}
-    from monrecap.risk.document import decided_fr
+    from monrecap.risk.analysis import decided_fr
     from monrecap.risk.wording import capital, day_fr
 
     register = build_register(carnet, load_classification(carnet.root))

@@ -22,7 +22,7 @@ from monrecap.risk.classification import (
     phrase,
     tokens,
 )
-from monrecap.risk.fields import WritingField, page_texts, path_pattern, writing_fields
+from monrecap.risk.writingfields import WritingField, page_texts, path_pattern, writing_fields
 
 
 @dataclass(frozen=True)

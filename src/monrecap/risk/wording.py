@@ -9,7 +9,7 @@ import re
 
 from monrecap.content.text import date_fr
 from monrecap.plural import count
-from monrecap.risk.fields import NAME_LINE, WritingField
+from monrecap.risk.writingfields import NAME_LINE, WritingField
 
 #: The levels of the map qualify « gravité » and « vraisemblance » (feminine, as risk.yaml
 #: writes them); a « risque » is masculine.

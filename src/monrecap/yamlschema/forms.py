@@ -1,6 +1,6 @@
 """A carnet's pages as a version or an edition file writes them, in JSON Schema: merge
 directives, lists merged by key, and what a parent or a template already gives left out —
-built from pydantic's schema of the resolved pages (``content/merge.py``, ``inherit.py``).
+built from pydantic's schema of the resolved pages (``content/merge.py``, ``content/inherit.py``).
 
 Two forms of each model: *whole* (a file without a parent, a list given whole with
 ``replace:``, a template's blocks: every required key, directives allowed where the merge

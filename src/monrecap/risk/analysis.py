@@ -9,8 +9,8 @@ from dataclasses import dataclass
 
 from monrecap.errors import Problem
 from monrecap.risk.classification import LEVELS
-from monrecap.risk.compare import FieldChange, RiskDiff
 from monrecap.risk.register import Register
+from monrecap.risk.trend import FieldChange, RiskDiff
 from monrecap.risk.wording import (
     capital,
     carrier_fr,

@@ -10,7 +10,7 @@ from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 from monrecap.errors import UsageError
-from monrecap.impact.report import CAVEAT, MIN_COUNT, MIN_STRUCTURES, Funnel
+from monrecap.impact.funnel import CAVEAT, MIN_COUNT, MIN_STRUCTURES, Funnel
 from monrecap.impact.stats import Difference, Mean, Rate, by_structure, hull, newcombe, welch
 from monrecap.plural import count
 
@@ -264,7 +264,7 @@ def compare_versions(root: Path, old: str, new: str, since: str | None = None) -
     from monrecap.content.inherit import check_known, read_version
     from monrecap.errors import ContentError
     from monrecap.evidence import cited
-    from monrecap.impact.report import build_report
+    from monrecap.impact.funnel import build_report
 
     for vid in (old, new):
         try:

@@ -8,9 +8,10 @@ from typing import Any
 from rich.console import Console
 from rich.markup import escape
 
+from monrecap.plural import count
 from monrecap.risk.classification import LEVELS
-from monrecap.risk.compare import FieldChange, RiskDiff, TrendRow
 from monrecap.risk.register import Entry, Level, Register
+from monrecap.risk.trend import FieldChange, RiskDiff, TrendRow
 
 COLOUR = {"négligeable": "green", "limitée": "yellow", "importante": "dark_orange",
           "maximale": "bold red"}
@@ -57,7 +58,8 @@ def print_register(console: Console, report) -> None:
     """`monrecap risk vN`."""
     r: Register = report.register
     console.print(f"[bold]Risk register of {escape(r.title)} {escape(r.label)}[/bold] "
-                  f"({escape(r.source)}): {len(r.entries)} writing field(s); residual "
+                  f"({escape(r.source)}): {count(len(r.entries), 'writing field', lang='en')}; "
+                  f"residual "
                   f"{_counts(r)}; highest {_level(r.highest)}")
     for e in r.entries:
         console.print("  " + entry_line(e, r))
@@ -108,7 +110,7 @@ def diff_summary(d: RiskDiff) -> str:
     for what in ("added", "removed", "changed"):
         n = sum(c.what == what for c in d.fields)
         if n:
-            parts.append(f"{n} field(s) {what}")
+            parts.append(f"{count(n, 'field', lang='en')} {what}")
     if d.new_categories():
         parts.append("new categories of data: " + ", ".join(d.new_categories()))
     if d.added_measures:
@@ -158,8 +160,8 @@ def print_trend(console: Console, rows: list[TrendRow]) -> None:
                   "maximale, importante, limitée, négligeable)")
     for row in rows:
         r = row.register
-        head = (f"{r.version}: {len(r.entries)} fields; {_counts(r)}; highest "
-                f"{_level(r.highest)}; {len(r.measures)} measure(s)")
+        head = (f"{r.version}: {count(len(r.entries), 'field', lang='en')}; {_counts(r)}; "
+                f"highest {_level(r.highest)}; {count(len(r.measures), 'measure', lang='en')}")
         if row.since is not None and not row.since.empty:
             head += f" — against {row.since.old.version}: {escape(diff_summary(row.since))}"
         console.print(head)

@@ -18,9 +18,9 @@ from monrecap.kit.canvas import fixed_canvas
 from monrecap.kit.document import DocPainter, cmyk
 from monrecap.kit.painter import PageRecord
 from monrecap.layout import Layout
+from monrecap.risk.analysis import Cell, Document, Item, Maps, Table
+from monrecap.risk.analysishtml import LEVEL_CMYK
 from monrecap.risk.classification import LEVELS
-from monrecap.risk.document import Cell, Document, Item, Maps, Table
-from monrecap.risk.html import LEVEL_CMYK
 from monrecap.units import parse_length, parse_size
 
 DOCUMENT = "risk analysis"

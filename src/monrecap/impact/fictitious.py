@@ -188,15 +188,15 @@ def example(orders: Path, seed: int = 2026) -> str:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """`python -m monrecap.impact.synth [N]`: a fictitious survey on stdout."""
+    """`python -m monrecap.impact.fictitious [N]`: a fictitious survey on stdout."""
     import argparse
     import sys
 
     parser = argparse.ArgumentParser(
-        prog="python -m monrecap.impact.synth",
+        prog="python -m monrecap.impact.fictitious",
         description="A fictitious advisers' survey (CSV on stdout) with a known effect: v11 "
                     "brings back 64 %% of the carnets, v10 52 %%.",
-        epilog="Example: python -m monrecap.impact.synth 200 --spread 0.1 > survey.csv")
+        epilog="Example: python -m monrecap.impact.fictitious 200 --spread 0.1 > survey.csv")
     parser.add_argument("answers", nargs="?", type=int, default=40,
                         help="answers per version (default 40)")
     parser.add_argument("--seed", type=int, default=2026, help="the random seed (2026)")

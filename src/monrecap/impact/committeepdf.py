@@ -8,10 +8,10 @@ import re
 from pathlib import Path
 
 from monrecap.errors import MonrecapError, Problem
-from monrecap.impact.charts import cmyk, colours
-from monrecap.impact.compare import METRICS, Comparison, number, rounded
-from monrecap.impact.page import CommitteeSheet, RateBlock, Series, grouped, render_sheet
-from monrecap.impact.report import MIN_COUNT, MIN_STRUCTURES, Funnel, ImpactReport
+from monrecap.impact.committeepage import CommitteeSheet, RateBlock, Series, grouped, render_sheet
+from monrecap.impact.funnel import MIN_COUNT, MIN_STRUCTURES, Funnel, ImpactReport
+from monrecap.impact.svgcharts import cmyk, colours
+from monrecap.impact.verdicts import METRICS, Comparison, number, rounded
 from monrecap.plural import count
 
 MAX_SERIES = 4

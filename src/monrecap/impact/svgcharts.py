@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from html import escape
 
-from monrecap.impact.compare import METRICS, bounds, percent
-from monrecap.impact.report import Funnel
+from monrecap.impact.funnel import Funnel
 from monrecap.impact.stats import Rate
+from monrecap.impact.verdicts import METRICS, bounds, percent
 
 PALETTE = ("#1b5e8c", "#e07b00", "#2e8b57", "#b03a48", "#6a4c93", "#8c6d1f", "#0f7c7c",
            "#c2185b", "#546e7a", "#7cb342")

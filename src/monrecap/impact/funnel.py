@@ -290,9 +290,9 @@ def build_report(root: Path, by: str = "version", since: str | None = None,
     """Read the ledger, the survey store and the decisions; compute every group. ``since``
     keeps the answers from that date; the ledger counts whole (carnets shipped before are
     handed out after)."""
-    from monrecap.impact.compare import latest_pair
     from monrecap.impact.decisions import citations, load_decisions
-    from monrecap.impact.store import answers as stored
+    from monrecap.impact.surveystore import answers as stored
+    from monrecap.impact.verdicts import latest_pair
 
     if by not in GROUPINGS:
         raise UsageError(f"--by {by}: group by one of {', '.join(GROUPINGS)}")

@@ -8,10 +8,10 @@ from html import escape
 from pathlib import Path
 
 from monrecap.files import write_atomic
-from monrecap.impact.charts import funnel_chart, rates_chart, word_of_mouth_chart
-from monrecap.impact.compare import METRICS, bounds, number, percent
-from monrecap.impact.report import CAVEAT, MIN_COUNT, MIN_STRUCTURES, MINIMUM, ImpactReport
+from monrecap.impact.funnel import CAVEAT, MIN_COUNT, MIN_STRUCTURES, MINIMUM, ImpactReport
 from monrecap.impact.stats import Mean, Rate
+from monrecap.impact.svgcharts import funnel_chart, rates_chart, word_of_mouth_chart
+from monrecap.impact.verdicts import METRICS, bounds, number, percent
 from monrecap.plural import count
 
 BY = {"version": "par version", "territory": "par département", "edition": "par édition",

@@ -6,11 +6,11 @@ from __future__ import annotations
 from html import escape
 
 from monrecap.plural import count
+from monrecap.risk.analysis import Document, Maps, Table
 from monrecap.risk.classification import LEVELS
-from monrecap.risk.document import Document, Maps, Table
 from monrecap.risk.wording import risk_fr
 
-#: The levels' colours: CMYK for print (pdf.py), and their screen look.
+#: The levels' colours: CMYK for print (analysispdf.py), and their screen look.
 LEVEL_CMYK = {"négligeable": (0.30, 0.0, 0.40, 0.0), "limitée": (0.0, 0.08, 0.55, 0.0),
               "importante": (0.0, 0.45, 0.80, 0.0), "maximale": (0.0, 0.85, 0.75, 0.05)}
 

@@ -30,13 +30,31 @@ class WritingField:
 
 
 def page_texts(page) -> list[tuple[str, tuple, str]]:
-    """Every printed text of a page: (dotted name, key path, text), as the lint walks them."""
+    """Every printed text of a page: (dotted name, key path, text), as the lint walks them;
+    the name says a block by its id (`named`)."""
     out = []
     for path, text in _texts(page):
-        name = ".".join(str(p) for p in path)
-        if not NOT_PRINTED.match(name):
-            out.append((name, path, text))
+        if not NOT_PRINTED.match(".".join(str(p) for p in path)):
+            out.append((named(page, path), path, text))
     return out
+
+
+def named(page, path: tuple) -> str:
+    """A path inside a page as a dotted name, each block said by its id when it has one:
+    ``blocks.mois.blocks.sommes.fields.1`` rather than ``blocks.1.blocks.0.fields.1``, so that
+    a `risk:` key or a risk.yaml path still names its field when a block is added above it
+    (or a template's blocks are merged with a page's). Other list items keep their index."""
+    parts, node, blocks = [], page, None
+    for key in path:
+        if blocks is not None and isinstance(key, int) and 0 <= key < len(blocks):
+            node = blocks[key]
+            parts.append(getattr(node, "id", None) or str(key))
+            blocks = None
+            continue
+        blocks = getattr(node, "blocks", None) if key == "blocks" and node is not None else None
+        node = node if key == "blocks" else None
+        parts.append(str(key))
+    return ".".join(parts)
 
 
 def _repeats(page) -> int:
@@ -51,7 +69,7 @@ def writing_fields(carnet: Carnet) -> list[WritingField]:
         texts = page_texts(page)
 
         def add(path: tuple, role: str, text: str, repeats: int = 1, where: str = "") -> None:
-            name = ".".join(str(p) for p in path)
+            name = named(page, path)
             out.append(WritingField(f"{page.id}.{name}", page.id, page.title, page.kind, name,
                                     role, " ".join(text.split()), repeats,
                                     where or carnet.locate(page.id, path).where))
@@ -65,12 +83,13 @@ def writing_fields(carnet: Carnet) -> list[WritingField]:
         for name, path, text in texts:
             if name in NAME_LINE:
                 continue
+            raw = ".".join(str(p) for p in path)  # as the lint's patterns know it
             if page.kind == "contacts":
                 if re.fullmatch(r"cards\.\d+\.structure", name):
                     add(path[:2], "card", text)
-            elif FILL_IN.match(name):
+            elif FILL_IN.match(raw):
                 add(path, "line", text, _repeats(page))
-            elif CHECKLIST.match(name) and page.kind in ("documents", "rendez-vous"):
+            elif CHECKLIST.match(raw) and page.kind in ("documents", "rendez-vous"):
                 add(path, "checkbox", text, _repeats(page) if page.kind == "rendez-vous" else 1)
             elif name == "title" and page.kind == "notes":
                 add(path, "notes", text, _repeats(page))
@@ -88,10 +107,12 @@ def latest(carnet: Carnet, page_id: str, paths: list[tuple]):
 
 
 def path_pattern(pattern: str) -> re.Pattern:
-    """A risk.yaml field path as a regular expression (``*`` for any index).
+    """A risk.yaml field path as a regular expression (``*`` for any index or block id).
 
     >>> bool(path_pattern("sections.*.heading").fullmatch("sections.1.heading"))
     True
+    >>> bool(path_pattern("blocks.*.text").fullmatch("blocks.intro.text"))
+    True
     """
-    return re.compile(r"\.".join(r"\d+" if part == "*" else re.escape(part)
+    return re.compile(r"\.".join(r"[^.]+" if part == "*" else re.escape(part)
                                  for part in pattern.split(".")))
