@@ -393,3 +393,18 @@ def test_secrets_and_health_never_reach_the_store(repo: Path) -> None:
     raw = (repo / "feedback" / "2026.jsonl").read_text(encoding="utf-8")
     for secret in ("Soleil2026", "4821", "dépression"):
         assert secret not in raw
+
+
+def test_an_encoding_error_in_notes_is_one_line_naming_the_file_as_typed(repo: Path) -> None:
+    """One 0xE8 byte in a UTF-8 CSV of notes: one line, the evidence word alone (not the
+    lines around it), the file as the user typed it."""
+    notes = repo / "notes" / "notes.csv"
+    notes.parent.mkdir()
+    notes.write_bytes("date;structure;texte\n2026-10-03;CCAS;Les pages sont tr".encode()
+                      + b"\xe8s claires\n" + "2026-10-04;CCAS;Très bien\n".encode())
+    result = run_cli("feedback", "import", "notes/notes.csv", "--channel", "phone", cwd=repo)
+    assert (result.returncode, result.stderr) == (2, (
+        "error: notes/notes.csv:2:34: byte 0xE8 is not UTF-8, unlike the rest of the file "
+        "(« Très » on line 3): the file mixes two encodings; save it again as UTF-8 "
+        "(« 2026-10-03;CCAS;Les pages sont tr<0xE8>s claires »)\n"))
+    assert not (repo / "feedback").exists()

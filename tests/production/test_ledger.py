@@ -68,7 +68,7 @@ def test_the_same_export_is_not_produced_twice(week, tmp_path):
                      "--root", str(repo))
     assert result.returncode == 2
     assert result.stderr == (
-        "error: orders.csv: every order of this export was already produced (6 orders in week "
+        f"error: {week.orders}: every order of this export was already produced (6 orders in week "
         "2026-W50, lot L2026-W50-01; 1 order in week 2026-W50, lot L2026-W50-02; 3 orders in "
         "week 2026-W50, lot L2026-W50-03; 4 orders in week 2026-W50, lot L2026-W50-04): "
         "nothing to plan\n")
@@ -94,7 +94,7 @@ def test_orders_already_produced_are_left_out_with_a_warning(week, tmp_path):
     for oid in ("C-00001", "C-00002", "C-00003", "C-00004"):
         by_lot.setdefault(ledger[oid], []).append(oid)
     assert list(run.warnings) == [
-        f"cumul.csv: {len(ids)} order{'s' if len(ids) > 1 else ''} already produced in week "
+        f"{orders}: {len(ids)} order{'s' if len(ids) > 1 else ''} already produced in week "
         f"{WEEK}, lot {lot}, left out: {', '.join(ids)}" for lot, ids in sorted(by_lot.items())]
     result = run_cli("orders", "plan", str(orders), "--week", "2026-W51", "--commit", "-q",
                      "--root", str(repo))
@@ -125,7 +125,7 @@ def test_an_order_id_that_now_names_another_order_is_refused(week, tmp_path):
         for o in j["orders"] if o["id"] == "C-00003")
     assert lot.week == WEEK
     assert [str(p) for p in caught.value.problems] == [
-        f"changed.csv:2: commande: « C-00003 » was already produced in week {WEEK}, lot "
+        f"{orders}:2: commande: « C-00003 » was already produced in week {WEEK}, lot "
         f"{where} (runs/{WEEK}.yaml): {int(fields[6]) - 1} carnets for {fields[2]}; this row "
         f"orders {fields[6]} carnets for {fields[2]}. An order id names one order: give this "
         "order a new id"]

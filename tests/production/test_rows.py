@@ -42,8 +42,8 @@ def test_every_row_that_does_not_fit_is_said_at_its_column_before_anything_is_wr
     orders = write(tmp_path / "orders.csv", row("A-1", "", 20),
                    row("A-2", "val-fictif", 30, address=LONG),
                    row("A-3", "", 10, contact=LONG))
-    result = run_cli("orders", "plan", str(orders), "--week", "2027-W05", "--commit", "-q",
-                     "--root", str(repo))
+    result = run_cli("orders", "plan", "orders.csv", "--week", "2027-W05", "--commit", "-q",
+                     "--root", "repo", cwd=tmp_path)
     assert result.returncode == 2
     errors = result.stderr.splitlines()
     assert [e.split(" « ")[0] for e in errors] == [
@@ -74,7 +74,7 @@ def test_a_week_of_one_carnet_is_written_in_the_singular(tmp_path: Path):
     result = run_cli("orders", "plan", str(orders), "--week", "2027-W05", "--commit",
                      "--root", str(repo))
     assert result.returncode == 0, result.stderr
-    assert "read orders.csv: 1 order (UTF-8, ';' separated)" in result.stderr
+    assert f"read {orders}: 1 order (UTF-8, ';' separated)" in result.stderr
     assert "1 order, 1 copy, 1 parcel, cost " in result.stderr
     job = repo / "dist" / "runs" / "2027-W05" / "jobs" / "L2027-W05-01-base"
     note = text_of(job / "delivery-notes.pdf")
@@ -107,6 +107,6 @@ def test_a_quantity_above_the_limit_of_costs_yaml_is_a_warning(tmp_path: Path):
     orders = write(tmp_path / "orders.csv", row("Q-1", "", 20), row("Q-2", "", 100_000))
     run = plan_orders(repo, orders, week="2027-W05")
     assert run.warnings == (
-        "orders.csv:3: quantite: 100000 carnets ordered, above the limit of 2000 set in "
+        f"{orders}:3: quantite: 100000 carnets ordered, above the limit of 2000 set in "
         "costs.yaml (limits -> quantity): planned as written, check it with the structure",)
     assert sum(p.order.quantity for j in run.jobs for p in j.orders) == 100_020

@@ -56,7 +56,7 @@ def plan_orders(root: Path, orders: Path, version: str | None = None,
     from monrecap.content import variant_names, version_ids
 
     version = version or version_ids(root)[-1]
-    book: OrderBook = load_orders(orders, variant_names(root, version))
+    book: OrderBook = load_orders(orders, variant_names(root, version), str(orders))
     week = check_week(week) if week else default_week(book)
     costs = load_costs(root)
     runs = read_ledger(root)
