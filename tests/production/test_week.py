@@ -263,7 +263,8 @@ def test_packing_list_and_delivery_notes_say_what_each_order_gets(week):
             assert plan.order.contact in text and job.lot in text
     summary = " ".join(pdfium.PdfDocument(week.folder / "summary.pdf")[0].get_textpage()
                        .get_text_range().split())
-    assert f"{len(run.book.orders)} commandes" in summary and "bouche-a-oreille" in summary
+    assert f"{len(run.book.orders)} commandes" in summary and "Bouche-à-oreille" in summary
+    assert "bouche-a-oreille" not in summary  # the chart names channels in French
 
 
 def test_the_ledger_says_how_each_structure_heard_and_which_version_each_lot_printed(week):

@@ -137,7 +137,7 @@ def summary_facts(t: dict) -> tuple[str, str]:
 def summary_pdf(run: Run, layout: Layout, fonts: FontSet) -> bytes:
     t = totals(run)
     jobs = tuple((j.lot, j.edition or "de base", j.copies_ordered, j.copies_to_print,
-                  j.press_sheets, f"{j.cost:.2f} €".replace(".", ",")) for j in run.jobs)
+                  j.press_sheets, f"{j.cost:.2f}\u00a0€".replace(".", ",")) for j in run.jobs)
     money = {k: v.replace(".", ",") for k, v in t["costs"].items() if k != "note"}
     facts = (
         *summary_facts(t),
