@@ -112,9 +112,46 @@ def test_weeks_that_do_not_exist_are_refused(tmp_path: Path):
 
 def test_a_quantity_above_the_limit_of_costs_yaml_is_a_warning(tmp_path: Path):
     repo = scratch_repo(tmp_path / "repo")
-    orders = write(tmp_path / "orders.csv", row("Q-1", "", 20), row("Q-2", "", 100_000))
+    orders = write(tmp_path / "orders.csv", row("Q-1", "", 20), row("Q-2", "", 20_000))
     run = plan_orders(repo, orders, week="2027-W05")
     assert run.warnings == (
-        f"{orders}:3: quantite: 100000 carnets ordered, above the limit of 2000 set in "
+        f"{orders}:3: quantite: 20000 carnets ordered, above the limit of 2000 set in "
         "costs.yaml (limits -> quantity): planned as written, check it with the structure",)
-    assert sum(p.order.quantity for j in run.jobs for p in j.orders) == 100_020
+    assert sum(p.order.quantity for j in run.jobs for p in j.orders) == 20_020
+
+
+def test_a_quantity_above_the_hard_limit_is_refused_at_its_row_before_anything(
+        tmp_path: Path):
+    """100 000 000 carnets would be a million labels: refused at once (exit 2, nothing
+    written), with every row past the limit; a number of 6000 digits is no quantity."""
+    repo = scratch_repo(tmp_path / "repo")
+    write(tmp_path / "orders.csv", row("Q-1", "", 20), row("Q-2", "", 100_000_000),
+          row("Q-3", "", 20_001), row("Q-4", "", int("9" * 12)))
+    result = run_cli("orders", "plan", "orders.csv", "--week", "2027-W05", "--commit",
+                     "--root", "repo", cwd=tmp_path, env={"MONRECAP_TIMEOUT": "60"})
+    hard = ("more than the 20000 an order may have (10 × limits -> quantity in costs.yaml; "
+            "limits -> max_quantity changes it): nothing is planned, check it with the "
+            "structure")
+    assert (result.returncode, result.stderr) == (2, (
+        f"error: orders.csv:3: quantite: 100000000 carnets ordered, {hard}\n"
+        f"error: orders.csv:4: quantite: 20001 carnets ordered, {hard}\n"
+        "error: orders.csv:5: quantite: « 999999999999… » (12 digits) is not a quantity of "
+        "carnets\n"))
+    assert not (repo / "dist").exists() and not (repo / "runs").exists()
+    costs = repo / "costs.yaml"
+    costs.write_text(costs.read_text(encoding="utf-8").replace(
+        "  # max_quantity: 20000", "  max_quantity: 50000"), encoding="utf-8")
+    write(tmp_path / "orders.csv", row("Q-1", "", 20), row("Q-2", "", 50_001))
+    result = run_cli("orders", "plan", "orders.csv", "--week", "2027-W05", "--root", "repo",
+                     cwd=tmp_path)
+    assert (result.returncode, result.stderr) == (2, (
+        "error: orders.csv:3: quantite: 50001 carnets ordered, more than the 50000 an order "
+        "may have (limits -> max_quantity in costs.yaml): nothing is planned, check it with "
+        "the structure\n"))
+    costs.write_text(costs.read_text(encoding="utf-8").replace(
+        "max_quantity: 50000", "max_quantity: 1000"), encoding="utf-8")
+    result = run_cli("orders", "plan", "orders.csv", "--week", "2027-W05", "--root", "repo",
+                     cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.startswith("error: costs.yaml:")
+    assert "max_quantity (1000) is below quantity (2000)" in result.stderr

@@ -56,9 +56,11 @@ def plan_orders(root: Path, orders: Path, version: str | None = None,
     from monrecap.content import variant_names, version_ids
 
     version = version or version_ids(root)[-1]
-    book: OrderBook = load_orders(orders, variant_names(root, version), str(orders))
-    week = check_week(week) if week else default_week(book)
     costs = load_costs(root)
+    # The hard limit at each row, with the row's other problems, before anything is planned.
+    book: OrderBook = load_orders(orders, variant_names(root, version), str(orders),
+                                  costs.limits.hard_quantity)
+    week = check_week(week) if week else default_week(book)
     runs = read_ledger(root)
     book, skipped, warnings = drop_produced(book, produced_orders(runs, skip_week=week))
     warnings += quantity_warnings(book, costs) + postal_warnings(book)

@@ -93,8 +93,11 @@ def _date(text: str) -> dt.date:
     raise ValueError(f"« {text} » is not a date (2026-12-01 or 01/12/2026)")
 
 
-def load_orders(path: Path, editions: list[str], name: str | None = None) -> OrderBook:
-    """Read and validate an order export; ``editions`` are the version's variants.
+def load_orders(path: Path, editions: list[str], name: str | None = None,
+                hard: tuple[int, str] | None = None) -> OrderBook:
+    """Read and validate an order export; ``editions`` are the version's variants; ``hard``:
+    the quantity past which an order is refused and where that limit comes from (costs.yaml):
+    the labels and parcels a plan draws grow with it, and a typo must not make a million.
 
     MonrecapError lists every problem of every row, ``orders.csv:118: quantity: « 2O0 » is not
     a whole number``.
@@ -125,9 +128,16 @@ def load_orders(path: Path, editions: list[str], name: str | None = None) -> Ord
         qty_text = get("quantity", "")
         quantity = 0
         if not re.fullmatch(r"[0-9]+", qty_text):
-            bad("quantity", f"« {qty_text} » is not a whole number")
+            bad("quantity", f"« {qty_text[:40]} » is not a whole number")
+        elif len(qty_text.lstrip("0")) > 9:  # never a billion carnets (nor a huge int)
+            bad("quantity", f"« {qty_text[:12]}… » ({len(qty_text)} digits) is not a quantity "
+                            "of carnets")
         elif int(qty_text) <= 0:
             bad("quantity", f"« {qty_text} »: at least 1 carnet")
+        elif hard is not None and int(qty_text) > hard[0]:
+            bad("quantity", f"{count(int(qty_text), 'carnet')} ordered, more than the "
+                            f"{hard[0]} an order may have ({hard[1]}): nothing is planned, "
+                            "check it with the structure")
         else:
             quantity = int(qty_text)
         offer = get("offer", "").lower()
