@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from monrecap.errors import MonrecapError, Problem
-from monrecap.plural import plural
+from monrecap.plural import count, plural
 
 
 @dataclass(frozen=True)
@@ -208,8 +208,8 @@ def read_table(path: Path, aliases: dict[str, tuple[str, ...]] | None = None,
                                             f"(accepted names: {', '.join(aliases[canon])})"))
             continue
         if len(record) != len(header):
-            bad_rows.append(Problem(f"{name}:{line}", "", f"{len(record)} fields, the header "
-                                    f"has {len(header)} (separator '{delimiter}')"))
+            bad_rows.append(Problem(f"{name}:{line}", "", f"{count(len(record), 'field', lang='en')}, "
+                                    f"the header has {len(header)} (separator '{delimiter}')"))
             continue
         rows.append(Row(line, {h: cell.strip() for h, cell in zip(header, record)}))
     if header is not None and not rows and not problems and not bad_rows:

@@ -57,7 +57,7 @@ def test_every_problem_at_once_with_its_line(tmp_path):
             GOOD.replace("C-1;", "C-5;").replace("decouverte", "cofinance"),
             GOOD.replace("C-1;", "C-6;").replace("decouverte", "gratuit"),
             GOOD.replace("C-1;", "C-7;").replace("3 rue de l'Exemple", "").replace("57100", ""),
-            "C-8;2026-11-03;trop court"]
+            "C-8;2026-11-03;trop court", "C-9 seul"]
     with pytest.raises(MonrecapError) as caught:
         load_orders(path := write(tmp_path, "\n".join(rows) + "\n"), EDITIONS)
     # Each problem names its column as the file does (« quantité », not « quantity »).
@@ -72,6 +72,7 @@ def test_every_problem_at_once_with_its_line(tmp_path):
         f"{path}:8: adresse: missing",
         f"{path}:8: code_postal: missing",
         f"{path}:9: 3 fields, the header has 16 (separator ';')",
+        f"{path}:10: 1 field, the header has 16 (separator ';')",
     ]
 
 
