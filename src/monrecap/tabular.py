@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from monrecap.errors import MonrecapError, Problem
-from monrecap.plural import plural
+from monrecap.plural import count, plural
 
 
 @dataclass(frozen=True)
@@ -54,6 +54,8 @@ BOM = b"\xef\xbb\xbf"
 #: rare accident (« Ã© » is itself the mark of a file decoded wrongly once already).
 _UTF8_FRENCH = re.compile(rb"[\xc2-\xc5][\x80-\xbf]|\xe2\x80[\x90-\xaf]|\xe2\x82\xac")
 MAX_REPORTED = 20
+#: What ends the word quoted as evidence: spaces, line ends, CSV separators and quotes.
+_WORD_ENDS = (b" ", b"\t", b"\n", b"\r", b";", b",", b'"')
 
 
 def decode(data: bytes, name: str = "<data>") -> tuple[str, str]:
@@ -93,10 +95,11 @@ def decode(data: bytes, name: str = "<data>") -> tuple[str, str]:
             raise MonrecapError(_bad_bytes(data, 0, name, "cp1252", "is neither UTF-8 nor "
                                            "Windows-1252")) from None
     line = data.count(b"\n", 0, evidence.start()) + 1
-    start = data.rfind(b" ", 0, evidence.start()) + 1
-    stop = min(i for i in (data.find(b" ", evidence.end()), data.find(b"\n", evidence.end()),
-                           len(data)) if i >= 0)
-    word = data[start:stop].decode("utf-8", errors="replace").strip()
+    # The word around the evidence, never past its line or its field: one line per error.
+    start = max(data.rfind(c, 0, evidence.start()) for c in _WORD_ENDS) + 1
+    stop = min((i for c in _WORD_ENDS if (i := data.find(c, evidence.end())) >= 0),
+               default=len(data))
+    word = _one_line(data[start:stop].decode("utf-8", errors="replace"))
     raise MonrecapError(_bad_bytes(data, 0, name, "utf-8", "is not UTF-8, unlike the rest "
                                    f"of the file (« {word} » on line {line}): the file mixes "
                                    "two encodings; save it again as UTF-8"))
@@ -121,11 +124,17 @@ def _bad_bytes(data: bytes, offset: int, name: str, encoding: str, what: str
             break
         lo = line.rfind(" ", 0, max(0, bad - 16)) + 1 if bad > 16 else 0  # whole words
         hi = line.find(" ", bad + 16)
-        shown = "".join(f"<0x{ord(c) - 0xDC00:02X}>" if "\udc80" <= c <= "\udcff" else c
-                        for c in line[lo:hi if hi >= 0 else len(line)]).strip()
+        shown = _one_line("".join(f"<0x{ord(c) - 0xDC00:02X}>" if "\udc80" <= c <= "\udcff"
+                                  else c for c in line[lo:hi if hi >= 0 else len(line)]))
         problems.append(Problem(f"{name}:{number}:{bad + 1}", "", f"byte 0x"
                                 f"{ord(line[bad]) - 0xDC00:02X} {what} (« {shown} »)"))
     return problems
+
+
+def _one_line(text: str) -> str:
+    """``text`` with every line break (``\\r``, form feed, U+2028…) a space: a quoted excerpt
+    never breaks the one-line format of an error."""
+    return " ".join(text.splitlines()).strip()
 
 
 def sniff_delimiter(header: str) -> str:
@@ -162,7 +171,7 @@ def read_table(path: Path, aliases: dict[str, tuple[str, ...]] | None = None,
     row with the wrong number of fields is left out and reported in ``Table.problems``, so
     that the caller lists it with its own problems, in line order.
     """
-    name = name or path.name
+    name = name or str(path)  # as the user typed it
     aliases = aliases or {}
     try:
         data = path.read_bytes()
@@ -199,8 +208,8 @@ def read_table(path: Path, aliases: dict[str, tuple[str, ...]] | None = None,
                                             f"(accepted names: {', '.join(aliases[canon])})"))
             continue
         if len(record) != len(header):
-            bad_rows.append(Problem(f"{name}:{line}", "", f"{len(record)} fields, the header "
-                                    f"has {len(header)} (separator '{delimiter}')"))
+            bad_rows.append(Problem(f"{name}:{line}", "", f"{count(len(record), 'field', lang='en')}, "
+                                    f"the header has {len(header)} (separator '{delimiter}')"))
             continue
         rows.append(Row(line, {h: cell.strip() for h, cell in zip(header, record)}))
     if header is not None and not rows and not problems and not bad_rows:

@@ -368,3 +368,43 @@ def test_an_export_that_mixes_encodings_is_refused_at_the_byte(repo: Path) -> No
         "1): the file mixes two encodings; save it again as UTF-8 (« Les pages sont "
         "tr<0xE8>s claires. »)"]
     assert not (repo / "feedback").exists()
+
+
+def test_secrets_and_health_never_reach_the_store(repo: Path) -> None:
+    """A password, a card code and a health detail are redacted in the store, and « mot de
+    passe » does not tie a message to the glossary page « Les mots à connaître »."""
+    qr = "Bonjour, j'ai le carnet Mon Récap v11 et je voudrais dire : "
+    chat = repo / "chat.txt"
+    chat.write_text(
+        f"03/11/2026 10:42 - Samia Benali: {qr}j'ai écrit mon mot de passe Soleil2026! dans "
+        "le carnet\n"
+        f"03/11/2026 10:43 - Samia Benali: {qr}Mon code de carte est 4821, c'est pratique\n"
+        f"03/11/2026 10:44 - Samia Benali: {qr}je suis en dépression et les mots de la page "
+        "8 m'aident\n", encoding="utf-8")
+    result = run_cli("feedback", "import", "chat.txt", cwd=repo)
+    assert (result.returncode, result.stderr) == (0, (
+        "chat.txt (android): read 3, new 3, duplicates 0, skipped 0 (system or media); "
+        "redacted: health 1, secret 2; wrote feedback/2026.jsonl\n"))
+    stored = [(m.text, m.words) for m in read_store(repo)]
+    assert stored == [
+        ("j'ai écrit mon mot de passe [secret] dans le carnet", {}),
+        ("Mon code de carte est [secret], c'est pratique", {}),
+        ("je suis en [santé] et les mots de la page 8 m'aident", {"mots": ("mots",)})]
+    raw = (repo / "feedback" / "2026.jsonl").read_text(encoding="utf-8")
+    for secret in ("Soleil2026", "4821", "dépression"):
+        assert secret not in raw
+
+
+def test_an_encoding_error_in_notes_is_one_line_naming_the_file_as_typed(repo: Path) -> None:
+    """One 0xE8 byte in a UTF-8 CSV of notes: one line, the evidence word alone (not the
+    lines around it), the file as the user typed it."""
+    notes = repo / "notes" / "notes.csv"
+    notes.parent.mkdir()
+    notes.write_bytes("date;structure;texte\n2026-10-03;CCAS;Les pages sont tr".encode()
+                      + b"\xe8s claires\n" + "2026-10-04;CCAS;Très bien\n".encode())
+    result = run_cli("feedback", "import", "notes/notes.csv", "--channel", "phone", cwd=repo)
+    assert (result.returncode, result.stderr) == (2, (
+        "error: notes/notes.csv:2:34: byte 0xE8 is not UTF-8, unlike the rest of the file "
+        "(« Très » on line 3): the file mixes two encodings; save it again as UTF-8 "
+        "(« 2026-10-03;CCAS;Les pages sont tr<0xE8>s claires »)\n"))
+    assert not (repo / "feedback").exists()

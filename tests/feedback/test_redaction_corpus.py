@@ -111,6 +111,32 @@ def long_number(draw) -> str:
 
 NUMBER = st.one_of(phone(), nir_number(), iban_number(), card_number(), long_number())
 
+#: What introduces a secret: any value after these (a digit or a symbol in it) is one.
+SECRET_CUES = ("mot de passe", "Mot de passe", "mots de passe", "mdp", "identifiant",
+               "code de carte", "code de ma carte est", "code secret", "code PIN", "PIN",
+               "cryptogramme", "digicode", "code d'accès")
+#: After « : » or « est », a value of plain letters is a secret too.
+LINKS = (" : ", ": ", " = ", " est ", " c'est ")
+PLAIN = ("Soleil", "bonheur", "Chatnoir", "azerty", "Marseille")
+
+
+@st.composite
+def secret(draw) -> tuple[str, str]:
+    """(the message's words, the secret's value): a cue, maybe « : » or « est », a value."""
+    value = draw(st.from_regex(r"[A-Za-z]{2,6}[0-9]{1,6}[!@#$%*]?|[0-9]{3,6}", fullmatch=True))
+    link = draw(st.sampled_from((" ",) + LINKS))
+    if link != " " and draw(st.booleans()):
+        value = draw(st.sampled_from(PLAIN))
+    return draw(st.sampled_from(SECRET_CUES)) + link + value, value
+
+
+#: Health details that must not survive: (as written, the words that say the condition).
+HEALTH = (("je suis en dépression", "dépression"), ("diabétique", "diabétique"),
+          ("la maladie de Crohn", "Crohn"), ("reconnue RQTH", "RQTH"),
+          ("sous antidépresseurs", "antidépresseurs"), ("en arrêt maladie", "arrêt maladie"),
+          ("je suis enceinte", "enceinte"), ("traitement contre l'épilepsie", "épilepsie"),
+          ("malvoyant", "malvoyant"), ("un cancer", "cancer"))
+
 
 @st.composite
 def adjacent(draw) -> str:
@@ -126,13 +152,23 @@ def digit_runs(text: str) -> Counter:
 @settings(max_examples=EXAMPLES, deadline=None)
 @given(st.lists(st.one_of(st.sampled_from(WORDS).map(lambda w: ("word", w)),
                           NUMBER.map(lambda n: ("number", n)),
-                          adjacent().map(lambda n: ("number", n))), min_size=1, max_size=20))
+                          adjacent().map(lambda n: ("number", n)),
+                          secret().map(lambda s: ("secret", s)),
+                          st.sampled_from(HEALTH).map(lambda h: ("health", h))),
+                min_size=1, max_size=20))
 def test_no_number_survives_in_any_spacing(parts) -> None:
-    text = " ".join(value for _, value in parts)
+    """Numbers in any spacing, secrets after their name and health details among words and
+    each other: none survives, no digit of them is left."""
+    text = " ".join(value if kind in ("word", "number") else value[0] for kind, value in parts)
     redacted = redact(text).text
     for kind, value in parts:
         if kind == "number":
             assert value not in redacted, (value, redacted)
+        elif kind == "secret":
+            assert not re.search(rf"(?<![\w[]){re.escape(value[1])}(?![\w\]])", redacted), \
+                (value, redacted)
+        elif kind == "health":
+            assert value[1].lower() not in redacted.lower(), (value, redacted)
     # Every digit left comes from the words: not one fragment of a number is left.
     allowed = digit_runs(" ".join(v for k, v in parts if k == "word"))
     left = digit_runs(redacted)

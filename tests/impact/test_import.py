@@ -45,23 +45,23 @@ def test_bad_rows_are_all_said_at_their_line_and_nothing_is_written(repo: Path,
     result = invoke(repo, "impact", "import", str(survey))
     assert result.exit_code == 2 and "Traceback" not in result.output
     assert result.stderr.splitlines() == [
-        "error: enquete.csv:3: date: « 2026-11-31 » is not a date (2026-03-14 or 14/03/2026)",
-        "error: enquete.csv:3: remis: « douze » is not a whole number",
-        "error: enquete.csv:3: avec_carnet: 13 is more than revus (12)",
-        "error: enquete.csv:4: structure: missing",
-        "error: enquete.csv:4: territoire: « 99 » is not a French department number",
-        "error: enquete.csv:4: version: « v13 » is not a version of this repository; known "
+        f"error: {survey}:3: date: « 2026-11-31 » is not a date (2026-03-14 or 14/03/2026)",
+        f"error: {survey}:3: remis: « douze » is not a whole number",
+        f"error: {survey}:3: avec_carnet: 13 is more than revus (12)",
+        f"error: {survey}:4: structure: missing",
+        f"error: {survey}:4: territoire: « 99 » is not a French department number",
+        f"error: {survey}:4: version: « v13 » is not a version of this repository; known "
         "versions: v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11",
-        "error: enquete.csv:4: remplis: 30 is more than remis (20)",
-        "error: enquete.csv:5: version: missing: give the version (v11) or the lot number "
+        f"error: {survey}:4: remplis: 30 is more than remis (20)",
+        f"error: {survey}:5: version: missing: give the version (v11) or the lot number "
         "(L2026-W50-03)",
-        "error: enquete.csv:5: minutes: 500 minutes saved per appointment: at most 240",
-        "error: enquete.csv:6: no figure answered (remis, revus, avec_carnet, remplis, minutes) "
+        f"error: {survey}:5: minutes: 500 minutes saved per appointment: at most 240",
+        f"error: {survey}:6: no figure answered (remis, revus, avec_carnet, remplis, minutes) "
         "and no comment",
-        "error: enquete.csv:7: 6 fields, the header has 10 (separator ';')",
-        "error: enquete.csv:8: structure: « --- » names no structure (no letter or digit)",
-        f"error: enquete.csv:9: date: « {future} » is after today ({today})",
-        "error: enquete.csv:10: date: « 2019-04-22 » is before v11 was released (2026-09-14)",
+        f"error: {survey}:7: 6 fields, the header has 10 (separator ';')",
+        f"error: {survey}:8: structure: « --- » names no structure (no letter or digit)",
+        f"error: {survey}:9: date: « {future} » is after today ({today})",
+        f"error: {survey}:10: date: « 2019-04-22 » is before v11 was released (2026-09-14)",
     ]
     assert not (repo / "surveys").exists()
 
@@ -75,7 +75,7 @@ def test_a_lot_resolves_to_its_version_whatever_its_case(repo: Path, tmp_path: P
                       encoding="utf-8")
     result = invoke(repo, "impact", "import", str(survey))
     assert result.exit_code == 2
-    assert result.stderr == ("error: lots.csv:3: lot: « L2026-W41-09 » is not in the ledger "
+    assert result.stderr == (f"error: {survey}:3: lot: « L2026-W41-09 » is not in the ledger "
                              "(runs/*.yaml) (did you mean 'L2026-W40-04'?); known lots: "
                              "L2026-W10-01, L2026-W10-02, L2026-W40-03, L2026-W40-04\n")
     survey.write_text(survey.read_text().replace("L2026-W41-09", "L2026-W40-04")
@@ -83,7 +83,7 @@ def test_a_lot_resolves_to_its_version_whatever_its_case(repo: Path, tmp_path: P
                       .replace(";L2026-W40-04", ";;L2026-W40-04")
                       .replace(";L2026-W10-01", ";v11;L2026-W10-01"), encoding="utf-8")
     result = invoke(repo, "impact", "import", str(survey))
-    assert result.stderr == "error: lots.csv:4: version: v11, but lot L2026-W10-01 printed v10\n"
+    assert result.stderr == f"error: {survey}:4: version: v11, but lot L2026-W10-01 printed v10\n"
     survey.write_text(survey.read_text().replace(";v11;L2026-W10-01", ";;L2026-W10-01"),
                       encoding="utf-8")
     result = invoke(repo, "impact", "import", str(survey), "--json")
@@ -119,7 +119,7 @@ def test_a_form_export_keeps_no_adviser_and_a_second_import_adds_nothing(
     before = (repo / STORE).read_bytes()
     again = invoke(repo, "impact", "import", str(survey))
     assert again.exit_code == 0
-    assert again.stderr == ("form.csv (Windows-1252, ',' separated): read 2, new 0, duplicates "
+    assert again.stderr == (f"{survey} (Windows-1252, ',' separated): read 2, new 0, duplicates "
                             "2; redacted: name 1, phone 1; columns not kept: adresse_e_mail, "
                             "nom; nothing new\n")
     assert (repo / STORE).read_bytes() == before
@@ -209,10 +209,10 @@ def test_a_corrected_answer_is_said_with_the_line_to_delete(repo: Path, tmp_path
     result = invoke(repo, "impact", "import", str(again))
     assert result.exit_code == 0
     assert result.stderr.splitlines() == [
-        "warning: mars-corrige.csv:3: surveys/answers.csv:3 (sv-2026-0002) holds the same "
+        f"warning: {again}:3: surveys/answers.csv:3 (sv-2026-0002) holds the same "
         "structure, date and version with other figures (remis 20 → 21); both are kept and "
         "both count: if this answer corrects it, delete line 3 of surveys/answers.csv",
-        "mars-corrige.csv (UTF-8, ';' separated): read 2, new 1, duplicates 1; redacted: "
+        f"{again} (UTF-8, ';' separated): read 2, new 1, duplicates 1; redacted: "
         "nothing; wrote surveys/answers.csv"]
     # As the warning says: the old line deleted, the corrected export imported again.
     store = repo / STORE

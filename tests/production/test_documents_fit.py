@@ -207,3 +207,24 @@ def test_an_address_too_long_even_at_8_pt_names_the_label_and_the_line(tools) ->
     assert str(caught.value) == (
         "labels L2026-W50-01: C-00001 parcel 2.address.3: text does not fit its frame: "
         "2 lines of 8 pt need 18 pt, room for 1")
+
+
+def _chart(pdf: bytes) -> list[str]:
+    """The summary's chart lines: between its heading and the next one."""
+    lines = text_lines(pdf)
+    start = lines.index("Comment les structures ont connu le carnet") + 1
+    return lines[start:lines.index("Commandes par département")]
+
+
+def test_the_summary_chart_names_channels_in_french_and_counts_whole_orders(tools) -> None:
+    """The export's keys read as French (« Réseaux sociaux », not « reseau-social »), and the
+    axis counts whole orders: one order is « 0 1 », never « 0 0.2 0.4 … 1 »."""
+    layout, fonts = tools
+    one = Summary("2026-W50", "v11", (), (), (("57", 1),), (("bouche-a-oreille", 1),))
+    assert _chart(render_summary(one, layout, fonts)) == ["Bouche-à-oreille 1", "0 1"]
+    many = Summary("2026-W50", "v11", (), (), (("57", 1),),
+                   (("reseau-social", 12_500), ("departement", 7), ("site-web", 3),
+                    ("inconnu", 1)))
+    assert _chart(render_summary(many, layout, fonts)) == [
+        "Réseaux sociaux 12 500", "Département 7", "Site web 3", "inconnu 1",
+        "0 5 000 10 000 15 000"]

@@ -68,7 +68,7 @@ def test_the_same_export_is_not_produced_twice(week, tmp_path):
                      "--root", str(repo))
     assert result.returncode == 2
     assert result.stderr == (
-        "error: orders.csv: every order of this export was already produced (6 orders in week "
+        f"error: {week.orders}: every order of this export was already produced (6 orders in week "
         "2026-W50, lot L2026-W50-01; 1 order in week 2026-W50, lot L2026-W50-02; 3 orders in "
         "week 2026-W50, lot L2026-W50-03; 4 orders in week 2026-W50, lot L2026-W50-04): "
         "nothing to plan\n")
@@ -94,7 +94,7 @@ def test_orders_already_produced_are_left_out_with_a_warning(week, tmp_path):
     for oid in ("C-00001", "C-00002", "C-00003", "C-00004"):
         by_lot.setdefault(ledger[oid], []).append(oid)
     assert list(run.warnings) == [
-        f"cumul.csv: {len(ids)} order{'s' if len(ids) > 1 else ''} already produced in week "
+        f"{orders}: {len(ids)} order{'s' if len(ids) > 1 else ''} already produced in week "
         f"{WEEK}, lot {lot}, left out: {', '.join(ids)}" for lot, ids in sorted(by_lot.items())]
     result = run_cli("orders", "plan", str(orders), "--week", "2026-W51", "--commit", "-q",
                      "--root", str(repo))
@@ -125,7 +125,7 @@ def test_an_order_id_that_now_names_another_order_is_refused(week, tmp_path):
         for o in j["orders"] if o["id"] == "C-00003")
     assert lot.week == WEEK
     assert [str(p) for p in caught.value.problems] == [
-        f"changed.csv:2: commande: « C-00003 » was already produced in week {WEEK}, lot "
+        f"{orders}:2: commande: « C-00003 » was already produced in week {WEEK}, lot "
         f"{where} (runs/{WEEK}.yaml): {int(fields[6]) - 1} carnets for {fields[2]}; this row "
         f"orders {fields[6]} carnets for {fields[2]}. An order id names one order: give this "
         "order a new id"]
@@ -160,3 +160,40 @@ def test_a_ledger_file_that_is_not_a_week_is_an_error_at_its_line(tmp_path):
         "^L(\\d{4}-W\\d{2})-(\\d{2,})$"]
     result = run_cli("lot", "L2026-W50-01", "--root", str(tmp_path))
     assert result.returncode == 2 and result.stderr.startswith("error: runs/2026-W50.yaml:4:10:")
+
+
+def test_lot_names_every_lot_of_a_text_and_says_when_it_lists_only_the_latest(week, tmp_path):
+    """Eight lots in the ledger: an unknown lot lists the latest six after « … » and says how
+    many there are; « lots A et B » shows A and B; a code no run has is said, each one."""
+    repo = copy_of(week, tmp_path)
+    again = tmp_path / "new.csv"
+    again.write_text(week.orders.read_text(encoding="utf-8").replace("\nC-", "\nN-"),
+                     encoding="utf-8")
+    planned = run_cli("orders", "plan", str(again), "--week", "2026-W51", "--commit", "-q",
+                      "--root", str(repo))
+    assert planned.returncode == 0, planned.stderr
+    unknown = run_cli("lot", "L2026-W99-01", "--root", str(repo))
+    assert (unknown.returncode, unknown.stdout) == (2, "")
+    assert unknown.stderr.endswith(
+        "; known lots: …, L2026-W50-03, L2026-W50-04, L2026-W51-05, L2026-W51-06, "
+        "L2026-W51-07, L2026-W51-08 (the latest 6 of 8: monrecap orders history lists every "
+        "week)\n")
+    both = run_cli("lot", "les lots l2026-w50-02 et L2026-W51-07, et encore L2026-W50-02",
+                   "--root", str(repo))
+    assert both.returncode == 0, both.stderr
+    heads = [line for line in both.stdout.splitlines() if line.startswith("lot ")]
+    assert heads == [
+        "lot L2026-W50-02: v11, edition horizon-insertion, week 2026-W50 (runs/2026-W50.yaml)",
+        "lot L2026-W51-07: v11, edition mission-locale-fictiville, week 2026-W51 "
+        "(runs/2026-W51.yaml)"]
+    assert both.stdout.splitlines()[both.stdout.splitlines().index(heads[1]) - 1] == ""
+    data = json.loads(run_cli("lot", "L2026-W50-02 L2026-W51-07", "--json", "--root",
+                              str(repo)).stdout)
+    assert (data["kind"], [lot["lot"] for lot in data["lots"]]) == (
+        "lots", ["L2026-W50-02", "L2026-W51-07"])
+    missing = run_cli("lot", "lots L2026-W50-02, L2026-W50-09 et L2026-W52-01", "--root",
+                      str(repo))
+    assert (missing.returncode, missing.stdout) == (2, "")
+    assert [line.split(";")[0] for line in missing.stderr.splitlines()] == [
+        "error: lot L2026-W50-09 is not in the ledger",
+        "error: lot L2026-W52-01 is not in the ledger"]

@@ -5,10 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from monrecap.errors import MonrecapError
 from monrecap.production.orders import load_orders
 from monrecap.production.synth import synth_orders
+from monrecap.tabular import decode
 
 EDITIONS = ["horizon-insertion", "mission-locale-fictiville", "val-fictif"]
 HEADER_FR = ("commande;date;structure;type_structure;territoire;édition;quantité;offre;devis;"
@@ -54,32 +57,33 @@ def test_every_problem_at_once_with_its_line(tmp_path):
             GOOD.replace("C-1;", "C-5;").replace("decouverte", "cofinance"),
             GOOD.replace("C-1;", "C-6;").replace("decouverte", "gratuit"),
             GOOD.replace("C-1;", "C-7;").replace("3 rue de l'Exemple", "").replace("57100", ""),
-            "C-8;2026-11-03;trop court"]
+            "C-8;2026-11-03;trop court", "C-9 seul"]
     with pytest.raises(MonrecapError) as caught:
-        load_orders(write(tmp_path, "\n".join(rows) + "\n"), EDITIONS)
+        load_orders(path := write(tmp_path, "\n".join(rows) + "\n"), EDITIONS)
     # Each problem names its column as the file does (« quantité », not « quantity »).
     assert [str(p) for p in caught.value.problems] == [
-        "orders.csv:3: quantité: « 2O0 » is not a whole number",
-        "orders.csv:4: commande: « C-1 » is already used on line 2",
-        "orders.csv:4: quantité: « 0 »: at least 1 carnet",
-        "orders.csv:5: édition: unknown edition « val-fictiff » (did you mean 'val-fictif'?); "
+        f"{path}:3: quantité: « 2O0 » is not a whole number",
+        f"{path}:4: commande: « C-1 » is already used on line 2",
+        f"{path}:4: quantité: « 0 »: at least 1 carnet",
+        f"{path}:5: édition: unknown edition « val-fictiff » (did you mean 'val-fictif'?); "
         "known editions: horizon-insertion, mission-locale-fictiville, val-fictif",
-        "orders.csv:6: devis: a cofinance order needs its quote number",
-        "orders.csv:7: offre: « gratuit » is not an offer; known offers: decouverte, cofinance",
-        "orders.csv:8: adresse: missing",
-        "orders.csv:8: code_postal: missing",
-        "orders.csv:9: 3 fields, the header has 16 (separator ';')",
+        f"{path}:6: devis: a cofinance order needs its quote number",
+        f"{path}:7: offre: « gratuit » is not an offer; known offers: decouverte, cofinance",
+        f"{path}:8: adresse: missing",
+        f"{path}:8: code_postal: missing",
+        f"{path}:9: 3 fields, the header has 16 (separator ';')",
+        f"{path}:10: 1 field, the header has 16 (separator ';')",
     ]
 
 
 def test_empty_file_and_missing_columns(tmp_path):
     with pytest.raises(MonrecapError) as caught:
-        load_orders(write(tmp_path, "\n\n"), EDITIONS)
-    assert str(caught.value) == "orders.csv: the file is empty: no header, no rows"
+        load_orders(path := write(tmp_path, "\n\n"), EDITIONS)
+    assert str(caught.value) == f"{path}: the file is empty: no header, no rows"
     with pytest.raises(MonrecapError) as caught:
         load_orders(write(tmp_path, "commande;date\nC-1;2026-11-03\n"), EDITIONS)
     assert str(caught.value).splitlines()[0] == \
-        "orders.csv:1: structure: missing column (accepted names: nom_structure)"
+        f"{path}:1: structure: missing column (accepted names: nom_structure)"
 
 
 def test_example_file_is_fictitious():
@@ -105,8 +109,8 @@ def test_a_utf8_file_with_one_windows_1252_byte_is_an_error_at_its_line(tmp_path
     (problem,) = caught.value.problems
     column = lines[4].decode("utf-8", errors="replace").index("\ufffd") + 1
     assert str(problem) == (
-        f"orders.csv:5:{column}: byte 0xE9 is not UTF-8, unlike the rest of the file "
-        "(« Modèle;Adresse » on line 2): the file mixes two encodings; save it again as UTF-8 "
+        f"{path}:5:{column}: byte 0xE9 is not UTF-8, unlike the rest of the file "
+        "(« Modèle » on line 2): the file mixes two encodings; save it again as UTF-8 "
         "(« fictive;44700;Bourg-Imaginaire;Claude T<0xE9>moin;04 65 71 76 »)")
 
 
@@ -117,7 +121,7 @@ def test_a_byte_order_mark_means_utf8_and_nothing_else(tmp_path):
         load_orders(path, EDITIONS)
     assert caught.value.problems
     assert all(" is not UTF-8, and the file starts with a UTF-8 byte-order mark: save it again "
-               "as UTF-8" in str(p) and str(p).startswith("orders.csv:") for p in
+               "as UTF-8" in str(p) and str(p).startswith(f"{path}:") for p in
                caught.value.problems)
     assert "\ufffd" not in str(caught.value)
 
@@ -128,5 +132,22 @@ def test_bytes_neither_encoding_defines_are_an_error(tmp_path):
     with pytest.raises(MonrecapError) as caught:
         load_orders(path, EDITIONS)
     assert [str(p).split(" (")[0] for p in caught.value.problems] == [
-        f"orders.csv:1:{len(synth_orders(1).splitlines()[0]) + 1}: byte 0x81 is neither UTF-8 "
+        f"{path}:1:{len(synth_orders(1).splitlines()[0]) + 1}: byte 0x81 is neither UTF-8 "
         "nor Windows-1252"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(("Très", "é", " ", ";", ",", "\n", "\r\n", "\r",
+                                           "\u2028", "\x0b", "\x0c", "\x85", "a", "«"))
+                          .map(lambda s: s.encode()),
+                          st.sampled_from((b"\xe8", b"\xe9", b"\x81", b"\xff"))),
+                max_size=30))
+def test_an_encoding_error_is_one_line_per_problem(parts):
+    """Whatever line breaks and separators surround the stray byte and the UTF-8 evidence,
+    each problem is one line (its quoted excerpts never hold a line break)."""
+    try:
+        decode(b"".join(parts), "notes.csv")
+    except MonrecapError as exc:
+        for problem in exc.problems:
+            assert len(str(problem).splitlines()) == 1, str(problem)
+            assert str(problem).startswith("notes.csv"), str(problem)

@@ -42,10 +42,18 @@ def test_every_row_that_does_not_fit_is_said_at_its_column_before_anything_is_wr
     orders = write(tmp_path / "orders.csv", row("A-1", "", 20),
                    row("A-2", "val-fictif", 30, address=LONG),
                    row("A-3", "", 10, contact=LONG))
-    result = run_cli("orders", "plan", str(orders), "--week", "2027-W05", "--commit", "-q",
-                     "--root", str(repo))
+    result = run_cli("orders", "plan", "orders.csv", "--week", "2027-W05", "--commit", "-q",
+                     "--root", "repo", cwd=tmp_path)
     assert result.returncode == 2
-    errors = result.stderr.splitlines()
+    errors = [e for e in result.stderr.splitlines() if not e.startswith("warning: ")]
+    assert [w for w in result.stderr.splitlines() if w.startswith("warning: ")] == [
+        f"warning: orders.csv:3: adresse: « {LONG} » is 124 characters, La Poste reads 38 a "
+        "line (NF Z10-011)",
+        f"warning: orders.csv:4: contact: « {LONG} » is 124 characters, La Poste reads 38 a "
+        "line (NF Z10-011)",
+        "warning: orders.csv: printed as written (smaller, or broken after a hyphen on a "
+        "label): ask the structure to shorten the line for the carrier (« St » for « Saint », "
+        "a complement in the second address line)"]
     assert [e.split(" « ")[0] for e in errors] == [
         "error: orders.csv:3: adresse:", "error: orders.csv:3: adresse:",
         "error: orders.csv:4: contact:", "error: orders.csv:4: contact:"]
@@ -74,7 +82,7 @@ def test_a_week_of_one_carnet_is_written_in_the_singular(tmp_path: Path):
     result = run_cli("orders", "plan", str(orders), "--week", "2027-W05", "--commit",
                      "--root", str(repo))
     assert result.returncode == 0, result.stderr
-    assert "read orders.csv: 1 order (UTF-8, ';' separated)" in result.stderr
+    assert f"read {orders}: 1 order (UTF-8, ';' separated)" in result.stderr
     assert "1 order, 1 copy, 1 parcel, cost " in result.stderr
     job = repo / "dist" / "runs" / "2027-W05" / "jobs" / "L2027-W05-01-base"
     note = text_of(job / "delivery-notes.pdf")
@@ -104,9 +112,46 @@ def test_weeks_that_do_not_exist_are_refused(tmp_path: Path):
 
 def test_a_quantity_above_the_limit_of_costs_yaml_is_a_warning(tmp_path: Path):
     repo = scratch_repo(tmp_path / "repo")
-    orders = write(tmp_path / "orders.csv", row("Q-1", "", 20), row("Q-2", "", 100_000))
+    orders = write(tmp_path / "orders.csv", row("Q-1", "", 20), row("Q-2", "", 20_000))
     run = plan_orders(repo, orders, week="2027-W05")
     assert run.warnings == (
-        "orders.csv:3: quantite: 100000 carnets ordered, above the limit of 2000 set in "
+        f"{orders}:3: quantite: 20000 carnets ordered, above the limit of 2000 set in "
         "costs.yaml (limits -> quantity): planned as written, check it with the structure",)
-    assert sum(p.order.quantity for j in run.jobs for p in j.orders) == 100_020
+    assert sum(p.order.quantity for j in run.jobs for p in j.orders) == 20_020
+
+
+def test_a_quantity_above_the_hard_limit_is_refused_at_its_row_before_anything(
+        tmp_path: Path):
+    """100 000 000 carnets would be a million labels: refused at once (exit 2, nothing
+    written), with every row past the limit; a number of 6000 digits is no quantity."""
+    repo = scratch_repo(tmp_path / "repo")
+    write(tmp_path / "orders.csv", row("Q-1", "", 20), row("Q-2", "", 100_000_000),
+          row("Q-3", "", 20_001), row("Q-4", "", int("9" * 12)))
+    result = run_cli("orders", "plan", "orders.csv", "--week", "2027-W05", "--commit",
+                     "--root", "repo", cwd=tmp_path, env={"MONRECAP_TIMEOUT": "60"})
+    hard = ("more than the 20000 an order may have (10 × limits -> quantity in costs.yaml; "
+            "limits -> max_quantity changes it): nothing is planned, check it with the "
+            "structure")
+    assert (result.returncode, result.stderr) == (2, (
+        f"error: orders.csv:3: quantite: 100000000 carnets ordered, {hard}\n"
+        f"error: orders.csv:4: quantite: 20001 carnets ordered, {hard}\n"
+        "error: orders.csv:5: quantite: « 999999999999… » (12 digits) is not a quantity of "
+        "carnets\n"))
+    assert not (repo / "dist").exists() and not (repo / "runs").exists()
+    costs = repo / "costs.yaml"
+    costs.write_text(costs.read_text(encoding="utf-8").replace(
+        "  # max_quantity: 20000", "  max_quantity: 50000"), encoding="utf-8")
+    write(tmp_path / "orders.csv", row("Q-1", "", 20), row("Q-2", "", 50_001))
+    result = run_cli("orders", "plan", "orders.csv", "--week", "2027-W05", "--root", "repo",
+                     cwd=tmp_path)
+    assert (result.returncode, result.stderr) == (2, (
+        "error: orders.csv:3: quantite: 50001 carnets ordered, more than the 50000 an order "
+        "may have (limits -> max_quantity in costs.yaml): nothing is planned, check it with "
+        "the structure\n"))
+    costs.write_text(costs.read_text(encoding="utf-8").replace(
+        "max_quantity: 50000", "max_quantity: 1000"), encoding="utf-8")
+    result = run_cli("orders", "plan", "orders.csv", "--week", "2027-W05", "--root", "repo",
+                     cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.startswith("error: costs.yaml:")
+    assert "max_quantity (1000) is below quantity (2000)" in result.stderr

@@ -36,12 +36,14 @@ def test_one_job_per_edition_with_new_lots(week):
                      "L2026-W50-03-mission-locale-fictiville", "L2026-W50-04-val-fictif"]
     run = json.loads((week.folder / "run.json").read_text(encoding="utf-8"))
     assert run["schema_version"] == 1 and run["week"] == WEEK
+    # Messages name the file as typed; the record only its name (the same from any folder).
+    assert run["orders"]["file"] == "orders.csv"
     base = run["jobs"][0]
     assert (base["copies_per_sheet"], base["sheets_per_copy"], base["pages"]) == (4, 8, 32)
     # 3 % overs rounded up, then whole sets of 4 copies × 8 sheets, plus 20 make-ready sheets.
     assert base["copies_to_print"] == -(-base["copies_ordered"] * 103 // 100)
     assert base["press_sheets"] == -(-base["copies_to_print"] // 4) * 8 + 20
-    assert "read orders.csv: 14 orders (UTF-8, ';' separated)" in week.stderr
+    assert f"read {week.orders}: 14 orders (UTF-8, ';' separated)" in week.stderr
 
 
 def test_lot_is_printed_inside_the_back_cover_box(week):
@@ -226,10 +228,14 @@ def test_a_bad_row_writes_nothing(week, tmp_path):
     fields[6] = "2O0"
     lines[5] = ";".join(fields)
     bad.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    result = run_cli("orders", "plan", str(bad), "--week", "2026-W52", "--commit",
-                     "--root", str(week.repo), "--out", str(tmp_path / "out"))
+    result = run_cli("orders", "plan", "orders.csv", "--week", "2026-W52", "--commit",
+                     "--root", str(week.repo), "--out", str(tmp_path / "out"), cwd=tmp_path)
     assert result.returncode == 2
+    # The file as the user typed it, wherever it is run from.
     assert result.stderr.strip() == "error: orders.csv:6: quantite: « 2O0 » is not a whole number"
+    elsewhere = run_cli("orders", "plan", str(bad), "--week", "2026-W52", "--commit",
+                        "--root", str(week.repo), "--out", str(tmp_path / "out"))
+    assert elsewhere.stderr == f"error: {bad}:6: quantite: « 2O0 » is not a whole number\n"
     assert not (tmp_path / "out").exists()
     assert not (week.repo / "runs" / "2026-W52.yaml").exists()
 
@@ -257,7 +263,8 @@ def test_packing_list_and_delivery_notes_say_what_each_order_gets(week):
             assert plan.order.contact in text and job.lot in text
     summary = " ".join(pdfium.PdfDocument(week.folder / "summary.pdf")[0].get_textpage()
                        .get_text_range().split())
-    assert f"{len(run.book.orders)} commandes" in summary and "bouche-a-oreille" in summary
+    assert f"{len(run.book.orders)} commandes" in summary and "Bouche-à-oreille" in summary
+    assert "bouche-a-oreille" not in summary  # the chart names channels in French
 
 
 def test_the_ledger_says_how_each_structure_heard_and_which_version_each_lot_printed(week):

@@ -128,28 +128,33 @@ def history(as_json: JsonOpt = False, root: RootOpt = None) -> None:
 
 @app.command(epilog="Example: monrecap lot L2026-W50-03")
 def lot(number: Annotated[str, typer.Argument(
-            help="A lot number, e.g. L2026-W50-03 (any case; « lot l2026-w50-03 » too).")],
+            help="A lot number, e.g. L2026-W50-03 (any case; « lot l2026-w50-03 » too; every "
+                 "lot a text names: « lots L2026-W50-03 et L2026-W50-04 »).")],
         as_json: JsonOpt = False, root: RootOpt = None) -> None:
     """Trace a print lot from the ledger: version, edition, week, copies, orders, structures."""
     from dataclasses import asdict
 
     from monrecap.plural import count
-    from monrecap.production.ledger import find_lot
+    from monrecap.production.ledger import find_lots
 
     root = repo_root(root)
     try:
-        info = find_lot(root, number)
+        infos = find_lots(root, number)
     except MonrecapError as exc:
         raise fail(exc) from None
-    if as_json:
-        emit_json("lot", asdict(info))
+    if as_json:  # one lot as before; several: kind « lots », {"lots": [...]}
+        emit_json(*(("lot", asdict(infos[0])) if len(infos) == 1 else
+                    ("lots", {"lots": [asdict(i) for i in infos]})))
         return
     out = console(stderr=False)
-    out.print(f"lot {info.lot}: {info.version}, edition {info.edition or 'base'}, week "
-              f"{info.week} ({info.file})", markup=False)
-    out.print(f"{count(info.copies_ordered, 'copy', 'copies', lang='en')} ordered, "
-              f"{info.copies_printed} printed, {count(len(info.orders), 'order', lang='en')}",
-              markup=False)
-    for order in info.orders:
-        out.print(f"  {order['id']}  {order['quantity']:>5}  {order['territory']:>3}  "
-                  f"{order['structure']}", markup=False)
+    for i, info in enumerate(infos):
+        if i:
+            out.print()  # a blank line between lots
+        out.print(f"lot {info.lot}: {info.version}, edition {info.edition or 'base'}, week "
+                  f"{info.week} ({info.file})", markup=False)
+        out.print(f"{count(info.copies_ordered, 'copy', 'copies', lang='en')} ordered, "
+                  f"{info.copies_printed} printed, "
+                  f"{count(len(info.orders), 'order', lang='en')}", markup=False)
+        for order in info.orders:
+            out.print(f"  {order['id']}  {order['quantity']:>5}  {order['territory']:>3}  "
+                      f"{order['structure']}", markup=False)

@@ -114,10 +114,39 @@ def load_cues(root: Path) -> list[VersionCue]:
     return sorted(cues, key=lambda c: c.released)
 
 
+#: Fixed expressions whose words are not the word alone: « mot de passe » is no « mot » of
+#: the glossary page, « à mon avis » no « avis ». A page term that is the expression itself
+#: (a `feedback_words` phrase) still matches it.
+EXPRESSIONS = tuple(tuple(tokens(e)) for e in (
+    "mot de passe", "mots-de-passe", "à mon avis", "a ton avis", "à votre avis",
+    "avis d'imposition", "avis de passage", "compte bancaire", "rendre compte", "rends compte",
+    "rend compte", "rendu compte", "tenir compte", "tient compte", "fin de compte"))
+
+
+def _outside_expressions(toks: list[str]) -> set[str]:
+    """The words of ``toks`` that stand somewhere outside every fixed expression."""
+    inside = set()
+    for expression in EXPRESSIONS:
+        n = len(expression)
+        for i in range(len(toks) - n + 1):
+            if tuple(toks[i:i + n]) == expression:
+                inside.update(range(i, i + n))
+    return {t for i, t in enumerate(toks) if i not in inside}
+
+
 def match_pages(text: str, pages) -> dict[str, tuple[str, ...]]:
-    """Page id → the words of it (see `page_words`) found in ``text``."""
+    """Page id → the words of it (see `page_words`) found in ``text``: a single word where
+    it stands alone (not inside « mot de passe »), a phrase wherever it is.
+
+    >>> from types import SimpleNamespace as P
+    >>> mots = page_words(P(id="mots", title="Les mots à connaître"))
+    >>> match_pages("J'ai noté mon mot de passe [secret].", [mots])
+    {}
+    >>> match_pages("Les mots de la page 8 sont clairs.", [mots])
+    {'mots': ('mots',)}
+    """
     toks = tokens(text)
-    present = set(toks)
+    present = _outside_expressions(toks)
     joined = " " + " ".join(toks) + " "
     found = {}
     for page in pages:

@@ -143,7 +143,7 @@ CONTEXT_IDS = (
     _context(r"plaque|immatricul\w*", "plate",
              r"(?<![\w])(?P<id>[a-z]{2}[ -]?\d{3}[ -]?[a-z]{2}|\d{3,4}[ -]?[a-z]{2,3}[ -]?\d{2})"
              r"(?![\w])"),
-    _context(r"identifiant|matricule|num[ée]ro\s+(?:de\s+)?(?:dossier|client|fiscal|fiscal)"
+    _context(r"matricule|num[ée]ro\s+(?:de\s+)?(?:dossier|client|fiscal|fiscal)"
              r"|dossier\s+n°|n°\s*(?:de\s+)?(?:dossier|client|fiscal)|france\s+travail"
              r"|p[ôo]le\s+emploi", "number"),
 )

@@ -3,7 +3,9 @@
 One pass per kind, in an order where the surer and longer come first: contact cards, e-mails,
 links (a map link is a position), coordinates, IBANs, NIRs, dates of birth, identity
 documents and numbers introduced by their name (« allocataire », « passeport »…), licence
-plates, postal addresses, then every run of digits, then names (`identity.py`).
+plates, postal addresses, then every run of digits, then names (`identity.py`). Secrets
+(« mot de passe Soleil2026! », « code de carte est 4821 ») and health details (« je suis en
+dépression ») are `confidential.py`'s, before the numbers and after them.
 
 Digits are read as runs (groups joined by one separator: space, dot, dash, slash): a run that
 is wholly phone numbers becomes as many `[téléphone]`; else each part written with one
@@ -23,6 +25,7 @@ from dataclasses import dataclass
 import phonenumbers
 from stdnum import iban, luhn
 
+from monrecap.feedback.confidential import health, secrets
 from monrecap.feedback.identity import (
     ADDRESSES,
     CONTEXT_IDS,
@@ -44,7 +47,7 @@ PLACEHOLDERS = {"phone": "[téléphone]", "email": "[e-mail]", "nir": "[NIR]", "
                 "address": "[adresse]", "plate": "[plaque]", "caf": "[n° allocataire]",
                 "passport": "[passeport]", "id_card": "[pièce d'identité]",
                 "position": "[position]", "contact": "[contact]", "link": "[lien]",
-                "number": "[numéro]"}
+                "number": "[numéro]", "secret": "[secret]", "health": "[santé]"}
 
 VCARD = re.compile(r"BEGIN:VCARD.*?(?:END:VCARD|\Z)", re.S | re.I)
 VCF = re.compile(r"(?:[A-ZÀ-ÖØ-Þ][^\s\[\]<>:;,]* ){0,3}[^\s\[\]<>:;,]+\.(?i:vcf)\b")
@@ -335,9 +338,9 @@ def _identifiers(t: _Text) -> None:
 
 
 def redact(text: str, names: Names | None = None) -> Redacted:
-    """``text`` without contact cards, e-mails, links and positions, IBAN, NIR, dates of
-    birth, identity and benefit numbers, licence plates, addresses, phone and card numbers
-    and any long number, nor names: the display names ``names`` matches (every sender of
+    """``text`` without contact cards, e-mails, links and positions, secrets, IBAN, NIR,
+    dates of birth, identity and benefit numbers, licence plates, addresses, phone and card
+    numbers and any long number, health details, nor names: the display names ``names`` matches (every sender of
     an export) and the names a message introduces (« je m'appelle X », « Mme X »).
 
     >>> redact("Appelez-moi au 06 39 98 12 34 ou moi@exemple.fr").text
@@ -359,12 +362,13 @@ def redact(text: str, names: Names | None = None) -> Redacted:
         t.sub(EMAIL, "email")
     if "/" in text or "www." in lower or "geo:" in lower:
         _links(t)
+    words = words_of(t.text)
+    t.text = secrets(t.text, t.counts, words)
     if digits:
         _identifiers(t)
     elif digit:  # a few digits among letters: an identity card's number, introduced
         for pattern, kind in CONTEXT_IDS:
             t.sub(pattern, kind, "id")
-    words = words_of(t.text)
     if not STREET_WORDS.isdisjoint(words):
         for pattern in ADDRESSES[:3] if digit else ADDRESSES[1:3]:
             t.sub(pattern, "address")
@@ -373,6 +377,7 @@ def redact(text: str, names: Names | None = None) -> Redacted:
         _numbers(t)
         t.text = KEY_AFTER.sub(r"\1", t.text)
         _matcher(t)
+    t.text = health(t.text, t.counts)
     t.text = cued_names(t.text, t.counts, words)
     t.text = replace_names(t.text, names, t.counts)
     return Redacted(t.text, t.counts)

@@ -18,6 +18,7 @@ from monrecap.kit.canvas import fixed_canvas
 from monrecap.kit.painter import PageRecord, Painter
 from monrecap.layout import Layout
 from monrecap.pages import TOOL
+from monrecap.plural import count
 from monrecap.units import parse_length, parse_size
 
 SHEET_ID = "quoi-de-neuf"
@@ -174,8 +175,10 @@ def render_whatsnew(sheet: Sheet, layout: Layout, fonts: FontSet,
     if room < geometry.closing_height():
         pages.append([])
     if len(pages) > MAX_PAGES:
-        raise RenderError(f"« Quoi de neuf » {sheet.version}: {len(sheet.items)} changes need "
-                          f"{len(pages)} A4 pages; the sheet has {MAX_PAGES} at most "
+        raise RenderError(f"« Quoi de neuf » {sheet.version}: "
+                          f"{count(len(sheet.items), 'change', lang='en')} need "
+                          f"{count(len(pages), 'A4 page', 'A4 pages', lang='en')}; the sheet has "
+                          f"{MAX_PAGES} at most "
                           "(shorten the changelog or merge entries)")
     for number, items in enumerate(pages, start=1):
         painter.begin(PageRecord(number, SHEET_ID, SHEET_ID, number, sheet.title))

@@ -237,10 +237,12 @@ class _Checker:
         if lot:
             printed = self.lots.get(lot)
             if printed is None:
+                from monrecap.production.ledger import known_lots
+
                 known = list(self.lots)
                 bad("lot", f"« {lot} » is not in the ledger (runs/*.yaml)"
                            f"{did_you_mean(lot, known)}; "
-                           + (f"known lots: {', '.join(known[-6:])}" if known
+                           + (known_lots(known) if known
                               else "the ledger is empty"))
             elif version and version != printed:
                 bad("version", f"{version}, but lot {lot} printed {printed}")

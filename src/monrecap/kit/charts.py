@@ -94,6 +94,30 @@ def trend_chart(versions: list[str], errors: list[int], warnings: list[int],
     return buffer.getvalue()
 
 
+def whole_step(top: int, ticks: int = 5) -> int:
+    """The axis step for counts up to ``top``: a whole 1, 2 or 5 × 10ⁿ giving at most
+    ``ticks`` steps.
+
+    >>> [whole_step(n) for n in (0, 1, 3, 5, 6, 12, 40, 320, 99_999)]
+    [1, 1, 1, 1, 2, 5, 10, 100, 20000]
+    """
+    magnitude = 1
+    while True:
+        for factor in (1, 2, 5):
+            if factor * magnitude * ticks >= top:
+                return factor * magnitude
+        magnitude *= 10
+
+
+def thousands(value: float) -> str:
+    """A count the French way: whole, thousands apart by a no-break space (« 1 250 »).
+
+    >>> thousands(0), thousands(3.0), thousands(12500)
+    ('0', '3', '12\xa0500')
+    """
+    return f"{round(value):,}".replace(",", "\u00a0")
+
+
 def channel_bars(p: DocPainter, rows: tuple[tuple[str, int], ...], x: float, y: float, w: float,
                  h: float, fonts: FontSet, labels: float = 130.0) -> None:
     """Horizontal bars, one per (label, count), largest first (the production summary's
@@ -111,8 +135,13 @@ def channel_bars(p: DocPainter, rows: tuple[tuple[str, int], ...], x: float, y: 
     chart.categoryAxis.categoryNames = [name for name, _ in reversed(rows)]
     for axis in (chart.categoryAxis.labels, chart.valueAxis.labels):
         axis.fontName, axis.fontSize = fonts.regular_name, 11
+    top = max((n for _, n in rows), default=0)
+    step = whole_step(top)
     chart.valueAxis.valueMin = 0
-    chart.barLabelFormat = "%d"
+    chart.valueAxis.valueMax = max(step, -(-top // step) * step)
+    chart.valueAxis.valueStep = step  # whole orders only: never « 0.2 »
+    chart.valueAxis.labelTextFormat = thousands
+    chart.barLabelFormat = thousands
     chart.barLabels.fontName = fonts.bold_name
     chart.barLabels.fontSize = 11
     chart.barLabels.boxAnchor = "w"

@@ -27,7 +27,7 @@ from monrecap.production.ledger import (
     read_ledger,
     write_ledger,
 )
-from monrecap.production.orders import OrderBook, describe_table, load_orders
+from monrecap.production.orders import OrderBook, describe_table, load_orders, postal_warnings
 from monrecap.production.produced import drop_produced, quantity_warnings
 from monrecap.production.record import run_record
 from monrecap.production.runplan import Run, check_week, default_week, plan_run, press_facts
@@ -56,12 +56,14 @@ def plan_orders(root: Path, orders: Path, version: str | None = None,
     from monrecap.content import variant_names, version_ids
 
     version = version or version_ids(root)[-1]
-    book: OrderBook = load_orders(orders, variant_names(root, version))
-    week = check_week(week) if week else default_week(book)
     costs = load_costs(root)
+    # The hard limit at each row, with the row's other problems, before anything is planned.
+    book: OrderBook = load_orders(orders, variant_names(root, version), str(orders),
+                                  costs.limits.hard_quantity)
+    week = check_week(week) if week else default_week(book)
     runs = read_ledger(root)
     book, skipped, warnings = drop_produced(book, produced_orders(runs, skip_week=week))
-    warnings += quantity_warnings(book, costs)
+    warnings += quantity_warnings(book, costs) + postal_warnings(book)
     editions = sorted({o.edition for o in book.orders}, key=lambda e: (e is not None, e or ""))
     digest = sha256(orders.read_bytes())
     lots = assign_lots(runs, week, editions, digest, version)

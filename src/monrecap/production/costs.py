@@ -11,7 +11,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, PositiveInt
+from pydantic import Field, PositiveInt, model_validator
 
 from monrecap.errors import ContentError, Problem
 from monrecap.layout import Strict
@@ -48,10 +48,33 @@ class Band(Strict):
     price: Decimal = Field(ge=0)
 
 
+#: The hard limit of an order, as a multiple of the warning's, when costs.yaml sets none.
+HARD_FACTOR = 10
+
+
 class Limits(Strict):
-    """Figures past which the plan warns: planned as written, but worth a second look."""
+    """Figures past which the plan warns (``quantity``: planned as written, but worth a
+    second look) and refuses (``max_quantity``: bounded work whatever the export says)."""
 
     quantity: PositiveInt = Field(5000, description="carnets in one order")
+    max_quantity: PositiveInt | None = Field(
+        None, description="carnets in one order past which the order is refused (default: "
+                          f"{HARD_FACTOR} × quantity)")
+
+    @model_validator(mode="after")
+    def _hard_above_warning(self) -> "Limits":
+        if self.max_quantity is not None and self.max_quantity < self.quantity:
+            raise ValueError(f"max_quantity ({self.max_quantity}) is below quantity "
+                             f"({self.quantity}): the refusal comes after the warning")
+        return self
+
+    @property
+    def hard_quantity(self) -> tuple[int, str]:
+        """Carnets in one order past which the order is refused, and where that comes from."""
+        if self.max_quantity is not None:
+            return self.max_quantity, "limits -> max_quantity in costs.yaml"
+        return HARD_FACTOR * self.quantity, (f"{HARD_FACTOR} × limits -> quantity in "
+                                             "costs.yaml; limits -> max_quantity changes it")
 
 
 class Costs(Strict):

@@ -18,6 +18,7 @@ from monrecap.production import labels as label_doc
 from monrecap.production import packing
 from monrecap.production.esatrows import DeliveryNote, Label, PackingLine, PackingList
 from monrecap.production.labelsheet import LabelSheet
+from monrecap.production.orders import address_lines
 from monrecap.production.record import totals
 from monrecap.production.runplan import Job, OrderPlan, Run
 from monrecap.production.summary import Summary, render_summary
@@ -65,11 +66,7 @@ def product(job: Job) -> str:
 
 def address_fields(plan: OrderPlan) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """The address as printed, each line with the order columns it comes from."""
-    o = plan.order
-    lines = ((o.contact, ("contact",)), (o.structure, ("structure",)),
-             (o.address, ("address",)), (o.address_2, ("address_2",)),
-             (f"{o.postcode} {o.city}", ("postcode", "city")))
-    return tuple((line, columns) for line, columns in lines if line)
+    return address_lines(plan.order)
 
 
 def address(plan: OrderPlan) -> tuple[str, ...]:
@@ -140,7 +137,7 @@ def summary_facts(t: dict) -> tuple[str, str]:
 def summary_pdf(run: Run, layout: Layout, fonts: FontSet) -> bytes:
     t = totals(run)
     jobs = tuple((j.lot, j.edition or "de base", j.copies_ordered, j.copies_to_print,
-                  j.press_sheets, f"{j.cost:.2f} €".replace(".", ",")) for j in run.jobs)
+                  j.press_sheets, f"{j.cost:.2f}\u00a0€".replace(".", ",")) for j in run.jobs)
     money = {k: v.replace(".", ",") for k, v in t["costs"].items() if k != "note"}
     facts = (
         *summary_facts(t),

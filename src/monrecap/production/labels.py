@@ -29,16 +29,45 @@ def order_line(label: Label) -> str:
     return f"{label.order_id}   colis {label.parcel} sur {label.of}"
 
 
+def carrier_line(p: DocPainter, line: str, width: float, size: float) -> str:
+    """An address line as the carrier reads it: wrapped between words, and a word wider than
+    the label (« Saint-Rémy-en-Bouzemont-Saint-Genest-et-Isson ») broken after its hyphens,
+    as a commune's name is on any envelope; a word with no hyphen to break at stays whole
+    (and is reported at its order's row and column)."""
+    fits = lambda text: p.fitter.width(text, size) <= width + 0.01  # noqa: E731
+    lines: list[str] = []
+    current = ""
+    for word in p.fonts.french_spacing(line).split(" "):
+        while word:
+            joined = f"{current} {word}" if current else word
+            if fits(joined):
+                current, word = joined, ""
+                continue
+            # The longest piece up to a hyphen that still fits this line, else a new line.
+            cuts = [i + 1 for i, c in enumerate(word[:-1]) if c == "-"]
+            head = next((i for i in reversed(cuts)
+                         if fits(f"{current} {word[:i]}" if current else word[:i])), None)
+            if head is not None:
+                lines.append(f"{current} {word[:head]}" if current else word[:head])
+                current, word = "", word[head:]
+            elif current:
+                lines.append(current)
+                current = ""
+            else:  # no hyphen to break at: whole, and reported as too wide
+                current, word = word, ""
+    return "\n".join(lines + [current])
+
+
 def address_size(p: DocPainter, label: Label, sheet: LabelSheet, width: float,
                  height: float) -> float:
     """The sheet's address size, or else the largest size down to ``ADDRESS_FLOOR`` at which
-    every line of a long address fits the label, wrapped (words are never cut); the floor
-    when none does (the overflow is then reported where it happens)."""
+    every line of a long address fits the label, wrapped (words cut only after a hyphen);
+    the floor when none does (the overflow is then reported where it happens)."""
     room = height - p.line_height("heading") - ORDER_GAP
-    lines = [p.fonts.french_spacing(line) for line in label.address]
     size = sheet.address_size
     while size > ADDRESS_FLOOR:
-        fitted = [p.fitter.wrap(line, width, size) for line in lines]
+        fitted = [p.fitter.wrap(carrier_line(p, line, width, size), width, size)
+                  for line in label.address]
         if sum(f.height for f in fitted) <= room + 0.01 and \
                 max((f.min_width for f in fitted), default=0) <= width + 0.01:
             return size
@@ -76,7 +105,8 @@ def render_labels(labels: list[Label], sheet: LabelSheet, layout: Layout, fonts:
         top -= p.text((item, ("order",)), order_line(label), x, top, w, bottom=y,
                       role="heading", bold=True, max_lines=1) + ORDER_GAP
         for i, line in enumerate(label.address):
-            top -= p.text((item, ("address", i)), line, x, top, w, bottom=y)
+            top -= p.text((item, ("address", i)), carrier_line(p, line, w, size), x, top, w,
+                          bottom=y)
     if labels:
         p.end()
     return finish(p, buffer)

@@ -241,23 +241,55 @@ class LotInfo:
     file: str
 
 
+#: Lot codes an error lists when it names the ledger's lots: the latest, after « … ».
+SHOWN_LOTS = 6
+
+
+def known_lots(known: list[str]) -> str:
+    """« known lots: A, B »: every lot, or « … » and the latest ``SHOWN_LOTS`` of how many.
+
+    >>> known_lots(["L2026-W50-01", "L2026-W50-02"])
+    'known lots: L2026-W50-01, L2026-W50-02'
+    >>> known_lots([f"L2026-W50-{n:02d}" for n in range(1, 9)])  # doctest: +NORMALIZE_WHITESPACE
+    'known lots: …, L2026-W50-03, L2026-W50-04, L2026-W50-05, L2026-W50-06, L2026-W50-07,
+    L2026-W50-08 (the latest 6 of 8: monrecap orders history lists every week)'
+    """
+    if len(known) <= SHOWN_LOTS:
+        return f"known lots: {', '.join(known)}"
+    return (f"known lots: …, {', '.join(known[-SHOWN_LOTS:])} (the latest {SHOWN_LOTS} of "
+            f"{len(known)}: monrecap orders history lists every week)")
+
+
 def find_lot(root: Path, text: str) -> LotInfo:
-    """The ledger's entry for the lot code written in ``text`` (any case, « lot
-    l2026-w50-03 » too); UsageError when there is no code or no run has it."""
-    codes = lot_codes(text) or ([text.strip().upper()] if text.strip() else [])
+    """The ledger's entry for the (first) lot code written in ``text``; see `find_lots`."""
+    return find_lots(root, text)[0]
+
+
+def find_lots(root: Path, text: str) -> list[LotInfo]:
+    """The ledger's entry for every lot code written in ``text``, in order, each once (any
+    case, « lots l2026-w50-03 et L2026-W50-04 » too); UsageError when there is no code, or
+    naming every code no run has."""
+    codes = list(dict.fromkeys(lot_codes(text) or (
+        [text.strip().upper()] if text.strip() else [])))
     runs = read_ledger(root)
+    found: dict[str, LotInfo] = {}
     for run in runs:
         for job in run.jobs:
             if job.lot.upper() in codes:
-                return LotInfo(job.lot, run.week, run.version, job.edition,
-                               job.copies_ordered, job.copies_to_print,
-                               [o.model_dump(include={"id", "structure", "territory",
-                                                      "quantity"}) for o in job.orders],
-                               run.file)
+                found[job.lot.upper()] = LotInfo(
+                    job.lot, run.week, run.version, job.edition, job.copies_ordered,
+                    job.copies_to_print, [o.model_dump(include={"id", "structure", "territory",
+                                                                "quantity"})
+                                          for o in job.orders], run.file)
+    missing = [code for code in codes if code not in found]
+    if codes and not missing:
+        return [found[code] for code in codes]
     known = [lot for run in runs for lot in run.lots]
-    hint = f"; known lots: {', '.join(known[-6:])}" if known else "; the ledger runs/ is empty"
-    what = f"lot {codes[0]}" if codes else f"« {text} » names no lot (like L2026-W50-03)"
-    raise UsageError(f"{what} is not in the ledger{hint}" if codes else f"{what}{hint}")
+    hint = f"; {known_lots(known)}" if known else "; the ledger runs/ is empty"
+    if not codes:
+        raise UsageError(f"« {text} » names no lot (like L2026-W50-03){hint}")
+    raise UsageError([Problem("", "", f"lot {code} is not in the ledger{hint}")
+                      for code in missing])
 
 
 def history(root: Path) -> dict:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from monrecap.errors import MonrecapError, Problem
+from monrecap.plural import count
 from monrecap.source import did_you_mean
 from monrecap.tabular import Table, read_table
 
@@ -92,8 +93,11 @@ def _date(text: str) -> dt.date:
     raise ValueError(f"« {text} » is not a date (2026-12-01 or 01/12/2026)")
 
 
-def load_orders(path: Path, editions: list[str], name: str | None = None) -> OrderBook:
-    """Read and validate an order export; ``editions`` are the version's variants.
+def load_orders(path: Path, editions: list[str], name: str | None = None,
+                hard: tuple[int, str] | None = None) -> OrderBook:
+    """Read and validate an order export; ``editions`` are the version's variants; ``hard``:
+    the quantity past which an order is refused and where that limit comes from (costs.yaml):
+    the labels and parcels a plan draws grow with it, and a typo must not make a million.
 
     MonrecapError lists every problem of every row, ``orders.csv:118: quantity: « 2O0 » is not
     a whole number``.
@@ -124,9 +128,16 @@ def load_orders(path: Path, editions: list[str], name: str | None = None) -> Ord
         qty_text = get("quantity", "")
         quantity = 0
         if not re.fullmatch(r"[0-9]+", qty_text):
-            bad("quantity", f"« {qty_text} » is not a whole number")
+            bad("quantity", f"« {qty_text[:40]} » is not a whole number")
+        elif len(qty_text.lstrip("0")) > 9:  # never a billion carnets (nor a huge int)
+            bad("quantity", f"« {qty_text[:12]}… » ({len(qty_text)} digits) is not a quantity "
+                            "of carnets")
         elif int(qty_text) <= 0:
             bad("quantity", f"« {qty_text} »: at least 1 carnet")
+        elif hard is not None and int(qty_text) > hard[0]:
+            bad("quantity", f"{count(int(qty_text), 'carnet')} ordered, more than the "
+                            f"{hard[0]} an order may have ({hard[1]}): nothing is planned, "
+                            "check it with the structure")
         else:
             quantity = int(qty_text)
         offer = get("offer", "").lower()
@@ -167,6 +178,48 @@ def load_orders(path: Path, editions: list[str], name: str | None = None) -> Ord
     if problems:
         raise MonrecapError(sorted(problems, key=lambda p: int(p.where.rsplit(":", 1)[1])))
     return OrderBook(table.name, table.encoding, table.delimiter, tuple(orders), table.headers)
+
+
+#: La Poste's address norm (NF Z10-011): 38 characters a line, 6 lines at most. An order's
+#: address is at most 5 lines (``address_lines``); a longer line is a warning, not an error:
+#: a real commune may be longer (« 51290 Saint-Rémy-en-Bouzemont-Saint-Genest-et-Isson »), it
+#: is printed whole (smaller, broken after a hyphen on a label) and the carrier still reads it,
+#: but the structure is asked to shorten it (« St » for « Saint ») for the next order.
+POSTAL_LINE = 38
+#: Rows whose address lines are said one by one; the rest are counted.
+POSTAL_REPORTED = 10
+
+
+def address_lines(order: Order) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The address as printed, each line with the order columns it comes from."""
+    lines = ((order.contact, ("contact",)), (order.structure, ("structure",)),
+             (order.address, ("address",)), (order.address_2, ("address_2",)),
+             (f"{order.postcode} {order.city}", ("postcode", "city")))
+    return tuple((line, columns) for line, columns in lines if line)
+
+
+def postal_warnings(book: OrderBook) -> list[str]:
+    """One warning per order whose address has a line over ``POSTAL_LINE`` characters, at its
+    row and columns (the first ``POSTAL_REPORTED`` rows, then how many more), and what to do.
+    """
+    rows = []
+    for order in book.orders:
+        long = [(line, columns) for line, columns in address_lines(order)
+                if len(line) > POSTAL_LINE]
+        if long:
+            rows.append(f"{book.file}:{order.line}: " + "; ".join(
+                f"{', '.join(book.column(c) for c in columns)}: « {line} » is {len(line)} "
+                f"characters, La Poste reads {POSTAL_LINE} a line (NF Z10-011)"
+                for line, columns in long))
+    if not rows:
+        return []
+    rest = len(rows) - POSTAL_REPORTED
+    more = f"and {count(rest, 'more row', 'more rows', lang='en')} like these; " \
+        if rest > 0 else ""
+    return rows[:POSTAL_REPORTED] + [
+        f"{book.file}: {more}printed as written (smaller, or broken after a hyphen on a "
+        "label): ask the structure to shorten the line for the carrier (« St » for « Saint », "
+        "a complement in the second address line)"]
 
 
 def describe_table(book: OrderBook | Table) -> str:

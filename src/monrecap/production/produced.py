@@ -84,3 +84,4 @@ def quantity_warnings(book: OrderBook, costs: Costs) -> list[str]:
             f"ordered, above the limit of {limit} set in costs.yaml (limits -> quantity): "
             "planned as written, check it with the structure"
             for o in book.orders if o.quantity > limit]
+

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 from decimal import Decimal
+from pathlib import PurePath
 
 from monrecap import __version__
 from monrecap.production.runplan import Job, Run, payers
@@ -90,7 +91,7 @@ def run_record(run: Run, files: dict[str, dict[str, str]] | None = None,
         "week": run.week,
         "version": run.version,
         "planned_with": f"monrecap {__version__}",
-        "orders": {"file": run.book.file, "sha256": run.orders_sha256,
+        "orders": {"file": PurePath(run.book.file).name, "sha256": run.orders_sha256,
                    "encoding": run.book.encoding, "delimiter": run.book.delimiter,
                    **({"already_produced": [{"id": s.order_id, "week": s.week, "lot": s.lot}
                                             for s in run.skipped]} if run.skipped else {})},

@@ -13,6 +13,11 @@ from monrecap.layout import Layout
 from monrecap.plural import count
 
 LABELS = 130.0  # pt left of the chart's bars, for the channel names
+#: How a structure heard of the carnet (the export's `connu_par`), as the chart names it.
+SOURCE_NAMES = {"bouche-a-oreille": "Bouche-à-oreille", "france-travail": "France Travail",
+                "mission-locale": "Mission locale", "departement": "Département",
+                "salon": "Salon", "site-web": "Site web", "reseau-social": "Réseaux sociaux",
+                "autre": "Autre"}
 
 
 @dataclass(frozen=True)
@@ -50,7 +55,8 @@ def render_summary(summary: Summary, layout: Layout, fonts: FontSet) -> bytes:
     y -= p.text(("sources", ()), "Comment les structures ont connu le carnet",
                 s, y, width, role="heading", bold=True) + 4
     chart_h = 16 * len(summary.sources) + 20
-    channel_bars(p, summary.sources, s, y - chart_h, width, chart_h, fonts, LABELS)
+    sources = tuple((SOURCE_NAMES.get(key, key), n) for key, n in summary.sources)
+    channel_bars(p, sources, s, y - chart_h, width, chart_h, fonts, LABELS)
     y -= chart_h + 12
     y -= p.text(("territories", ()), "Commandes par département", s, y, width,
                 role="heading", bold=True) + 4
