@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import BASE, make_repo, run_cli, write_version
+from conftest import BASE, make_repo, needs, run_cli, write_version
 
 CHANGELOG = "changelog:\n  - change: Un changement.\n    finding: Un test.\n"
 
@@ -174,8 +174,8 @@ def test_trouble_exits_two(repo: Path) -> None:
                                              "v0, v1, v2; `monrecap new v99` starts it"
 
 
-@pytest.mark.skipif(not Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf").exists(),
-                    reason="fonts-dejavu-core (installed by .ci/run)")
+@needs(Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf").exists(),
+       "fonts-dejavu-core is not installed (.ci/run installs it)")
 def test_font_change_is_classed_fonts_and_unexplained(tmp_path: Path) -> None:
     import shutil
 

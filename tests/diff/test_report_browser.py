@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import BASE, ROOT, make_repo
+from conftest import BASE, ROOT, make_repo, needs
 from monrecap.diff import run_diff
 from monrecap.diff.diffhtml import summary_fr
 
@@ -24,8 +24,8 @@ CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 DRIVER = shutil.which("chromedriver")
 SCREENSHOT = os.environ.get("MONRECAP_REPORT_SCREENSHOT")
 
-pytestmark = pytest.mark.skipif(
-    not (CHROMIUM and DRIVER), reason="no browser: Debian's chromium and chromium-driver are "
+pytestmark = needs(
+    CHROMIUM and DRIVER, "no browser: Debian's chromium and chromium-driver are "
     "not installed here (.ci/run installs them with apt-get)")
 
 EDITS = """changelog:

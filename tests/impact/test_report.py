@@ -13,7 +13,7 @@ import jsonschema
 import pytest
 from typer.testing import CliRunner
 
-from conftest import ROOT
+from conftest import ROOT, needs
 from monrecap.cli import app
 from monrecap.impact.report import build_report
 from monrecap.impact.store import import_survey
@@ -123,8 +123,8 @@ def test_the_committee_pdf_is_one_a4_page_that_passes_the_preflight(filled: Path
     assert again.read_bytes() == pdf.read_bytes()  # reproducible, and always by version
 
 
-@pytest.mark.skipif(not (CHROMIUM and DRIVER), reason="no browser: Debian's chromium and "
-                    "chromium-driver are not installed here")
+@needs(CHROMIUM and DRIVER, "no browser: Debian's chromium and chromium-driver are not "
+       "installed here")
 def test_the_html_report_in_headless_chromium(filled: Path, tmp_path: Path) -> None:
     from PIL import Image
     from selenium import webdriver

@@ -9,17 +9,15 @@ import json
 import shutil
 from pathlib import Path
 
-import pytest
-
-from conftest import ROOT
+from conftest import ROOT, needs
 from monrecap.risk import risk_report, write_documents
 from monrecap.risk.document import summary_fr
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 DRIVER = shutil.which("chromedriver")
 
-pytestmark = pytest.mark.skipif(
-    not (CHROMIUM and DRIVER), reason="no browser: Debian's chromium and chromium-driver are "
+pytestmark = needs(
+    CHROMIUM and DRIVER, "no browser: Debian's chromium and chromium-driver are "
     "not installed here (.ci/run installs them with apt-get)")
 
 
