@@ -5,13 +5,16 @@ run (issue 25). A report, not a gate: it prints the score per module and the sur
     python mutation/mutate.py lint/sensitive.py   one module (a path under src/monrecap/)
     python mutation/mutate.py --survivors …       only the mutants that survived the last run
     python mutation/mutate.py --list …            the mutants, not run
+    python mutation/mutate.py --revision REV …    the code and tests of a git revision
 
 Each mutant is written into a scratch copy of the repository (the working tree is never
-touched), and only the module's own tests run against it, one process, stopping at the first
-failure, with a time limit of three times the clean run plus 10 s. A mutant that breaks a test,
-fails to import or runs out of time is killed. The equivalent mutants (no test can tell them
-from the code: same output for every input) are in mutation/equivalent.yaml, each with its
-reason; the score is killed / (mutants − equivalent). The report is dist/mutate/report.md.
+touched), and only the module's own tests run against it (mutation/modules.toml), in one
+process, stopping at the first failure, within three times the clean run plus 10 s. A mutant
+that fails a test, fails to import or runs out of time is killed. The equivalent mutants (no
+input tells them from the code) are named in mutation/equivalent.yaml, each with its reason;
+the score is killed / (mutants − equivalent). Outcomes are kept per module in
+dist/mutate/results.json, so that a run of one module updates the whole report,
+dist/mutate/report.md (a module changed since its run is said to be out of date).
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tarfile
 import tempfile
 import time
 import tomllib
@@ -84,26 +88,21 @@ def _in_decorator(node) -> bool:
     return False
 
 
-_MUTANTS: dict[str, list[Mutant]] = {}
-
-
-def mutants(module: str) -> list[Mutant]:
-    """Every mutant of one module, in source order, without duplicates."""
-    if module not in _MUTANTS:
-        _MUTANTS[module] = _make_mutants(module)
-    return _MUTANTS[module]
-
-
-def _make_mutants(module: str) -> list[Mutant]:
-    source = (ROOT / PACKAGE / module).read_text(encoding="utf-8")
+def mutants(source: str, module: str) -> list[Mutant]:
+    """Every mutant of one module's ``source``, in source order, without duplicates. Not in
+    decorators (declarations such as ``frozen=True``, not logic); binary operators only in
+    arithmetic (not the ``*`` of ``def f(a, *, b)``)."""
     lines = source.splitlines()
     seen, out = {source}, []
     for name, operator in operators():
         count = 0
         for node in ast_nodes(get_ast(source)):
             for _pos in operator.mutation_positions(node):
-                code = mutate_code(source, operator, count)
-                count += 1
+                occurrence, count = count, count + 1
+                if _in_decorator(node) or (name.startswith("core/ReplaceBinaryOperator")
+                                           and node.parent.type not in ("arith_expr", "term")):
+                    continue
+                code = mutate_code(source, operator, occurrence)
                 if code is None or code in seen:
                     continue
                 seen.add(code)
@@ -118,9 +117,6 @@ def _make_mutants(module: str) -> list[Mutant]:
                                                              reversed(new_lines))) if a != b)
                 old = " ⏎ ".join(s.strip() for s in lines[first:len(lines) - tail])
                 new = " ⏎ ".join(s.strip() for s in new_lines[first:len(new_lines) - tail])
-                if _in_decorator(node) or (name.startswith("core/ReplaceBinaryOperator")
-                                           and node.parent.type not in ("arith_expr", "term")):
-                    continue  # declarations (frozen dataclasses, caches), not logic
                 where = ASTQuery(node).get_definition_name() or "(module)"
                 out.append(Mutant(module, first + 1, where, old, new, code))
     out.sort(key=lambda m: m.line)
@@ -136,17 +132,27 @@ def allow_list() -> dict[tuple[str, str], str]:
     entries = yaml.safe_load(EQUIVALENT.read_text(encoding="utf-8")) or []
     out = {}
     for entry in entries:
-        if not entry.get("why"):
-            sys.exit(f"{EQUIVALENT}: « {entry.get('mutant')} » gives no reason")
-        out[(entry["module"], entry["mutant"])] = entry["why"]
+        if not str(entry.get("why", "")).strip():
+            sys.exit(f"{EQUIVALENT.name}: « {entry.get('mutant')} » gives no reason")
+        out[(entry["module"], entry["mutant"])] = " ".join(entry["why"].split())
     return out
 
 
-def scratch_copy() -> Path:
-    """The repository's files (tracked and new, not ignored) copied to a temporary folder."""
+def scratch_copy(revision: str | None) -> Path:
+    """The repository in a temporary folder: the files of ``revision``, or the working
+    tree's files (tracked and new, not ignored)."""
+    tmp = Path(tempfile.mkdtemp(prefix="monrecap-mutate-"))
+    if revision:
+        archive = subprocess.run(["git", "archive", "--format=tar", revision], cwd=ROOT,
+                                 capture_output=True, check=True).stdout
+        archive_path = tmp.parent / f"{tmp.name}.tar"
+        archive_path.write_bytes(archive)
+        with tarfile.open(archive_path) as tar:
+            tar.extractall(tmp, filter="data")
+        archive_path.unlink()
+        return tmp
     listed = subprocess.run(["git", "ls-files", "-coz", "--exclude-standard"], cwd=ROOT,
                             capture_output=True, check=True).stdout.decode().split("\0")
-    tmp = Path(tempfile.mkdtemp(prefix="monrecap-mutate-"))
     for name in filter(None, listed):
         source = ROOT / name
         if source.is_file():
@@ -169,28 +175,31 @@ def run_tests(tree: Path, tests: list[str], timeout: float) -> str:
         return "timeout"
     if proc.returncode == 0:
         return "survived"
-    if proc.returncode == 1:
+    if proc.returncode == 1 or b"Error" in output:  # a failed test, or a broken import
         return "killed"
-    return "killed" if b"Error" in output else f"error {proc.returncode}"
+    return f"error {proc.returncode}"
 
 
 def write_module(tree: Path, module: str, code: str) -> None:
     path = tree / PACKAGE / module
     path.write_text(code, encoding="utf-8")
     for cached in (path.parent / "__pycache__").glob(path.stem + ".*.pyc"):
-        cached.unlink()
+        cached.unlink()  # never the bytecode of another mutant written in the same second
+
+
+def digest(source: str) -> str:
+    return hashlib.sha256(source.encode()).hexdigest()
 
 
 def run_module(tree: Path, module: str, tests: list[str], previous: dict | None,
                survivors_only: bool, allowed: dict) -> Result:
-    original = (ROOT / PACKAGE / module).read_text(encoding="utf-8")
-    result = Result(module, mutants(module))
-    digest = hashlib.sha256(original.encode()).hexdigest()
+    original = (tree / PACKAGE / module).read_text(encoding="utf-8")
+    result = Result(module, mutants(original, module))
     kept = {}
-    if survivors_only and previous and previous.get("source") == digest:
+    if survivors_only and previous and previous.get("source") == digest(original):
         kept = {k: v for k, v in previous["outcomes"].items() if v != "survived"}
     start = time.monotonic()
-    state = run_tests(tree, tests, timeout=900)
+    state = run_tests(tree, tests, timeout=1800)
     result.baseline = time.monotonic() - start
     if state != "survived":
         result.error = f"the clean run fails ({state}): fix the tests first"
@@ -206,7 +215,7 @@ def run_module(tree: Path, module: str, tests: list[str], previous: dict | None,
                 continue
             write_module(tree, module, mutant.code)
             result.outcomes[mutant.key] = run_tests(tree, tests, timeout)
-            mark = "." if result.outcomes[mutant.key] != "survived" else "S"
+            mark = "S" if result.outcomes[mutant.key] == "survived" else "."
             print(mark, end="" if n % 60 else "\n", flush=True)
     finally:
         write_module(tree, module, original)
@@ -221,7 +230,7 @@ def score(result: Result) -> tuple[int, int, int, int]:
     return len(result.mutants), killed, len(result.equivalent), survived
 
 
-def report(results: list[Result], stale: list[tuple[str, str]]) -> str:
+def report(results: list[Result], missing: list[str], stale: list[tuple[str, str]]) -> str:
     rows = ["| module | mutants | killed | equivalent | survived | score |",
             "| --- | ---: | ---: | ---: | ---: | ---: |"]
     for r in results:
@@ -231,11 +240,11 @@ def report(results: list[Result], stale: list[tuple[str, str]]) -> str:
         total, killed, equivalent, survived = score(r)
         rate = killed / (killed + survived) if killed + survived else 1.0
         rows.append(f"| `{r.module}` | {total} | {killed} | {equivalent} | {survived} "
-                    f"| {rate:.0%} |")
+                    f"| {100 * rate:.1f} % |")
+    rows += [f"| `{module}` | not run since it changed | | | | |" for module in missing]
     lines = rows + ["", "Surviving mutants:", ""]
-    survivors = [f"- `{m}`" for r in results for m in r.mutants
-                 if r.outcomes.get(m.key) == "survived"]
-    lines += survivors or ["- none"]
+    lines += [f"- `{m}`" for r in results for m in r.mutants
+              if r.outcomes.get(m.key) == "survived"] or ["- none"]
     lines += ["", "Equivalent mutants (mutation/equivalent.yaml):", ""]
     lines += [f"- `{m}` — {r.equivalent[m.key]}" for r in results for m in r.mutants
               if m.key in r.equivalent] or ["- none"]
@@ -251,7 +260,8 @@ def main() -> int:
     parser.add_argument("--survivors", action="store_true",
                         help="run only the mutants that survived the last run")
     parser.add_argument("--list", action="store_true", help="list the mutants, run nothing")
-    parser.add_argument("--out", type=Path, default=OUT, help="where the report goes")
+    parser.add_argument("--revision", help="the code and tests of this git revision")
+    parser.add_argument("--out", type=Path, default=OUT, help=f"default {OUT.relative_to(ROOT)}")
     args = parser.parse_args()
     config = tomllib.loads(MODULES.read_text(encoding="utf-8"))["modules"]
     chosen = args.modules or list(config)
@@ -262,7 +272,8 @@ def main() -> int:
     allowed = allow_list()
     if args.list:
         for module in chosen:
-            for m in mutants(module):
+            source = (ROOT / PACKAGE / module).read_text(encoding="utf-8")
+            for m in mutants(source, module):
                 mark = "  (equivalent)" if (module, m.key) in allowed else ""
                 print(f"{m}{mark}")
         return 0
@@ -270,27 +281,44 @@ def main() -> int:
     out.mkdir(parents=True, exist_ok=True)
     saved_path = out / "results.json"
     saved = json.loads(saved_path.read_text()) if saved_path.exists() else {}
-    tree = scratch_copy()
-    results = []
+    tree = scratch_copy(args.revision)
     try:
         for module in chosen:
             tests = config[module]["tests"]
-            print(f"{module}: {len(mutants(module))} mutants against {' '.join(tests)}",
-                  flush=True)
-            result = run_module(tree, module, tests, saved.get(module), args.survivors, allowed)
-            results.append(result)
-            source = (ROOT / PACKAGE / module).read_text(encoding="utf-8")
-            saved[module] = {"source": hashlib.sha256(source.encode()).hexdigest(),
-                             "outcomes": result.outcomes}
-            saved_path.write_text(json.dumps(saved, indent=1, ensure_ascii=False))
+            source = (tree / PACKAGE / module).read_text(encoding="utf-8")
+            print(f"{module}: {len(mutants(source, module))} mutants against "
+                  f"{' '.join(tests)}", flush=True)
+            result = run_module(tree, module, tests, saved.get(module), args.survivors,
+                                allowed)
+            if not result.error:
+                saved[module] = {"source": digest(source), "outcomes": result.outcomes,
+                                 "baseline": round(result.baseline, 1)}
+                saved_path.write_text(json.dumps(saved, indent=1, ensure_ascii=False))
             total, killed, equivalent, survived = score(result)
             print(f"{module}: {killed} killed, {equivalent} equivalent, {survived} survived"
-                  f" ({result.baseline:.0f} s a clean run)", flush=True)
+                  f" ({result.baseline:.0f} s a clean run) {result.error}", flush=True)
+        # The report: every module of the configuration run on the code as it is now.
+        results, missing = [], []
+        for module in config:
+            source = (tree / PACKAGE / module).read_text(encoding="utf-8")
+            entry = saved.get(module)
+            if not entry or entry["source"] != digest(source):
+                missing.append(module)
+                continue
+            r = Result(module, mutants(source, module), baseline=entry.get("baseline", 0))
+            for m in r.mutants:
+                if (module, m.key) in allowed:
+                    r.equivalent[m.key] = allowed[(module, m.key)]
+                elif m.key in entry["outcomes"]:
+                    r.outcomes[m.key] = entry["outcomes"][m.key]
+                else:
+                    r.outcomes[m.key] = "survived"  # not run (allow-listed then): not killed
+            results.append(r)
+        generated = {(r.module, m.key) for r in results for m in r.mutants}
+        stale = sorted(k for k in allowed if k[0] not in missing and k not in generated)
     finally:
         shutil.rmtree(tree, ignore_errors=True)
-    generated = {(r.module, m.key) for r in results for m in r.mutants}
-    stale = sorted(k for k in allowed if k[0] in chosen and k not in generated)
-    text = report(results, stale)
+    text = report(results, missing, stale)
     (out / "report.md").write_text(text, encoding="utf-8")
     print(text)
     return 0
