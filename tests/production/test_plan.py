@@ -9,11 +9,12 @@ import pytest
 
 from conftest import ROOT
 from monrecap.build import load_for_build
-from monrecap.errors import ContentError
+from monrecap.errors import ContentError, UsageError
 from monrecap.fonts import load_fontset
 from monrecap.production.costs import load_costs
 from monrecap.production.orders import load_orders
-from monrecap.production.runplan import Press, pack, payers, plan_run
+from monrecap.production.runplan import (Press, check_week, default_week, pack, payers,
+                                         plan_run)
 from monrecap.pages import render_carnet
 
 HEADER = ("order_id,date,structure,structure_type,territory,edition,quantity,offer,quote,"
@@ -81,3 +82,44 @@ def test_without_a_lot_the_box_stays_empty():
         text = doc[len(doc) - 1].get_textpage().get_text_range()
         line = next(l for l in text.splitlines() if l.startswith("Lot d"))
         assert " ".join(line.replace("\u00a0", " ").replace("\u202f", " ").split()) == expected
+
+
+def _book(tmp_path, dates: list[str]):
+    rows = [order(f"O{k}", 10).replace("2026-11-03", date) for k, date in enumerate(dates)]
+    path = tmp_path / "orders.csv"
+    path.write_text("\n".join([HEADER, *rows]), encoding="utf-8")
+    return load_orders(path, [])
+
+
+@pytest.mark.parametrize("dates,week", [
+    (["2026-11-03"], "2026-W46"),                             # a Tuesday of W45
+    (["2026-11-03", "2026-11-20", "2026-11-09"], "2026-W48"),  # after the newest, not the last
+    (["2026-12-24"], "2026-W53"),                             # 2026 has a week 53
+    (["2026-12-28"], "2027-W01"),                             # the ISO year, not the calendar's
+    (["2027-12-27"], "2028-W01"),
+])
+def test_without_week_the_plan_takes_the_week_after_the_newest_order(tmp_path, dates, week):
+    assert default_week(_book(tmp_path, dates)) == week
+
+
+@pytest.mark.parametrize("given,week", [
+    ("2026-W50", "2026-W50"), (" 2026-w05\n", "2026-W05"), ("2026-W53", "2026-W53"),
+    ("2020-W53", "2020-W53"), ("2025-W52", "2025-W52"), ("2027-W52", "2027-W52"),
+    ("2026-W01", "2026-W01"),
+])
+def test_an_iso_week_is_written_as_the_ledger_writes_it(given, week):
+    assert check_week(given) == week
+
+
+@pytest.mark.parametrize("given,message", [
+    ("2027-W53", "--week: « 2027-W53 » does not exist: 2027 has 52 ISO weeks"),
+    ("2025-W53", "--week: « 2025-W53 » does not exist: 2025 has 52 ISO weeks"),
+    ("2026-W54", "--week: « 2026-W54 » is not an ISO week like 2026-W50"),
+    ("2026-W00", "--week: « 2026-W00 » is not an ISO week like 2026-W50"),
+    ("2026-50", "--week: « 2026-50 » is not an ISO week like 2026-W50"),
+    ("W50", "--week: « W50 » is not an ISO week like 2026-W50"),
+])
+def test_a_week_that_does_not_exist_is_refused(given, message):
+    with pytest.raises(UsageError) as caught:
+        check_week(given)
+    assert str(caught.value) == message
