@@ -173,6 +173,9 @@ def run_tests(tree: Path, tests: list[str], timeout: float) -> str:
         os.killpg(proc.pid, signal.SIGKILL)
         proc.communicate()
         return "timeout"
+    except BaseException:  # interrupted: no test process is left behind
+        os.killpg(proc.pid, signal.SIGKILL)
+        raise
     if proc.returncode == 0:
         return "survived"
     if proc.returncode == 1 or b"Error" in output:  # a failed test, or a broken import
@@ -263,6 +266,8 @@ def main() -> int:
     parser.add_argument("--revision", help="the code and tests of this git revision")
     parser.add_argument("--out", type=Path, default=OUT, help=f"default {OUT.relative_to(ROOT)}")
     args = parser.parse_args()
+    # Stopped (kill, Ctrl-C): the scratch copy is removed and no test process is left.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     config = tomllib.loads(MODULES.read_text(encoding="utf-8"))["modules"]
     chosen = args.modules or list(config)
     unknown = [m for m in chosen if m not in config]
