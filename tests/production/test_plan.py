@@ -55,6 +55,8 @@ def test_a_job_and_its_orders_are_costed(tmp_path, costs):
     assert job.paper_cost == Decimal("27.18")                           # 604 × 0.045
     assert job.printing_cost == Decimal("72.48")                        # 604 × 2 × 0.06
     assert job.finishing_cost == Decimal("23.12")                       # 289 × 0.08
+    assert job.cost == Decimal("122.78")                                # the three together
+    assert job.cost_per_copy == Decimal("0.4385")                       # 122.78 / 280 ordered
     a, b = job.orders
     # 2 parcels of 3.18 kg (up to 5 kg) and one of 1.68 kg (up to 2 kg)
     assert len(a.parcels) == 3 and str(a.shipping) == "34.00"
