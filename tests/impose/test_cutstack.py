@@ -5,7 +5,7 @@ folios, the two pad pages and the cells no folio fills are blank, without creep.
 from __future__ import annotations
 
 from monrecap.impose import custom_profile, impose_pdf
-from monrecap.impose.sheetplan import describe
+from monrecap.impose.sheetplan import describe, to_mm
 
 from .folding import numbered_pdf
 
@@ -27,7 +27,8 @@ VERSO = [[117, 9, 222, 157], [12, 9, 117, 157], [333, 9, 438, 157], [228, 9, 333
 def test_a_short_padded_booklet_on_four_cells_is_placed_exactly() -> None:
     profile = custom_profile(None, scheme="cutstack", sheet="SRA3", orientation="landscape",
                              copies=4, duplex="long-edge", marks="none")
-    rows = describe(impose_pdf(numbered_pdf(18), "test.pdf", profile, None).plan)
+    plan = impose_pdf(numbered_pdf(18), "test.pdf", profile, None).plan
+    rows = describe(plan)
     expected = []
     for (sheet, side), pages in PAGES.items():
         for k, page in enumerate(pages):
@@ -38,3 +39,11 @@ def test_a_short_padded_booklet_on_four_cells_is_placed_exactly() -> None:
                                                             else VERSO)[k]],
                              "creep_mm": 0.0})
     assert rows == expected
+    # Every cell, blank or not, has its fold line (for the fold marks) between its two pages.
+    upper, lower = [[117, 163, 117, 311], [333, 163, 333, 311]], [[117, 9, 117, 157],
+                                                                 [333, 9, 333, 157]]
+    spines = {"recto": upper + lower, "verso": lower + upper}
+    for sheet in plan.sheets:
+        for side in sheet.sides:
+            assert [[round(to_mm(v)) for v in cell.spine] for cell in side.cells] == \
+                spines[side.name], (sheet.number, side.name)

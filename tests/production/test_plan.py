@@ -67,6 +67,17 @@ def test_a_job_and_its_orders_are_costed(tmp_path, costs):
     assert payers(a, costs) == (a.total, Decimal(0))
 
 
+def test_a_carnets_weight_is_rounded_up_only_when_it_is_not_whole(tmp_path, costs):
+    """16 leaves of 100 × 125 mm on 115 g/m² paper weigh 23 g exactly (+ 1 g of staples): the
+    weight is not rounded up to 24 g by the last bit of a float."""
+    path = tmp_path / "orders.csv"
+    path.write_text("\n".join([HEADER, order("A", 10)]), encoding="utf-8")
+    press = {None: Press(pages=32, copies_per_sheet=4, sheets_per_copy=8, trim_mm=(100, 125))}
+    run = plan_run(load_orders(path, []), "v11", "2026-W50", costs, press,
+                   {None: "L2026-W50-01"}, "papier", "0" * 64)
+    assert [job.grams_per_copy for job in run.jobs] == [24]
+
+
 def test_a_parcel_heavier_than_every_band_is_an_error(costs):
     with pytest.raises(ContentError) as caught:
         costs.shipping_price(31_000, "orders.csv:4")
