@@ -14,7 +14,7 @@ from monrecap.fonts import load_fontset
 from monrecap.production.costs import load_costs
 from monrecap.production.orders import load_orders
 from monrecap.production.runplan import (Press, check_week, default_week, pack, payers,
-                                         plan_run)
+                                         plan_run, press_facts)
 from monrecap.pages import render_carnet
 
 HEADER = ("order_id,date,structure,structure_type,territory,edition,quantity,offer,quote,"
@@ -60,11 +60,19 @@ def test_a_job_and_its_orders_are_costed(tmp_path, costs):
     a, b = job.orders
     # 2 parcels of 3.18 kg (up to 5 kg) and one of 1.68 kg (up to 2 kg)
     assert len(a.parcels) == 3 and str(a.shipping) == "34.00"
+    assert a.packing == Decimal("3.60")                                 # 3 parcels × 1.20
     assert b.parcels[0].grams == 30 * 30 + 180 and b.shipping == Decimal("9.20")  # 1.08 kg
     assert b.printing == Decimal("13.16")                               # 30 × 122.78 / 280
     programme, structure = payers(b, costs)
     assert structure == b.printing + b.shipping and programme == b.packing == Decimal("1.20")
     assert payers(a, costs) == (a.total, Decimal(0))
+
+
+def test_the_press_facts_of_v11_on_the_workshops_profile(costs):
+    """v11 laid out (32 pages) and imposed on SRA3: 4 copies side by side, 8 sheets a copy,
+    an A6 trim, width first."""
+    assert press_facts(ROOT, "v11", [None], costs.profile) == {
+        None: Press(pages=32, copies_per_sheet=4, sheets_per_copy=8, trim_mm=(105, 148))}
 
 
 def test_a_carnets_weight_is_rounded_up_only_when_it_is_not_whole(tmp_path, costs):
