@@ -9,13 +9,14 @@ from pathlib import Path
 
 import pytest
 import yaml
+from pydantic import ValidationError
 
 from conftest import run_cli
 from monrecap.errors import MonrecapError, UsageError
 from monrecap.feedback.records import read_store
 from monrecap.feedback.store import import_file
 from monrecap.production import plan_orders
-from monrecap.production.ledger import find_lot, history, lot_codes, lot_versions
+from monrecap.production.ledger import find_lot, history, lot_codes, lot_versions, read_ledger
 
 from production.conftest import WEEK, scratch_repo
 
@@ -160,3 +161,33 @@ def test_a_ledger_file_that_is_not_a_week_is_an_error_at_its_line(tmp_path):
         "^L(\\d{4}-W\\d{2})-(\\d{2,})$"]
     result = run_cli("lot", "L2026-W50-01", "--root", str(tmp_path))
     assert result.returncode == 2 and result.stderr.startswith("error: runs/2026-W50.yaml:4:10:")
+
+
+def _ledger_with_order(root: Path, order: str) -> Path:
+    for folder in ("runs", "versions", "layouts"):
+        (root / folder).mkdir(exist_ok=True)
+    (root / "runs" / "2026-W50.yaml").write_text(
+        "week: 2026-W50\nversion: v11\njobs:\n  - lot: L2026-W50-01\n    copies_ordered: 1\n"
+        f"    copies_to_print: 2\n    orders:\n      - {order}\n", encoding="utf-8")
+    return root
+
+
+@pytest.mark.parametrize("order,problem", [
+    ('{id: "", quantity: 1}', "runs/2026-W50.yaml:8:14: jobs -> 0 -> orders -> 0 -> id: "
+                              "must not be empty"),
+    ("{id: A, quantity: 0}", "runs/2026-W50.yaml:8:27: jobs -> 0 -> orders -> 0 -> quantity: "
+                             "must be at least 1"),
+])
+def test_an_order_of_the_ledger_has_an_id_and_a_copy_at_least(tmp_path, order, problem):
+    with pytest.raises(MonrecapError) as caught:
+        read_ledger(_ledger_with_order(tmp_path, order))
+    assert [str(p) for p in caught.value.problems] == [problem]
+
+
+def test_the_smallest_order_is_read_and_cannot_be_changed(tmp_path):
+    """A one-letter id and one copy are an order; what the ledger read stays as written."""
+    (run,) = read_ledger(_ledger_with_order(tmp_path, "{id: A, quantity: 1}"))
+    (order,) = run.entry.jobs[0].orders
+    assert (order.id, order.quantity) == ("A", 1)
+    with pytest.raises(ValidationError, match="Instance is frozen"):
+        order.quantity = 5
