@@ -199,7 +199,7 @@ JOB = ("week: 2026-W50\nversion: v11\njobs:\n  - lot: L2026-W50-01\n    copies_o
 
 def _ledger(root: Path, text: str) -> Path:
     for folder in ("runs", "versions", "layouts"):
-        (root / folder).mkdir(exist_ok=True)
+        (root / folder).mkdir(parents=True, exist_ok=True)
     (root / "runs" / "2026-W50.yaml").write_text(text, encoding="utf-8")
     return root
 
