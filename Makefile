@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 # stops at once with one line naming them and the command that installs them (exit 2).
 system_tools = $(eval _missing := $(shell .ci/system-tools $(1)))$(if $(_missing),$(error $(_missing)))
 
-.PHONY: build test clean bench docs golden release fuzz
+.PHONY: build test clean bench docs golden release fuzz mutate
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -36,6 +36,16 @@ fuzz:
 	$(call system_tools,test)
 	$(MAKE) --no-print-directory $(STAMP)
 	MONRECAP_FUZZ=1 $(BIN)/python -m pytest -m fuzz
+
+# Mutation run over the modules where a wrong answer hurts a person or a print run (issue 25):
+# a report, not a gate, and long (an hour or more on 2 cores); not part of make test.
+# One module: make mutate MODULES=lint/sensitive.py. See mutation/mutate.py.
+mutate:
+	$(call system_tools,test)
+	$(MAKE) --no-print-directory $(STAMP)
+	$(BIN)/python -c "import cosmic_ray" 2>/dev/null || \
+	    $(BIN)/python -m pip install --quiet -e '.[dev,mutate]'
+	$(BIN)/python mutation/mutate.py $(MODULES)
 
 release: $(STAMP)
 	$(BIN)/monrecap release

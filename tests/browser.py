@@ -21,13 +21,16 @@ from pathlib import Path
 
 import pytest
 
+from conftest import needs
+
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 DRIVER = shutil.which("chromedriver")
 
-#: Mark a test (or ``pytestmark``) that opens a browser: skipped, saying why, where there is none.
-needs_browser = pytest.mark.skipif(
-    not (CHROMIUM and DRIVER), reason="no browser: Debian's chromium and chromium-driver are "
-    "not installed here (.ci/run installs them with apt-get)")
+#: Mark a test (or ``pytestmark``) that opens a browser: skipped, saying why, where there is
+#: none — failed on CI (conftest.needs).
+needs_browser = needs(
+    CHROMIUM and DRIVER, "no browser: Debian's chromium and chromium-driver are not installed "
+    "here (.ci/run installs them with apt-get)")
 
 
 @dataclass

@@ -62,3 +62,23 @@ def v11_a5_build(tmp_path_factory) -> Path:
     result = run_cli("build", "v11", "--layout", "a5", "--out", str(out), "--quiet")
     assert result.returncode == 0, result.stderr
     return out / "v11"
+
+
+def needs(present: object, reason: str) -> pytest.MarkDecorator:
+    """Skip a test where a system tool it needs is missing (``reason`` names it) — except on
+    CI (CI=true, as GitHub Actions sets it), where the test fails instead: CI never skips."""
+    return pytest.mark.needs(missing=not present, reason=reason)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "needs(missing, reason): a system tool the test needs "
+                            "(conftest.needs): skipped where it is missing, failed on CI")
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    for mark in item.iter_markers("needs"):
+        if mark.kwargs["missing"]:
+            if os.environ.get("CI") == "true":
+                pytest.fail(f"CI=true: {mark.kwargs['reason']} — CI must run this test, "
+                            "not skip it", pytrace=False)
+            pytest.skip(mark.kwargs["reason"])

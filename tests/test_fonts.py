@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, run_cli, write_version
+from conftest import ROOT, needs, run_cli, write_version
 from monrecap.errors import FontError
 from monrecap.fonts import NBSP, NNBSP, load_fontset, register_fonts
 
@@ -35,7 +35,7 @@ def test_french_spacing_falls_back_to_no_break_space(atkinson) -> None:
     assert atkinson.french_spacing(f"Lieu{NNBSP}:") == f"Lieu{NBSP}:"
 
 
-@pytest.mark.skipif(not (DEJAVU / "DejaVuSans.ttf").exists(), reason="fonts-dejavu-core")
+@needs((DEJAVU / "DejaVuSans.ttf").exists(), "fonts-dejavu-core is not installed")
 def test_french_spacing_keeps_the_narrow_space_when_the_font_has_it() -> None:
     fonts = load_fontset(DEJAVU / "DejaVuSans.ttf", DEJAVU / "DejaVuSans-Bold.ttf")
     register_fonts(fonts)

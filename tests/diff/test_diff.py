@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import BASE, make_repo, run_cli, write_version
+from conftest import BASE, make_repo, needs, run_cli, write_version
 
 CHANGELOG = "changelog:\n  - change: Un changement.\n    finding: Un test.\n"
 
@@ -48,10 +48,11 @@ def repo(tmp_path_factory) -> Path:
     return root
 
 
-def diff(repo: Path, *args: str):
+def diff(repo: Path, *args: str, code: int = 1) -> dict:
+    """The JSON report of ``monrecap diff``, which must exit with ``code`` (1: differences)."""
     result = run_cli("diff", *args, "--json", "--root", str(repo))
-    assert result.returncode in (0, 1), result.stderr
-    return result.returncode, json.loads(result.stdout)
+    assert result.returncode == code, result.stderr
+    return json.loads(result.stdout)
 
 
 def test_a_fresh_build_is_reused_and_a_stale_one_rebuilt(tmp_path: Path) -> None:
@@ -62,7 +63,7 @@ def test_a_fresh_build_is_reused_and_a_stale_one_rebuilt(tmp_path: Path) -> None
     for vid in ("v0", "v1"):
         assert run_cli("build", vid, "--root", str(root), "-q").returncode == 0
     first = run_cli("diff", "v0", "v1", "--root", str(root))
-    assert first.returncode in (0, 1), first.stderr
+    assert first.returncode == 1, first.stderr  # the version printed on its pages differs
     def steps(result) -> list[str]:
         return [line.replace(f"{root}/", "") for line in result.stderr.splitlines()
                 if line.startswith(("reusing", "loading"))]
@@ -74,8 +75,7 @@ def test_a_fresh_build_is_reused_and_a_stale_one_rebuilt(tmp_path: Path) -> None
 
 
 def test_inserted_page_and_three_edits(repo: Path) -> None:
-    code, report = diff(repo, "v0", "v1")
-    assert code == 1
+    report = diff(repo, "v0", "v1")
     pages = {p["key"]: p for p in report["pages"]}
     added = [k for k, p in pages.items() if p["status"] == "added"]
     edited = sorted(k for k, p in pages.items()
@@ -85,7 +85,7 @@ def test_inserted_page_and_three_edits(repo: Path) -> None:
     assert all(pages[k]["explained"] for k in edited)
     # Every page after the insertion moved by one: only its page number changed.
     numbers = [k for k, p in pages.items() if p["kind"] == "page-number"]
-    assert set(numbers) >= {"contacts#1", "actions#1", "notes#1", "donnees#1"}
+    assert numbers == ["contacts#1", "actions#1", "notes#1", "donnees#1", "notes-ajoutees#1"]
     assert report["unexplained"] == 0
     assert report["padding"] == {"removed": 1, "added": 0}  # 11 pages now: one pad, not two
     steps = [c for c in report["content"] if c["path"].startswith("steps")]
@@ -98,8 +98,7 @@ def test_inserted_page_and_three_edits(repo: Path) -> None:
 
 
 def test_layout_only_change_is_unexplained(repo: Path) -> None:
-    code, report = diff(repo, "v0", "v2")
-    assert code == 1
+    report = diff(repo, "v0", "v2")
     changed = [p for p in report["pages"] if p["status"] == "changed"]
     assert sorted(p["key"] for p in changed) == [
         "actions#1", "contacts#1", "couverture#1", "notes#1", "notes-ajoutees#1",
@@ -127,11 +126,12 @@ def test_identical_versions_exit_zero(repo: Path) -> None:
 def test_any_two_pdfs_align_by_text(repo: Path) -> None:
     diff(repo, "v0", "v1")  # builds both into dist/
     a, b = repo / "dist/v0/monrecap-v0.pdf", repo / "dist/v1/monrecap-v1.pdf"
-    code, report = diff(repo, str(a), str(b))
-    assert code == 1 and report["content"] is None
-    statuses = [(p["status"], p["new_page"]) for p in report["pages"]
+    report = diff(repo, str(a), str(b))
+    assert report["content"] is None
+    statuses = [(p["status"], p["old_page"], p["new_page"]) for p in report["pages"]
                 if p["status"] in ("added", "removed")]
-    assert ("added", 4) in statuses  # the inserted page, not a shift of every page after it
+    # The inserted page, not a shift of every page after it; the pad page v0 needed, gone.
+    assert statuses == [("added", None, 4), ("removed", 9, None)]
     edited = sorted(p["new_page"] for p in report["pages"]
                     if p["status"] == "changed" and p["kind"] != "page-number")
     assert edited == [2, 7, 11]  # the three edits; the other pages moved: numbers only
@@ -178,8 +178,8 @@ def test_trouble_exits_two(repo: Path) -> None:
                                              "v0, v1, v2; `monrecap new v99` starts it"
 
 
-@pytest.mark.skipif(not Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf").exists(),
-                    reason="fonts-dejavu-core (installed by .ci/run)")
+@needs(Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf").exists(),
+       "fonts-dejavu-core is not installed (.ci/run installs it)")
 def test_font_change_is_classed_fonts_and_unexplained(tmp_path: Path) -> None:
     import shutil
 
@@ -194,7 +194,7 @@ def test_font_change_is_classed_fonts_and_unexplained(tmp_path: Path) -> None:
     ).replace("atkinson-hyperlegible/AtkinsonHyperlegible-Bold.ttf", "dejavu/DejaVuSans-Bold.ttf")
     (repo / "layouts" / "dejavu.yaml").write_text(layout)
     write_version(repo, "v3", "version: v3\nextends: v0\nlayout: dejavu\n" + CHANGELOG)
-    code, report = diff(repo, "v0", "v3")
+    report = diff(repo, "v0", "v3")
     changed = [p for p in report["pages"] if p["status"] == "changed"]
     assert changed and all(p["kind"] == "fonts" and not p["explained"] for p in changed)
     assert all("fonts regular" in p["hint"] for p in changed)

@@ -108,11 +108,39 @@ def test_creep_moves_inner_folios_towards_the_spine() -> None:
                              "4.90 mm remain of the 6 mm safe margin there (under 5 mm)"]
 
 
+#: Where the four cells of an SRA3 sheet of A6 spreads start (mm, trim corner), recto and
+#: verso (the verso turned over about the long edge: the cells of a row swap places).
+CELLS = {"recto": [(12, 163), (228, 163), (12, 9), (228, 9)],
+         "verso": [(228, 163), (12, 163), (228, 9), (12, 9)]}
+
+
 def test_page_counts_are_padded_with_a_warning() -> None:
+    """6 pages are an 8-page booklet whose pages 7 and 8 are blank: every placement of
+    the plan, then the sheets themselves (each page's marker where its placement says)."""
     plan = plan_imposition(6, A6, 3 * MM, sra3())
     assert plan.warnings == ["6 pages is not a multiple of 4: 2 blank pages added at the end"]
-    first = plan.sheets[0].sides[0].placements
-    assert [p.page for p in first[:2]] == [None, 0]  # page 8 (blank) beside page 1
+    assert (plan.pages, plan.padded) == (8, 2)
+    # (sheet, side): the (left, right) pages of every cell's spread, 1-based, None blank
+    spreads = {(1, "recto"): (None, 1), (1, "verso"): (2, None),
+               (2, "recto"): (6, 3), (2, "verso"): (4, 5)}
+    expected = [(sheet, side, cell, slot, page, 0, (x + dx, y, x + dx + 105, y + 148))
+                for (sheet, side), pages in spreads.items()
+                for cell, (x, y) in enumerate(CELLS[side])
+                for slot, page, dx in (("left", pages[0], 0), ("right", pages[1], 105))]
+    assert [(sheet.number, side.name, p.cell, p.slot, None if p.page is None else p.page + 1,
+             p.rotation, tuple(round(v / MM, 6) for v in p.rect))
+            for sheet in plan.sheets for side in sheet.sides for p in side.placements] == expected
+    source = numbered_pdf(6)
+    marker = _boxes(pdfium.PdfDocument(source)[0].get_textpage(), "P01")[0]
+    offset = ((marker[0] - 3 * MM) / MM, (marker[1] - 3 * MM) / MM)  # from the trim corner
+    doc = pdfium.PdfDocument(impose_pdf(source, "t.pdf", sra3(), None).pdf)
+    assert len(doc) == 4
+    for index, ((sheet, side), pages) in enumerate(spreads.items()):  # to the mm: glyphs differ
+        text = doc[index].get_textpage()
+        found = sorted((n, round(box[0] / MM - offset[0]), round(box[1] / MM - offset[1]))
+                       for n in range(1, 9) for box in _boxes(text, f"P{n:02d}"))
+        assert found == sorted((page, x + dx, y) for x, y in CELLS[side]
+                               for page, dx in zip(pages, (0, 105)) if page), (sheet, side)
 
 
 def test_a_sheet_too_small_is_refused_not_scaled() -> None:
@@ -253,7 +281,9 @@ def test_impose_command_with_flags_and_map(tmp_path: Path) -> None:
                      "--map-json", str(tmp_path / "plan.json"),
                      "--preview", str(tmp_path / "plan.png"), env={"COLUMNS": "200"})
     assert result.returncode == 0, result.stderr
-    assert (tmp_path / "carnet-saddle.pdf").is_file()
+    imposed = pdfium.PdfDocument(tmp_path / "carnet-saddle.pdf")
+    assert [tuple(round(v / MM) for v in imposed[i].get_size()) for i in range(len(imposed))] \
+        == [(450, 320)] * 4  # 2 sheets of SRA3, recto and verso
     lines = result.stdout.splitlines()  # piped: one placement a line, no box drawing
     assert lines[1].split() == ["sheet", "side", "cell", "slot", "page", "rotation", "trim",
                                 "at", "(mm)", "creep", "(mm)"]
@@ -266,7 +296,19 @@ def test_impose_command_with_flags_and_map(tmp_path: Path) -> None:
                     (1, "verso", "left", 2), (1, "verso", "right", 7),
                     (2, "recto", "left", 6), (2, "recto", "right", 3),
                     (2, "verso", "left", 4), (2, "verso", "right", 5)]
-    assert (tmp_path / "plan.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    # The preview: sheet 1's recto and verso side by side, every page a light blue box
+    # (a blank one would be grey), placed as the plan says.
+    from PIL import Image
+
+    picture = Image.open(tmp_path / "plan.png").convert("RGB")
+    width, height = int(1275.5906 * 0.6), int(907.0866 * 0.6)
+    assert picture.size == (2 * width + 20, height + 24)
+    for r in plan["placements"]:
+        if r["sheet"] == 1:
+            x0, y0, x1, y1 = (v * 72 / 25.4 * 0.6 for v in r["trim_mm"])
+            left = (0 if r["side"] == "recto" else width + 20) + x0 + (x1 - x0) / 4
+            assert picture.getpixel((int(left), int(24 + height - y1 + (y1 - y0) / 4))) == \
+                (227, 242, 253), r
 
 
 @pytest.mark.parametrize("kind", ["encrypted", "damaged", "empty", "mixed"])

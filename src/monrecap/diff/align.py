@@ -16,7 +16,9 @@ import numpy as np
 from monrecap.diff.content import moved_items
 
 MATCH = 0.5          # a pair scores similarity − MATCH: unlike pages are not worth pairing
-MOVED = 0.85         # a leftover page this similar to a leftover page elsewhere moved there
+#: A leftover page this similar to a leftover page elsewhere moved there: the same words
+#: (similarity 0.8 when its number changed with its place, as a moved page's does).
+MOVED = 0.8
 THUMB = (24, 34)     # page pictures for alignment, in pixels (width, height)
 BAND = 40            # past this many pages, only pages this far from the diagonal are scored
 

@@ -20,7 +20,8 @@ from dataclasses import dataclass
 _UP = "A-ZÀ-ÖØ-Þ"
 _LOW = "a-zà-öø-ÿœ"
 #: A capitalised name (« Benali », « Jean-Marc », « N'Diaye ») or one in capitals (« BENALI »).
-NAME = rf"(?:[{_UP}][{_LOW}]+(?:[-'’][{_UP}]?[{_LOW}]+)*|[{_UP}]{{2,}}(?:[-'’][{_UP}]{{2,}})*)"
+NAME = (rf"(?:(?:[{_UP}]['’])?[{_UP}][{_LOW}]+(?:[-'’][{_UP}]?[{_LOW}]+)*"
+        rf"|[{_UP}]{{2,}}(?:[-'’][{_UP}]{{2,}})*)")
 #: A name written any way (after « je m'appelle », where only a name can follow).
 ANY_NAME = rf"[{_UP}{_LOW}][{_LOW}{_UP}]*(?:[-'’][{_UP}{_LOW}][{_LOW}{_UP}]*)*"
 
@@ -181,11 +182,13 @@ def name_pattern(names: Iterable[str | None]) -> Names | None:
 
 
 _LETTERS = re.compile(r"[^\W\d_]+")
+#: A particle elided against a name word: « N'Diaye », « d'Almeida ».
+_ELIDED = re.compile(r"(?<![^\W\d_])[^\W\d_]{1,2}['’]$")
 
 
 def replace_names(text: str, names: Names | None, counts: Counter) -> str:
     """Every word of ``names`` replaced by [nom]; the words of one name written together
-    (« Lucas Moreau », « Jean-Marc ») make one [nom]."""
+    (« Lucas Moreau », « Jean-Marc », « Samia N'Diaye ») make one [nom]."""
     if names is None:
         return text
     folded = fold(text)
@@ -193,10 +196,12 @@ def replace_names(text: str, names: Names | None, counts: Counter) -> str:
     for m in _LETTERS.finditer(folded):
         if m.group() not in names.parts or folded[m.start() - 1:m.start()] == "[":
             continue
-        if spans and not folded[spans[-1][1]:m.start()].strip(" -'’"):
+        particle = _ELIDED.search(folded[max(0, m.start() - 3):m.start()])
+        start = m.start() - (len(particle.group()) if particle else 0)
+        if spans and not folded[spans[-1][1]:start].strip(" -'’"):
             spans[-1][1] = m.end()  # the next word of the same name
         else:
-            spans.append([m.start(), m.end()])
+            spans.append([start, m.end()])
     out, last = [], 0
     for start, end in spans:
         out += [text[last:start], "[nom]"]
@@ -226,8 +231,9 @@ def cued_names(text: str, counts: Counter, words: frozenset[str] | None = None) 
             taken = []
             for w in re.finditer(word, found.group()):
                 plain = fold(w.group()).strip("'’-")
-                if plain in STOP or re.match(r"(?:[a-z]{1,2}|qu)['’]", plain):
-                    break  # a common word, or « m'a », « l'ai », « qu'il »: not a name
+                if plain in STOP or re.match(rf"(?:[{_UP}{_LOW}]{{1,2}}|[Qq]u)['’](?![{_UP}])",
+                                             w.group().strip("'’-")):
+                    break  # a common word, or « m'a », « l'ai », « qu'il » (not « N'Diaye »)
                 taken.append(w)
             if not taken:
                 continue

@@ -57,7 +57,8 @@ URL = re.compile(r"(?:\b(?:https?|geo):\S+|\bwww\.\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:
                  r"|eu|be|ch|io|me|ly|gl|app|info)/\S*)", re.I)
 MAPS = re.compile(r"maps|goo\.gl|openstreetmap|osm\.org|waze|what3words|mappy|geo:|"
                   r"[?&](?:q|ll|query|daddr|saddr)=-?\d|@-?\d+\.\d+,", re.I)
-COORDINATES = re.compile(r"(?<![\w.])-?\d{1,2}[.,]\d{3,}\s*[,;/]?\s*-?\d{1,3}[.,]\d{3,}(?![\w])"
+COORDINATES = re.compile(r"(?<![\w.])-?\d{1,2}[.,]\d{3,}(?:\s*[,;/]\s*|\s+)-?\d{1,3}[.,]\d{3,}"
+                         r"(?![\w])"
                          r"|\d{1,2}\s?°\s?\d{1,2}\s?['’]\s?(?:\d{1,2}(?:[.,]\d+)?\s?(?:\"|''|”)"
                          r")?\s?[NS]\s*,?\s*\d{1,3}\s?°\s?\d{1,2}\s?['’]\s?(?:\d{1,2}(?:[.,]\d+)?"
                          r"\s?(?:\"|''|”))?\s?[EOW]\b")
@@ -65,12 +66,19 @@ _SEP = r"[ .\-/\u00a0\u202f]?"
 IBAN_CANDIDATE = re.compile(r"(?<![^\W\d_])[A-Z]{2}\d\d(?:[ .\-\u00a0]?[A-Z0-9]){10,30}", re.I)
 #: A NIR's shape (sex, year, month, department or 2A/2B, commune, order), its key after it
 #: or after « clé »: redacted whether or not the key checks out (a NIR with a typo still
-#: names its holder). Never a piece of a longer run of digits (the runs take those whole).
+#: names its holder). Never a piece of a longer run of digits (the runs take those whole) —
+#: but a Corsican one (2A, 2B), which no run of digits takes whole, wherever it is, even
+#: written against the digits of another number (« 06 39 98 12 392 37 08 2A … ») or
+#: of the next Corsican one.
 _RUN_ENDS = r"(?![\w])(?![ .\-/\u00a0\u202f]\d)"
-NIR_CANDIDATE = re.compile(r"(?<![\w])(?<!\d[ .\-/\u00a0])[1-478]" + _SEP + r"\d\d" + _SEP
-                           + r"(?:0[1-9]|1[0-2]|[2-9]\d)" + _SEP + r"(?:\d\d|2[AB])" + _SEP
-                           + r"\d{3}" + _SEP + r"\d{3}(?:\s*,?\s*\(?\s*cl[ée]\s*:?\s*\d\d\)?"
-                           + r"|" + _SEP + r"\d\d" + _RUN_ENDS + r"|" + _RUN_ENDS + r")", re.I)
+_NIR_HEAD = r"[1-478]" + _SEP + r"\d\d" + _SEP + r"(?:0[1-9]|1[0-2]|[2-9]\d)" + _SEP
+_NIR_TAIL = _SEP + r"\d{3}" + _SEP + r"\d{3}"
+_NIR_KEY = r"\s*,?\s*\(?\s*cl[ée]\s*:?\s*\d\d\)?"
+NIR_CANDIDATE = re.compile(
+    r"(?<![\w])(?<!\d[ .\-/\u00a0\u202f])" + _NIR_HEAD + r"\d\d" + _NIR_TAIL
+    + r"(?:" + _NIR_KEY + r"|" + _SEP + r"\d\d" + _RUN_ENDS + r"|" + _RUN_ENDS + r")"
+    + r"|(?<![^\W\d_])" + _NIR_HEAD + r"2[AB]" + _NIR_TAIL + r"(?:" + _NIR_KEY + r"|" + _SEP
+    + r"\d\d(?![\w])|(?:" + _SEP + r"\d\d)?(?=" + _NIR_HEAD + r"2[AB])|(?![\w]))", re.I)
 CARD_CANDIDATE = re.compile(r"(?<![\w])\d(?:[ \-.\u00a0]?\d){12,18}(?![\w])")
 _MONTHS = ("janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre"
            "|novembre|décembre|decembre")
@@ -150,13 +158,16 @@ def _trim_iban(text: str) -> str:
 
 def _iban_span(text: str) -> int:
     """How much of an IBAN candidate is the IBAN (0: none): the longest prefix whose
-    checksum holds; else, when the checksum fails (a typo), the length its country gives,
-    or the whole candidate with 12 digits or more."""
+    checksum holds (a last group of one letter, « CH57 … 0000 A », is the IBAN's); else,
+    when the checksum fails (a typo), without a word that ran into it, the length its
+    country gives, or the whole candidate with 12 digits or more."""
     ends = [i + 1 for i, c in enumerate(text) if c.isalnum()]
     for end in reversed(ends):
         compact = re.sub(r"[^0-9A-Za-z]", "", text[:end]).upper()
         if len(compact) >= 15 and iban.is_valid(compact):
             return end
+    text = _trim_iban(text)
+    ends = [i + 1 for i, c in enumerate(text) if c.isalnum()]
     length = IBAN_LENGTHS.get(text[:2].upper())
     if length and len(ends) >= length:
         return ends[length - 1]
@@ -237,7 +248,12 @@ def _run(run: str, t: _Text) -> str:
     digits = [re.sub(r"\D", "", g) for g in groups]
     if len("".join(digits)) < MIN_DIGITS and not run.startswith("+"):
         return run
-    whole = _phones("".join(digits))
+    joined = "".join(digits)
+    if len(groups) > 2 and all(len(d) == 4 for d in digits[:-1]) and 13 <= len(joined) <= 19 \
+            and luhn.is_valid(joined):  # a card grouped by four, whatever digits it holds
+        t.counts["card"] += 1
+        return PLACEHOLDERS["card"]
+    whole = _phones(joined)
     if whole:
         t.counts["phone"] += whole
         return " ".join([PLACEHOLDERS["phone"]] * whole)
@@ -320,7 +336,7 @@ def _identifiers(t: _Text) -> None:
     t.sub(COORDINATES, "position")
     pos = 0
     while (m := IBAN_CANDIDATE.search(t.text, pos)) is not None:
-        end = _iban_span(_trim_iban(m.group()))
+        end = _iban_span(m.group())
         if not end:  # not one: look again from the next character
             pos = m.start() + 1
             continue

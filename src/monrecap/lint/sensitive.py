@@ -59,7 +59,7 @@ VALUE = re.compile(r"\bnuméros?\b|\bcodes?\b|\bmots? de passe\b|\bidentifiants?
 _FIRST = r"(?:e|es|ez|ons|ent|er|é|ée|és|ées|ant|erai|eras|era|erez|erons|eront)"
 #: Verbs that put something on paper.
 WRITE = re.compile(
-    rf"(?:re)?not{_FIRST}|(?:ré|ins|dé|trans|r?é)cri(?:re|s|t|te|ts|tes|vez|vons|vent|ve|ves"
+    rf"(?:re)?not{_FIRST}|(?:ré|ins|réins|dé|trans|r?é)cri(?:re|s|t|te|ts|tes|vez|vons|vent|ve|ves"
     rf"|vant|rai|ras|ra|rez|rons|ront)|(?:re)?copi{_FIRST}|report{_FIRST}|marqu{_FIRST}"
     rf"|indiqu{_FIRST}|rempli(?:r|s|t|e|es|ssez|ssons|ssent)|compl[éè]t{_FIRST}"
     rf"|renseign{_FIRST}|consign{_FIRST}|enregistr{_FIRST}|stock{_FIRST}"
@@ -122,7 +122,7 @@ class Clause:
 
     items: tuple[str, ...]   # rules of the items it names and does not negate
     invites: bool            # a writing verb no negation governs, or a question for the item
-    forbids: bool            # a writing verb a negation governs
+    forbids: bool            # a writing verb a negation governs, and none it does not
     verbless: bool
     value: bool              # names a value to write (not just a paper)
     pronoun_invite: bool     # « notez-le »: an invitation whose object is a pronoun
@@ -138,24 +138,25 @@ def judge(text: str, field: Field = "text", heading: str | None = None) -> list[
     """
     under = [clause for sentence in sentences(heading or "") for clause in _clauses(sentence)]
     heading_invites = any(c.invites for c in under)
-    heading_forbids = any(c.forbids for c in under) and not heading_invites
+    heading_forbids = any(c.forbids for c in under)  # read only where the heading invites not
     found: list[str] = []
     named: tuple[str, ...] = ()  # items of the previous clauses, for « Notez-le. »
     pending: tuple[str, ...] = ()  # « Votre mot de passe ? » unless « Ne l'écrivez jamais. »
     for sentence in sentences(text):
         for part in _clauses(sentence):
-            if not (part.forbids and not part.invites):
+            if not part.forbids:
                 found += pending
             pending = ()
             invites = part.invites or (field == "item" and heading_invites)
             if field == "label" and not part.forbids:
                 invites = True  # the writing line after the label asks for it
-            label_like = part.verbless and not part.forbids and not (
+            # (a clause that forbids has a writing verb: it is never verbless)
+            label_like = part.verbless and not (
                 field == "definition" or (field == "item" and heading_forbids)
                 or (field == "checklist" and not part.value))
             if part.items and invites:
                 found += part.items
-            elif part.items and label_like:
+            elif label_like:  # (a verbless clause has no « notez-le » either)
                 pending = part.items
             elif not part.items and part.pronoun_invite:
                 found += named
@@ -225,16 +226,18 @@ def _governed(words: list[str], i: int) -> bool:
     while j >= 0 and words[j] in CLITIC:
         j -= 1
     if j >= 0 and words[j] in NE:  # « N'écrivez jamais », « ne l'écrivez surtout pas »
-        ahead = words[i + 1:i + 4]
-        ahead = ahead[:next((k for k, w in enumerate(ahead) if _is_punct(w)), len(ahead))]
-        if NEG & set(ahead):
+        rest = words[i + 1:]
+        rest = rest[:next((k for k, w in enumerate(rest) if _is_punct(w)), len(rest))]
+        # the negation right after the verb, or « nulle part » after its object
+        if NEG & set(rest[:3]) or any(rest[k:k + 2] == ["nulle", "part"]
+                                      for k in range(len(rest))):
             return True
     j, negated = i - 1, False
     while j >= 0 and words[j] in LINK:  # back over « pas besoin de », « jamais l' »
         negated = negated or words[j] in NEG
         j -= 1
-    if j < 0 or _is_punct(words[j]):
-        return False
+    if j < 0 or _is_punct(words[j]):  # « Pas besoin de le noter », « …, jamais l'écrire »
+        return negated
     if FORBID.fullmatch(words[j]):  # « Évitez de noter », « sans l'écrire »
         return True
     if not negated:
@@ -269,7 +272,8 @@ def _registering(words: list[str], i: int) -> bool:
         return False
     after = words[i + 1] if i + 1 < len(words) else ""
     before = words[i - 1] if i else ""
-    return after in {"à", "au", "aux", "vous", "comme"} or before in {
+    reflexive = before in {"vous", "nous"} and words[i].endswith("inscrire")
+    return reflexive or after in {"à", "au", "aux", "vous", "comme"} or before in {
         "s'", "m'", "t'", "se", "me", "te", "êtes", "est", "suis", "sont", "es", "être", "été"}
 
 
