@@ -210,3 +210,14 @@ def test_a_writing_line_for_a_password_is_an_invitation(repo: Path, tmp_path: Pa
         "error: versions/v12/carnet.yaml:14:18: pages -> 0 -> blocks -> 0 -> fields -> 0: "
         "invites someone to write a password or a login (sensitive.password: the carnet "
         "never asks for it; say it must never be written)\n")
+
+
+def test_a_new_page_places_its_own_block_among_the_template_s(repo: Path) -> None:
+    """A version's page over a template puts its own block before one of the template's
+    (`before: intro`): the blocks are placed when the template is laid under the page."""
+    write_version(repo, "v13", "version: v13\nextends: v11\n" + HEAD + "pages:\n"
+                  "  - id: budget\n    kind: blocs\n    template: budget\n    after: documents\n"
+                  "    blocks:\n      - id: avant\n        type: texte\n"
+                  "        text: Un mot avant.\n        before: intro\n")
+    page = next(p for p in load_version(repo, "v13").pages if p.id == "budget")
+    assert [b.id for b in page.blocks][:2] == ["avant", "intro"]

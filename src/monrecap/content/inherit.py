@@ -219,7 +219,14 @@ def merge_pages(parent: MList, child: MList, problems: list[Problem], parent_nam
                 "a new page needs a kind"))
             continue
         base = order[at][0] if at >= 0 else None
-        merged = merge_mapping(base, entry, problems, said, parent_name, skip=DIRECTIVES)
+        # A new page over a template: its blocks are placed among the template's (by their
+        # `after:`/`before:`) when the template is laid under it (templates.py), not here.
+        own = ("blocks",) if base is None and "template" in entry else ()
+        merged = merge_mapping(base, entry, problems, said, parent_name,
+                               skip=DIRECTIVES + own)
+        for key in own:
+            if key in entry:
+                merged.set_marked(key, entry[key], entry)
         if at >= 0:
             order[at] = (merged, order[at][1])
         else:
