@@ -8,9 +8,11 @@ run (issue 25). A report, not a gate: it prints the score per module and the sur
     python mutation/mutate.py --revision REV …    the code and tests of a git revision
 
 Each mutant is written into a scratch copy of the repository (the working tree is never
-touched), and only the module's own tests run against it (mutation/modules.toml), in one
-process, stopping at the first failure, within three times the clean run plus 10 s. A mutant
-that fails a test, fails to import or runs out of time is killed. The equivalent mutants (no
+touched), and only the module's own tests run against it (mutation/modules.toml), stopping at
+the first failure, within three times their clean run plus 10 s: first those that reach the
+mutated function, then, if it survives them, all of them (mutation/warm.py: a process that
+has imported pytest and the libraries forks one child per mutant). A mutant that fails a test,
+fails to import or runs out of time is killed. The equivalent mutants (no
 input tells them from the code) are named in mutation/equivalent.yaml, each with its reason;
 the score is killed / (mutants − equivalent). Outcomes are kept per module in
 dist/mutate/results.json, so that a run of one module updates the whole report,
@@ -29,7 +31,6 @@ import subprocess
 import sys
 import tarfile
 import tempfile
-import time
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,6 +42,7 @@ from cosmic_ray.mutating import mutate_code
 
 sys.path.insert(0, str(Path(__file__).parent))
 from operators import operators  # noqa: E402
+from warm import Runner  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = "src/monrecap"
@@ -60,6 +62,7 @@ class Mutant:
     old: str         # the changed lines, as written
     new: str
     code: str        # the whole mutated module
+    end: int = 0     # the last changed line
 
     @property
     def key(self) -> str:
@@ -118,7 +121,8 @@ def mutants(source: str, module: str) -> list[Mutant]:
                 old = " ⏎ ".join(s.strip() for s in lines[first:len(lines) - tail])
                 new = " ⏎ ".join(s.strip() for s in new_lines[first:len(new_lines) - tail])
                 where = ASTQuery(node).get_definition_name() or "(module)"
-                out.append(Mutant(module, first + 1, where, old, new, code))
+                out.append(Mutant(module, first + 1, where, old, new, code,
+                                  max(first + 1, len(lines) - tail)))
     out.sort(key=lambda m: m.line)
     keys: dict[str, int] = {}
     for m in out:  # the same edit twice in one function: the second is « #2 »
@@ -161,28 +165,6 @@ def scratch_copy(revision: str | None) -> Path:
     return tmp
 
 
-def run_tests(tree: Path, tests: list[str], timeout: float) -> str:
-    env = {**os.environ, "PYTHONPATH": str(tree / "src")}
-    env.pop("CI", None)
-    proc = subprocess.Popen([sys.executable, "-m", "pytest", *PYTEST, *tests], cwd=tree,
-                            env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                            start_new_session=True)
-    try:
-        output = proc.communicate(timeout=timeout)[0]
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
-        proc.communicate()
-        return "timeout"
-    except BaseException:  # interrupted: no test process is left behind
-        os.killpg(proc.pid, signal.SIGKILL)
-        raise
-    if proc.returncode == 0:
-        return "survived"
-    if proc.returncode == 1 or b"Error" in output:  # a failed test, or a broken import
-        return "killed"
-    return f"error {proc.returncode}"
-
-
 def write_module(tree: Path, module: str, code: str) -> None:
     path = tree / PACKAGE / module
     path.write_text(code, encoding="utf-8")
@@ -201,13 +183,12 @@ def run_module(tree: Path, module: str, tests: list[str], previous: dict | None,
     kept = {}
     if survivors_only and previous and previous.get("source") == digest(original):
         kept = {k: v for k, v in previous["outcomes"].items() if v != "survived"}
-    start = time.monotonic()
-    state = run_tests(tree, tests, timeout=1800)
-    result.baseline = time.monotonic() - start
+    runner = Runner(tree, tree / PACKAGE / module, tests, PYTEST)
+    state = runner.clean_run()
+    result.baseline = runner.baseline
     if state != "survived":
         result.error = f"the clean run fails ({state}): fix the tests first"
         return result
-    timeout = 3 * result.baseline + 10
     try:
         for n, mutant in enumerate(result.mutants, 1):
             if (module, mutant.key) in allowed:
@@ -217,7 +198,7 @@ def run_module(tree: Path, module: str, tests: list[str], previous: dict | None,
                 result.outcomes[mutant.key] = kept[mutant.key]
                 continue
             write_module(tree, module, mutant.code)
-            result.outcomes[mutant.key] = run_tests(tree, tests, timeout)
+            result.outcomes[mutant.key] = runner.run(mutant.line, mutant.end)
             mark = "S" if result.outcomes[mutant.key] == "survived" else "."
             print(mark, end="" if n % 60 else "\n", flush=True)
     finally:
@@ -287,6 +268,10 @@ def main() -> int:
     saved_path = out / "results.json"
     saved = json.loads(saved_path.read_text()) if saved_path.exists() else {}
     tree = scratch_copy(args.revision)
+    # The tests, and the processes they start, import monrecap from the scratch copy.
+    sys.path.insert(0, str(tree / "src"))
+    os.environ["PYTHONPATH"] = str(tree / "src")
+    os.environ.pop("CI", None)
     try:
         for module in chosen:
             tests = config[module]["tests"]

@@ -1,0 +1,218 @@
+"""The warm test runner of `make mutate`: one process that has imported pytest and every library
+the tests use forks a child per mutant, and the child runs only the tests that reach the mutated
+function.
+
+A cold run starts Python, loads pytest's plugins, imports ReportLab, pikepdf, pydantic,
+hypothesis… and collects the tests: ~2 s before the first test, for every mutant. Here that is
+paid once. The parent never imports monrecap nor a test module: each child imports them afresh
+from the scratch tree, with the mutated module on disk, so a mutant sees exactly what a cold
+process would, less the start-up.
+
+Which tests: the clean run records, with coverage.py, the lines of the mutated module each test
+executes. A mutant inside a function runs first against the tests that executed a line of that
+function; a mutant at module or class level (a constant, a default, a word list) against every
+test of the module. A mutant those tests do not kill then runs against the module's other
+tests before it is called a survivor: a test that reaches the function only through a
+subprocess (the CLI run as a user runs it) is not seen by coverage, and must still count.
+So a survivor has passed exactly the tests a cold run would have run, and a killed mutant has
+failed one of them.
+"""
+
+from __future__ import annotations
+
+import ast
+import importlib
+import json
+import os
+import select
+import signal
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+
+#: pytest's exit codes that kill a mutant: tests failed, interrupted (a broken import during
+#: collection), internal error. 4 (usage) and 5 (no test) say the runner is wrong, not the mutant.
+KILLING = {1, 2, 3}
+
+
+class _Only:
+    """A pytest plugin: run only the tests of ``ids`` (the others are deselected)."""
+
+    def __init__(self, ids: set[str]):
+        self.ids = ids
+
+    def pytest_collection_modifyitems(self, config, items):
+        chosen = [item for item in items if item.nodeid in self.ids]
+        config.hook.pytest_deselected(items=[item for item in items
+                                             if item.nodeid not in self.ids])
+        items[:] = chosen
+
+
+class _Recorder:
+    """A pytest plugin: coverage's context is the test being run; its duration is kept."""
+
+    def __init__(self, cov):
+        self.cov = cov
+        self.durations: dict[str, float] = {}
+
+    @pytest.hookimpl(hookwrapper=True)
+    def pytest_runtest_protocol(self, item, nextitem):
+        self.cov.switch_context(item.nodeid)
+        start = time.monotonic()
+        yield
+        self.durations[item.nodeid] = time.monotonic() - start
+        self.cov.switch_context("")
+
+
+def _fork(tree: Path, body) -> int:
+    """Run ``body()`` (returns an exit code) in a child, in its own process group, output
+    discarded; the child's pid."""
+    pid = os.fork()
+    if pid:
+        return pid
+    code = 3
+    try:
+        os.setpgid(0, 0)
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 1)
+        os.dup2(devnull, 2)
+        os.chdir(tree)
+        code = int(body())
+    except BaseException:  # noqa: BLE001 - whatever the mutant did, the child only reports
+        code = 3
+    finally:
+        os._exit(code)
+
+
+def _wait(pid: int, timeout: float) -> int | None:
+    """The child's exit code, or None when it ran out of time (it and its own children are
+    killed)."""
+    fd = os.pidfd_open(pid)
+    try:
+        ready, _, _ = select.select([fd], [], [], timeout)
+        if not ready:
+            try:
+                os.killpg(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            os.waitpid(pid, 0)
+            return None
+        _, status = os.waitpid(pid, 0)
+    except BaseException:  # interrupted: no test process is left behind
+        try:
+            os.killpg(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        raise
+    finally:
+        os.close(fd)
+    return os.waitstatus_to_exitcode(status)
+
+
+def function_ranges(source: str) -> list[tuple[int, int]]:
+    """The body lines (first, last) of every ``def`` of ``source``, innermost last."""
+    out = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            out.append((node.body[0].lineno, node.end_lineno))
+    return sorted(out, key=lambda r: (r[0], -r[1]))
+
+
+class Runner:
+    """The tests of one module, run warm in ``tree`` (the scratch copy)."""
+
+    def __init__(self, tree: Path, module_path: Path, tests: list[str], pytest_args: list[str]):
+        self.tree, self.module_path = tree, module_path
+        self.args = [*pytest_args, *tests]
+        self.lines: dict[int, set[str]] = {}   # line → the tests that executed it
+        self.durations: dict[str, float] = {}
+        self.baseline = 0.0
+
+    def clean_run(self) -> str:
+        """Run every test once on the unmutated code, recording coverage per test; then import,
+        in this process, every library the tests imported. "survived" when all pass."""
+        report = Path(tempfile.mkstemp(prefix="mutate-clean-", suffix=".json")[1])
+        target = str(self.module_path)
+
+        def body():
+            import coverage
+
+            cov = coverage.Coverage(data_file=None, include=[target])
+            recorder = _Recorder(cov)
+            cov.start()
+            try:
+                code = pytest.main(self.args, plugins=[recorder])
+            finally:
+                cov.stop()
+            data = cov.get_data()
+            lines = {line: sorted(c for c in contexts if c)
+                     for line, contexts in data.contexts_by_lineno(target).items()}
+            modules = [name for name, mod in list(sys.modules.items())
+                       if not _ours(mod, self.tree)]
+            report.write_text(json.dumps({"lines": lines, "durations": recorder.durations,
+                                          "modules": modules}))
+            return code
+
+        start = time.monotonic()
+        code = _wait(_fork(self.tree, body), timeout=1800)
+        self.baseline = time.monotonic() - start
+        try:
+            data = json.loads(report.read_text() or "{}")
+        finally:
+            report.unlink(missing_ok=True)
+        if code != 0:
+            return "timeout" if code is None else f"error {code}"
+        self.lines = {int(k): set(v) for k, v in data["lines"].items()}
+        self.durations = data["durations"]
+        for name in data["modules"]:
+            if name not in sys.modules:
+                try:
+                    importlib.import_module(name)
+                except BaseException:  # noqa: BLE001 - a library that won't preload loads late
+                    pass
+        return "survived"
+
+    def tests_for(self, first: int, last: int) -> set[str] | None:
+        """The tests that executed a line of the function holding lines first…last; None when
+        the mutant is outside any function body (every test then)."""
+        inside = [r for r in function_ranges(self.module_path.read_text(encoding="utf-8"))
+                  if r[0] <= first and last <= r[1]]
+        if not inside:
+            return None
+        low, high = inside[-1]
+        return set().union(*(self.lines.get(n, set()) for n in range(low, high + 1)))
+
+    def _run(self, ids: set[str] | None) -> str:
+        plugins = [] if ids is None else [_Only(ids)]
+        chosen = self.durations.values() if ids is None else (
+            self.durations.get(i, 0.0) for i in ids)
+        timeout = 3 * sum(chosen) + 10
+        code = _wait(_fork(self.tree, lambda: pytest.main(self.args, plugins=plugins)), timeout)
+        if code is None:
+            return "timeout"
+        if code in KILLING:
+            return "killed"
+        return "survived" if code == 0 else f"error {code}"
+
+    def run(self, first: int, last: int) -> str:
+        """killed, survived, timeout or « error N » for the mutant now on disk."""
+        ids = self.tests_for(first, last)
+        if not ids:
+            return self._run(None)
+        outcome = self._run(ids)
+        rest = set(self.durations) - ids
+        if outcome != "survived" or not rest:
+            return outcome
+        return self._run(rest)
+
+
+def _ours(module, tree: Path) -> bool:
+    """A module of the scratch tree (monrecap, the tests, conftest) or the main script."""
+    name = getattr(module, "__name__", "")
+    if name == "__main__" or name.startswith(("monrecap", "tests", "conftest")):
+        return True
+    path = getattr(module, "__file__", None) or ""
+    return str(tree) in path
