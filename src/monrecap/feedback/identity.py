@@ -33,6 +33,7 @@ plus tres trop bien bon bonne super vrai grave nul top merci oui non bonjour sal
 dans sur pour par avec sans chez est suis ai es sont ont etait sera fait moi toi lui eux
 france travail pole emploi mission locale caf ccas msa cpam recap carnet monrecap avis groupe
 pratique facile utile dommage parfait genial normal important quand comme encore toujours
+signe signee appelle nomme part mme mmes mlle mr dr docteur docteure
 aussi vraiment madame monsieur mademoiselle conseiller conseillere referent referente
 lundi mardi mercredi jeudi vendredi samedi dimanche janvier fevrier mars avril mai juin
 juillet aout septembre octobre novembre decembre page pages rendez vous rdv numero
@@ -213,9 +214,18 @@ def replace_names(text: str, names: Names | None, counts: Counter) -> str:
 _NAMES = {word: re.compile(rf"(?:{word})(?:[ -](?:{word})){{0,2}}") for word in (NAME, ANY_NAME)}
 
 
-def cued_names(text: str, counts: Counter, words: frozenset[str] | None = None) -> str:
+def cued_names(text: str, counts: Counter, words: frozenset[str] | None = None,
+               learned: set[str] | None = None) -> str:
     """The names a message introduces, replaced by [nom]; the cue is kept (« Mme [nom] »).
-    ``words``: the text's words (words_of), when the caller has them already."""
+    ``words``: the text's words (words_of), when the caller has them already; ``learned``
+    collects the folded name words (as name_pattern keeps them), for their other mentions.
+
+    >>> learned = set()
+    >>> cued_names("Je m'appelle Léa Dubreuil, signé Léa", Counter(), learned=learned)
+    "Je m'appelle [nom], signé [nom]"
+    >>> sorted(learned)
+    ['dubreuil', 'lea']
+    """
     words = words_of(text) if words is None else words
     for cue, word, gate in CUES:
         if gate.isdisjoint(words):
@@ -238,6 +248,9 @@ def cued_names(text: str, counts: Counter, words: frozenset[str] | None = None) 
             if not taken:
                 continue
             end = m.end() + taken[-1].end()
+            if learned is not None:
+                learned.update(w for w in (fold(t.group()).strip("'’-") for t in taken)
+                             if len(w) >= 3)
             out += [text[last:m.end()], "[nom]"]
             counts["name"] += 1
             last = end

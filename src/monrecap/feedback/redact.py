@@ -200,12 +200,24 @@ def _phones(digits: str) -> int:
     return found
 
 
+def _card_not_nir(digits: str) -> bool:
+    """15 digits shaped as a NIR whose key fails but whose Luhn checks: a card (an American
+    Express, 37…). Both hold for 1 number in 97: a NIR, then."""
+    return (len(digits) == 15 and digits.isdigit() and luhn.is_valid(digits)
+            and 97 - int(digits[:13]) % 97 != int(digits[13:]))
+
+
+def _nir_kind(m: re.Match) -> str:
+    return "card" if _card_not_nir(re.sub(r"\D", "", m.group())) else "nir"
+
+
 def _number_kind(digits: str, written: str) -> str:
     """What a long run that is not phone numbers is, for its placeholder's name."""
     if written.lstrip().startswith("+"):
         return "phone"
-    if re.fullmatch(r"[1-478]\d{4}(?:\d\d|2[AB])\d{6}(?:\d\d)?", digits):
-        return "nir"
+    if re.fullmatch(r"[1-478]\d{4}(?:\d\d|2[AB])\d{6}(?:\d\d)?", digits) \
+            and not _card_not_nir(digits):
+        return "nir"  # 13 digits: a NIR without its key (no card of 13 is issued today)
     if 13 <= len(digits) <= 19 and luhn.is_valid(digits):
         return "card"
     return "number"
@@ -343,7 +355,7 @@ def _identifiers(t: _Text) -> None:
         t.text = t.text[:m.start()] + PLACEHOLDERS["iban"] + t.text[m.start() + end:]
         t.counts["iban"] += 1
         pos = m.start() + len(PLACEHOLDERS["iban"])
-    t.sub(NIR_CANDIDATE, "nir")
+    t.sub(NIR_CANDIDATE, _nir_kind)
     t.sub(BIRTH, "birth", "date")
     t.sub(OLD_DATE, "birth")
     for pattern, kind in CONTEXT_IDS:
@@ -356,8 +368,9 @@ def _identifiers(t: _Text) -> None:
 def redact(text: str, names: Names | None = None) -> Redacted:
     """``text`` without contact cards, e-mails, links and positions, secrets, IBAN, NIR,
     dates of birth, identity and benefit numbers, licence plates, addresses, phone and card
-    numbers and any long number, health details, nor names: the display names ``names`` matches (every sender of
-    an export) and the names a message introduces (« je m'appelle X », « Mme X »).
+    numbers and any long number, health details, nor names: the display names ``names``
+    matches (every sender of an export) and the names a message introduces (« je m'appelle
+    X », « Mme X »), wherever the message mentions them again.
 
     >>> redact("Appelez-moi au 06 39 98 12 34 ou moi@exemple.fr").text
     'Appelez-moi au [téléphone] ou [e-mail]'
@@ -394,6 +407,9 @@ def redact(text: str, names: Names | None = None) -> Redacted:
         t.text = KEY_AFTER.sub(r"\1", t.text)
         _matcher(t)
     t.text = health(t.text, t.counts)
-    t.text = cued_names(t.text, t.counts, words)
+    found: set[str] = set()
+    t.text = cued_names(t.text, t.counts, words, found)
+    if found:  # « je m'appelle Léa Dubreuil … Léa »: the name, wherever it comes again
+        names = Names(frozenset(found | (names.parts if names else set())))
     t.text = replace_names(t.text, names, t.counts)
     return Redacted(t.text, t.counts)
