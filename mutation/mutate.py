@@ -6,6 +6,7 @@ run (issue 25). A report, not a gate: it prints the score per module and the sur
     python mutation/mutate.py --survivors …       only the mutants that survived the last run
     python mutation/mutate.py --list …            the mutants, not run
     python mutation/mutate.py --revision REV …    the code and tests of a git revision
+    python mutation/mutate.py --jobs N …          N mutants at once (default 2)
 
 Each mutant is written into a scratch copy of the repository (the working tree is never
 touched), and only the module's own tests run against it (mutation/modules.toml), stopping at
@@ -42,7 +43,7 @@ from cosmic_ray.mutating import mutate_code
 
 sys.path.insert(0, str(Path(__file__).parent))
 from operators import operators  # noqa: E402
-from warm import Runner  # noqa: E402
+from warm import Runner, run_all  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = "src/monrecap"
@@ -176,33 +177,37 @@ def digest(source: str) -> str:
     return hashlib.sha256(source.encode()).hexdigest()
 
 
-def run_module(tree: Path, module: str, tests: list[str], previous: dict | None,
+def run_module(trees: list[Path], module: str, tests: list[str], previous: dict | None,
                survivors_only: bool, allowed: dict) -> Result:
-    original = (tree / PACKAGE / module).read_text(encoding="utf-8")
+    original = (trees[0] / PACKAGE / module).read_text(encoding="utf-8")
     result = Result(module, mutants(original, module))
     kept = {}
     if survivors_only and previous and previous.get("source") == digest(original):
         kept = {k: v for k, v in previous["outcomes"].items() if v != "survived"}
-    runner = Runner(tree, tree / PACKAGE / module, tests, PYTEST)
-    state = runner.clean_run()
-    result.baseline = runner.baseline
+    runners = [Runner(tree, tree / PACKAGE / module, tests, PYTEST) for tree in trees]
+    state = runners[0].clean_run()
+    result.baseline = runners[0].baseline
     if state != "survived":
         result.error = f"the clean run fails ({state}): fix the tests first"
         return result
+    for runner in runners[1:]:
+        runner.share(runners[0])
+    todo = []
+    for mutant in result.mutants:
+        if (module, mutant.key) in allowed:
+            result.equivalent[mutant.key] = allowed[(module, mutant.key)]
+        elif mutant.key in kept:
+            result.outcomes[mutant.key] = kept[mutant.key]
+        else:
+            todo.append(mutant)
     try:
-        for n, mutant in enumerate(result.mutants, 1):
-            if (module, mutant.key) in allowed:
-                result.equivalent[mutant.key] = allowed[(module, mutant.key)]
-                continue
-            if mutant.key in kept:
-                result.outcomes[mutant.key] = kept[mutant.key]
-                continue
-            write_module(tree, module, mutant.code)
-            result.outcomes[mutant.key] = runner.run(mutant.line, mutant.end)
-            mark = "S" if result.outcomes[mutant.key] == "survived" else "."
-            print(mark, end="" if n % 60 else "\n", flush=True)
+        for n, (mutant, outcome) in enumerate(
+                run_all(runners, todo, lambda tree, code: write_module(tree, module, code)), 1):
+            result.outcomes[mutant.key] = outcome
+            print("S" if outcome == "survived" else ".", end="" if n % 60 else "\n", flush=True)
     finally:
-        write_module(tree, module, original)
+        for tree in trees:
+            write_module(tree, module, original)
     print()
     return result
 
@@ -245,6 +250,9 @@ def main() -> int:
                         help="run only the mutants that survived the last run")
     parser.add_argument("--list", action="store_true", help="list the mutants, run nothing")
     parser.add_argument("--revision", help="the code and tests of this git revision")
+    parser.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1),
+                        help="mutants tested at once, one scratch copy each (default: 2, or "
+                             "1 on one core)")
     parser.add_argument("--out", type=Path, default=OUT, help=f"default {OUT.relative_to(ROOT)}")
     args = parser.parse_args()
     # Stopped (kill, Ctrl-C): the scratch copy is removed and no test process is left.
@@ -267,10 +275,8 @@ def main() -> int:
     out.mkdir(parents=True, exist_ok=True)
     saved_path = out / "results.json"
     saved = json.loads(saved_path.read_text()) if saved_path.exists() else {}
-    tree = scratch_copy(args.revision)
-    # The tests, and the processes they start, import monrecap from the scratch copy.
-    sys.path.insert(0, str(tree / "src"))
-    os.environ["PYTHONPATH"] = str(tree / "src")
+    trees = [scratch_copy(args.revision) for _ in range(max(1, args.jobs))]
+    tree = trees[0]
     os.environ.pop("CI", None)
     try:
         for module in chosen:
@@ -278,7 +284,7 @@ def main() -> int:
             source = (tree / PACKAGE / module).read_text(encoding="utf-8")
             print(f"{module}: {len(mutants(source, module))} mutants against "
                   f"{' '.join(tests)}", flush=True)
-            result = run_module(tree, module, tests, saved.get(module), args.survivors,
+            result = run_module(trees, module, tests, saved.get(module), args.survivors,
                                 allowed)
             if not result.error:
                 saved[module] = {"source": digest(source), "outcomes": result.outcomes,
@@ -307,7 +313,8 @@ def main() -> int:
         generated = {(r.module, m.key) for r in results for m in r.mutants}
         stale = sorted(k for k in allowed if k[0] not in missing and k not in generated)
     finally:
-        shutil.rmtree(tree, ignore_errors=True)
+        for scratch in trees:
+            shutil.rmtree(scratch, ignore_errors=True)
     text = report(results, missing, stale)
     (out / "report.md").write_text(text, encoding="utf-8")
     print(text)

@@ -29,6 +29,7 @@ import signal
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -39,13 +40,20 @@ KILLING = {1, 2, 3}
 
 
 class _Only:
-    """A pytest plugin: run only the tests of ``ids`` (the others are deselected)."""
+    """A pytest plugin: run only the tests of ``ids`` (the others are deselected), the fastest
+    of the clean run first, so that a mutant dies as early as it can: the fastest file first,
+    and in each file its fastest tests first (a file's tests stay together, so its module
+    fixtures are made once)."""
 
-    def __init__(self, ids: set[str]):
-        self.ids = ids
+    def __init__(self, ids: set[str], durations: dict[str, float]):
+        self.ids, self.durations = ids, durations
 
     def pytest_collection_modifyitems(self, config, items):
         chosen = [item for item in items if item.nodeid in self.ids]
+        files: dict[str, float] = {}
+        for item in chosen:
+            files[item.path] = files.get(item.path, 0.0) + self.durations.get(item.nodeid, 0.0)
+        chosen.sort(key=lambda item: (files[item.path], self.durations.get(item.nodeid, 0.0)))
         config.hook.pytest_deselected(items=[item for item in items
                                              if item.nodeid not in self.ids])
         items[:] = chosen
@@ -80,6 +88,8 @@ def _fork(tree: Path, body) -> int:
         os.dup2(devnull, 1)
         os.dup2(devnull, 2)
         os.chdir(tree)
+        sys.path.insert(0, str(tree / "src"))  # monrecap from this scratch tree,
+        os.environ["PYTHONPATH"] = str(tree / "src")  # here and in the processes tests start
         code = int(body())
     except BaseException:  # noqa: BLE001 - whatever the mutant did, the child only reports
         code = 3
@@ -130,6 +140,7 @@ class Runner:
         self.lines: dict[int, set[str]] = {}   # line → the tests that executed it
         self.durations: dict[str, float] = {}
         self.baseline = 0.0
+        self.ranges: list[tuple[int, int]] = []
 
     def clean_run(self) -> str:
         """Run every test once on the unmutated code, recording coverage per test; then import,
@@ -166,6 +177,7 @@ class Runner:
         if code != 0:
             return "timeout" if code is None else f"error {code}"
         self.lines = {int(k): set(v) for k, v in data["lines"].items()}
+        self.ranges = function_ranges(self.module_path.read_text(encoding="utf-8"))
         self.durations = data["durations"]
         for name in data["modules"]:
             if name not in sys.modules:
@@ -178,35 +190,91 @@ class Runner:
     def tests_for(self, first: int, last: int) -> set[str] | None:
         """The tests that executed a line of the function holding lines first…last; None when
         the mutant is outside any function body (every test then)."""
-        inside = [r for r in function_ranges(self.module_path.read_text(encoding="utf-8"))
-                  if r[0] <= first and last <= r[1]]
+        inside = [r for r in self.ranges if r[0] <= first and last <= r[1]]
         if not inside:
             return None
         low, high = inside[-1]
         return set().union(*(self.lines.get(n, set()) for n in range(low, high + 1)))
 
-    def _run(self, ids: set[str] | None) -> str:
-        plugins = [] if ids is None else [_Only(ids)]
-        chosen = self.durations.values() if ids is None else (
-            self.durations.get(i, 0.0) for i in ids)
-        timeout = 3 * sum(chosen) + 10
-        code = _wait(_fork(self.tree, lambda: pytest.main(self.args, plugins=plugins)), timeout)
-        if code is None:
-            return "timeout"
-        if code in KILLING:
-            return "killed"
-        return "survived" if code == 0 else f"error {code}"
+    def share(self, other: Runner) -> None:
+        """Take the clean run of ``other`` (the same tests in another scratch tree)."""
+        self.lines, self.durations, self.ranges = other.lines, other.durations, other.ranges
 
-    def run(self, first: int, last: int) -> str:
-        """killed, survived, timeout or « error N » for the mutant now on disk."""
+    def stages(self, first: int, last: int) -> list[set[str]]:
+        """The test sets a mutant on lines first…last runs against, in turn, until one fails:
+        the tests that reach its function, then the module's others."""
+        every = set(self.durations)
         ids = self.tests_for(first, last)
         if not ids:
-            return self._run(None)
-        outcome = self._run(ids)
-        rest = set(self.durations) - ids
-        if outcome != "survived" or not rest:
-            return outcome
-        return self._run(rest)
+            return [every]
+        return [ids, every - ids] if every - ids else [ids]
+
+    def launch(self, ids: set[str]) -> tuple[int, float]:
+        """Start the tests ``ids`` against the code now on disk: the child's pid, and the
+        time it must be done by (three times their clean run, plus 10 s)."""
+        plugins = [_Only(ids, self.durations)]
+        timeout = 3 * sum(self.durations.get(i, 0.0) for i in ids) + 10
+        return (_fork(self.tree, lambda: pytest.main(self.args, plugins=plugins)),
+                time.monotonic() + timeout)
+
+
+def _outcome(code: int | None) -> str:
+    if code is None:
+        return "timeout"
+    if code in KILLING:
+        return "killed"
+    return "survived" if code == 0 else f"error {code}"
+
+
+def _kill(pid: int) -> None:
+    try:
+        os.killpg(pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+
+
+def run_all(runners: list[Runner], mutants, write) -> Iterator[tuple[object, str]]:
+    """Each mutant (``.code``, ``.line``, ``.end``) against its stages, as many at once as
+    there are runners (one scratch tree each; ``write(tree, code)`` puts a mutant there);
+    yields (mutant, outcome) as each is decided."""
+    pending, free = list(mutants), list(runners)
+    busy: dict[int, list] = {}  # pidfd → [runner, mutant, stages left, pid, deadline]
+    try:
+        while pending or busy:
+            while free and pending:
+                runner, mutant = free.pop(), pending.pop(0)
+                write(runner.tree, mutant.code)
+                stages = runner.stages(mutant.line, mutant.end)
+                pid, deadline = runner.launch(stages.pop(0))
+                busy[os.pidfd_open(pid)] = [runner, mutant, stages, pid, deadline]
+            now = time.monotonic()
+            wait = max(0.0, min(entry[4] for entry in busy.values()) - now)
+            ready, _, _ = select.select(list(busy), [], [], wait)
+            now = time.monotonic()
+            for fd in list(busy):
+                runner, mutant, stages, pid, deadline = busy[fd]
+                if fd in ready:
+                    code = os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])
+                elif now >= deadline:
+                    _kill(pid)
+                    os.waitpid(pid, 0)
+                    code = None
+                else:
+                    continue
+                os.close(fd)
+                del busy[fd]
+                outcome = _outcome(code)
+                if outcome == "survived" and stages:  # not killed yet: the next tests
+                    pid, deadline = runner.launch(stages.pop(0))
+                    busy[os.pidfd_open(pid)] = [runner, mutant, stages, pid, deadline]
+                    continue
+                free.append(runner)
+                yield mutant, outcome
+    finally:  # interrupted: no test process is left behind
+        for fd, (_, _, _, pid, _) in busy.items():
+            _kill(pid)
+            os.waitpid(pid, 0)
+            os.close(fd)
 
 
 def _ours(module, tree: Path) -> bool:
