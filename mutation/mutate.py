@@ -3,19 +3,21 @@ run (issue 25). A report, not a gate: it prints the score per module and the sur
 
     python mutation/mutate.py                     every module of mutation/modules.toml
     python mutation/mutate.py lint/sensitive.py   one module (a path under src/monrecap/)
-    python mutation/mutate.py --survivors …       only the mutants that survived the last run
+    python mutation/mutate.py --fresh …           every mutant again (else, for a module
+                                                  unchanged since its last run, whole or
+                                                  interrupted, only those not killed then)
     python mutation/mutate.py --list …            the mutants, not run
     python mutation/mutate.py --revision REV …    the code and tests of a git revision
     python mutation/mutate.py --jobs N …          N mutants at once (default 2)
 
 Each mutant is written into a scratch copy of the repository (the working tree is never
 touched), and only the module's own tests run against it (mutation/modules.toml), stopping at
-the first failure, within three times their clean run plus 10 s: first those that reach the
-mutated function, then, if it survives them, all of them (mutation/warm.py: a process that
-has imported pytest and the libraries forks one child per mutant). A mutant that fails a test,
-fails to import or runs out of time is killed. The equivalent mutants (no
-input tells them from the code) are named in mutation/equivalent.yaml, each with its reason;
-the score is killed / (mutants − equivalent). Outcomes are kept per module in
+the first failure, within three times their clean run plus 10 s: those that reach the mutated
+function, in the test process or a process it starts (mutation/warm.py: a process that has
+imported pytest and the libraries forks one child per mutant; --thorough: then all the others).
+A mutant that fails a test, fails to import or runs out of time is killed. The equivalent
+mutants (no input tells them from the code) are named in mutation/equivalent.yaml, each with its
+reason; the score is killed / (mutants − equivalent). Outcomes are kept per module in
 dist/mutate/results.json, so that a run of one module updates the whole report,
 dist/mutate/report.md (a module changed since its run is said to be out of date).
 """
@@ -82,6 +84,7 @@ class Result:
     equivalent: dict[str, str] = field(default_factory=dict)  # key → reason
     baseline: float = 0.0
     error: str = ""
+    unrun: int = 0   # mutants a stopped run did not reach
 
 
 def _in_decorator(node) -> bool:
@@ -178,13 +181,17 @@ def digest(source: str) -> str:
 
 
 def run_module(trees: list[Path], module: str, tests: list[str], previous: dict | None,
-               survivors_only: bool, allowed: dict) -> Result:
+               fresh: bool, allowed: dict, save, thorough: bool = False) -> Result:
+    """Every mutant of ``module`` not allow-listed, nor killed in the last run of the same
+    source (unless ``fresh``); ``save(result)`` every 20 mutants, so that a run stopped half
+    way is taken up where it stopped."""
     original = (trees[0] / PACKAGE / module).read_text(encoding="utf-8")
     result = Result(module, mutants(original, module))
     kept = {}
-    if survivors_only and previous and previous.get("source") == digest(original):
+    if not fresh and previous and previous.get("source") == digest(original):
         kept = {k: v for k, v in previous["outcomes"].items() if v != "survived"}
     runners = [Runner(tree, tree / PACKAGE / module, tests, PYTEST) for tree in trees]
+    runners[0].thorough = thorough
     state = runners[0].clean_run()
     result.baseline = runners[0].baseline
     if state != "survived":
@@ -205,6 +212,8 @@ def run_module(trees: list[Path], module: str, tests: list[str], previous: dict 
                 run_all(runners, todo, lambda tree, code: write_module(tree, module, code)), 1):
             result.outcomes[mutant.key] = outcome
             print("S" if outcome == "survived" else ".", end="" if n % 60 else "\n", flush=True)
+            if n % 20 == 0:
+                save(result, complete=False)
     finally:
         for tree in trees:
             write_module(tree, module, original)
@@ -228,8 +237,9 @@ def report(results: list[Result], missing: list[str], stale: list[tuple[str, str
             continue
         total, killed, equivalent, survived = score(r)
         rate = killed / (killed + survived) if killed + survived else 1.0
+        unrun = f" ({r.unrun} not run yet)" if r.unrun else ""
         rows.append(f"| `{r.module}` | {total} | {killed} | {equivalent} | {survived} "
-                    f"| {100 * rate:.1f} % |")
+                    f"| {100 * rate:.1f} %{unrun} |")
     rows += [f"| `{module}` | not run since it changed | | | | |" for module in missing]
     lines = rows + ["", "Surviving mutants:", ""]
     lines += [f"- `{m}`" for r in results for m in r.mutants
@@ -246,8 +256,11 @@ def report(results: list[Result], missing: list[str], stale: list[tuple[str, str
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("modules", nargs="*", help="paths under src/monrecap/ (default: all)")
-    parser.add_argument("--survivors", action="store_true",
-                        help="run only the mutants that survived the last run")
+    parser.add_argument("--fresh", action="store_true",
+                        help="run every mutant again, the killed ones too")
+    parser.add_argument("--thorough", action="store_true",
+                        help="a mutant the tests reaching it leave alive meets the module's "
+                             "other tests too")
     parser.add_argument("--list", action="store_true", help="list the mutants, run nothing")
     parser.add_argument("--revision", help="the code and tests of this git revision")
     parser.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1),
@@ -284,12 +297,17 @@ def main() -> int:
             source = (tree / PACKAGE / module).read_text(encoding="utf-8")
             print(f"{module}: {len(mutants(source, module))} mutants against "
                   f"{' '.join(tests)}", flush=True)
-            result = run_module(trees, module, tests, saved.get(module), args.survivors,
-                                allowed)
-            if not result.error:
-                saved[module] = {"source": digest(source), "outcomes": result.outcomes,
-                                 "baseline": round(result.baseline, 1)}
+
+            def save(result: Result, complete: bool, source: str = source) -> None:
+                saved[result.module] = {"source": digest(source), "complete": complete,
+                                        "outcomes": dict(result.outcomes),
+                                        "baseline": round(result.baseline, 1)}
                 saved_path.write_text(json.dumps(saved, indent=1, ensure_ascii=False))
+
+            result = run_module(trees, module, tests, saved.get(module), args.fresh, allowed,
+                                save, args.thorough)
+            if not result.error:
+                save(result, complete=True)
             total, killed, equivalent, survived = score(result)
             print(f"{module}: {killed} killed, {equivalent} equivalent, {survived} survived"
                   f" ({result.baseline:.0f} s a clean run) {result.error}", flush=True)
@@ -307,6 +325,8 @@ def main() -> int:
                     r.equivalent[m.key] = allowed[(module, m.key)]
                 elif m.key in entry["outcomes"]:
                     r.outcomes[m.key] = entry["outcomes"][m.key]
+                elif not entry.get("complete", True):
+                    r.unrun += 1
                 else:
                     r.outcomes[m.key] = "survived"  # not run (allow-listed then): not killed
             results.append(r)

@@ -9,13 +9,14 @@ from the scratch tree, with the mutated module on disk, so a mutant sees exactly
 process would, less the start-up.
 
 Which tests: the clean run records, with coverage.py, the lines of the mutated module each test
-executes. A mutant inside a function runs first against the tests that executed a line of that
-function; a mutant at module or class level (a constant, a default, a word list) against every
-test of the module. A mutant those tests do not kill then runs against the module's other
-tests before it is called a survivor: a test that reaches the function only through a
-subprocess (the CLI run as a user runs it) is not seen by coverage, and must still count.
-So a survivor has passed exactly the tests a cold run would have run, and a killed mutant has
-failed one of them.
+executes — in the test process and in the processes it starts (`monrecap …` run as a user
+runs it: Python's sitecustomize starts coverage there, the test's id in MUTATE_TEST); what a
+test's fixtures run counts for every test sharing a fixture wider than a function (a build
+made once for the session). A mutant inside a function runs against the tests that executed a
+line of that function, and survives untouched when none did; a mutant at module or class
+level (a constant, a default, a word list) against every test of the module. `--thorough`
+then runs a mutant those tests do not kill against the module's other tests (what a process
+coverage cannot follow would reach: a pool's workers, an environment made from scratch).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ import importlib
 import json
 import os
 import select
+import shutil
 import signal
 import sys
 import tempfile
@@ -60,19 +62,57 @@ class _Only:
 
 
 class _Recorder:
-    """A pytest plugin: coverage's context is the test being run; its duration is kept."""
+    """A pytest plugin: coverage's context is the test being run (``setup:`` and its id while
+    its fixtures are made), also for the processes it starts (MUTATE_TEST, read by their
+    coverage configuration); its duration and the fixtures it shares with other tests (scope
+    wider than a function) are kept."""
 
     def __init__(self, cov):
         self.cov = cov
         self.durations: dict[str, float] = {}
+        self.shared: dict[str, list[str]] = {}
+
+    def _switch(self, context: str) -> None:
+        self.cov.switch_context(context)
+        os.environ["MUTATE_TEST"] = context
 
     @pytest.hookimpl(hookwrapper=True)
     def pytest_runtest_protocol(self, item, nextitem):
-        self.cov.switch_context(item.nodeid)
+        defs = getattr(getattr(item, "_fixtureinfo", None), "name2fixturedefs", {})
+        self.shared[item.nodeid] = sorted(name for name, d in defs.items()
+                                          if d and d[-1].scope != "function")
+        self._switch(item.nodeid)
         start = time.monotonic()
         yield
         self.durations[item.nodeid] = time.monotonic() - start
-        self.cov.switch_context("")
+        self._switch("")
+
+    @pytest.hookimpl(hookwrapper=True)
+    def pytest_runtest_setup(self, item):
+        self._switch("setup:" + item.nodeid)
+        yield
+        self._switch(item.nodeid)
+
+    def who(self, context: str) -> set[str]:
+        """The tests a context stands for: its own; for the making of fixtures, every test
+        that shares one of them (a session's build made in the first test's setup is what
+        all of them read)."""
+        if not context.startswith("setup:"):
+            return {context}
+        test = context[len("setup:"):]
+        mine = set(self.shared.get(test, ()))
+        return {test} | {other for other, names in self.shared.items() if mine & set(names)}
+
+
+#: Coverage in the processes the tests start (``monrecap …`` as a user runs it): Python reads
+#: sitecustomize at start-up, which starts coverage with this configuration.
+_SITE = "import coverage\ncoverage.process_startup()\n"
+_RC = """[run]
+parallel = true
+data_file = {data}
+include = {target}
+context = ${{MUTATE_TEST}}
+"""
 
 
 def _fork(tree: Path, body) -> int:
@@ -141,6 +181,7 @@ class Runner:
         self.durations: dict[str, float] = {}
         self.baseline = 0.0
         self.ranges: list[tuple[int, int]] = []
+        self.thorough = False
 
     def clean_run(self) -> str:
         """Run every test once on the unmutated code, recording coverage per test; then import,
@@ -151,6 +192,11 @@ class Runner:
         def body():
             import coverage
 
+            site = Path(tempfile.mkdtemp(prefix="mutate-cov-"))
+            (site / "sitecustomize.py").write_text(_SITE)
+            (site / "coverage.rc").write_text(_RC.format(data=site / "data", target=target))
+            os.environ["PYTHONPATH"] = f"{site}{os.pathsep}{os.environ['PYTHONPATH']}"
+            os.environ["COVERAGE_PROCESS_START"] = str(site / "coverage.rc")
             cov = coverage.Coverage(data_file=None, include=[target])
             recorder = _Recorder(cov)
             cov.start()
@@ -158,13 +204,22 @@ class Runner:
                 code = pytest.main(self.args, plugins=[recorder])
             finally:
                 cov.stop()
-            data = cov.get_data()
-            lines = {line: sorted(c for c in contexts if c)
-                     for line, contexts in data.contexts_by_lineno(target).items()}
+            lines: dict[int, set[str]] = {}
+            datas = [cov.get_data()]
+            for path in site.glob("data.*"):  # one file per process started
+                data = coverage.CoverageData(basename=str(path))
+                data.read()
+                datas.append(data)
+            for data in datas:
+                for line, contexts in data.contexts_by_lineno(target).items():
+                    for context in filter(None, contexts):
+                        lines.setdefault(line, set()).update(recorder.who(context))
             modules = [name for name, mod in list(sys.modules.items())
                        if not _ours(mod, self.tree)]
-            report.write_text(json.dumps({"lines": lines, "durations": recorder.durations,
-                                          "modules": modules}))
+            report.write_text(json.dumps({
+                "lines": {n: sorted(ids) for n, ids in lines.items()},
+                "durations": recorder.durations, "modules": modules}))
+            shutil.rmtree(site, ignore_errors=True)
             return code
 
         start = time.monotonic()
@@ -199,15 +254,19 @@ class Runner:
     def share(self, other: Runner) -> None:
         """Take the clean run of ``other`` (the same tests in another scratch tree)."""
         self.lines, self.durations, self.ranges = other.lines, other.durations, other.ranges
+        self.thorough = other.thorough
 
     def stages(self, first: int, last: int) -> list[set[str]]:
         """The test sets a mutant on lines first…last runs against, in turn, until one fails:
-        the tests that reach its function, then the module's others."""
+        the tests that reach its function (every test for a mutant outside any function);
+        then, when ``thorough``, the module's others."""
         every = set(self.durations)
         ids = self.tests_for(first, last)
-        if not ids:
+        if ids is None:
             return [every]
-        return [ids, every - ids] if every - ids else [ids]
+        if not ids:  # no test reaches it: it survives, or, when thorough, meets them all
+            return [every] if self.thorough else []
+        return [ids, every - ids] if self.thorough and every - ids else [ids]
 
     def launch(self, ids: set[str]) -> tuple[int, float]:
         """Start the tests ``ids`` against the code now on disk: the child's pid, and the
@@ -243,10 +302,16 @@ def run_all(runners: list[Runner], mutants, write) -> Iterator[tuple[object, str
         while pending or busy:
             while free and pending:
                 runner, mutant = free.pop(), pending.pop(0)
-                write(runner.tree, mutant.code)
                 stages = runner.stages(mutant.line, mutant.end)
+                if not stages:  # no test reaches the mutated function
+                    free.append(runner)
+                    yield mutant, "survived"
+                    continue
+                write(runner.tree, mutant.code)
                 pid, deadline = runner.launch(stages.pop(0))
                 busy[os.pidfd_open(pid)] = [runner, mutant, stages, pid, deadline]
+            if not busy:
+                continue
             now = time.monotonic()
             wait = max(0.0, min(entry[4] for entry in busy.values()) - now)
             ready, _, _ = select.select(list(busy), [], [], wait)
