@@ -38,12 +38,12 @@ fuzz:
 	MONRECAP_FUZZ=1 $(BIN)/python -m pytest -m fuzz
 
 # Mutation run over the modules where a wrong answer hurts a person or a print run (issue 25):
-# a report, not a gate, and long (an hour or more on 2 cores); not part of make test.
+# a report, not a gate, and long (hours for every module on 2 cores); not part of make test.
 # One module: make mutate MODULES=lint/sensitive.py. See mutation/mutate.py.
 mutate:
 	$(call system_tools,test)
 	$(MAKE) --no-print-directory $(STAMP)
-	$(BIN)/python -c "import cosmic_ray" 2>/dev/null || \
+	$(BIN)/python -c "import cosmic_ray, coverage" 2>/dev/null || \
 	    $(BIN)/python -m pip install --quiet -e '.[dev,mutate]'
 	$(BIN)/python mutation/mutate.py $(MODULES)
 
