@@ -188,8 +188,10 @@ def test_the_holder_is_a_record_with_a_pid(tmp_path: Path, text: str, expected):
     assert holder(tmp_path / "never.lock") is None
 
 
-def test_the_lock_file_and_its_folders_are_made_readable_by_all_that_the_umask_lets(
+def test_the_lock_file_is_made_with_mode_666_less_the_umask_in_folders_made_on_the_way(
         tmp_path: Path):
+    """The mode the user's umask asks for, as for any file they make: in a shared checkout
+    with a group umask (002), the group's users can all open it and take turns."""
     for umask, mode in [(0o022, 0o644), (0o002, 0o664), (0o000, 0o666)]:
         lock = tmp_path / f"{umask:o}" / "nested" / ".locks" / "ledger.lock"
         previous = os.umask(umask)
@@ -216,10 +218,11 @@ def test_the_holder_writes_its_record_over_a_stale_one_and_empties_it_on_release
 
 def test_nested_in_one_thread_it_is_released_at_the_outermost_exit_only(tmp_path: Path):
     lock = tmp_path / ".locks" / "ledger.lock"
+    (tmp_path / "alias").symlink_to(tmp_path / ".locks")  # the same file by another path
     with exclusive(lock, "orders plan"):
         record = lock.read_text(encoding="utf-8")
         for _ in range(2):  # twice: the first nested exit changed nothing
-            with exclusive(tmp_path / "." / ".locks" / "ledger.lock", "lot", timeout=0):
+            with exclusive(tmp_path / "alias" / "ledger.lock", "lot", timeout=0):
                 assert lock.read_text(encoding="utf-8") == record  # the outer one's
             assert is_locked(lock) and lock.read_text(encoding="utf-8") == record
         failed = []
