@@ -148,10 +148,13 @@ def test_every_file_that_is_not_a_week_is_named_not_only_the_first(tmp_path):
 
 def test_a_lot_is_found_with_its_week_version_copies_and_orders(tmp_path):
     root = ledger(tmp_path)
-    expected = LotInfo("L2026-W50-02", "2026-W50", "v11", "mission-locale-fictiville", 40, 45,
+    expected = LotInfo("L2026-W51-03", "2026-W51", "v12", None, 50, 55,
                        [{"id": "C-00003", "structure": "Régie de quartier de l'Étang",
-                         "territory": "88", "quantity": 40}], "runs/2026-W50.yaml")
-    assert find_lot(root, "  l2026-w50-02 ") == expected
+                         "territory": "88", "quantity": 40},
+                        {"id": "N-00001", "structure": "Association Exemple",
+                         "territory": "57", "quantity": 10}], "runs/2026-W51.yaml")
+    assert find_lot(root, "  l2026-w51-03 ") == expected
+    assert find_lot(root, "L2026-W50-02").edition == "mission-locale-fictiville"
     # the first lot the text names, not the last nor the oldest
     assert find_lot(root, "lots L2026-W51-03 et l2026-w50-02").lot == "L2026-W51-03"
     assert [i.lot for i in find_lots(root, "L2026-W52-04, L2026-W50-02 puis L2026-W52-04")] \
