@@ -37,7 +37,7 @@ from monrecap.errors import MonrecapError
 DEFAULT_TIMEOUT = 600.0
 TIMEOUT_ENV = "MONRECAP_LOCK_TIMEOUT"
 _POLL = 0.05
-_held = threading.local()  # this thread's lock files → depth (re-entrant per thread)
+_held = threading.local()  # the lock files this thread holds (re-entrant per thread)
 
 
 class LockTimeout(MonrecapError):
@@ -119,13 +119,9 @@ def exclusive(lock_file: Path, command: str, *, timeout: float | None = None,
     OSError (a read-only folder) is raised as is.
     """
     key = Path(os.path.realpath(lock_file))
-    held: dict[Path, int] = _held.__dict__.setdefault("files", {})
-    if key in held:
-        held[key] += 1
-        try:
-            yield
-        finally:
-            held[key] -= 1
+    held: set[Path] = _held.__dict__.setdefault("files", set())
+    if key in held:  # nested: the outermost `exclusive` holds the lock and releases it
+        yield
         return
     wait = timeout_default() if timeout is None else max(0.0, timeout)
     lock_file.parent.mkdir(parents=True, exist_ok=True)
@@ -153,11 +149,11 @@ def exclusive(lock_file: Path, command: str, *, timeout: float | None = None,
                              "since": dt.datetime.now().isoformat(timespec="seconds")})
         os.ftruncate(fd, 0)
         os.pwrite(fd, (record + "\n").encode("utf-8"), 0)
-        held[key] = 1
+        held.add(key)
         try:
             yield
         finally:
-            del held[key]
+            held.discard(key)
             os.ftruncate(fd, 0)
     finally:
         os.close(fd)  # releases the lock

@@ -86,6 +86,18 @@ def test_a_carnets_weight_is_rounded_up_only_when_it_is_not_whole(tmp_path, cost
     assert [job.grams_per_copy for job in run.jobs] == [24]
 
 
+def test_a_carnets_weight_a_hair_over_a_whole_gram_is_rounded_up(tmp_path, costs):
+    """26 leaves of 122 × 159 mm on 115 g/m² paper weigh 58.00002 g: 59 g (+ 1 g of staples),
+    however little is over; a parcel's weight band depends on it."""
+    assert costs.paper_gsm == 115
+    path = tmp_path / "orders.csv"
+    path.write_text("\n".join([HEADER, order("A", 10)]), encoding="utf-8")
+    press = {None: Press(pages=52, copies_per_sheet=2, sheets_per_copy=13, trim_mm=(122, 159))}
+    run = plan_run(load_orders(path, []), "v11", "2026-W50", costs, press,
+                   {None: "L2026-W50-01"}, "papier", "0" * 64)
+    assert [job.grams_per_copy for job in run.jobs] == [60]
+
+
 def test_a_parcel_heavier_than_every_band_is_an_error(costs):
     with pytest.raises(ContentError) as caught:
         costs.shipping_price(31_000, "orders.csv:4")

@@ -146,8 +146,9 @@ def read_ledger(root: Path) -> list[LedgerRun]:
 
 def lot_versions(root: Path) -> dict[str, str]:
     """Every lot of the ledger, its code in upper case → the version it printed (the job's
-    own ``version:`` if it has one, else its week's); {} without a ledger."""
-    return {job.lot.upper(): (job.model_extra or {}).get("version") or run.version
+    own ``version:`` if it has one, else its week's); {} without a ledger. (``model_extra``
+    is a dict, empty or not, on a model that allows extra keys: never None here.)"""
+    return {job.lot.upper(): job.model_extra.get("version") or run.version
             for run in read_ledger(root) for job in run.jobs}
 
 
