@@ -154,7 +154,9 @@ def test_a_lot_is_found_with_its_week_version_copies_and_orders(tmp_path):
                         {"id": "N-00001", "structure": "Association Exemple",
                          "territory": "57", "quantity": 10}], "runs/2026-W51.yaml")
     assert find_lot(root, "  l2026-w51-03 ") == expected
-    assert find_lot(root, "L2026-W50-02").edition == "mission-locale-fictiville"
+    # a lot printed from its own version: `monrecap lot` says the version feedback gets
+    assert (find_lot(root, "L2026-W50-02").edition, find_lot(root, "L2026-W50-02").version) \
+        == ("mission-locale-fictiville", "v11-ml")
     # the first lot the text names, not the last nor the oldest
     assert find_lot(root, "lots L2026-W51-03 et l2026-w50-02").lot == "L2026-W51-03"
     assert [i.lot for i in find_lots(root, "L2026-W52-04, L2026-W50-02 puis L2026-W52-04")] \

@@ -98,6 +98,17 @@ def test_a_carnets_weight_a_hair_over_a_whole_gram_is_rounded_up(tmp_path, costs
     assert [job.grams_per_copy for job in run.jobs] == [60]
 
 
+def test_a_carnet_of_exactly_whole_grams_is_not_rounded_up(tmp_path, costs):
+    """48 leaves of 100 × 125 mm on 115 g/m² weigh exactly 69 g: 70 g with the staples, not
+    71 (in floating point the paper is 69.00000000000001 g)."""
+    path = tmp_path / "orders.csv"
+    path.write_text("\n".join([HEADER, order("A", 10)]), encoding="utf-8")
+    press = {None: Press(pages=96, copies_per_sheet=2, sheets_per_copy=24, trim_mm=(100, 125))}
+    run = plan_run(load_orders(path, []), "v11", "2026-W50", costs, press,
+                   {None: "L2026-W50-01"}, "papier", "0" * 64)
+    assert [job.grams_per_copy for job in run.jobs] == [70]
+
+
 def test_a_parcel_heavier_than_every_band_is_an_error(costs):
     with pytest.raises(ContentError) as caught:
         costs.shipping_price(31_000, "orders.csv:4")

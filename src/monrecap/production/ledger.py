@@ -278,7 +278,8 @@ def find_lots(root: Path, text: str) -> list[LotInfo]:
         for job in run.jobs:
             if job.lot.upper() in codes:
                 found[job.lot.upper()] = LotInfo(
-                    job.lot, run.week, run.version, job.edition, job.copies_ordered,
+                    job.lot, run.week, job.model_extra.get("version") or run.version,
+                    job.edition, job.copies_ordered,
                     job.copies_to_print, [o.model_dump(include={"id", "structure", "territory",
                                                                 "quantity"})
                                           for o in job.orders], run.file)

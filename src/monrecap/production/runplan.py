@@ -8,6 +8,7 @@ import math
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 
 from monrecap.errors import UsageError
@@ -134,6 +135,18 @@ def check_week(week: str) -> str:
     return f"{year}-W{number:02d}"
 
 
+def _grams(trim_mm: tuple[float, float], pages: int, gsm: float) -> int:
+    """A carnet's paper, in whole grams rounded up, computed exactly: 48 leaves of 100 × 125
+    mm on 115 g/m² are 69 g, not the 69.00000000000001 of floating point (one gram more
+    can put a parcel in the next postage band).
+
+    >>> _grams((100, 125), 96, 115), _grams((122, 159), 52, 115)
+    (69, 59)
+    """
+    exact = Fraction(str(trim_mm[0])) * Fraction(str(trim_mm[1])) * pages * Fraction(str(gsm))
+    return math.ceil(exact / 2_000_000)
+
+
 def default_week(book: OrderBook) -> str:
     """The ISO week after the newest order."""
     year, week, _ = (max(o.date for o in book.orders) + dt.timedelta(weeks=1)).isocalendar()
@@ -171,8 +184,7 @@ def plan_run(book: OrderBook, version: str, week: str, costs: Costs,
         to_print = costs.copies_to_print(ordered)
         sheets = (math.ceil(to_print / facts.copies_per_sheet) * facts.sheets_per_copy
                   + costs.overs.make_ready_sheets)
-        leaf_m2 = facts.trim_mm[0] * facts.trim_mm[1] / 1e6
-        grams = math.ceil(leaf_m2 * facts.pages / 2 * costs.paper_gsm) + STAPLES_G
+        grams = _grams(facts.trim_mm, facts.pages, costs.paper_gsm) + STAPLES_G
         paper_cost = cents(sheets * costs.paper_per_sheet)
         printing_cost = cents(sheets * 2 * costs.printing_per_side)
         finishing_cost = cents(to_print * costs.finishing_per_copy)
