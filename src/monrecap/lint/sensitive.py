@@ -97,7 +97,8 @@ VERB = re.compile(
     r"|aident|explique|expliquent|trouvent|figurent")  # not « aide », « demande »: nouns too
 NOT_VERB = {"chez", "assez", "nez", "rez"}
 SUBJECT = {"je", "j'", "tu", "il", "ils", "elle", "elles", "on"}
-#: Object pronouns stand before a verb (« vous envoie »), except after a preposition.
+#: Object pronouns stand before a verb (« vous envoie »), except after a preposition; « nous »
+#: is one too: « nous envoyons » has its verb.
 OBJECT = {"vous", "nous", "me", "m'", "te", "t'", "se", "s'", "lui", "leur"}
 PREPOSITION = {"pour", "avec", "chez", "sans", "à", "de", "d'", "par", "sur", "entre", "vers"}
 DETERMINER = {"le", "la", "les", "l'", "un", "une", "des", "du", "de", "d'", "votre", "vos",
@@ -299,7 +300,5 @@ def _has_verb(words: list[str]) -> bool:
                 or KEEP.fullmatch(word):
             return True
         if i and words[i - 1] in INFINITIVE_AFTER and re.fullmatch(r"\w+(?:er|ir|re|oir)", word):
-            return True
-        if i and words[i - 1] == "nous" and word.endswith("ons"):
             return True
     return False
