@@ -77,6 +77,14 @@ NEARBY = re.compile(r"(?:[^.!?\n\[\]]|\[[^\[\]\n]{1,30}\]){0,30}?(?:" + _QUOTED 
                     + _STRONG + r")", re.I)
 
 
+def _skips_a_value(m: re.Match, after_cue: int) -> bool:
+    """The words between a cue and its « : » hold a digit or another cue: « mot de passe 000
+    mdp : Soleil » is two secrets, not one named by « mot de passe 000 mdp »."""
+    value = m.start("quoted") if m.group("quoted") is not None else m.start("weak")
+    between = m.string[after_cue:value]
+    return any(ch.isdigit() for ch in between) or CUE.search(between) is not None
+
+
 def _value(m: re.Match) -> tuple[int, int] | None:
     """The span of the secret a match found (None: what follows the cue is no secret)."""
     groups = m.groupdict()
@@ -108,6 +116,8 @@ def secrets(text: str, counts: Counter, words: frozenset[str]) -> str:
         span = None
         for pattern in (AFTER_LINK, NEARBY, DIRECT):
             m = pattern.match(text, cue.end())
+            if m is not None and pattern is AFTER_LINK and _skips_a_value(m, cue.end()):
+                continue
             if m is not None and (span := _value(m)) is not None:
                 break
         if span is None:
