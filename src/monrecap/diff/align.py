@@ -96,14 +96,15 @@ def picture_similarity(p: np.ndarray, q: np.ndarray) -> float:
     ink = float(p.sum() + q.sum())
     if ink < 1e-6:
         return 1.0
-    return max(0.0, 1.0 - float(np.abs(p - q).sum()) / ink)
+    # |p − q| ≤ p + q cell by cell (ink is never negative): 0 at the least, with no clamp
+    return 1.0 - float(np.abs(p - q).sum()) / ink
 
 
 def similarity(f: PageFeatures, g: PageFeatures) -> float:
     """0 … 1: words decide; same numbers and a same picture break ties; with no words on
     either page, the picture decides."""
     pictures = f.picture is not None and g.picture is not None
-    pic = picture_similarity(f.picture, g.picture) if pictures else 0.0
+    pic = picture_similarity(f.picture, g.picture) if pictures else None  # read only then
     if f.words or g.words:
         union = len(f.words | g.words)
         base = 1.0 if f.words == g.words else len(f.words & g.words) / union
@@ -121,7 +122,7 @@ def align_features(a: list[PageFeatures], b: list[PageFeatures]) -> list[Pair]:
     sim = np.full((n, m), -1.0)
     band = max(BAND, abs(n - m) + BAND)
     for i in range(n):
-        centre = i * m / n if n else 0
+        centre = i * m / n
         for j in range(max(0, int(centre) - band), min(m, int(centre) + band + 1)):
             sim[i, j] = similarity(a[i], b[j])
     score = np.zeros((n + 1, m + 1))
