@@ -142,6 +142,69 @@ CASES = [
     # Mixed separators: a number written in pairs still.
     ("Mon numéro : 06.39.98.12-34", "Mon numéro : [téléphone]", {"phone": 1}),
 
+    # A « + » alone (a country code said in words) stays; before a number written whole, the
+    # number takes it.
+    ("Depuis l'étranger, composez le +33 puis le numéro sans le 0",
+     "Depuis l'étranger, composez le +33 puis le numéro sans le 0", {}),
+    ("Appelez le +33 0639981234", "Appelez le [téléphone]", {"phone": 1}),
+    ("Mon numéro commence par +33 6 39 mais je ne sais plus la fin",
+     "Mon numéro commence par [téléphone] mais je ne sais plus la fin", {"phone": 1}),
+    # What the digit runs miss (two spaces in a row), phonenumbers' matcher takes.
+    ("Appelez le 06 39  98 12 34 ou le 05 36  49 12 34",
+     "Appelez le [téléphone] ou le [téléphone]", {"phone": 2}),
+
+    # Digit runs typed in a hurry: phone numbers, each whole, beside other digits that one
+    # separator joins to them. Within a run, a number written with one separator takes the
+    # groups that separator joins to it; written with mixed separators, only in pairs…
+    ("Mon numéro : 06-39-98 12 34-9 (je crois)", "Mon numéro : [téléphone]-9 (je crois)",
+     {"phone": 1}),
+    ("Mon numéro 0639 98.12-34/5", "Mon numéro [téléphone]/5", {"phone": 1}),
+    ("Mon numéro : 06 399.81-23 4/5", "Mon numéro : [numéro]", {"number": 1}),
+    ("Mon numéro : 06 39 98.5 12 34", "Mon numéro : [numéro]", {"number": 1}),
+    ("Mon numéro : 06 39 98 123 12 34", "Mon numéro : [numéro]", {"number": 1}),
+    # … in groups of three or four when written with one separator.
+    ("Appelez le 053 649 12 34/1 (poste 1)", "Appelez le [téléphone]/1 (poste 1)",
+     {"phone": 1}),
+    # « 0033 » and 9 digits: 13 digits, the longest phone number a run reads.
+    ("Appelez le 0033 6 39 98 12 34/2 depuis la Belgique",
+     "Appelez le [téléphone]/2 depuis la Belgique", {"phone": 1}),
+    # A number written whole after a list's number; two numbers side by side, each its own
+    # (the digit between them or after them goes with the one before).
+    ("Numéros : 1 0639981234, 2 0536491234", "Numéros : 1 [téléphone], 2 [téléphone]",
+     {"phone": 2}),
+    ("Mes numéros 06 39 98 12 34 0977401234 2 fois",
+     "Mes numéros [téléphone] [téléphone] 2 fois", {"phone": 2}),
+    ("Mes numéros : 06 39 98 12 34 5 0977401234", "Mes numéros : [téléphone] [téléphone]",
+     {"phone": 2}),
+    ("Mes numéros : 0639981234/06 39.98 12 34 5", "Mes numéros : [téléphone]/[téléphone] 5",
+     {"phone": 2}),
+    ("Appelez le +33 0639981234 01 99 00 12 34", "Appelez le [téléphone] [téléphone]",
+     {"phone": 2}),
+    ("Appelez le 06 39 98 12 34/2024 05 36 49 12 34", "Appelez le [téléphone]/[téléphone]",
+     {"phone": 2}),
+    # A group before the number, written with its separator, goes with it — not one before.
+    ("Mon numéro : 1.12 06 39 98 12 34", "Mon numéro : 1.[téléphone]", {"phone": 1}),
+    # After the number's extra digit, another separator: 5 digits are a number of their own.
+    ("Mon numéro 06 39 98 12 34 5/12345", "Mon numéro [téléphone]/[numéro]",
+     {"phone": 1, "number": 1}),
+    # Grouped by four, a Luhn that fails is no card: a NIR's shape, or a number.
+    ("Carte 4970 1011 2233 2 refusée", "Carte [NIR] refusée", {"nir": 1}),
+    ("Carte 5970 1011 2233 4456 refusée", "Carte [numéro] refusée", {"number": 1}),
+
+    # A candidate that is no IBAN does not stop the search for the next one.
+    ("Ma clé XR12 AB34 CD56 EF78, mon IBAN FR92 5260 1815 9083 0166 1318 609",
+     "Ma clé XR12 AB34 CD56 EF78, mon IBAN [IBAN]", {"iban": 1}),
+    # E-mails written out, a link without « / », a building and staircase without digits.
+    ("Écrivez à lea.dubreuil at exemple.fr", "Écrivez à [e-mail]", {"email": 1}),
+    ("Écrivez à lea.dubreuil arobase exemple.fr", "Écrivez à [e-mail]", {"email": 1}),
+    ("Mon CV est sur www.lea-dubreuil.fr", "Mon CV est sur [lien]", {"link": 1}),
+    ("Voir https://exemple.fr/lea et https://maps.exemple.fr/?q=48.1,2.3",
+     "Voir [lien] et [position]", {"link": 1, "position": 1}),
+    ("J'habite bâtiment B, escalier C", "J'habite [adresse], [adresse]", {"address": 2}),
+    # Fewer than three digits: no number pass (« clé 12 » is no NIR's key here).
+    ("Mon casier : lea.dubreuil@exemple.fr (clé 12)", "Mon casier : [e-mail] (clé 12)",
+     {"email": 1}),
+
     # A number introduced by its name: a phone number there is the number pass's, and the
     # next mention is still read.
     ("Numéro allocataire : 06 39 98 12 34 ou allocataire 7654321",
