@@ -241,11 +241,11 @@ NAMED = [
     ("Jo Martin a le carnet", "Jo [nom] a le carnet", {"name": 1}),
     # A display name with 6 digits is a phone number (« Yanis » is not learned from it).
     ("Yanis et Théo ont le carnet", "Yanis et [nom] ont le carnet", {"name": 1}),
-    # One letter folded as one (« ß » → « s »), accents written apart (U+0301, U+0300 as some
-    # keyboards send them) kept apart: what follows is cut where it should be.
+    # One letter folded as one (« ß » → « s »); accents written apart (U+0301, U+0300 as some
+    # keyboards send them) joined to their letters: what follows is cut where it should be.
     ("Merci Jonas Weiß pour le carnet", "Merci [nom] pour le carnet", {"name": 1}),
     ("Merci He\u0301le\u0300ne et Awa pour le carnet",
-     "Merci He\u0301le\u0300ne et [nom] pour le carnet", {"name": 1}),
+     "Merci H\u00e9l\u00e8ne et [nom] pour le carnet", {"name": 1}),
     # A name's next word joins the last name found, not the first.
     ("Théo a appelé Awa N'Diaye hier", "[nom] a appelé [nom] hier", {"name": 2}),
 ]
@@ -285,3 +285,36 @@ CUED = [
 def test_exact_redaction_of_introduced_names(text: str, expected: str, counts: dict[str, int]):
     got = redact(text)
     assert (got.text, dict(got.counts)) == (expected, counts)
+
+
+#: Personal data the mutation review found surviving (issue 25), each now redacted.
+LEAKS = [
+    # a phone number in pairs joined by commas, underscores, middle dots
+    ("Mon numéro : 06,39,98,12,34", "Mon numéro : [téléphone]", {"phone": 1}),
+    ("06_39_98_12_34 ou 07·00·00·12·34", "[téléphone] ou [téléphone]", {"phone": 2}),
+    # decimals and lists with commas stay
+    ("note 1,5 et 2,25 ; 12,50 €, 3,14,15,92", "note 1,5 et 2,25 ; 12,50 €, 3,14,15,92", {}),
+    # « é » typed as « e » and a combining accent
+    ("Je m'appelle Le\u0301a Dubreuil, merci", "Je m'appelle [nom], merci", {"name": 1}),
+    ("Mme He\u0301le\u0300ne Faure", "Mme [nom]", {"name": 1}),
+    # a word of two letters and two digits before the IBAN: the IBAN is taken whole
+    ("Code XR12 et IBAN FR92 5260 1815 9083 0166 1318 609 merci",
+     "Code XR12 et IBAN [IBAN] merci", {"iban": 1}),
+    # cues written without accent or capitals
+    ("signee Léa Dubreuil", "signee [nom]", {"name": 1}),
+    ("moi c'est léa dubreuil", "moi c'est [nom]", {"name": 1}),
+]
+
+
+@pytest.mark.parametrize("text,expected,counts", LEAKS, ids=[c[0][:40] for c in LEAKS])
+def test_what_used_to_leak_is_redacted(text: str, expected: str, counts: dict[str, int]):
+    result = redact(text)
+    assert (result.text, dict(result.counts)) == (expected, counts)
+
+
+def test_an_elided_word_before_a_name_is_kept() -> None:
+    """« Lorsqu'Awa » keeps « Lorsqu' » (only one letter and an apostrophe is a particle of the
+    name: « N'Diaye », « d'Almeida »)."""
+    names = name_pattern(["Awa N'Diaye", "Lucas d'Almeida"])
+    assert redact("Lorsqu'Awa est venue, N'Diaye aussi, et Lucas d'Almeida", names).text == (
+        "Lorsqu'[nom] est venue, [nom] aussi, et [nom]")

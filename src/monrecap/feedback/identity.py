@@ -50,7 +50,8 @@ _ROLE = (r"\b(?:mon|ma|notre)\s+(?:conseill[eè]re?|r[ée]f[ée]rente?|[ée]duca
 #: Cue → the name words after it (up to three), each one checked against STOP; and words
 #: one of which a text must hold for the cue to be looked for (most texts hold none).
 CUES = ((re.compile(_SELF, re.I), ANY_NAME, {"appelle", "nomme", "nom", "prénom", "prenom",
-                                             "signé", "signe", "signée", "part"}),
+                                             "signé", "signe", "signée", "signee", "part",
+                                             "moi"}),
         (re.compile(r"\bc['’]est\s+", re.I), NAME, {"est"}),
         (re.compile(_TITLE, re.I), ANY_NAME, {"m", "mr", "mme", "mmes", "mlle", "madame",
                                                "monsieur", "mademoiselle", "dr", "docteur",
@@ -184,7 +185,7 @@ def name_pattern(names: Iterable[str | None]) -> Names | None:
 
 _LETTERS = re.compile(r"[^\W\d_]+")
 #: A particle elided against a name word: « N'Diaye », « d'Almeida ».
-_ELIDED = re.compile(r"(?<![^\W\d_])[^\W\d_]{1,2}['’]$")
+_ELIDED = re.compile(r"(?<![^\W\d_])[^\W\d_]['’]$")
 
 
 def replace_names(text: str, names: Names | None, counts: Counter) -> str:

@@ -19,6 +19,7 @@ kept). Checksums (`python-stdnum`) only choose the placeholder's name.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
@@ -95,6 +96,7 @@ DATE = re.compile(r"(?<![\d/.\-])(?:(?P<d>[0-3]?\d)(?P<s>[/.\-])(?P<m>[01]?\d)(?
 INTL_PREFIX = re.compile(r"\(\s*(\+|00)\s?(\d{1,3})\s*\)\s?|(\+|\b00)\s?(\d{1,3})\s?\(0\)\s?")
 RUN = re.compile(r"(?<!\d)(?:\+\s?)?\d+(?:[ .\-/\u00a0\u202f]\d+)*")
 PHONE = re.compile(r"0[1-9]\d{8}|(?:33|0033)[1-9]\d{8}")
+_ODD_PAIRS = re.compile(r"(?<![\d,_·])0[1-9](?:[,_·]\d\d){4}(?![\d]|[,_·]\d)")
 MIN_DIGITS = 8  # a run this long that is not a date is redacted whatever it is
 FRAGMENT = 5    # in a run that holds a phone number, a piece this long is redacted too
 #: Fewer than three digits make no personal number: such texts skip every number pass.
@@ -156,16 +158,24 @@ def _trim_iban(text: str) -> str:
     return re.sub(r"(?:[ .\-\u00a0][A-Za-z]+)+$", "", text)
 
 
-def _iban_span(text: str) -> int:
-    """How much of an IBAN candidate is the IBAN (0: none): the longest prefix whose
-    checksum holds (a last group of one letter, « CH57 … 0000 A », is the IBAN's); else,
-    when the checksum fails (a typo), without a word that ran into it, the length its
-    country gives, or the whole candidate with 12 digits or more."""
+def _checked_end(text: str) -> int:
+    """The end of the longest prefix of an IBAN candidate whose checksum holds (0: none; a
+    last group of one letter, « CH57 … 0000 A », is the IBAN's)."""
     ends = [i + 1 for i, c in enumerate(text) if c.isalnum()]
     for end in reversed(ends):
         compact = re.sub(r"[^0-9A-Za-z]", "", text[:end]).upper()
         if len(compact) >= 15 and iban.is_valid(compact):
             return end
+    return 0
+
+
+def _iban_span(text: str) -> int:
+    """How much of an IBAN candidate is the IBAN (0: none): the longest prefix whose
+    checksum holds; else, when the checksum fails (a typo), without a word that ran into it,
+    the length its country gives, or the whole candidate with 12 digits or more."""
+    end = _checked_end(text)
+    if end:
+        return end
     text = _trim_iban(text)
     ends = [i + 1 for i, c in enumerate(text) if c.isalnum()]
     length = IBAN_LENGTHS.get(text[:2].upper())
@@ -173,6 +183,17 @@ def _iban_span(text: str) -> int:
         return ends[length - 1]
     compact = re.sub(r"[^0-9A-Za-z]", "", text)
     return len(text) if len(compact) >= 15 and sum(c.isdigit() for c in compact) >= 12 else 0
+
+
+def _checked_inside(text: str, m: re.Match) -> bool:
+    """A candidate whose checksum holds starts inside ``m`` (« XR12 et IBAN FR76 … »: the
+    IBAN is the second, and is taken whole)."""
+    k = m.start() + 1
+    while (inner := IBAN_CANDIDATE.search(text, k)) is not None and inner.start() < m.end():
+        if _checked_end(inner.group()):
+            return True
+        k = inner.start() + 1
+    return False
 
 
 def _dates(text: str) -> tuple[str, list[str]]:
@@ -349,8 +370,8 @@ def _identifiers(t: _Text) -> None:
     pos = 0
     while (m := IBAN_CANDIDATE.search(t.text, pos)) is not None:
         end = _iban_span(m.group())
-        if not end:  # not one: look again from the next character
-            pos = m.start() + 1
+        if not end or (not _checked_end(m.group()) and _checked_inside(t.text, m)):
+            pos = m.start() + 1  # not one, or words before a true one: look again further
             continue
         t.text = t.text[:m.start()] + PLACEHOLDERS["iban"] + t.text[m.start() + end:]
         t.counts["iban"] += 1
@@ -375,6 +396,10 @@ def redact(text: str, names: Names | None = None) -> Redacted:
     >>> redact("Appelez-moi au 06 39 98 12 34 ou moi@exemple.fr").text
     'Appelez-moi au [téléphone] ou [e-mail]'
     """
+    # « é » typed as « e » + a combining accent (some phones, macOS) reads as « é »; a phone
+    # number in pairs joined by commas, underscores or middle dots, as one with spaces
+    text = _ODD_PAIRS.sub(lambda m: re.sub(r"[,_·]", " ", m.group()),
+                          unicodedata.normalize("NFC", text))
     t = _Text(text)
     lower = text.lower()
     digit = DIGIT.search(text) is not None
