@@ -177,6 +177,7 @@ class Runner:
     def __init__(self, tree: Path, module_path: Path, tests: list[str], pytest_args: list[str]):
         self.tree, self.module_path = tree, module_path
         self.args = [*pytest_args, *tests]
+        self.options, self.tests = pytest_args, tests
         self.lines: dict[int, set[str]] = {}   # line → the tests that executed it
         self.durations: dict[str, float] = {}
         self.baseline = 0.0
@@ -273,7 +274,12 @@ class Runner:
         time it must be done by (three times their clean run, plus 10 s)."""
         plugins = [_Only(ids, self.durations)]
         timeout = 3 * sum(self.durations.get(i, 0.0) for i in ids) + 10
-        return (_fork(self.tree, lambda: pytest.main(self.args, plugins=plugins)),
+        # only the files that hold them: the others are not even collected
+        files = {test.split("::")[0] for test in ids}
+        args = [*self.options, *(t for t in self.tests
+                                  if any(f == t or f.startswith(t.rstrip("/") + "/")
+                                         for f in files))]
+        return (_fork(self.tree, lambda: pytest.main(args, plugins=plugins)),
                 time.monotonic() + timeout)
 
 
