@@ -300,6 +300,11 @@ LEAKS = [
     # a word of two letters and two digits before the IBAN: the IBAN is taken whole
     ("Code XR12 et IBAN FR92 5260 1815 9083 0166 1318 609 merci",
      "Code XR12 et IBAN [IBAN] merci", {"iban": 1}),
+    ("Codes XR12 AB34 et IBAN FR92 5260 1815 9083 0166 1318 609 merci",
+     "Codes XR12 AB34 et IBAN [IBAN] merci", {"iban": 1}),
+    # an IBAN with a typo, then a true one further on: each its own
+    ("Mon ancien IBAN FR92 5260 1815 9083 0166 1318 600, le nouveau FR92 5260 1815 9083 0166"
+     " 1318 609", "Mon ancien IBAN [IBAN], le nouveau [IBAN]", {"iban": 2}),
     # cues written without accent or capitals
     ("signee Léa Dubreuil", "signee [nom]", {"name": 1}),
     ("moi c'est léa dubreuil", "moi c'est [nom]", {"name": 1}),
