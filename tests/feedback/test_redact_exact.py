@@ -323,3 +323,11 @@ def test_an_elided_word_before_a_name_is_kept() -> None:
     names = name_pattern(["Awa N'Diaye", "Lucas d'Almeida"])
     assert redact("Lorsqu'Awa est venue, N'Diaye aussi, et Lucas d'Almeida", names).text == (
         "Lorsqu'[nom] est venue, [nom] aussi, et [nom]")
+
+
+def test_a_lone_combining_accent_does_not_shift_a_name() -> None:
+    """An accent no letter takes (after « x ») stays one character when names are looked
+    up, so the name after it is cut exactly."""
+    names = name_pattern(["Awa N'Diaye"])
+    assert redact("Merci x\u0301 Awa pour le carnet", names).text == \
+        "Merci x\u0301 [nom] pour le carnet"
