@@ -24,8 +24,15 @@ from collections import Counter
 from dataclasses import dataclass
 
 import phonenumbers
-from stdnum import iban, luhn
+from stdnum import luhn
 
+from monrecap.feedback.accounts import (
+    IBAN_CANDIDATE,
+    card_not_nir,
+    checked_end,
+    checked_inside,
+    iban_span,
+)
 from monrecap.feedback.confidential import health, secrets
 from monrecap.feedback.identity import (
     ADDRESSES,
@@ -64,7 +71,6 @@ COORDINATES = re.compile(r"(?<![\w.])-?\d{1,2}[.,]\d{3,}(?:\s*[,;/]\s*|\s+)-?\d{
                          r")?\s?[NS]\s*,?\s*\d{1,3}\s?°\s?\d{1,2}\s?['’]\s?(?:\d{1,2}(?:[.,]\d+)?"
                          r"\s?(?:\"|''|”))?\s?[EOW]\b")
 _SEP = r"[ .\-/\u00a0\u202f]?"
-IBAN_CANDIDATE = re.compile(r"(?<![^\W\d_])[A-Z]{2}\d\d(?:[ .\-\u00a0]?[A-Z0-9]){10,30}", re.I)
 #: A NIR's shape (sex, year, month, department or 2A/2B, commune, order), its key after it
 #: or after « clé »: redacted whether or not the key checks out (a NIR with a typo still
 #: names its holder). Never a piece of a longer run of digits (the runs take those whole) —
@@ -148,54 +154,6 @@ def _url_end(text: str) -> str:
     return text.rstrip(".,;:!?»)]'\"’")
 
 
-#: IBAN lengths of the countries whose accounts French messages name.
-IBAN_LENGTHS = {"FR": 27, "MC": 27, "BE": 16, "LU": 20, "DE": 22, "CH": 21, "ES": 24,
-                "IT": 27, "PT": 25, "NL": 18, "GB": 22, "IE": 22, "AT": 20}
-
-
-def _trim_iban(text: str) -> str:
-    """The IBAN candidate without a word that ran into it (« … 189 ET »)."""
-    return re.sub(r"(?:[ .\-\u00a0][A-Za-z]+)+$", "", text)
-
-
-def _checked_end(text: str) -> int:
-    """The end of the longest prefix of an IBAN candidate whose checksum holds (0: none; a
-    last group of one letter, « CH57 … 0000 A », is the IBAN's)."""
-    ends = [i + 1 for i, c in enumerate(text) if c.isalnum()]
-    for end in reversed(ends):
-        compact = re.sub(r"[^0-9A-Za-z]", "", text[:end]).upper()
-        if len(compact) >= 15 and iban.is_valid(compact):
-            return end
-    return 0
-
-
-def _iban_span(text: str) -> int:
-    """How much of an IBAN candidate is the IBAN (0: none): the longest prefix whose
-    checksum holds; else, when the checksum fails (a typo), without a word that ran into it,
-    the length its country gives, or the whole candidate with 12 digits or more."""
-    end = _checked_end(text)
-    if end:
-        return end
-    text = _trim_iban(text)
-    ends = [i + 1 for i, c in enumerate(text) if c.isalnum()]
-    length = IBAN_LENGTHS.get(text[:2].upper())
-    if length and len(ends) >= length:
-        return ends[length - 1]
-    compact = re.sub(r"[^0-9A-Za-z]", "", text)
-    return len(text) if len(compact) >= 15 and sum(c.isdigit() for c in compact) >= 12 else 0
-
-
-def _checked_inside(text: str, m: re.Match) -> bool:
-    """A candidate whose checksum holds starts inside ``m`` (« XR12 et IBAN FR76 … »: the
-    IBAN is the second, and is taken whole)."""
-    k = m.start() + 1
-    while (inner := IBAN_CANDIDATE.search(text, k)) is not None and inner.start() < m.end():
-        if _checked_end(inner.group()):
-            return True
-        k = inner.start() + 1
-    return False
-
-
 def _dates(text: str) -> tuple[str, list[str]]:
     """Dates and year ranges swapped for markers that no digit run crosses."""
     kept: list[str] = []
@@ -221,15 +179,8 @@ def _phones(digits: str) -> int:
     return found
 
 
-def _card_not_nir(digits: str) -> bool:
-    """15 digits shaped as a NIR whose key fails but whose Luhn checks: a card (an American
-    Express, 37…). Both hold for 1 number in 97: a NIR, then."""
-    return (len(digits) == 15 and digits.isdigit() and luhn.is_valid(digits)
-            and 97 - int(digits[:13]) % 97 != int(digits[13:]))
-
-
 def _nir_kind(m: re.Match) -> str:
-    return "card" if _card_not_nir(re.sub(r"\D", "", m.group())) else "nir"
+    return "card" if card_not_nir(re.sub(r"\D", "", m.group())) else "nir"
 
 
 def _number_kind(digits: str, written: str) -> str:
@@ -237,7 +188,7 @@ def _number_kind(digits: str, written: str) -> str:
     if written.lstrip().startswith("+"):
         return "phone"
     if re.fullmatch(r"[1-478]\d{4}(?:\d\d|2[AB])\d{6}(?:\d\d)?", digits) \
-            and not _card_not_nir(digits):
+            and not card_not_nir(digits):
         return "nir"  # 13 digits: a NIR without its key (no card of 13 is issued today)
     if 13 <= len(digits) <= 19 and luhn.is_valid(digits):
         return "card"
@@ -369,8 +320,8 @@ def _identifiers(t: _Text) -> None:
     t.sub(COORDINATES, "position")
     pos = 0
     while (m := IBAN_CANDIDATE.search(t.text, pos)) is not None:
-        end = _iban_span(m.group())
-        if not end or (not _checked_end(m.group()) and _checked_inside(t.text, m)):
+        end = iban_span(m.group())
+        if not end or (not checked_end(m.group()) and checked_inside(t.text, m)):
             pos = m.start() + 1  # not one, or words before a true one: look again further
             continue
         t.text = t.text[:m.start()] + PLACEHOLDERS["iban"] + t.text[m.start() + end:]
