@@ -104,13 +104,13 @@ class Areas:
         entry = (self.count, box, has_colour)
         if not all(map(math.isfinite, box)):
             return
-        cols = range(self._index(box[0]), self._index(box[2]) + 1)
-        rows = range(self._index(box[1]), self._index(box[3]) + 1)
-        if len(cols) * len(rows) > self.LARGE:
+        i0, i1 = self._index(box[0]), self._index(box[2])
+        j0, j1 = self._index(box[1]), self._index(box[3])
+        if (i1 - i0 + 1) * (j1 - j0 + 1) > self.LARGE:  # Python ints: no overflow at 1e300
             self.large.append(entry)
             return
-        for i in cols:
-            for j in rows:
+        for i in range(i0, i1 + 1):
+            for j in range(j0, j1 + 1):
                 self.cells.setdefault((i, j), []).append(entry)
 
     def coloured_at(self, x: float, y: float, edge: float = 0.0) -> bool:
