@@ -74,6 +74,8 @@ def test_k_only(colour, full, expected) -> None:
     (("DeviceRGB", (0, 0, 0, 0)), False),                 # four zeros are white only in CMYK
     (("DeviceGray", (0, 0, 0, 0)), False),
     (("Separation", (1,)), False),
+    (("DeviceCMYK", (1, 1, 1)), False),                   # three components are white in RGB
+    (("Lab", (1, 1, 1)), False),
 ])
 def test_white(colour, expected) -> None:
     assert white(colour) is expected
@@ -97,6 +99,8 @@ def test_white(colour, expected) -> None:
     (("DeviceRGB", (0, 0, 0)), True),                     # RGB black is rich black
     (("Separation", (1,)), True),                         # a spot colour
     (("Indexed", ()), True),
+    (("DeviceN", (0, 0, 0, 1)), True),                    # four inks, not CMYK: unreadable
+    (("DeviceRGB", (0, 0, 0, 0)), True),
 ])
 def test_coloured(colour, expected) -> None:
     assert coloured(colour) is expected
@@ -130,6 +134,7 @@ def test_points_along_a_segment_every_4_points_ends_included() -> None:
     assert pts(along([((0, 0), (3, 4))])) == [(0, 0), (1.5, 2), (3, 4)]
     assert pts(along([((0, 10), (0, 0))], step=5)) == [(0, 10), (0, 5), (0, 0)]
     assert pts(along([((0, 0), (4, 0))])) == [(0, 0), (4, 0)]
+    assert pts(along([((3, 10), (3, 14))])) == [(3, 10), (3, 14)]
     assert pts(along([((1, 1), (1, 1))])) == [(1, 1), (1, 1)]  # a dot: its two ends
     assert pts(along([((0, 0), (4, 0)), ((4, 0), (4, 8))])) == [
         (0, 0), (4, 0), (4, 0), (4, 4), (4, 8)]
@@ -154,7 +159,7 @@ def bezier(p0, p1, p2, p3, t) -> tuple[float, float]:
 
 
 def test_points_on_a_cubic_curve() -> None:
-    p = ((0, 0), (1, 3), (4, 5), (9, 2))
+    p = ((1, 2), (1, 3), (4, 5), (9, 2))
     got = curve(*p)
     assert len(got) == 8
     for i, point in enumerate(got, start=1):
@@ -207,6 +212,19 @@ def test_an_area_edge_with_and_without_a_margin() -> None:
         assert not a.coloured_at(x, y, edge=1), (x, y)
 
 
+def test_an_area_that_is_not_square() -> None:
+    a = Areas()
+    a.add((100, 20, 130, 60), True)
+    inside = ((100, 20), (130, 60), (115, 40), (100, 60), (130, 20))
+    outside = ((99.9, 40), (130.1, 40), (115, 19.9), (115, 60.1), (50, 40), (115, 100))
+    assert [a.coloured_at(x, y) for x, y in inside] == [True] * 5
+    assert [a.coloured_at(x, y) for x, y in outside] == [False] * 6
+    inside = ((101.5, 21.5), (128.5, 58.5), (115, 40))
+    outside = ((101, 40), (129, 40), (115, 21), (115, 59), (50, 40), (115, 100), (59, 40))
+    assert [a.coloured_at(x, y, edge=1) for x, y in inside] == [True] * 3
+    assert [a.coloured_at(x, y, edge=1) for x, y in outside] == [False] * 7
+
+
 def test_the_topmost_area_under_a_margin_is_the_next_one_down() -> None:
     a = Areas()
     a.add((0, 0, 100, 100), True)
@@ -228,6 +246,15 @@ def test_cells_of_half_an_inch_and_the_large_list() -> None:
     a.add((0, 0, 8 * 36 - 1, 9 * 36 - 1), False)   # 8 × 9: a large one
     assert len(a.cells) == 64 and [e[1] for e in a.large] == [(0, 0, 287, 323)]
     assert not a.coloured_at(100, 100)
+    a = Areas()
+    a.add((0, 0, 5 * 36 - 1, 13 * 36 - 1), True)   # 5 × 13 = 65 cells: large
+    assert a.cells == {} and len(a.large) == 1
+    a = Areas()
+    a.add((0, 100, 10, 110), True)                  # a row of cells up the page
+    a.add((720, 0, 730, 40), True)                  # far along x, two rows
+    a.add((0, 720, 40, 730), True)                  # far along y, two columns
+    assert set(a.cells) == {(0, 2), (0, 3), (20, 0), (20, 1), (0, 20), (1, 20)}
+    assert a.large == []
 
 
 def test_non_finite_boxes_and_points_are_never_under_anything() -> None:
