@@ -1,4 +1,4 @@
-"""`extends:` resolution: a version is its parent's resolved content with its own changes merged in."""
+"""`extends:` resolution: a version is its parent's resolved content with its changes merged in."""
 
 from __future__ import annotations
 
@@ -24,10 +24,11 @@ KEYED = ("variables", "glossary", "risk")
 
 
 def version_ids(root: Path) -> list[str]:
-    """The versions under ``root/versions``, in numeric order (v2 before v10)."""
+    """The versions under ``root/versions``, in numeric order (v2 before v10; v011 before
+    v11, whatever order the folder lists them in)."""
     found = [p.parent.name for p in (root / "versions").glob("v*/carnet.yaml")
              if re.fullmatch(r"v[0-9]+", p.parent.name)]
-    return sorted(found, key=lambda v: int(v[1:]))
+    return sorted(found, key=lambda v: (int(v[1:]), v))
 
 
 def version_file(vid: str) -> str:
