@@ -95,7 +95,39 @@ def _in_decorator(node) -> bool:
     return False
 
 
+#: Where mutants() keeps what it generated (main sets it to the output folder): a module's
+#: mutants take a parse of the whole module each, minutes for all of them on a busy machine.
+CACHE: dict[str, Path | None] = {"dir": None}
+
+
 def mutants(source: str, module: str) -> list[Mutant]:
+    """:func:`generate`, kept per module source and generator (this file, operators.py) in
+    memory and, without their code (the report does not need it), in ``CACHE["dir"]``."""
+    generator = (Path(__file__).read_bytes() + (Path(__file__).parent / "operators.py")
+                 .read_bytes())
+    key = hashlib.sha256(source.encode() + module.encode() + generator).hexdigest()[:32]
+    if key in _MEMO:
+        return _MEMO[key]
+    folder = CACHE["dir"]
+    cached = folder / f"{key}.json" if folder else None
+    if cached and cached.exists():
+        found = [Mutant(**m, code="") for m in json.loads(cached.read_text(encoding="utf-8"))]
+    else:
+        found = generate(source, module)
+        if cached:
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            tmp = cached.with_suffix(".tmp")
+            tmp.write_text(json.dumps([{k: v for k, v in m.__dict__.items() if k != "code"}
+                                       for m in found], ensure_ascii=False), encoding="utf-8")
+            tmp.replace(cached)
+    _MEMO[key] = found
+    return found
+
+
+_MEMO: dict[str, list[Mutant]] = {}
+
+
+def generate(source: str, module: str) -> list[Mutant]:
     """Every mutant of one module's ``source``, in source order, without duplicates. Not in
     decorators (declarations such as ``frozen=True``, not logic); binary operators only in
     arithmetic (not the ``*`` of ``def f(a, *, b)``)."""
@@ -186,7 +218,7 @@ def run_module(trees: list[Path], module: str, tests: list[str], previous: dict 
     source (unless ``fresh``); ``save(result)`` every 20 mutants, so that a run stopped half
     way is taken up where it stopped."""
     original = (trees[0] / PACKAGE / module).read_text(encoding="utf-8")
-    result = Result(module, mutants(original, module))
+    result = Result(module, generate(original, module))  # with their code, to run them
     kept = {}
     if not fresh and previous and previous.get("source") == digest(original):
         kept = {k: v for k, v in previous["outcomes"].items() if v != "survived"}
@@ -277,6 +309,7 @@ def main() -> int:
         print(f"mutate: not in {MODULES.name}: {', '.join(unknown)}", file=sys.stderr)
         return 2
     allowed = allow_list()
+    CACHE["dir"] = args.out.resolve() / "mutants"
     if args.list:
         for module in chosen:
             source = (ROOT / PACKAGE / module).read_text(encoding="utf-8")
