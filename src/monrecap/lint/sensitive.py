@@ -106,6 +106,12 @@ DETERMINER = {"le", "la", "les", "l'", "un", "une", "des", "du", "de", "d'", "vo
               "ces"}
 INFINITIVE_AFTER = {"de", "d'", "à", "pour", "sans", "pas", "jamais", "faut", "peut", "pouvez",
                     "devez", "doit", "dois", "allez", "va", "vais"}
+#: Words shaped as an infinitive that are none (« le code de votre carte »).
+NOT_INFINITIVE = {"votre", "notre", "autre", "entre", "contre"}
+#: After « leur », a noun (« leur numéro de sécurité sociale »), not a verb (« leur envoyer »).
+ITEM_NOUN = {"numéro", "numéros", "code", "codes", "mot", "mots", "identifiant", "identifiants",
+             "iban", "rib", "nir", "carte", "cartes", "coordonnées", "relevé", "relevés",
+             "cryptogramme", "login", "logins"}
 _TOKEN = re.compile(r"\w+'|\w+(?:-\w+)*|[^\w\s'-]")
 _SPLIT_AFTER_HYPHEN = CLITIC | {"moi", "toi", "il", "elle", "on", "ils", "elles", "t"}
 
@@ -294,11 +300,12 @@ def _has_verb(words: list[str]) -> bool:
         if word in SUBJECT and not _is_punct(after):
             return True
         if word in OBJECT and not _is_punct(after) and after not in DETERMINER and not (
-                i and words[i - 1] in PREPOSITION):
+                i and words[i - 1] in PREPOSITION) and not (word == "leur" and after in ITEM_NOUN):
             return True
         if (VERB.fullmatch(word) and word not in NOT_VERB) or WRITE.fullmatch(word) \
                 or KEEP.fullmatch(word):
             return True
-        if i and words[i - 1] in INFINITIVE_AFTER and re.fullmatch(r"\w+(?:er|ir|re|oir)", word):
+        if i and words[i - 1] in INFINITIVE_AFTER and re.fullmatch(r"\w+(?:er|ir|re|oir)", word) \
+                and word not in NOT_INFINITIVE:
             return True
     return False
