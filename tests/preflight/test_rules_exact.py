@@ -29,7 +29,8 @@ FIELDS = [{"path": "intro", "box_mm": [10, 10, 60, 10]},
           {"path": "page_number", "box_mm": [10, 70, 20, 5]},
           {"path": "dos.lot_label", "box_mm": [40, 70, 20, 5]},
           {"path": "steps.0.text", "box_mm": [10, 90, 60, 10]},
-          {"path": "whatsapp", "box_mm": [10, 110, 60, 10]}]
+          {"path": "whatsapp", "box_mm": [10, 110, 60, 10]},
+          {"path": "cards.0.telephone", "box_mm": [10, 125, 60, 8]}]
 IDS = ["couverture", "mode-emploi", "rendez-vous", "contacts", "actions", "documents", "notes",
        "avis", "dos"]
 
@@ -321,6 +322,10 @@ def test_each_field_is_held_to_its_own_size() -> None:
     assert found([page(texts=texts)], manifest=manifest(1), **LAYOUT) == [
         ("text.phone-size", "error", 1, "phone number at 16.0 pt, under 18 pt",
          "couverture → phone")]
+    card = [run(16, into("cards.0.telephone")), run(16, into("steps.0.text"))]
+    assert found([page(texts=card)], manifest=manifest(1), **LAYOUT) == [
+        ("text.phone-size", "error", 1, "phone number at 16.0 pt, under 18 pt",
+         "couverture → cards.0.telephone")]  # a number pre-printed on a contact card
     label = [run(13, into("labels.phone")), run(13.5, into("steps.0.text"))]
     assert found([page(texts=label)], manifest=manifest(1), **LAYOUT) == [
         ("text.body-size", "error", 1, "body text at 13.0 pt, under the layout's 14 pt",
