@@ -19,6 +19,8 @@ PHONE_FIELDS = ("phone", "whatsapp", "telephone")
 #: Colour spaces a print file must not use: RGB, device or calibrated, also as an index base.
 #: (Lab is left alone: PDF/X-4 allows it, the RIP converts it with the output intent.)
 RGB_SPACES = ("DeviceRGB", "ICC-RGB", "CalRGB")
+#: Process colour spaces, where text of a rich black is drawn on four plates.
+CMYK_SPACES = ("DeviceCMYK", "ICC-CMYK")
 
 
 @dataclass(frozen=True)
@@ -63,17 +65,24 @@ def _inside(inner, outer, tol=0.01) -> bool:
         inner[2] <= outer[2] + tol and inner[3] <= outer[3] + tol
 
 
-def _field_at(ctx: Context, page: PageFacts, x: float, y: float) -> str:
-    """The field of our build drawn where a text run starts, from the layout map."""
+def _locate(ctx: Context, page: PageFacts, x: float, y: float) -> tuple[str, str]:
+    """The page id of our build and the field drawn where a text run starts (``""`` when none),
+    from the layout map."""
     if ctx.manifest is None or page.number > len(ctx.manifest["pages"]):
-        return ""
+        return "", ""
     entry = ctx.manifest["pages"][page.number - 1]
     px, py = (x - page.trim[0]) / MM, (y - page.trim[1]) / MM
     for f in entry["fields"]:
         bx, by, bw, bh = f["box_mm"]
         if bx - 0.5 <= px <= bx + bw + 0.5 and by - 0.5 <= py <= by + bh + 0.5:
-            return f"{entry['id']} → {f['path']}"
-    return entry["id"]
+            return entry["id"], f["path"]
+    return entry["id"], ""
+
+
+def _field_at(ctx: Context, page: PageFacts, x: float, y: float) -> str:
+    """Where a finding is, as the terminal shows it: « page id → field », or the page id."""
+    page_id, path = _locate(ctx, page, x, y)
+    return f"{page_id} → {path}" if path else page_id
 
 
 def check(doc: DocFacts, ctx: Context) -> Report:
@@ -102,7 +111,8 @@ def check(doc: DocFacts, ctx: Context) -> Report:
                    "every page of a job has the same trim size")
     if ctx.kind == "pages" and ctx.booklet and len(doc.pages) % 4:
         report.add("pages.multiple-of-4", "error", None,
-                   f"{len(doc.pages)} pages: a saddle-stitched booklet needs a multiple of 4",
+                   f"{count(len(doc.pages), 'page', lang='en')}: a saddle-stitched booklet needs a "
+                   "multiple of 4",
                    "add notes pages (monrecap build pads with them)")
     _pdfx(report, doc)
     return report
@@ -120,8 +130,8 @@ def _boxes(report: Report, page: PageFacts, ctx: Context) -> None:
     margins = (t[0] - b[0], t[1] - b[1], b[2] - t[2], b[3] - t[3])
     if min(margins) < ctx.bleed - 0.01:
         report.add("boxes.bleed", "error", page.number,
-                   f"bleed is {min(margins) / MM:.1f} mm on at least one side, "
-                   f"{ctx.bleed / MM:.0f} mm needed",
+                   f"bleed is {points(min(margins) / MM, ctx.bleed / MM)} mm on at least one "
+                   f"side, {ctx.bleed / MM:g} mm needed",
                    "draw on trim + bleed and set the BleedBox, backgrounds into the bleed")
 
 
@@ -155,25 +165,21 @@ def _colour(report: Report, page: PageFacts) -> None:
 
 
 def _text(report: Report, page: PageFacts, ctx: Context) -> None:
-    worst_small, worst_body, worst_phone, rich = None, None, None, None
+    worst_small, rich = None, None
+    worst: dict[str, tuple | None] = {"body": None, "phone": None}  # (run, where) each
     for run in page.texts:
         if run.size < 6 - 0.01 and (worst_small is None or run.size < worst_small.size):
             worst_small = run
-        where = _field_at(ctx, page, run.x, run.y) if ctx.manifest else ""
-        field = where.split("→")[-1].strip() if "→" in where else ""
-        if ctx.body_min and field and not any(field.startswith(s) or f".{s}" in field
-                                              for s in SMALL_FIELDS):
-            is_phone = field.split(".")[-1] in PHONE_FIELDS and not field.startswith("labels")
-            limit = ctx.phone_min if is_phone else ctx.body_min
-            if limit and run.size < limit - 0.01:
-                target = worst_phone if limit == ctx.phone_min else worst_body
-                if target is None or run.size < target[0].size:
-                    if limit == ctx.phone_min:
-                        worst_phone = (run, where)
-                    else:
-                        worst_body = (run, where)
+        page_id, field = _locate(ctx, page, run.x, run.y)
+        if field and not any(field.startswith(s) or f".{s}" in field for s in SMALL_FIELDS):
+            kind = "phone" if field.split(".")[-1] in PHONE_FIELDS and \
+                not field.startswith("labels") else "body"
+            limit = ctx.phone_min if kind == "phone" else ctx.body_min
+            if limit and run.size < limit - 0.01 and (worst[kind] is None or
+                                                      run.size < worst[kind][0].size):
+                worst[kind] = (run, f"{page_id} → {field}")
         space, values = run.colour
-        if space == "DeviceCMYK" and len(values) == 4 and run.size < 12 and values[3] > 0.9 \
+        if space in CMYK_SPACES and len(values) == 4 and run.size < 12 and values[3] > 0.9 \
                 and sum(values[:3]) > 0.01:
             rich = run
     if worst_small:
@@ -181,14 +187,14 @@ def _text(report: Report, page: PageFacts, ctx: Context) -> None:
                    f"text at {points(worst_small.size, 6)} pt, under 6 pt",
                    "nothing prints legibly under 6 pt", _field_at(ctx, page, worst_small.x,
                                                                  worst_small.y))
-    if worst_body:
-        run, where = worst_body
+    if worst["body"]:
+        run, where = worst["body"]
         report.add("text.body-size", "error", page.number,
                    f"body text at {points(run.size, ctx.body_min)} pt, under the layout's "
                    f"{ctx.body_min:g} pt",
                    "the easy-to-read rules ask for 14 pt at least", where)
-    if worst_phone:
-        run, where = worst_phone
+    if worst["phone"]:
+        run, where = worst["phone"]
         report.add("text.phone-size", "error", page.number,
                    f"phone number at {points(run.size, ctx.phone_min)} pt, "
                    f"under {ctx.phone_min:g} pt",
@@ -209,7 +215,7 @@ def points(size: float, limit: float) -> str:
     for decimals in range(1, 5):
         text = f"{size:.{decimals}f}"
         if float(text) < limit:
-            return text.rstrip("0").rstrip(".") if decimals > 1 else text
+            return text  # never a trailing 0: one decimal fewer would have read under
     return f"{size:.4f}"
 
 
@@ -271,9 +277,10 @@ def _safe(report: Report, page: PageFacts, ctx: Context) -> None:
     for run in page.texts:
         if not (t[0] + ctx.safe - 0.5 <= run.x <= t[2] - ctx.safe + 0.5 and
                 t[1] + ctx.safe - 0.5 - run.size * 0.3 <= run.y <= t[3] - ctx.safe + 0.5):
+            gap = min(run.x - t[0], run.y - t[1], t[2] - run.x, t[3] - run.y)
             report.add("layout.safe-margin", "error", page.number,
-                       f"text starts {min(run.x - t[0], run.y - t[1], t[2] - run.x, t[3] - run.y) / MM:.1f} mm "
-                       f"from the trim, inside the {ctx.safe / MM:.0f} mm safe margin",
+                       f"text starts {gap / MM:.1f} mm from the trim, inside the "
+                       f"{ctx.safe / MM:g} mm safe margin",
                        "keep text inside the safe zone; only backgrounds go to the edge",
                        _field_at(ctx, page, run.x, run.y))
             return
