@@ -217,12 +217,13 @@ def test_values_that_are_not_texts_are_kept_for_the_schema(merge) -> None:
          "give it whole)"])
 
 
-@pytest.mark.parametrize("parent, written", [("true", "True"), ("~", "None"),
-                                             ("[Mon CV]", "['Mon CV']")])
-def test_a_parent_item_that_is_not_a_text_has_no_key(merge, parent: str, written: str) -> None:
+@pytest.mark.parametrize("parent, value, written", [("true", True, "True"), ("~", None, "None"),
+                                                    ("[Mon CV]", ["Mon CV"], "['Mon CV']")])
+def test_a_parent_item_that_is_not_a_text_has_no_key(merge, parent: str, value: Any,
+                                                     written: str) -> None:
     """Its key is its place (#0): a text that reads like it is another item."""
     assert merge(f"items:\n  - {parent}\n  - Mon CV\n", f"items:\n  - \"{written}\"\n")[0] == {
-        "items": [{"true": True, "~": None}.get(parent, ["Mon CV"]), "Mon CV", written]}
+        "items": [value, "Mon CV", written]}
 
 
 def test_a_parent_item_without_a_key_is_named_by_its_place(merge) -> None:
