@@ -90,7 +90,7 @@ def merge_mapping(base: MDict | None, child: MDict, problems: list[Problem], sai
         merged = merge_value(base.get(key) if base is not None else None, child[key], key,
                              child, problems, said, parent_name, replace)
         out.set_marked(key, merged, child)
-    for name in replace & (set(LIST_KEYS) | set(TEXT_LISTS)):
+    for name in sorted(replace & (set(LIST_KEYS) | set(TEXT_LISTS))):
         if name not in child:
             problems.append(child.mark_of("replace").problem(
                 f"replace: [{name}] but this entry gives no '{name}:' list to replace it with"))
@@ -168,7 +168,7 @@ def merge_list(base: MList | None, child: MList, name: str, list_mark: Mark,
     inherited = len(items)
     moves: list[tuple[_Item, MDict]] = []
     named: list[int] = []  # parent items this list names, in its order
-    restated = 0  # parent items it names without changing them: a list written whole?
+    restated = False  # does it name parent items without changing them (a list written whole)?
     seen: dict[str, Mark] = {}
     for index, entry in enumerate(child):
         mark = child.mark_of(index)
@@ -218,16 +218,19 @@ def merge_list(base: MList | None, child: MList, name: str, list_mark: Mark,
                 f"cannot {verb} {_label(target)}: {where} has no such item in '{name}'"
                 f"{did_you_mean(str(target), known)}; its items: {', '.join(known) or 'none'}"))
             continue
+        if at >= 0 and items[at].touched and items[at].value is None:
+            problems.append(mark.problem(
+                f"{_label(label)} is the item removed at line {items[at].mark.line}: it cannot "
+                "be changed or removed again"))
+            continue
         if remove:
             gone = items[at]
             said.removals.append(mark.problem(
                 f"removes {_label(gone.label)} from '{name}' ({where})"))
-            items[at] = _Item(None, gone.mark, gone.key, gone.label, gone.ident, True)
+            items[at] = _Item(None, mark, gone.key, gone.label, gone.ident, True)
             continue
         if at >= 0:
             old = items[at]
-            if old.touched and old.value is None:
-                continue
             named.append(at)
             if was is None and key is not None and key != old.label and _norm(key) == old.key:
                 said.warnings.append(mark.problem(
@@ -235,7 +238,7 @@ def merge_list(base: MList | None, child: MList, name: str, list_mark: Mark,
                     f"item (keys match whatever the case and spacing), now printed "
                     f"{_label(key)}"))
             if not isinstance(entry, MDict) or set(entry) <= {keyname, "id"}:
-                restated += 1
+                restated = True
             merged = _content(entry, text_list, name, problems, said, parent_name, old.value)
             new_key, new_ident = _item_key(merged, name)
             items[at] = _Item(merged, mark, _norm(new_key) if new_key else old.key,
@@ -307,8 +310,6 @@ def _warn_unnamed(items: list[_Item], inherited: int, named: list[int], child: M
     """A list that restates items of its parent unchanged was probably written whole, the
     way lists used to be: say what it leaves out (kept, since lists merge) and whether it
     asked for another order (which a merge does not make)."""
-    if inherited == 0:
-        return
     untouched = [it.label for it in items[:inherited] if not it.touched]
     if untouched:
         said.warnings.append(child.mark.problem(
