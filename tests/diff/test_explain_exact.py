@@ -319,13 +319,28 @@ def test_the_item_index_counts_as_a_number() -> None:
     assert regions_of(result) == [("structure", "contacts → cards -> 01"), shifted, shifted]
 
 
-def test_a_path_of_one_index_shifts_nothing() -> None:
-    """A change whose path is an index alone names no list: a field named by a digit after
-    it is not shifted by it (no field shows the change: the page is drawn anew)."""
-    fields = [("3", CARD2)]
-    result = run(fields, fields, [over(CARD2)],
-                 [Change("added", "page contacts", "2", None, "Ma carte Vitale")])
-    assert regions_of(result) == [("structure", "contacts → 2")]
+def test_a_list_inside_a_record_shifts_its_own_items() -> None:
+    """Opening hours kept per day: a range added on Monday shifts Monday's later ranges."""
+    fields = [("horaires.lundi.1", CARD0), ("horaires.lundi.2", CARD1),
+              ("horaires.mardi.2", CARD2)]
+    added = Change("added", "page contacts", "horaires -> lundi -> 1", None, "14 h – 16 h")
+    result = run(fields, fields, [over(CARD1), over(CARD2)], [added])
+    assert regions_of(result) == [
+        ("reflow", "contacts: horaires -> lundi shifted by an item added or removed before "
+                   "them"),
+        ("unexplained", None)]
+
+
+def test_an_index_alone_names_no_list() -> None:
+    """Only a key and an index name a list's item: a change whose path is an index alone
+    (no carnet has one: a page is a record) shifts nothing, and does not hide the shift
+    that another change makes on a field beside one named by a number."""
+    fields = [("cards.1.structure", CARD1), ("cards.2.structure", CARD2), ("7", CARD2)]
+    changes = [Change("added", "page contacts", "3", None, "Ma carte Vitale"),
+               Change("added", "page contacts", "cards -> 1", None, {"structure": "CCAS"})]
+    result = run(fields, fields, [over(CARD2)], changes)
+    assert regions_of(result) == [
+        ("reflow", "contacts: cards shifted by an item added or removed before them")]
 
 
 # A field pushed by the text above it: a reflow where it is and where it was.
@@ -361,13 +376,12 @@ def test_a_field_that_did_not_move_on_a_changed_page_is_unexplained() -> None:
 
 def test_a_field_only_one_side_has_is_not_pushed() -> None:
     """A field that appears or vanishes with no content change of its own is not a reflow,
-    even on a page whose content changed — nor is a field beside it that did not move."""
+    even on a page whose content changed."""
     title = Change("changed", "page contacts", "title", "Contacts", "Mes contacts")
     note = ("note", (30.0, 60.0, 40.0, 6.0))
-    mark = ("mark", (30.0, 67.0, 40.0, 6.0))   # 1 mm above the note, in place
-    for before, after in (([("title", TITLE), note, mark], [("title", TITLE), mark]),
-                          ([("title", TITLE), mark], [("title", TITLE), note, mark])):
-        result = run(before, after, [Region(30.0, 60.0, 40.0, 13.0, 8.0)], [title])
+    for before, after in (([("title", TITLE), note], [("title", TITLE)]),
+                          ([("title", TITLE)], [("title", TITLE), note])):
+        result = run(before, after, [Region(30.0, 60.0, 40.0, 6.0, 8.0)], [title])
         assert regions_of(result) == [("unexplained", None)]
 
 
