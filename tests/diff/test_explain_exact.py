@@ -92,6 +92,7 @@ def test_two_sides_are_identical_only_without_content_page_or_padding_change() -
     assert _result(identical, content=[tel()]).identical is False
     assert _result(identical, _status("moved")).identical is False
     assert _result(_status("changed")).identical is False
+    # diff_sides also lists the padding pages, added or removed; the count alone says it.
     assert _result(identical, padding=(0, 1)).identical is False
     assert _result(identical, padding=(1, 0)).identical is False
     assert summary(_result(identical)) == "v1 → v2: identical"
