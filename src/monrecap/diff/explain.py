@@ -53,8 +53,9 @@ class PageResult:
 
     @property
     def explained(self) -> bool:
-        return all(r.explanation for r in self.regions) and not (
-            self.geometry and self.kind == "geometry" and not self.hint.startswith("explained"))
+        """Every region traced to a change, and the page's boxes unchanged: no content change
+        explains a new trim or bleed."""
+        return all(r.explanation for r in self.regions) and not self.geometry
 
     @property
     def number_only(self) -> bool:
@@ -132,7 +133,7 @@ def explain(result: PageResult, page_id: str | None, changes: list[Change],
     page_changed = any(c.page == page_id for c in changes)
     # An item added to or removed from a list shifts the items after it: their fields now
     # show their neighbours' content, on this page and on the pages the list flows onto.
-    shifts = [(p[:-1], int(p[-1])) for c in changes if c.page == page_id and c.path
+    shifts = [(p[:-1], int(p[-1])) for c in changes if c.page == page_id
               and c.what in ("added", "removed") and (p := _path(c.path))
               and len(p) > 1 and p[-1].isdigit()]
     old_fields = _fields(old.manifest, result.pair.old)
@@ -171,7 +172,7 @@ def explain(result: PageResult, page_id: str | None, changes: list[Change],
             rr.kind = "reflow"
             rr.explanation = (f"{page_id}: {' -> '.join(shifted)} shifted by an item added "
                               "or removed before them")
-        elif page_changed and names and moved:
+        elif page_changed and moved:   # moved: a field is under it
             rr.kind = "reflow"
             rr.explanation = f"{page_id}: moved by its content changes"
         elif structural:
