@@ -305,6 +305,11 @@ LEAKS = [
     # an IBAN with a typo, then a true one further on: each its own
     ("Mon ancien IBAN FR92 5260 1815 9083 0166 1318 600, le nouveau FR92 5260 1815 9083 0166"
      " 1318 609", "Mon ancien IBAN [IBAN], le nouveau [IBAN]", {"iban": 2}),
+    # a mistyped IBAN right before a true one (no word between): each its own, and the
+    # phone number before them whole (a plate once took its last group and « BE »)
+    ("019 900 0000 BE54 0000 0000 0000 AT18 0000 0000 0000 0000",
+     "[téléphone] [IBAN] [IBAN]", {"phone": 1, "iban": 2}),
+    ("BE54 0000 0000 0000 AT18 0000 0000 0000 0000", "[IBAN] [IBAN]", {"iban": 2}),
     # cues written without accent or capitals
     ("signee Léa Dubreuil", "signee [nom]", {"name": 1}),
     ("moi c'est léa dubreuil", "moi c'est [nom]", {"name": 1}),

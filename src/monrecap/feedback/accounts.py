@@ -49,15 +49,15 @@ def iban_span(text: str) -> int:
     return len(text) if len(compact) >= 15 and sum(c.isdigit() for c in compact) >= 12 else 0
 
 
-def checked_inside(text: str, m: re.Match) -> bool:
-    """A candidate whose checksum holds starts inside ``m`` (« XR12 et IBAN FR76 … »: the
-    IBAN is the second, and is taken whole)."""
+def checked_inside(text: str, m: re.Match) -> int | None:
+    """Where a candidate whose checksum holds starts inside ``m``, None when none does
+    (« XR12 et IBAN FR76 … »: the IBAN is the second, and is taken whole)."""
     k = m.start() + 1
     while (inner := IBAN_CANDIDATE.search(text, k)) is not None and inner.start() < m.end():
         if checked_end(inner.group()):
-            return True
+            return inner.start()
         k = inner.start() + 1
-    return False
+    return None
 
 
 def card_not_nir(digits: str) -> bool:

@@ -321,9 +321,10 @@ def _identifiers(t: _Text) -> None:
     pos = 0
     while (m := IBAN_CANDIDATE.search(t.text, pos)) is not None:
         end = iban_span(m.group())
-        if not end or (not checked_end(m.group()) and checked_inside(t.text, m)):
+        inner = None if checked_end(m.group()) else checked_inside(t.text, m)
+        if not end or (inner is not None and inner < m.start() + end):
             pos = m.start() + 1  # not one, or words before a true one: look again further
-            continue
+            continue  # (a mistyped IBAN that ends before the true one is one, though)
         t.text = t.text[:m.start()] + PLACEHOLDERS["iban"] + t.text[m.start() + end:]
         t.counts["iban"] += 1
         pos = m.start() + len(PLACEHOLDERS["iban"])
