@@ -82,3 +82,18 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
                 pytest.fail(f"CI=true: {mark.kwargs['reason']} — CI must run this test, "
                             "not skip it", pytrace=False)
             pytest.skip(mark.kwargs["reason"])
+
+
+#: The files whose tests take longest (minutes together: the README's every command, every
+#: artifact kind built twice, every version built): started first, so that no worker is left
+#: alone with one of them at the end while the other idles (`--dist worksteal` then shares
+#: out what is queued behind them).
+SLOW_FIRST = ("tests/test_readme.py", "tests/test_reproducible.py", "tests/test_history.py",
+              "tests/release/test_shard.py", "tests/release/test_release.py")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    def rank(item: pytest.Item) -> int:
+        return next((i for i, path in enumerate(SLOW_FIRST) if item.nodeid.startswith(path)),
+                    len(SLOW_FIRST))
+    items.sort(key=rank)  # stable: every file keeps its own order
