@@ -26,8 +26,8 @@ class Item:
     page: int | None       # 0-based source page, None for a blank
     rect: Rect             # where its trim goes, after creep
     clip: Rect             # what may show of it: trim + the bleed it keeps
-    creep: float = 0.0     # shift towards the spine, in points
-    slot: str = "single"   # left / right / single
+    creep: float           # shift towards the spine, in points
+    slot: str              # left / right / single
 
 
 @dataclass(frozen=True)
@@ -170,7 +170,7 @@ def _shape(cols: int, rows: int, wanted: int | None) -> tuple[int, int]:
     for c in range(1, cols + 1):
         r = math.ceil(wanted / c)
         if r <= rows:
-            key = (c * r - wanted, abs(c - r))
+            key = (c * r, abs(c - r))  # the fewest blank cells, then the squarest
             if best is None or key < best[0]:
                 best = (key, c, r)
     assert best is not None
@@ -230,7 +230,7 @@ def place_side(grid: Grid, name: str, cells: list[list[Item]], duplex: str,
                 _mirror_y(rect, sheet[1] / 2)
 
         extra = 0 if name == "recto" or flip == spine_axis else 180
-        rotation = (grid.rotation + extra) % 360
+        rotation = grid.rotation + extra  # 0 or 90, plus 0 or 180: never a full turn
         frame_rect = onto_side(cell_rect)
         seg = onto_side(s)
         frames.append(CellFrame(frame_rect, rotation, seg if spine else None))
@@ -264,8 +264,10 @@ def single_item(pw: float, ph: float, page: int | None,
 def cell_bleeds(grid: Grid, bleed: float) -> tuple[float, float, float, float]:
     """How much bleed each cell may keep on each side (left, bottom, right, top, in the cell's
     frame): all of it, unless a narrow gutter shares it between neighbours."""
-    keep = min(bleed, grid.gutter / 2) if grid.count > 1 else bleed
-    return (keep, keep, keep, keep) if grid.count > 1 else (bleed,) * 4
+    if grid.count == 1:
+        return (bleed,) * 4
+    keep = min(bleed, grid.gutter / 2)
+    return (keep, keep, keep, keep)
 
 
 def describe(plan: SheetPlan) -> list[dict]:
