@@ -310,6 +310,8 @@ LEAKS = [
     ("019 900 0000 BE54 0000 0000 0000 AT18 0000 0000 0000 0000",
      "[téléphone] [IBAN] [IBAN]", {"phone": 1, "iban": 2}),
     ("BE54 0000 0000 0000 AT18 0000 0000 0000 0000", "[IBAN] [IBAN]", {"iban": 2}),
+    ("Mes IBAN BE54000000000000AT180000000000000000 merci", "Mes IBAN [IBAN][IBAN] merci",
+     {"iban": 2}),  # glued: the true one starts where the mistyped one ends
     # cues written without accent or capitals
     ("signee Léa Dubreuil", "signee [nom]", {"name": 1}),
     ("moi c'est léa dubreuil", "moi c'est [nom]", {"name": 1}),
