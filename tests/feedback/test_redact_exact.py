@@ -312,6 +312,9 @@ LEAKS = [
     ("BE54 0000 0000 0000 AT18 0000 0000 0000 0000", "[IBAN] [IBAN]", {"iban": 2}),
     ("Mes IBAN BE54000000000000AT180000000000000000 merci", "Mes IBAN [IBAN][IBAN] merci",
      {"iban": 2}),  # glued: the true one starts where the mistyped one ends
+    # a postal code glued to the town before it
+    ("Envoyez à Paris75002 Lyon", "Envoyez à Paris[adresse]", {"address": 1}),
+    ("Réf. AB12345 Dupont", "Réf. AB[adresse]", {"address": 1}),  # unsure: redacted
     # cues written without accent or capitals
     ("signee Léa Dubreuil", "signee [nom]", {"name": 1}),
     ("moi c'est léa dubreuil", "moi c'est [nom]", {"name": 1}),

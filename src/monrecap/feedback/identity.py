@@ -103,7 +103,7 @@ ADDRESSES = (
     re.compile(r"\b(?:b[âa]timent|b[âa]t\.|appartement|appart\.?|appt\.?|apt\.?|escalier|esc\.|"
                r"[ée]tage|bo[iî]te\s+aux\s+lettres|bal)\s*(?:n°\s*)?[A-Z0-9]{1,4}\b", re.I),
     # « 57100 Montfictif » on its own
-    re.compile(rf"(?<![\w/.,-])\d{{5}}\s+{NAME}{_TOWN_WORDS}"),
+    re.compile(rf"(?<![\d/.,-])\d{{5}}\s+{NAME}{_TOWN_WORDS}"),  # « Paris75002 Lyon » too
 )
 
 PLATE = re.compile(r"(?<![\w-])(?:[A-HJ-NP-TV-Z]{2} ?\d{3} ?[A-HJ-NP-TV-Z]{2}"
