@@ -296,16 +296,17 @@ def _has_verb(words: list[str]) -> bool:
     if NE & set(words):
         return True  # « ne » stands before a verb
     for i, word in enumerate(words):
+        before = words[i - 1] if i else ""  # the first word has none (not the last one)
         after = words[i + 1] if i + 1 < len(words) else "."
         if word in SUBJECT and not _is_punct(after):
             return True
-        if word in OBJECT and not _is_punct(after) and after not in DETERMINER and not (
-                i and words[i - 1] in PREPOSITION) and not (word == "leur" and after in ITEM_NOUN):
+        if word in OBJECT and not _is_punct(after) and after not in DETERMINER and \
+                before not in PREPOSITION and not (word == "leur" and after in ITEM_NOUN):
             return True
         if (VERB.fullmatch(word) and word not in NOT_VERB) or WRITE.fullmatch(word) \
                 or KEEP.fullmatch(word):
             return True
-        if i and words[i - 1] in INFINITIVE_AFTER and re.fullmatch(r"\w+(?:er|ir|re|oir)", word) \
+        if before in INFINITIVE_AFTER and re.fullmatch(r"\w+(?:er|ir|re|oir)", word) \
                 and word not in NOT_INFINITIVE:
             return True
     return False
