@@ -24,7 +24,7 @@ from monrecap.content.inherit import (
     unknown_version,
     version_ids,
 )
-from monrecap.content.merge import Merged
+from monrecap.content.merge import Merged, block_layers
 from monrecap.content.variants import apply_variant
 from monrecap.errors import ContentError
 from monrecap.source import MDict, MList, load_yaml
@@ -506,15 +506,20 @@ def test_a_new_page_keeps_its_blocks_for_its_template(tmp_path: Path) -> None:
                 text: Mon conseiller.
         """))
     v3 = resolve_version(root, "v3")
-    assert plain(v3["pages"][4:]) == [
+    assert plain(v3["pages"][4:]) == [  # over a template: each version's blocks as written
         {"id": "budget", "kind": "blocs", "template": "budget",
-         "blocks": [{"id": "conseil", "type": "texte", "text": "Je garde toutes mes factures.",
-                     "after": "intro"}]},
+         "blocks": [{"id": "conseil", "text": "Je garde toutes mes factures."}]},
         {"id": "budget-vide", "kind": "blocs", "template": "budget"},
         {"id": "aide", "kind": "blocs", "title": "Qui m'aide",
          "blocks": [{"id": "quand", "type": "texte", "text": "Le mardi."},
                     {"id": "qui", "type": "texte", "text": "Mon conseiller."}]},
     ]
+    assert [plain(layer) for layer in block_layers(v3["pages"][4])] == [
+        [{"id": "conseil", "type": "texte", "text": "Je garde mes tickets de caisse.",
+          "after": "intro"}],
+        [{"id": "conseil", "text": "Je garde toutes mes factures."}]]
+    assert block_layers(v3["pages"][5]) == [] and block_layers(v3["pages"][6]) == [
+        v3["pages"][6]["blocks"]]
 
 
 def test_the_blocks_of_a_new_page_of_its_own_are_checked_here(tmp_path: Path) -> None:
@@ -536,9 +541,6 @@ def test_the_blocks_of_a_new_page_of_its_own_are_checked_here(tmp_path: Path) ->
         "(first at line 12)"]
 
 
-@pytest.mark.xfail(strict=True, raises=ContentError, reason="known limit: a later version's "
-                   "block placed before or after a template block of an inherited page is "
-                   "merged against the page's own blocks only, not the template's")
 def test_a_later_version_places_a_block_among_the_template_blocks(tmp_path: Path) -> None:
     from monrecap.content.templates import apply_templates
 
@@ -698,3 +700,84 @@ def test_pages_merged_alone_and_what_the_merge_says(tmp_path: Path) -> None:
     assert [str(p) for p in told.removals] == [
         "enfant.yaml:3:7: 0 -> cards -> 0: removes 'CAF' from 'cards' (v1)"]
     assert isinstance(pages, MList)
+
+
+def budget_v3(tmp_path: Path, v3_pages: str) -> Path:
+    """v2 adds « conseil » after the template's « intro »; v3 gives ``v3_pages``."""
+    root = tree(tmp_path, v1=V1, v2=HEAD2 + textwrap.dedent("""\
+        pages:
+          - id: budget
+            kind: blocs
+            template: budget
+            blocks:
+              - id: conseil
+                type: texte
+                text: Je garde mes tickets de caisse.
+                after: intro
+        """), v3=HEAD2.replace("v2", "v3").replace("v1", "v2") + "pages:\n"
+        + textwrap.indent(textwrap.dedent(v3_pages), "  "))
+    (root / "layouts" / "pages").mkdir(parents=True, exist_ok=True)
+    (root / "layouts" / "pages" / "budget.yaml").write_text(BUDGET, encoding="utf-8")
+    return root
+
+
+def laid_blocks(root: Path, vid: str) -> list[dict]:
+    from monrecap.content.templates import apply_templates
+
+    data = resolve_version(root, vid)
+    laid, _ = apply_templates(root, data, data.said)
+    page = next(p for p in laid["pages"] if p["id"] == "budget")
+    return [{k: v for k, v in plain(b).items() if k in ("id", "text")} for b in page["blocks"]]
+
+
+def test_a_later_version_changes_and_removes_the_template_blocks(tmp_path: Path) -> None:
+    root = budget_v3(tmp_path, """\
+        - id: budget
+          blocks:
+            - id: intro
+              text: Chaque semaine, je note ce que je reçois.
+            - id: paye
+              remove: true
+            - id: conseil
+              text: Je garde toutes mes factures.
+            - id: fin
+              type: texte
+              text: Bravo !
+        """)
+    assert laid_blocks(root, "v3") == [
+        {"id": "intro", "text": "Chaque semaine, je note ce que je reçois."},
+        {"id": "conseil", "text": "Je garde toutes mes factures."},
+        {"id": "fin", "text": "Bravo !"}]
+    assert laid_blocks(root, "v2") == [
+        {"id": "intro", "text": "Chaque mois, je note ce que je reçois et ce que je paie."},
+        {"id": "conseil", "text": "Je garde mes tickets de caisse."}, {"id": "paye"}]
+
+
+def test_a_later_version_placing_a_block_by_a_block_no_one_has_is_told_where(
+        tmp_path: Path) -> None:
+    root = budget_v3(tmp_path, """\
+        - id: budget
+          blocks:
+            - id: alerte
+              type: texte
+              text: Attention aux frais.
+              before: intr
+        """)
+    assert refused(laid_blocks, root, "v3") == [
+        "versions/v3/carnet.yaml:13:17: pages -> 0 -> blocks -> 0 -> before: no item 'intr' in "
+        "'blocks' to place this one before (did you mean 'intro'?)"]
+
+
+def test_giving_the_blocks_whole_again_drops_the_earlier_versions_blocks(
+        tmp_path: Path) -> None:
+    root = budget_v3(tmp_path, """\
+        - id: budget
+          replace: [blocks]
+          blocks:
+            - id: fin
+              type: texte
+              text: Bravo !
+        """)
+    assert laid_blocks(root, "v3") == [
+        {"id": "intro", "text": "Chaque mois, je note ce que je reçois et ce que je paie."},
+        {"id": "paye"}, {"id": "fin", "text": "Bravo !"}]

@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from monrecap.content.merge import Merged, merge_mapping
+from monrecap.content.merge import Merged, block_layers, merge_mapping
 from monrecap.errors import ContentError, Problem
 from monrecap.source import MDict, MList, did_you_mean, load_yaml
 
@@ -220,14 +220,21 @@ def merge_pages(parent: MList, child: MList, problems: list[Problem], parent_nam
                 "a new page needs a kind"))
             continue
         base = order[at][0] if at >= 0 else None
-        # A new page over a template: its blocks are placed among the template's (by their
-        # `after:`/`before:`) when the template is laid under it (templates.py), not here.
-        own = ("blocks",) if base is None and "template" in entry else ()
+        # Blocks over a template change the template's blocks: each version's are kept as
+        # written and laid in turn over the template when it is laid under the page
+        # (templates.py), so that a later version places, changes or removes a template's
+        # block (by its `after:`/`before:`, `was:`, `remove:`) as the first one could.
+        templated = "template" in entry or (base is not None and "template" in base)
+        own = ("blocks",) if templated else ()
         merged = merge_mapping(base, entry, problems, said, parent_name,
                                skip=DIRECTIVES + own)
-        for key in own:
-            if key in entry:
-                merged.set_marked(key, entry[key], entry)
+        if templated:
+            whole = isinstance(entry.get("replace"), MList) and "blocks" in entry["replace"]
+            layers = [] if base is None or whole else block_layers(base)
+            if "blocks" in entry:
+                merged.set_marked("blocks", entry["blocks"], entry)
+                layers.append(entry["blocks"])
+            merged.block_layers = layers  # type: ignore[attr-defined]
         if at >= 0:
             order[at] = (merged, order[at][1])
         else:

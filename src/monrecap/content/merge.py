@@ -61,6 +61,14 @@ def _label(value: Any) -> str:
     return f"'{value}'"
 
 
+def block_layers(page: MDict) -> list[MList]:
+    """The blocks each version gave a page over a template, oldest first."""
+    layers = getattr(page, "block_layers", None)
+    if layers is not None:
+        return list(layers)
+    return [page["blocks"]] if isinstance(page.get("blocks"), MList) else []
+
+
 def merge_value(base: Any, value: Any, name: str, owner: MDict, problems: list[Problem],
                 said: Merged, parent_name: str, replace: frozenset[str] = frozenset()) -> Any:
     """``value`` (the child's, written under key ``name`` of ``owner``) laid over ``base``

@@ -18,7 +18,7 @@ from pydantic import Field
 
 from monrecap.content.blocks import AnyBlock, Espace, Lignes
 from monrecap.content.fields import Picto, Slug, Text
-from monrecap.content.merge import Merged, merge_list
+from monrecap.content.merge import Merged, block_layers, merge_list
 from monrecap.errors import ContentError, Problem
 from monrecap.layout import Strict
 from monrecap.source import MDict, MList, did_you_mean, load_yaml, validate
@@ -112,12 +112,14 @@ def _laid_over(tpl: MDict, page: MDict, problems: list[Problem], said: Merged) -
             merged.set_marked(key, tpl[key], tpl)
     for key in page:
         merged.set_marked(key, page[key], page)
-    base = tpl["blocks"]
-    if isinstance(page.get("blocks"), MList):
-        merged["blocks"] = merge_list(base, page["blocks"], "blocks", page.mark_of("blocks"),
-                                      problems, said, f"template {tpl['template']}")
-    else:
-        merged.set_marked("blocks", base, tpl)
+    layers = block_layers(page)
+    if not layers:
+        merged.set_marked("blocks", tpl["blocks"], tpl)
+    blocks = tpl["blocks"]
+    for layer in layers:  # each version's blocks over what the versions before it made
+        blocks = merge_list(blocks, layer, "blocks", layer.mark, problems, said,
+                            f"template {tpl['template']}")
+        merged["blocks"] = blocks
     return merged
 
 
