@@ -781,3 +781,27 @@ def test_giving_the_blocks_whole_again_drops_the_earlier_versions_blocks(
     assert laid_blocks(root, "v3") == [
         {"id": "intro", "text": "Chaque mois, je note ce que je reçois et ce que je paie."},
         {"id": "paye"}, {"id": "fin", "text": "Bravo !"}]
+
+
+def test_an_edition_places_a_block_among_the_template_blocks(tmp_path: Path) -> None:
+    from monrecap.content.templates import apply_templates
+
+    root = budget_v3(tmp_path, "[]\n")
+    path = root / "versions" / "v3" / "variants" / "val-fictif.yaml"
+    path.parent.mkdir(parents=True)
+    path.write_text(textwrap.dedent("""\
+        variant: val-fictif
+        description: L'édition du Val Fictif
+        offer: decouverte
+        pages:
+          - id: budget
+            blocks:
+              - id: local
+                type: texte
+                text: Le CCAS de Valfictif aide aussi.
+                before: paye
+        """), encoding="utf-8")
+    out, _ = apply_variant(root, "v3", "val-fictif", resolve_version(root, "v3"))
+    laid, _ = apply_templates(root, out, out.said if hasattr(out, "said") else Merged())
+    page = next(p for p in laid["pages"] if p["id"] == "budget")
+    assert [b["id"] for b in page["blocks"]] == ["intro", "conseil", "local", "paye"]
