@@ -805,3 +805,17 @@ def test_an_edition_places_a_block_among_the_template_blocks(tmp_path: Path) -> 
     laid, _ = apply_templates(root, out, out.said if hasattr(out, "said") else Merged())
     page = next(p for p in laid["pages"] if p["id"] == "budget")
     assert [b["id"] for b in page["blocks"]] == ["intro", "conseil", "local", "paye"]
+
+
+def test_replacing_another_list_keeps_the_earlier_versions_blocks(tmp_path: Path) -> None:
+    """Only `replace: [blocks]` starts the blocks again from the template's."""
+    root = budget_v3(tmp_path, """\
+        - id: budget
+          replace: [boxes]
+          boxes: [Tout est payé]
+          blocks:
+            - id: fin
+              type: texte
+              text: Bravo !
+        """)
+    assert [b["id"] for b in laid_blocks(root, "v3")] == ["intro", "conseil", "paye", "fin"]
