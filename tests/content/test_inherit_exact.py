@@ -542,33 +542,15 @@ def test_the_blocks_of_a_new_page_of_its_own_are_checked_here(tmp_path: Path) ->
 
 
 def test_a_later_version_places_a_block_among_the_template_blocks(tmp_path: Path) -> None:
-    from monrecap.content.templates import apply_templates
-
-    root = tree(tmp_path, v1=V1, v2=HEAD2 + textwrap.dedent("""\
-        pages:
-          - id: budget
-            kind: blocs
-            template: budget
-            blocks:
-              - id: conseil
-                type: texte
-                text: Je garde mes tickets de caisse.
-                after: intro
-        """), v3=HEAD2.replace("v2", "v3").replace("v1", "v2") + textwrap.dedent("""\
-        pages:
-          - id: budget
-            blocks:
-              - id: alerte
-                type: texte
-                text: Attention aux frais de la banque.
-                before: intro
-        """))
-    (root / "layouts" / "pages").mkdir(parents=True)
-    (root / "layouts" / "pages" / "budget.yaml").write_text(BUDGET, encoding="utf-8")
-    v3 = resolve_version(root, "v3")
-    laid, _ = apply_templates(root, v3, v3.said)
-    assert [b["id"] for b in laid["pages"][4]["blocks"]] == ["alerte", "intro", "conseil",
-                                                            "paye"]
+    root = budget_v3(tmp_path, """\
+        - id: budget
+          blocks:
+            - id: alerte
+              type: texte
+              text: Attention aux frais de la banque.
+              before: intro
+        """)
+    assert [b["id"] for b in laid_blocks(root, "v3")] == ["alerte", "intro", "conseil", "paye"]
 
 
 # --- what extends: may name ---------------------------------------------------------------
