@@ -312,6 +312,16 @@ LEAKS = [
     ("BE54 0000 0000 0000 AT18 0000 0000 0000 0000", "[IBAN] [IBAN]", {"iban": 2}),
     ("Mes IBAN BE54000000000000AT180000000000000000 merci", "Mes IBAN [IBAN][IBAN] merci",
      {"iban": 2}),  # glued: the true one starts where the mistyped one ends
+    # an acronym between two phone numbers is no old plate (« 0000 CAF 01 » once was, and
+    # « 019 900 » was left): a plate is one only when the digits before are no number's head
+    ("019 900 0000 CAF 01 99 00 00 00", "[téléphone] CAF [téléphone]", {"phone": 2}),
+    ("Appelez le 05 36 49 12 34 CAF 01 99 00 12 34", "Appelez le [téléphone] CAF [téléphone]",
+     {"phone": 2}),
+    ("06 39 98 12 34 1234 AB 56", "[téléphone] [plaque]", {"phone": 1, "plate": 1}),
+    ("06.39.98.12.34 1234 AB 56", "[téléphone] [plaque]", {"phone": 1, "plate": 1}),
+    ("1234 AB 56 06 39 98 12 34", "[plaque] [téléphone]", {"phone": 1, "plate": 1}),
+    ("au 12 1234 AB 56", "au 12 [plaque]", {"plate": 1}),
+    ("0612 3456 CAF 01", "[numéro] CAF 01", {"number": 1}),
     # a postal code glued to the town before it
     ("Envoyez à Paris75002 Lyon", "Envoyez à Paris[adresse]", {"address": 1}),
     ("Réf. AB12345 Dupont", "Réf. AB[adresse]", {"address": 1}),  # unsure: redacted

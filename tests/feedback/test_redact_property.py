@@ -3,15 +3,22 @@ claims — none survives redaction, and each, alone in a sentence, gets its own 
 
 from __future__ import annotations
 
+import os
 import re
 
 import phonenumbers
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from stdnum import iban, luhn
 from stdnum.fr import nir
 
 from monrecap.feedback.redact import PLACEHOLDERS, redact
+
+#: `make test` runs the same examples every time; `make fuzz` ten times as many, new each run.
+FUZZING = os.environ.get("MONRECAP_FUZZ") == "1"
+SCALE = 10 if FUZZING else 1
+pytestmark = pytest.mark.fuzz
 
 WORDS = ("bonjour", "je", "voudrais", "dire", "que", "le", "carnet", "est", "bien", "mon",
          "numéro", "c'est", "appelez", "au", "ou", "merci", "page", "rendez-vous", "CAF",
@@ -136,7 +143,7 @@ def still_there(text: str) -> list[str]:
         ["@"] if "@" in text else [])
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=150 * SCALE, deadline=None, derandomize=not FUZZING)
 @given(st.lists(st.one_of(st.sampled_from(WORDS).map(lambda w: ("word", w, w)), SECRETS),
                 min_size=1, max_size=25))
 def test_no_personal_data_survives(parts) -> None:
@@ -148,7 +155,7 @@ def test_no_personal_data_survives(parts) -> None:
     assert still_there(redacted) == [], redacted
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300 * SCALE, deadline=None, derandomize=not FUZZING)
 @given(st.sampled_from(PLAIN), SECRETS, st.sampled_from(PLAIN))
 def test_each_family_gets_its_placeholder(before, part, after) -> None:
     """A secret alone among words: gone, and named by its own placeholder (a card is not

@@ -23,7 +23,10 @@ from monrecap.feedback.redact import PLACEHOLDERS, name_pattern, redact
 
 CORPUS = Path(__file__).parent / "redaction.tsv"
 SENDERS = ("Samia Benali", "Lucas Moreau", "Inès Fournier", "Noa Témoin", "+33 6 39 98 12 34")
-EXAMPLES = 1500 if os.environ.get("MONRECAP_FUZZ") == "1" else 150
+#: `make test` runs the same examples every time (CI never fails by chance); `make fuzz` draws
+#: ten times as many, new ones each run.
+FUZZING = os.environ.get("MONRECAP_FUZZ") == "1"
+EXAMPLES = 1500 if FUZZING else 150
 
 
 def corpus() -> list[tuple[int, str, str]]:
@@ -194,7 +197,7 @@ def still_there(text: str) -> list[str]:
 
 
 @pytest.mark.fuzz
-@settings(max_examples=EXAMPLES, deadline=None)
+@settings(max_examples=EXAMPLES, deadline=None, derandomize=not FUZZING)
 @given(st.lists(st.one_of(st.sampled_from(WORDS).map(lambda w: ("word", w)),
                           NUMBER.map(lambda n: ("number", n)),
                           adjacent().map(lambda n: ("number", n)),
@@ -233,7 +236,7 @@ ALONE = st.one_of(
 
 
 @pytest.mark.fuzz
-@settings(max_examples=EXAMPLES, deadline=None)
+@settings(max_examples=EXAMPLES, deadline=None, derandomize=not FUZZING)
 @given(ALONE, st.sampled_from(("Voici", "Le numéro :", "Merci, c'est")),
        st.sampled_from(("pour le dossier.", "merci", "!")))
 def test_each_family_gets_its_own_placeholder(secret, before, after) -> None:
@@ -289,7 +292,7 @@ def sender(draw) -> tuple[str, str]:
 
 
 @pytest.mark.fuzz
-@settings(max_examples=EXAMPLES, deadline=None)
+@settings(max_examples=EXAMPLES, deadline=None, derandomize=not FUZZING)
 @given(st.one_of(birth(), appointment(), introduced(), sender()))
 def test_dates_of_birth_and_names_go_a_rendez_vous_stays(case) -> None:
     text, expected = case

@@ -110,6 +110,21 @@ PLATE = re.compile(r"(?<![\w-])(?:[A-HJ-NP-TV-Z]{2} ?\d{3} ?[A-HJ-NP-TV-Z]{2}"
                    r"|(?i:[A-HJ-NP-TV-Z]{2}-\d{3}-[A-HJ-NP-TV-Z]{2}))(?![\w-])")
 PLATE_SPACED = re.compile(r"(?<![\w-])\d{3,4} ?[A-HJ-NP-Z]{2,3} ?(?:\d{2}|2[AB]|97[1-6])"
                           r"(?![\w-])")
+#: The digits right before a match, joined as a run of digits joins its groups.
+_HEAD = re.compile(r"\d+(?:[ .\-/\u00a0\u202f]\d+)*[ .\u00a0\u202f]$")
+
+
+def old_plate(m: re.Match, run: int) -> str | None:
+    """A match of PLATE_SPACED (« 1234 AB 56 ») as a plate, or None when its first digits end
+    a number of ``run`` digits or more that the digits before start (« 019 900 0000 CAF 01 99
+    00 00 00 » is two phone numbers and a word: taking « 0000 CAF 01 » would leave
+    « 019 900 »). The number is left whole to the runs of digits."""
+    head = _HEAD.search(m.string, max(0, m.start() - 60), m.start())
+    before = sum(c.isdigit() for c in head.group()) if head else 0
+    first = len(re.match(r"\d+", m.group()).group())
+    return None if before < run <= before + first else "plate"
+
+
 PASSPORT = re.compile(r"(?<![\w-])\d{2}[A-Z]{2}\d{5}(?![\w-])")
 
 _GAP = r"[^.!?\n\[\]]{0,40}?"

@@ -44,6 +44,7 @@ from monrecap.feedback.identity import (
     Names,
     cued_names,
     name_pattern,
+    old_plate,
     replace_names,
     words_of,
 )
@@ -335,7 +336,7 @@ def _identifiers(t: _Text) -> None:
         t.sub(pattern, kind, "id")
     t.sub(PASSPORT, "passport")
     t.sub(PLATE, "plate")
-    t.sub(PLATE_SPACED, "plate")
+    t.sub(PLATE_SPACED, lambda m: old_plate(m, MIN_DIGITS))
 
 
 def redact(text: str, names: Names | None = None) -> Redacted:
