@@ -322,6 +322,9 @@ LEAKS = [
     ("1234 AB 56 06 39 98 12 34", "[plaque] [téléphone]", {"phone": 1, "plate": 1}),
     ("au 12 1234 AB 56", "au 12 [plaque]", {"plate": 1}),
     ("réf 12 34 56 78 1234 AB 56", "réf [numéro] [plaque]", {"number": 1, "plate": 1}),
+    # a foreign number written with its (0): still a phone number (Ofcom's drama range)
+    ("Au Royaume-Uni : +44 (0)20 7946 0123 merci", "Au Royaume-Uni : [téléphone] merci",
+     {"phone": 1}),
     ("0612 3456 CAF 01", "[numéro] CAF 01", {"number": 1}),
     # a postal code glued to the town before it
     ("Envoyez à Paris75002 Lyon", "Envoyez à Paris[adresse]", {"address": 1}),
