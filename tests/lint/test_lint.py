@@ -52,6 +52,10 @@ CASES = [
     ("Apportez deux photos.", {("words.numbers", "warning")}),
     ("Ne perdez pas ce carnet.", {("style.negative", "warning")}),
     ("Vous pourriez appeler le service.", {("style.conditional", "warning")}),
+    ("Il ferait le retrait demain.", {("style.conditional", "warning")}),
+    ("Attention aux frais de la banque.", set()),  # words that end like a conditional
+    ("Apportez un extrait d'acte de naissance et votre portrait.", set()),
+    ("Le retrait d'argent est gratuit.", set()),
     ("Lisez <i>ceci</i> en premier.", {("style.emphasis", "error")}),
     ("Notez ici votre mot de passe.", {("sensitive.password", "error")}),
     ("Écrivez votre numéro de sécurité sociale.", {("sensitive.nir", "error")}),

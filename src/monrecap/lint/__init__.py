@@ -52,7 +52,11 @@ ABBREVIATION = re.compile(r"\b(?:Tél|tél|etc|Mme|Mlle|Dr|cf|ex|env)\.|\bn°|\b
 DATE_IN_DIGITS = re.compile(r"\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b")
 NUMBER_WORDS = re.compile(r"\b(?:deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze)\b",
                           re.IGNORECASE)
-CONDITIONAL = re.compile(r"\b\w+(?:rais|rait|rions|riez|raient)\b", re.IGNORECASE)
+#: A verb in the conditional (« pourriez », « ferait »), not a word that ends like one
+#: (« frais », « un extrait d'acte de naissance », « un retrait »).
+CONDITIONAL = re.compile(r"\b(?!(?:frais|vrais|marais|rabais|engrais|trait|traits|portraits?"
+                         r"|retraits?|extraits?|attraits?|abstraits?|distraits?)\b)"
+                         r"\w+(?:rais|rait|rions|riez|raient)\b", re.IGNORECASE)
 NEGATIVE = re.compile(r"\b(?:ne|n['’]\w+)\b.*?\b(?:pas|jamais|plus|rien)\b", re.IGNORECASE)
 WEB = re.compile(r"https?://|www\.|\b[\w-]+\.(?:fr|org|com|net|gouv)\b")
 MARKUP = re.compile(r"<\s*/?\s*[iu]\s*>|(?<!\w)_[^_]+_(?!\w)|(?<!\*)\*[^*]+\*(?!\*)")
